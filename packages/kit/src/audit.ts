@@ -1,0 +1,40 @@
+import type { Access } from './define.ts';
+
+export type AuditDecision = 'allowed' | 'denied' | 'approval_required' | 'approved' | 'rejected';
+export type AuditOutcome = 'ok' | 'error' | 'timeout' | 'not_run';
+
+/** One record for every call, allowed or not. Raw inputs are never recorded: their digest is. */
+export interface AuditRecord {
+  readonly time: string;
+  readonly actor: string;
+  readonly via: string;
+  readonly client?: string;
+  readonly server: string;
+  /** `tool`, `resource` or `prompt`. */
+  readonly kind: 'tool' | 'resource' | 'prompt';
+  readonly name: string;
+  readonly version: string;
+  readonly access?: Access;
+  /** The target after redaction. */
+  readonly target?: string;
+  readonly decision: AuditDecision;
+  readonly outcome: AuditOutcome;
+  /** Stable error code when the call was refused or failed. */
+  readonly code?: string;
+  readonly durationMs: number;
+  readonly inputDigest?: string;
+  readonly redactions: Readonly<Record<string, number>>;
+  readonly outputBytes: number;
+  readonly approvalId?: string;
+}
+
+/**
+ * Where audit records go. `write` resolves once the record is durable enough for this sink; it rejects when the
+ * sink cannot take the record, and the pipeline then refuses writes (fail closed).
+ */
+export interface AuditSink {
+  write(record: AuditRecord): Promise<void>;
+  /** Whether the sink can take records right now (readiness). */
+  healthy(): boolean;
+  close(): Promise<void>;
+}

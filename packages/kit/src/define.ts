@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import type { Identity } from './identity.ts';
+
+/** What a tool does to the world. Required on every tool: it sets the MCP annotations and the approval rule. */
+export type Access = 'read' | 'write' | 'destructive';
+
+/** The context every handler receives. Handlers never see the raw MCP request. */
+export interface HandlerContext {
+  readonly identity: Identity;
+  /** Aborted at the deadline or when the client cancels; pass it to every upstream call. */
+  readonly signal: AbortSignal;
+  /** For paginated tools: where this page starts (0 on the first call). */
+  readonly page: { readonly offset: number; readonly limit: number };
+  /** A handler sets this when the upstream has more items than it returned. */
+  hasMore: boolean;
+}
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  /** snake_case, unique within the server. */
+  readonly name: string;
+  readonly title: string;
+  /** Short and exact: every listed tool costs tokens in every conversation. */
+  readonly description: string;
+  /** Semver of this tool's contract. */
+  readonly version: string;
+  readonly access: Access;
+  /** Every scope listed is required. */
+  readonly scopes: readonly string[];
+  /** What the call touches, as `kind:name` (e.g. `table:public.orders`); matched against policy allowlists. */
+  readonly target: (input: z.infer<I>) => string;
+  readonly input: I;
+  readonly output: O;
+  /**
+   * Output fields holding third-party text (issue bodies, log lines): dotted paths where `*` stands for
+   * every array element or key, e.g. `items.*.body`. The kit sanitizes them and fences them as untrusted.
+   */
+  readonly untrusted?: readonly string[];
+  /** The output array field the kit may page through with a signed cursor (adds `cursor` to the input). */
+  readonly paginate?: { readonly items: string; readonly pageSize?: number };
+  /** Deadline for the handler in milliseconds (default from server config). */
+  readonly timeoutMs?: number;
+  /** Old names that still reach this tool; listed as deprecated. */
+  readonly aliases?: readonly string[];
+  readonly handler: (input: z.infer<I>, ctx: HandlerContext) => Promise<z.infer<O>>;
+}
+
+/** Content a resource returns: text (with a MIME type) or binary. */
+export type ResourceContent =
+  | { readonly text: string; readonly mimeType?: string }
+  | { readonly blob: Uint8Array; readonly mimeType: string };
+
+export interface ResourceContext {
+  readonly identity: Identity;
+  readonly signal: AbortSignal;
+}
+
+export interface ResourceListing {
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+}
+
+export interface ResourceDefinition {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly version: string;
+  readonly scopes: readonly string[];
+  readonly mimeType?: string;
+  /** A fixed URI (`gatehouse://docs/index`) or an RFC 6570 template (`docs://{collection}/{path}`). */
+  readonly uri: string;
+  /** Variables from the template (empty for a fixed URI) to a `kind:name` target for the policy. */
+  readonly target: (variables: Record<string, string>) => string;
+  /** For templates: the concrete resources to list (optional). */
+  readonly list?: (ctx: ResourceContext) => Promise<readonly ResourceListing[]>;
+  /** Paths (as in ToolDefinition.untrusted) do not apply: a resource marked untrusted is fenced whole. */
+  readonly untrusted?: boolean;
+  readonly read: (variables: Record<string, string>, ctx: ResourceContext) => Promise<ResourceContent>;
+}
+
+export interface PromptMessage {
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+}
+
+export interface PromptDefinition<A extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly version: string;
+  readonly scopes: readonly string[];
+  /** Prompt arguments are strings on the wire; the schema may still constrain them. */
+  readonly args: A;
+  readonly target: (args: z.infer<A>) => string;
+  readonly render: (args: z.infer<A>, ctx: ResourceContext) => Promise<readonly PromptMessage[]>;
+}
+
+export interface ServerDefinition {
+  /** The server's name (`github`, `database`, ...): audit records and metrics carry it. */
+  readonly name: string;
+  readonly version: string;
+  readonly title?: string;
+  /** Told to clients at start: what this server is for, in a sentence or two. */
+  readonly instructions?: string;
+  readonly tools: readonly ToolDefinition[];
+  readonly resources?: readonly ResourceDefinition[];
+  readonly prompts?: readonly PromptDefinition[];
+}
+
+// The define* helpers exist for inference: they keep the handler's input and output typed from the schemas.
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: ToolDefinition<I, O>): ToolDefinition {
+  return tool as unknown as ToolDefinition;
+}
+
+export function defineResource(resource: ResourceDefinition): ResourceDefinition {
+  return resource;
+}
+
+export function definePrompt<A extends z.ZodObject>(prompt: PromptDefinition<A>): PromptDefinition {
+  return prompt as unknown as PromptDefinition;
+}
+
+export function defineServer(server: ServerDefinition): ServerDefinition {
+  return server;
+}
