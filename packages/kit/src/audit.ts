@@ -10,8 +10,8 @@ export interface AuditRecord {
   readonly via: string;
   readonly client?: string;
   readonly server: string;
-  /** `tool`, `resource` or `prompt`. */
-  readonly kind: 'tool' | 'resource' | 'prompt';
+  /** `tool`, `resource`, `prompt`, or `request` for a refusal before any of them (bad key, bad Host). */
+  readonly kind: 'tool' | 'resource' | 'prompt' | 'request';
   readonly name: string;
   readonly version: string;
   readonly access?: Access;

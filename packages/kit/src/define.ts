@@ -104,6 +104,8 @@ export interface ServerDefinition {
   readonly title?: string;
   /** Told to clients at start: what this server is for, in a sentence or two. */
   readonly instructions?: string;
+  /** True when the tools reach an open world of third-party content (GitHub, Jira): sets openWorldHint. */
+  readonly openWorld?: boolean;
   readonly tools: readonly ToolDefinition[];
   readonly resources?: readonly ResourceDefinition[];
   readonly prompts?: readonly PromptDefinition[];

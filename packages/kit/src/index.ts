@@ -1,0 +1,41 @@
+// @gatehouse/kit — the one public face of the kit. Apps import from here and never from the SDK directly.
+export type { ApprovalRecord, ApprovalStatus, ApprovalStore } from './approvals.ts';
+export { createMemoryApprovalStore } from './approvals.ts';
+export type { AuditDecision, AuditOutcome, AuditRecord, AuditSink } from './audit.ts';
+export { createFanoutAuditSink, createMemoryAuditSink, createPinoAuditSink } from './audit-sinks.ts';
+export { loadConfig } from './config.ts';
+export { CONTRACT_META_KEY } from './contract.ts';
+export type {
+  Access,
+  HandlerContext,
+  PromptDefinition,
+  PromptMessage,
+  ResourceContent,
+  ResourceContext,
+  ResourceDefinition,
+  ResourceListing,
+  ServerDefinition,
+  ToolDefinition,
+} from './define.ts';
+export { definePrompt, defineResource, defineServer, defineTool } from './define.ts';
+export { digest } from './digest.ts';
+export { ConfigError, ErrorCode, isToolError, ToolError } from './errors.ts';
+export type { Identity } from './identity.ts';
+export {
+  APPROVAL_META_KEY,
+  ERROR_META_KEY,
+  TRUNCATED_META_KEY,
+  UNTRUSTED_META_KEY,
+} from './pipeline/results.ts';
+export type { Policy } from './policy.ts';
+export { loadPolicyFile, parsePolicy } from './policy.ts';
+export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
+export { createMemoryRateLimiter } from './rate-limit.ts';
+export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
+export { createRedactor, fenceUntrusted, stripInvisible } from './redact/index.ts';
+export { buildFromSettings, type RunOptions, runServer } from './run.ts';
+export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
+export { type KitSettings, KitSettingsSchema } from './settings.ts';
+export { type ApiKeyEntry, createApiKeyAuthenticator, hashApiKey } from './transport/api-keys.ts';
+export { type HttpTransportOptions, type RunningHttpServer, serveHttp } from './transport/http.ts';
+export { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';

@@ -1,0 +1,62 @@
+import type { AuditDecision, AuditOutcome, AuditRecord } from '../audit.ts';
+import type { Access } from '../define.ts';
+import type { Identity } from '../identity.ts';
+import type { RedactionCounts } from '../redact/index.ts';
+import type { Gate } from './gate.ts';
+
+/** The audit record of one call, filled in as the call passes each step and written once at the end. */
+export class AuditDraft {
+  readonly #gate: Gate;
+  readonly #started = performance.now();
+  readonly #time = new Date().toISOString();
+  readonly #identity: Identity;
+  readonly #kind: AuditRecord['kind'];
+  readonly #name: string;
+  version = '';
+  access: Access | undefined;
+  target: string | undefined;
+  decision: AuditDecision = 'denied';
+  outcome: AuditOutcome = 'not_run';
+  code: string | undefined;
+  inputDigest: string | undefined;
+  redactions: RedactionCounts = {};
+  outputBytes = 0;
+  approvalId: string | undefined;
+
+  constructor(gate: Gate, identity: Identity, kind: AuditRecord['kind'], name: string) {
+    this.#gate = gate;
+    this.#identity = identity;
+    this.#kind = kind;
+    this.#name = name;
+  }
+
+  /** Writes the record and counts the call in the metrics. Rejects when the audit sink cannot take it. */
+  async write(): Promise<void> {
+    const durationMs = performance.now() - this.#started;
+    const targetCounts: RedactionCounts = {};
+    const target = this.target === undefined ? undefined : this.#gate.redactor.redactText(this.target, targetCounts);
+    const record: AuditRecord = {
+      time: this.#time,
+      actor: this.#identity.actor,
+      via: this.#identity.via,
+      ...(this.#identity.client ? { client: `${this.#identity.client.name}/${this.#identity.client.version ?? '?'}` } : {}),
+      server: this.#gate.inventory.server.name,
+      kind: this.#kind,
+      name: this.#name,
+      version: this.version,
+      ...(this.access ? { access: this.access } : {}),
+      ...(target === undefined ? {} : { target }),
+      decision: this.decision,
+      outcome: this.outcome,
+      ...(this.code ? { code: this.code } : {}),
+      durationMs: Math.round(durationMs * 1000) / 1000,
+      ...(this.inputDigest ? { inputDigest: this.inputDigest } : {}),
+      redactions: this.redactions,
+      outputBytes: this.outputBytes,
+      ...(this.approvalId ? { approvalId: this.approvalId } : {}),
+    };
+    const refused = this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';
+    this.#gate.metrics.observe(this.#kind, this.#name, refused ? 'denied' : this.outcome === 'ok' ? 'ok' : 'error', durationMs);
+    await this.#gate.audit.write(record);
+  }
+}

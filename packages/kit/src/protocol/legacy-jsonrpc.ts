@@ -1,0 +1,89 @@
+import type { Identity } from '../identity.ts';
+import type { Gate } from '../pipeline/gate.ts';
+import { dispatch } from './dispatch.ts';
+import type { Lists } from './lists.ts';
+import { serverCapabilities, serverInfo } from './server-info.ts';
+
+/** 2025-era protocol revisions, newest first: the ones the stateless fast path negotiates. */
+export const LEGACY_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'] as const;
+export const MODERN_ENVELOPE_KEY = 'io.modelcontextprotocol/protocolVersion';
+
+export const PARSE_ERROR = -32700;
+export const INVALID_REQUEST = -32600;
+
+type JsonRpcId = string | number | null;
+export interface JsonRpcResponse {
+  jsonrpc: '2.0';
+  id: JsonRpcId;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+export function jsonRpcError(id: JsonRpcId, code: number, message: string, data?: unknown): JsonRpcResponse {
+  return { jsonrpc: '2.0', id, error: { code, message, ...(data === undefined ? {} : { data }) } };
+}
+
+/**
+ * Whether a parsed POST body is 2025-era traffic: no per-request `_meta` protocol envelope and no 2026
+ * protocol-version header. Such requests are served here directly; everything else goes to the SDK's
+ * 2026-era handler.
+ */
+export function isLegacyBody(body: unknown, protocolHeader: string | undefined): boolean {
+  if (protocolHeader !== undefined && !(LEGACY_PROTOCOL_VERSIONS as readonly string[]).includes(protocolHeader)) return false;
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.every((m) => {
+    const meta = (m as { params?: { _meta?: Record<string, unknown> } } | null)?.params?._meta;
+    return meta === undefined || meta === null || typeof meta !== 'object' || !(MODERN_ENVELOPE_KEY in meta);
+  });
+}
+
+/**
+ * One 2025-era JSON-RPC message, served statelessly without the SDK's per-request server instance: the hot
+ * path for most clients in use today. Notifications and client responses return undefined (HTTP 202).
+ * There is no server-to-client channel here, so approvals go out of band.
+ */
+export async function handleLegacyMessage(
+  gate: Gate,
+  lists: Lists,
+  message: unknown,
+  identity: Identity,
+  signal: AbortSignal | undefined,
+): Promise<JsonRpcResponse | undefined> {
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) {
+    return jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: expected a JSON-RPC 2.0 object.');
+  }
+  const m = message as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
+  const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : null;
+  if (m.jsonrpc !== '2.0') return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0".');
+  if (typeof m.method !== 'string') {
+    // A response from the client (to nothing we sent on this stateless path): accept and drop.
+    if ('result' in m || 'error' in m) return undefined;
+    return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: method must be a string.');
+  }
+  if (m.id === undefined) return undefined; // notification
+  if (id === null) return jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: id must be a string or number.');
+
+  if (m.method === 'initialize') return { jsonrpc: '2.0', id, result: initializeResult(gate, m.params) };
+  const outcome = await dispatch(gate, lists, m.method, m.params, {
+    identity,
+    ...(signal ? { signal } : {}),
+    approvalChannel: 'out-of-band',
+  });
+  if (outcome.kind === 'result') return { jsonrpc: '2.0', id, result: outcome.result };
+  if (outcome.kind === 'protocol_error') return jsonRpcError(id, outcome.code, outcome.message, outcome.data);
+  return jsonRpcError(id, -32603, 'Internal error: an approval question cannot be asked on this connection.');
+}
+
+function initializeResult(gate: Gate, params: unknown): Record<string, unknown> {
+  const requested = (params as { protocolVersion?: unknown } | undefined)?.protocolVersion;
+  const protocolVersion = (LEGACY_PROTOCOL_VERSIONS as readonly unknown[]).includes(requested)
+    ? (requested as string)
+    : LEGACY_PROTOCOL_VERSIONS[0];
+  const instructions = gate.inventory.server.instructions;
+  return {
+    protocolVersion,
+    capabilities: serverCapabilities(),
+    serverInfo: serverInfo(gate.inventory.server),
+    ...(instructions ? { instructions } : {}),
+  };
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { pino } from 'pino';
+import { createPinoAuditSink } from './audit-sinks.ts';
+import { loadConfig } from './config.ts';
+import type { ServerDefinition } from './define.ts';
+import { ConfigError } from './errors.ts';
+import { loadPolicyFile } from './policy.ts';
+import { createKitServer, type KitServer } from './server.ts';
+import { KitSettingsSchema, type KitSettings } from './settings.ts';
+import { createApiKeyAuthenticator, hashApiKey } from './transport/api-keys.ts';
+import { isLoopbackHost } from './transport/http-guards.ts';
+import { serveHttp } from './transport/http.ts';
+import { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';
+
+export interface RunOptions {
+  /** The server's own HTTP port when GATEHOUSE_PORT is not set. */
+  readonly defaultPort: number;
+  /** Policy used when GATEHOUSE_POLICY is not set: the server's demo policy for embedded defaults. */
+  readonly defaultPolicyFile: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * A server's whole `main`: load and check settings, build the pipeline, serve stdio or HTTP, shut down cleanly.
+ * A configuration problem stops start-up with one line per problem and exit code 78 (EX_CONFIG).
+ */
+export async function runServer(definition: ServerDefinition, options: RunOptions): Promise<void> {
+  const env = options.env ?? process.env;
+  try {
+    const settings = await loadConfig(KitSettingsSchema, { env, prefix: 'GATEHOUSE_', ...(env.GATEHOUSE_CONFIG ? { file: env.GATEHOUSE_CONFIG } : {}) });
+    const kit = await buildFromSettings(definition, settings, options);
+    if (settings.transport === 'stdio') {
+      const handle = serveStdioTransport(kit, stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username));
+      onShutdown(async () => {
+        await handle.close();
+        await kit.close();
+      });
+      return;
+    }
+    const host = settings.host;
+    let apiKeys = settings.apiKeys;
+    if (apiKeys.length === 0) {
+      if (!isLoopbackHost(host)) {
+        throw new ConfigError([
+          `GATEHOUSE_API_KEYS: required when GATEHOUSE_HOST (${host}) is not a loopback address; create one with \`gatehouse keys create\`.`,
+        ]);
+      }
+      // Embedded default: a one-time key for this process, printed once, never stored.
+      const key = `gh_dev_${randomBytes(24).toString('base64url')}`;
+      apiKeys = [{ hash: hashApiKey(key), actor: 'local-dev', scopes: [], roles: settings.stdioRoles }];
+      process.stderr.write(`\n[${definition.name}] no API keys configured: this run accepts the development key\n  ${key}\n\n`);
+    }
+    const authenticate = createApiKeyAuthenticator(apiKeys);
+    const running = await serveHttp(kit, {
+      host,
+      port: settings.port ?? options.defaultPort,
+      allowedHosts: settings.allowedHosts,
+      allowedOrigins: settings.allowedOrigins,
+      maxBodyBytes: settings.maxBodyBytes,
+      authenticate: (req) => authenticate(req.headers.authorization),
+    });
+    process.stderr.write(`[${definition.name}] serving MCP at ${running.url}\n`);
+    onShutdown(async () => {
+      await running.close();
+      await kit.close();
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`[${definition.name}] cannot start.\n${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+export async function buildFromSettings(
+  definition: ServerDefinition,
+  settings: KitSettings,
+  options: Pick<RunOptions, 'defaultPolicyFile'>,
+): Promise<KitServer> {
+  const policy = await loadPolicyFile(settings.policy ?? options.defaultPolicyFile);
+  let signingKey: Uint8Array | undefined;
+  if (settings.signingKey) {
+    signingKey = Buffer.from(settings.signingKey, 'base64');
+    if (signingKey.byteLength < 32) {
+      throw new ConfigError([`GATEHOUSE_SIGNING_KEY: expected base64 of at least 32 bytes, got ${signingKey.byteLength} bytes`]);
+    }
+  }
+  return createKitServer(definition, {
+    policy,
+    audit: createPinoAuditSink({ destination: settings.auditLog ?? 2 }),
+    redaction: { extraPatterns: settings.redactPatterns, disabledKinds: settings.redactDisabledKinds },
+    rateLimit: { default: { capacity: settings.rateLimitCapacity, refillPerSecond: settings.rateLimitRefillPerSecond } },
+    approvalTtlSeconds: settings.approvalTtlSeconds,
+    outputBudgetBytes: settings.outputBudgetBytes,
+    defaultTimeoutMs: settings.timeoutMs,
+    logger: pino({ name: definition.name }, pino.destination(2)),
+    ...(signingKey ? { signingKey } : {}),
+  });
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

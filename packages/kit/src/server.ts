@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { type Logger, pino } from 'pino';
+import { type ApprovalStore, createMemoryApprovalStore } from './approvals.ts';
+import type { AuditSink } from './audit.ts';
+import { createPinoAuditSink } from './audit-sinks.ts';
+import type { ServerDefinition } from './define.ts';
+import { buildInventory } from './inventory.ts';
+import { createMetrics } from './metrics.ts';
+import { createGate, type Gate } from './pipeline/gate.ts';
+import type { Policy } from './policy.ts';
+import { createLists, type Lists } from './protocol/lists.ts';
+import { createMemoryRateLimiter, type RateLimiter, type RateLimitRule } from './rate-limit.ts';
+import { createRedactor, type RedactorOptions } from './redact/index.ts';
+
+export interface KitServerOptions {
+  readonly policy: Policy;
+  /** Default: JSON lines on stderr (stdout belongs to the stdio transport). */
+  readonly audit?: AuditSink;
+  readonly redaction?: RedactorOptions;
+  readonly approvals?: ApprovalStore;
+  readonly rateLimiter?: RateLimiter;
+  readonly rateLimit?: { readonly default?: RateLimitRule; readonly tools?: Readonly<Record<string, RateLimitRule>> };
+  readonly approvalTtlSeconds?: number;
+  readonly outputBudgetBytes?: number;
+  readonly defaultTimeoutMs?: number;
+  /** At least 32 bytes; replicas must share it. Default: random per process. */
+  readonly signingKey?: Uint8Array;
+  readonly logger?: Logger;
+}
+
+/** A server definition made runnable: its pipeline (the gate) and its policy-filtered lists. */
+export interface KitServer {
+  readonly gate: Gate;
+  readonly lists: Lists;
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  rateLimit: { capacity: 120, refillPerSecond: 2 },
+  approvalTtlSeconds: 15 * 60,
+  outputBudgetBytes: 24 * 1024,
+  defaultTimeoutMs: 30_000,
+} as const;
+
+export function createKitServer(definition: ServerDefinition, options: KitServerOptions): KitServer {
+  const logger = options.logger ?? pino({ name: definition.name }, pino.destination(2));
+  const audit = options.audit ?? createPinoAuditSink({ destination: 2 });
+  const gate = createGate({
+    inventory: buildInventory(definition),
+    policy: options.policy,
+    audit,
+    redactor: createRedactor(options.redaction),
+    approvals: options.approvals ?? createMemoryApprovalStore(),
+    rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(),
+    rateLimit: { default: options.rateLimit?.default ?? DEFAULTS.rateLimit, ...(options.rateLimit?.tools ? { tools: options.rateLimit.tools } : {}) },
+    approvalTtlSeconds: options.approvalTtlSeconds ?? DEFAULTS.approvalTtlSeconds,
+    outputBudgetBytes: options.outputBudgetBytes ?? DEFAULTS.outputBudgetBytes,
+    defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULTS.defaultTimeoutMs,
+    signingKey: options.signingKey ?? randomBytes(32),
+    metrics: createMetrics(definition.name),
+    logger,
+  });
+  return {
+    gate,
+    lists: createLists(gate),
+    close: () => audit.close(),
+  };
+}

@@ -1,0 +1,118 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { contractSnapshotText } from '../contract.ts';
+import type { ServerDefinition } from '../define.ts';
+import { buildInventory } from '../inventory.ts';
+import { breakingChanges } from './breaking.ts';
+
+interface Snapshot {
+  version: string;
+  hash: string;
+  contract: Record<string, unknown>;
+}
+
+interface Entry {
+  kind: 'tools' | 'resources' | 'prompts';
+  name: string;
+  version: string;
+  hash: string;
+  contract: Record<string, unknown>;
+}
+
+function parseSemver(v: string): [number, number, number] | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(v);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function compareSemver(a: [number, number, number], b: [number, number, number]): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+function withoutMeta(wire: Record<string, unknown>): Record<string, unknown> {
+  const { _meta: _ignored, ...rest } = wire;
+  return rest;
+}
+
+/**
+ * Compares every tool, resource and prompt with its snapshot under `dir` and returns the problems: a contract
+ * that changed without a version bump, a breaking change without a major bump, a snapshot that is out of date,
+ * or a removed contract with no deprecated alias. With `update`, writes the snapshots of every change that is
+ * correctly versioned (never of one that is not: the version must be bumped first).
+ */
+export async function checkContracts(definition: ServerDefinition, dir: string, options: { update?: boolean } = {}): Promise<string[]> {
+  const inventory = buildInventory(definition);
+  const entries: Entry[] = [
+    ...[...inventory.tools.values()].map((t) => ({ kind: 'tools' as const, name: t.def.name, ...t.contract, contract: withoutMeta(t.wire) })),
+    ...inventory.resources.map((r) => ({ kind: 'resources' as const, name: r.def.name, ...r.contract, contract: withoutMeta(r.wire) })),
+    ...[...inventory.prompts.values()].map((p) => ({ kind: 'prompts' as const, name: p.def.name, ...p.contract, contract: withoutMeta(p.wire) })),
+  ];
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const file = join(dir, entry.kind, `${entry.name}.json`);
+    const label = `${entry.kind.slice(0, -1)} ${entry.name}`;
+    const version = parseSemver(entry.version);
+    if (!version) {
+      problems.push(`${label}: version "${entry.version}" is not semver (major.minor.patch)`);
+      continue;
+    }
+    const old = await readSnapshot(file);
+    const write = () => writeSnapshot(file, { version: entry.version, hash: entry.hash, contract: entry.contract });
+    if (!old) {
+      if (options.update) await write();
+      else problems.push(`${label}: no contract snapshot at ${file} (run the contract tests with UPDATE_CONTRACTS=1)`);
+      continue;
+    }
+    if (old.hash === entry.hash && old.version === entry.version) continue;
+    const oldVersion = parseSemver(old.version) ?? [0, 0, 0];
+    const order = compareSemver(version, oldVersion);
+    if (order < 0) {
+      problems.push(`${label}: version went backwards from ${old.version} to ${entry.version}`);
+      continue;
+    }
+    if (old.hash !== entry.hash && order === 0) {
+      problems.push(`${label}: contract changed but version is still ${entry.version}; bump it (major if breaking)`);
+      continue;
+    }
+    if (old.hash !== entry.hash) {
+      const breaking = breakingChanges(old.contract, entry.contract);
+      if (breaking.length > 0 && version[0] === oldVersion[0]) {
+        problems.push(`${label}: breaking change needs a major version bump (from ${old.version}): ${breaking.join('; ')}`);
+        continue;
+      }
+    }
+    if (options.update) await write();
+    else problems.push(`${label}: snapshot is out of date (${old.version} -> ${entry.version}); run with UPDATE_CONTRACTS=1`);
+  }
+  for (const kind of ['tools', 'resources', 'prompts'] as const) {
+    for (const name of await listSnapshots(join(dir, kind))) {
+      if (entries.some((e) => e.kind === kind && e.name === name)) continue;
+      if (kind === 'tools' && inventory.aliases.has(name)) continue;
+      problems.push(
+        `${kind.slice(0, -1)} ${name}: was removed; keep the old name as a deprecated alias of its replacement, or delete its snapshot deliberately`,
+      );
+    }
+  }
+  return problems;
+}
+
+async function readSnapshot(file: string): Promise<Snapshot | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Snapshot;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true });
+  await writeFile(file, contractSnapshotText(snapshot));
+}
+
+async function listSnapshots(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,6 @@
+// @gatehouse/kit/testing — harnesses every app's tests use: the official SDK client in memory and over real
+// HTTP, the whole-inventory invariants, and the contract snapshot check.
+export { breakingChanges } from './breaking.ts';
+export { checkContracts } from './contracts.ts';
+export { type HttpHarness, type InMemoryConnection, connectInMemory, startHttp, testApiKey } from './harness.ts';
+export { checkInventory, estimateTokens, TOOL_TOKEN_CAP } from './inventory-check.ts';

@@ -1,0 +1,207 @@
+import { createServer, type IncomingMessage, type Server as NodeHttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
+import type { Identity } from '../identity.ts';
+import { AuditDraft } from '../pipeline/audit-record.ts';
+import {
+  handleLegacyMessage,
+  INVALID_REQUEST,
+  isLegacyBody,
+  type JsonRpcResponse,
+  jsonRpcError,
+  PARSE_ERROR,
+} from '../protocol/legacy-jsonrpc.ts';
+import { createSdkServer } from '../protocol/sdk-server.ts';
+import type { KitServer } from '../server.ts';
+import { createHostGuard } from './http-guards.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpTransportOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Hostnames accepted in the Host header; defaults to the loopback names when bound to loopback. */
+  readonly allowedHosts?: readonly string[];
+  /** Browser origins allowed to call (`https://app.example.com`); loopback origins are allowed on loopback. */
+  readonly allowedOrigins?: readonly string[];
+  readonly maxBodyBytes?: number;
+  /** Who is calling, from the request's credentials; undefined refuses the request with 401. */
+  readonly authenticate: (req: IncomingMessage) => Identity | undefined;
+}
+
+export interface RunningHttpServer {
+  readonly url: string;
+  readonly port: number;
+  readonly server: NodeHttpServer;
+  close(): Promise<void>;
+}
+
+const ANONYMOUS: Identity = { actor: 'anonymous', roles: [], scopes: [], via: 'anonymous' };
+
+/**
+ * Stateless Streamable HTTP on Node's http server, with health, readiness and metrics. 2025-era requests (what
+ * most clients speak) are answered directly by the kit; 2026-era requests go to the SDK's handler over the same
+ * dispatch. No state lives in the process between requests, so replicas scale behind any load balancer.
+ */
+export async function serveHttp(kit: KitServer, options: HttpTransportOptions): Promise<RunningHttpServer> {
+  const { gate, lists } = kit;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const guard = createHostGuard(options.host, options.allowedHosts, options.allowedOrigins);
+  const modern = createMcpHandler(
+    ({ authInfo }) =>
+      createSdkServer(gate, lists, (server) => withClient((authInfo?.extra?.identity as Identity) ?? ANONYMOUS, server.getClientVersion())),
+    { legacy: 'reject', maxRequestBodySize: maxBody },
+  );
+  const modernNode = toNodeHandler(modern, { maxRequestBodySize: maxBody });
+
+  const refuse = async (
+    res: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    identity: Identity = ANONYMOUS,
+    headers: Record<string, string> = {},
+  ) => {
+    const audit = new AuditDraft(gate, identity, 'request', 'POST /mcp');
+    audit.code = code;
+    await audit.write().catch((error: unknown) => gate.logger.error({ err: error }, 'audit record could not be written'));
+    sendJson(res, status, jsonRpcError(null, status === 400 ? PARSE_ERROR : -32000, message, { code }), headers);
+  };
+
+  const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = guard.check(req.headers.host, req.headers.origin);
+    if (refusal) return refuse(res, 403, 'forbidden', refusal);
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, jsonRpcError(null, -32000, 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.'), {
+        allow: 'POST',
+      });
+    }
+    const identity = options.authenticate(req);
+    if (!identity) {
+      return refuse(res, 401, 'unauthenticated', 'Missing or invalid credentials: send Authorization: Bearer <api key>.', ANONYMOUS, {
+        'www-authenticate': 'Bearer realm="gatehouse", error="invalid_token"',
+      });
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      return refuse(res, 415, 'unsupported_media_type', 'Content-Type must be application/json.', identity);
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const raw = declared > maxBody ? undefined : await readBody(req, maxBody);
+    if (raw === undefined) {
+      const message = `The request body is larger than the ${maxBody}-byte limit.`;
+      return refuse(res, 413, 'payload_too_large', message, identity, { connection: 'close' });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return refuse(res, 400, 'parse_error', 'Parse error: the body is not valid JSON.', identity);
+    }
+    const protocolHeader = req.headers['mcp-protocol-version'];
+    if (!isLegacyBody(body, typeof protocolHeader === 'string' ? protocolHeader : undefined)) {
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = {
+        token: '',
+        clientId: identity.actor,
+        scopes: [...identity.scopes],
+        extra: { identity },
+      };
+      return modernNode(req, res, body);
+    }
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    if (Array.isArray(body)) {
+      if (body.length === 0) return sendJson(res, 400, jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: empty batch.'));
+      const responses = (
+        await Promise.all(body.map((m) => handleLegacyMessage(gate, lists, m, identity, abort.signal)))
+      ).filter((r): r is JsonRpcResponse => r !== undefined);
+      if (responses.length === 0) return sendEmpty(res, 202);
+      return sendJson(res, 200, responses);
+    }
+    const response = await handleLegacyMessage(gate, lists, body, identity, abort.signal);
+    if (!response) return sendEmpty(res, 202);
+    sendJson(res, 200, response);
+  };
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    let done: Promise<void> | void;
+    if (path === '/mcp') done = handleMcp(req, res);
+    else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
+    else if (path === '/readyz') {
+      const ready = gate.audit.healthy();
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'audit sink unavailable' });
+    } else if (path === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(gate.metrics.render());
+    } else sendJson(res, 404, { error: 'not found', endpoints: ['/mcp', '/healthz', '/readyz', '/metrics'] });
+    // Nothing a request does may take the server down: an unexpected failure becomes a 500 for that request.
+    if (done) {
+      done.catch((error: unknown) => {
+        gate.logger.error({ err: gate.redactor.redactText(String(error), {}) }, 'HTTP request failed');
+        if (!res.headersSent) sendJson(res, 500, jsonRpcError(null, -32603, 'Internal error.'));
+        else res.destroy();
+      });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostForUrl}:${address.port}/mcp`,
+    port: address.port,
+    server,
+    async close() {
+      await modern.close().catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function withClient(identity: Identity, client: { name: string; version?: string } | undefined): Identity {
+  return client ? { ...identity, client: { name: client.name, ...(client.version ? { version: client.version } : {}) } } : identity;
+}
+
+/** The body as text, or undefined when it exceeds the limit (the rest is not read). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendEmpty(res: ServerResponse, status: number): void {
+  res.writeHead(status);
+  res.end();
+}
