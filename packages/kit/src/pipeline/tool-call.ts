@@ -107,7 +107,8 @@ async function runSteps(
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) throw new ToolError(ErrorCode.InvalidInput, describeZodError(def.name, parsed.error));
   const { cursor, ...input } = parsed.data as Record<string, unknown> & { cursor?: string };
-  audit.inputDigest = digest({ tool: def.name, input });
+  const inputDigest = digest({ tool: def.name, input });
+  audit.inputDigest = inputDigest;
   const target = def.target(input);
   audit.target = target;
 
@@ -118,7 +119,7 @@ async function runSteps(
   let offset = 0;
   if (cursor !== undefined) {
     const payload = gate.cursors.verify(cursor) as CursorPayload | undefined;
-    if (!payload || payload.t !== def.name || payload.a !== ctx.identity.actor || payload.d !== audit.inputDigest) {
+    if (!payload || payload.t !== def.name || payload.a !== ctx.identity.actor || payload.d !== inputDigest) {
       throw new ToolError(
         ErrorCode.InvalidCursor,
         'This cursor was not issued for this tool, caller and arguments. Call again without a cursor to start over.',
@@ -144,7 +145,7 @@ async function runSteps(
     audit.decision = 'approval_required';
     const step = await approve(
       gate,
-      { identity: ctx.identity, tool, input, target, inputDigest: audit.inputDigest },
+      { identity: ctx.identity, tool, input, target, inputDigest },
       ctx.approvalChannel,
       ctx.approvalId,
       ctx.approvalAnswer,
@@ -182,7 +183,7 @@ async function runSteps(
     limit,
     hasMore: handlerCtx?.hasMore ?? false,
     nextCursor: (next) =>
-      gate.cursors.sign({ t: def.name, a: ctx.identity.actor, d: audit.inputDigest, o: next } satisfies CursorPayload),
+      gate.cursors.sign({ t: def.name, a: ctx.identity.actor, d: inputDigest, o: next } satisfies CursorPayload),
   });
   audit.outcome = 'ok';
   audit.redactions = shaped.redactions;

@@ -128,7 +128,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    let done: Promise<void> | void;
+    let done: Promise<void> | undefined;
     if (path === '/mcp') done = handleMcp(req, res);
     else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
     else if (path === '/readyz') {

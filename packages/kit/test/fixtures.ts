@@ -1,0 +1,53 @@
+import type { Identity } from '../src/identity.ts';
+import { createMemoryAuditSink } from '../src/audit-sinks.ts';
+import { parsePolicy } from '../src/policy.ts';
+import type { KitServerOptions } from '../src/server.ts';
+import { createNotebook, type Note, notesServer } from '../example/notes-server.ts';
+import { pino } from 'pino';
+
+export const POLICY = parsePolicy(
+  `
+roles:
+  editor:
+    scopes: [notes:read, notes:write]
+    tools: ["*"]
+    targets: ["notebook:*", "note:*"]
+  reader:
+    scopes: [notes:read]
+    tools: [list_notes, get_note, summarize_notes, note]
+    targets: ["notebook:*", "note:n1", "note:n2"]
+  trusted:
+    scopes: [notes:read, notes:write]
+    tools: [add_note]
+    targets: ["notebook:*"]
+    approvals: not_required
+`,
+  'test-policy.yaml',
+);
+
+export const ALICE: Identity = { actor: 'alice', roles: ['editor'], scopes: [], via: 'stdio' };
+export const BOB: Identity = { actor: 'bob', roles: ['reader'], scopes: [], via: 'stdio' };
+
+/** A fresh notes server with an in-memory notebook and audit sink, so each test sees only its own records. */
+export function notesFixture(notes?: readonly Note[], overrides: Partial<KitServerOptions> = {}) {
+  const notebook = createNotebook(notes);
+  const audit = createMemoryAuditSink();
+  const options: KitServerOptions = {
+    policy: POLICY,
+    audit,
+    logger: pino({ level: 'silent' }),
+    ...overrides,
+  };
+  return { notebook, audit, definition: notesServer(notebook), options };
+}
+
+/** The text of the first content block of a tool result. */
+export function textOf(result: unknown): string {
+  const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
+  return content[0]?.text ?? '';
+}
+
+export function errorCodeOf(result: unknown): string | undefined {
+  const meta = (result as { _meta?: Record<string, { code?: string }> })._meta;
+  return meta?.['dev.gatehouse/error']?.code;
+}
