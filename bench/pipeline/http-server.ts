@@ -1,0 +1,39 @@
+// One HTTP server per process, so the load generator and the server never share a core's event loop.
+// Usage: node http-server.ts kit|sdk|bare   (prints the URL on stdout when listening)
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiKeyAuthenticator, hashApiKey, serveHttp } from '@gatehouse/kit';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import { BENCH_KEY, echoKit } from './echo-server.ts';
+
+const mode = process.argv[2];
+if (mode === 'kit') {
+  const authenticate = createApiKeyAuthenticator([{ hash: hashApiKey(BENCH_KEY), actor: 'bench', roles: ['bench'] }]);
+  const running = await serveHttp(echoKit(), { host: '127.0.0.1', port: 0, authenticate: (req) => authenticate(req.headers.authorization) });
+  console.log(running.url);
+} else {
+  const fixed = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'hello' }] } });
+  const sdk = toNodeHandler(
+    createMcpHandler(() => {
+      const server = new McpServer({ name: 'bench', version: '0.0.0' });
+      server.registerTool('echo', { description: 'Echo', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
+        content: [{ type: 'text', text }],
+      }));
+      return server;
+    }),
+  );
+  const server = createServer((req, res) => {
+    if (mode === 'sdk') {
+      void sdk(req, res);
+      return;
+    }
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(fixed) });
+      res.end(fixed);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`));
+}

@@ -1,0 +1,120 @@
+// The pipeline's cost: the same trivial tool through the full kit pipeline vs on a bare SDK McpServer, in memory
+// and over HTTP, in one run; over HTTP also a bare node:http server answering fixed JSON (the ceiling).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { McpServer } from '@modelcontextprotocol/server';
+import autocannon from 'autocannon';
+import { z } from 'zod';
+import { connectInMemory } from '@gatehouse/kit/testing';
+import { BENCH_KEY, echoDefinition, echoKit } from './echo-server.ts';
+
+const IN_MEMORY_CALLS = 4000;
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const CONNECTIONS = 16;
+
+async function timeCalls(client: Client, n: number): Promise<number> {
+  const args = { name: 'echo', arguments: { text: 'hello' } };
+  for (let i = 0; i < 300; i++) await client.callTool(args);
+  const started = performance.now();
+  for (let i = 0; i < n; i++) await client.callTool(args);
+  return n / ((performance.now() - started) / 1000);
+}
+
+async function inMemory(): Promise<{ kit: number; sdk: number }> {
+  const kitConnection = await connectInMemory(echoDefinition, {
+    kit: echoKit(),
+    policy: undefined as never,
+    identity: { actor: 'bench', roles: ['bench'], scopes: [], via: 'stdio' },
+  });
+  const bare = new McpServer({ name: 'bench', version: '0.0.0' });
+  bare.registerTool('echo', { description: 'Echo', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
+    content: [{ type: 'text', text }],
+  }));
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await bare.connect(serverSide);
+  const bareClient = new Client({ name: 'bench', version: '1.0.0' });
+  await bareClient.connect(clientSide);
+  // Interleave rounds so drift in machine load hits both sides alike; keep each side's best round.
+  let kit = 0;
+  let sdk = 0;
+  for (let round = 0; round < 3; round++) {
+    kit = Math.max(kit, await timeCalls(kitConnection.client, IN_MEMORY_CALLS));
+    sdk = Math.max(sdk, await timeCalls(bareClient, IN_MEMORY_CALLS));
+  }
+  await kitConnection.close();
+  await bareClient.close();
+  return { kit, sdk };
+}
+
+async function startServer(mode: string): Promise<{ url: string; stop: () => void }> {
+  const script = fileURLToPath(new URL('./http-server.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.stdout.once('data', (chunk) => resolve(String(chunk).trim()));
+  });
+  return { url, stop: () => child.kill('SIGKILL') };
+}
+
+async function load(url: string, legacyHeaders: boolean): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello' } } });
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: HTTP_SECONDS,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${BENCH_KEY}`,
+      ...(legacyHeaders ? { 'mcp-protocol-version': '2025-06-18' } : {}),
+    },
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+async function overHttp() {
+  const out: Record<string, { rps: number; p50: number; p99: number; errors: number }> = {};
+  for (const mode of ['bare', 'sdk', 'kit']) {
+    const server = await startServer(mode);
+    try {
+      await load(server.url, true); // warm-up
+      out[mode] = await load(server.url, true);
+    } finally {
+      server.stop();
+    }
+  }
+  return out as Record<'bare' | 'sdk' | 'kit', { rps: number; p50: number; p99: number; errors: number }>;
+}
+
+const fmt = (n: number) => n.toFixed(0).padStart(8);
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+export async function main(): Promise<void> {
+  console.log('# Pipeline cost: trivial tool, full kit pipeline vs bare SDK\n');
+  const mem = await inMemory();
+  console.log('In memory (sequential calls, official SDK client):');
+  console.log(`  bare SDK McpServer   ${fmt(mem.sdk)} calls/s`);
+  console.log(`  kit full pipeline    ${fmt(mem.kit)} calls/s`);
+  console.log(`  ratio kit / SDK      ${pct(mem.kit / mem.sdk)}   (aim >= 85%: ${mem.kit / mem.sdk >= 0.85 ? 'met' : 'NOT met'})\n`);
+
+  const http = await overHttp();
+  console.log(`Over HTTP (autocannon, ${CONNECTIONS} connections, ${HTTP_SECONDS}s each, loopback):`);
+  console.log('                        req/s   p50 ms   p99 ms  non-2xx/errors');
+  for (const [label, key] of [
+    ['bare node:http (ceiling)', 'bare'],
+    ['SDK createMcpHandler', 'sdk'],
+    ['kit full pipeline', 'kit'],
+  ] as const) {
+    const r = http[key];
+    console.log(`  ${label.padEnd(24)}${fmt(r.rps)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.errors)}`);
+  }
+  const kitVsCeiling = http.kit.rps / http.bare.rps;
+  console.log(`  ratio kit / ceiling   ${pct(kitVsCeiling)}   (aim >= 50%: ${kitVsCeiling >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`  ratio SDK / ceiling   ${pct(http.sdk.rps / http.bare.rps)}`);
+  console.log(`  ratio kit / SDK       ${(http.kit.rps / http.sdk.rps).toFixed(1)}x`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
