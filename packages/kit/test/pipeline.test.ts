@@ -267,7 +267,7 @@ describe('shape', () => {
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
       const result = await client.callTool({ name: 'list_notes', arguments: cursor ? { cursor } : {} });
-      expect(result.isError).toBeFalsy();
+      expect(result.isError, textOf(result)).toBeFalsy();
       const data = result.structuredContent as { notes: { id: string }[]; nextCursor?: string };
       seen.push(...data.notes.map((n) => n.id));
       if (data.nextCursor) expect(textOf(result)).toContain('cursor=');

@@ -15,13 +15,13 @@ export async function runWithDeadline<T>(
   const stopped = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       const error = new ToolError(ErrorCode.Timeout, `The call did not finish within its ${timeoutMs} ms deadline.`);
+      reject(error); // settle first, so the deadline wins over whatever the aborted handler throws
       controller.abort(error);
-      reject(error);
     }, timeoutMs);
     onClientAbort = () => {
       const error = new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.');
-      controller.abort(error);
       reject(error);
+      controller.abort(error);
     };
     if (clientSignal?.aborted) onClientAbort();
     else clientSignal?.addEventListener('abort', onClientAbort, { once: true });

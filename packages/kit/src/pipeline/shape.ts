@@ -56,9 +56,11 @@ export function shapeToolOutput(gate: Gate, tool: InventoryTool, output: unknown
       structured[listField] = items.slice(0, keep);
     }
     if (keep < items.length || page.hasMore) nextCursor = page.nextCursor(page.offset + keep);
-    if (nextCursor !== undefined) structured.nextCursor = nextCursor;
   }
-  cuts.push(...cutStrings(structured, budget));
+  // The cursor goes in after any cut: it must reach the client whole.
+  const reserved = nextCursor === undefined ? 0 : nextCursor.length + 20;
+  cuts.push(...cutStrings(structured, budget - reserved));
+  if (nextCursor !== undefined) structured.nextCursor = nextCursor;
 
   let text = renderText(structured, untrusted, tool.def.name);
   const meta: Record<string, unknown> = {};

@@ -109,6 +109,8 @@ async function runSteps(
   const { cursor, ...input } = parsed.data as Record<string, unknown> & { cursor?: string };
   const inputDigest = digest({ tool: def.name, input });
   audit.inputDigest = inputDigest;
+  // 128 bits of the digest keep cursors short while still binding them to these exact arguments.
+  const cursorBinding = inputDigest.slice(7, 39);
   const target = def.target(input);
   audit.target = target;
 
@@ -119,7 +121,7 @@ async function runSteps(
   let offset = 0;
   if (cursor !== undefined) {
     const payload = gate.cursors.verify(cursor) as CursorPayload | undefined;
-    if (!payload || payload.t !== def.name || payload.a !== ctx.identity.actor || payload.d !== inputDigest) {
+    if (!payload || payload.t !== def.name || payload.a !== ctx.identity.actor || payload.d !== cursorBinding) {
       throw new ToolError(
         ErrorCode.InvalidCursor,
         'This cursor was not issued for this tool, caller and arguments. Call again without a cursor to start over.',
@@ -183,7 +185,7 @@ async function runSteps(
     limit,
     hasMore: handlerCtx?.hasMore ?? false,
     nextCursor: (next) =>
-      gate.cursors.sign({ t: def.name, a: ctx.identity.actor, d: inputDigest, o: next } satisfies CursorPayload),
+      gate.cursors.sign({ t: def.name, a: ctx.identity.actor, d: cursorBinding, o: next } satisfies CursorPayload),
   });
   audit.outcome = 'ok';
   audit.redactions = shaped.redactions;
