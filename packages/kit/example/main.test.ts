@@ -14,7 +14,10 @@ describe('example server process', () => {
       new StdioClientTransport({
         command: process.execPath,
         args: [main],
-        env: { ...process.env, GATEHOUSE_TRANSPORT: 'stdio', GATEHOUSE_ACTOR: 'dana' } as Record<string, string>,
+        env: { ...process.env, GATEHOUSE_TRANSPORT: 'stdio', GATEHOUSE_ACTOR: 'dana' } as Record<
+          string,
+          string
+        >,
         stderr: 'pipe',
       }),
     );
@@ -48,7 +51,11 @@ describe('example server process', () => {
         });
       });
       const client = new Client({ name: 'http-test', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${key}` } } }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(url), {
+          requestInit: { headers: { authorization: `Bearer ${key}` } },
+        }),
+      );
       expect((await client.listTools()).tools.length).toBeGreaterThan(0);
       const result = await client.callTool({ name: 'list_notes', arguments: {} });
       expect((result.structuredContent as { notes: unknown[] }).notes).toHaveLength(3);
@@ -59,7 +66,10 @@ describe('example server process', () => {
   });
 
   it('refuses to start on a bad setting, naming it', async () => {
-    const child = spawn(process.execPath, [main], { env: { ...process.env, GATEHOUSE_PORT: 'eighty' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, GATEHOUSE_PORT: 'eighty' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c) => {
       stderr += c;

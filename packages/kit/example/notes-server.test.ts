@@ -11,6 +11,8 @@ describe('the example notes server', () => {
   });
 
   it('matches its contract snapshots', async () => {
-    expect(await checkContracts(notesServer(), contractsDir, { update: process.env.UPDATE_CONTRACTS === '1' })).toEqual([]);
+    expect(
+      await checkContracts(notesServer(), contractsDir, { update: process.env.UPDATE_CONTRACTS === '1' }),
+    ).toEqual([]);
   });
 });

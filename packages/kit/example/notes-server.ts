@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { definePrompt, defineResource, defineServer, defineTool, ErrorCode, ToolError } from '../src/index.ts';
+import {
+  definePrompt,
+  defineResource,
+  defineServer,
+  defineTool,
+  ErrorCode,
+  ToolError,
+} from '../src/index.ts';
 
 /**
  * A small server written the way every Gatehouse server is: tools as data over an upstream (here an in-memory
@@ -68,7 +75,12 @@ export function notesServer(notebook: Notebook = createNotebook()) {
         access: 'read',
         scopes: ['notes:read'],
         target: ({ id }) => `note:${id}`,
-        input: z.object({ id: z.string().regex(/^n\d+$/).describe('Note id, e.g. n1') }),
+        input: z.object({
+          id: z
+            .string()
+            .regex(/^n\d+$/)
+            .describe('Note id, e.g. n1'),
+        }),
         output: z.object({ id: z.string(), title: z.string(), author: z.string(), body: z.string() }),
         untrusted: ['body'],
         async handler({ id }) {
@@ -116,7 +128,8 @@ export function notesServer(notebook: Notebook = createNotebook()) {
         uri: 'notes://{id}',
         target: ({ id }) => `note:${id}`,
         untrusted: true,
-        list: async () => notebook.list().map((n) => ({ uri: `notes://${n.id}`, name: n.id, title: n.title })),
+        list: async () =>
+          notebook.list().map((n) => ({ uri: `notes://${n.id}`, name: n.id, title: n.title })),
         async read({ id }) {
           const note = find(id ?? '');
           return { text: `# ${note.title}\n\n${note.body}\n` };
@@ -137,7 +150,9 @@ export function notesServer(notebook: Notebook = createNotebook()) {
             .list()
             .filter((n) => n.author === author)
             .map((n) => `- ${n.title}`);
-          return [{ role: 'user', text: `Summarize these notes by ${author}:\n${titles.join('\n') || '(none)'}` }];
+          return [
+            { role: 'user', text: `Summarize these notes by ${author}:\n${titles.join('\n') || '(none)'}` },
+          ];
         },
       }),
     ],
@@ -145,7 +160,22 @@ export function notesServer(notebook: Notebook = createNotebook()) {
 }
 
 export const DEMO_NOTES: readonly Note[] = [
-  { id: 'n1', title: 'On-call handover', body: 'Rotate the pager on Monday. DB password is hunter2-not-really.', author: 'alice' },
-  { id: 'n2', title: 'Release checklist', body: 'Tag, build, deploy to staging, smoke test, then prod.', author: 'bob' },
-  { id: 'n3', title: 'Incident 42', body: 'Root cause: a missing index on orders.customer_id.', author: 'alice' },
+  {
+    id: 'n1',
+    title: 'On-call handover',
+    body: 'Rotate the pager on Monday. DB password is hunter2-not-really.',
+    author: 'alice',
+  },
+  {
+    id: 'n2',
+    title: 'Release checklist',
+    body: 'Tag, build, deploy to staging, smoke test, then prod.',
+    author: 'bob',
+  },
+  {
+    id: 'n3',
+    title: 'Incident 42',
+    body: 'Root cause: a missing index on orders.customer_id.',
+    author: 'alice',
+  },
 ];

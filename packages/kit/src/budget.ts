@@ -20,7 +20,12 @@ const jsonSize = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? 
  * Keep the longest prefix of `items` (at most `limit`) that fits in `budget` bytes together with the rest of the
  * result (`baseBytes`). Always keeps at least one item so a page makes progress.
  */
-export function fitItems(items: readonly unknown[], limit: number, baseBytes: number, budget: number): number {
+export function fitItems(
+  items: readonly unknown[],
+  limit: number,
+  baseBytes: number,
+  budget: number,
+): number {
   let used = baseBytes;
   const max = Math.min(items.length, limit);
   for (let i = 0; i < max; i++) {

@@ -112,7 +112,9 @@ export interface ServerDefinition {
 }
 
 // The define* helpers exist for inference: they keep the handler's input and output typed from the schemas.
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(tool: ToolDefinition<I, O>): ToolDefinition {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  tool: ToolDefinition<I, O>,
+): ToolDefinition {
   return tool as unknown as ToolDefinition;
 }
 

@@ -57,6 +57,11 @@ export function buildInventory(server: ServerDefinition): Inventory {
   const aliases = new Map<string, string>();
   for (const def of server.tools) {
     if (tools.has(def.name)) throw new Error(`tool ${def.name} is defined twice in server ${server.name}`);
+    if (!(def.input instanceof z.ZodObject) || !(def.output instanceof z.ZodObject)) {
+      throw new Error(
+        `tool ${def.name}: input and output must be z.object(...) schemas (no top-level union or intersection)`,
+      );
+    }
     let input = def.input.strict();
     let output = def.output;
     if (def.paginate) {
@@ -65,7 +70,13 @@ export function buildInventory(server: ServerDefinition): Inventory {
     }
     const wireNoMeta = toolWire(def, input, output, openWorld);
     const wire = withContractMeta(wireNoMeta, def.version);
-    tools.set(def.name, { def, input, output, wire, contract: { version: def.version, hash: contractHash(wireNoMeta) } });
+    tools.set(def.name, {
+      def,
+      input,
+      output,
+      wire,
+      contract: { version: def.version, hash: contractHash(wireNoMeta) },
+    });
     for (const alias of def.aliases ?? []) aliases.set(alias, def.name);
   }
   for (const alias of aliases.keys()) {

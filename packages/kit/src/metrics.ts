@@ -19,7 +19,7 @@ export interface Metrics {
 
 export function createMetrics(server: string): Metrics {
   const series = new Map<string, Series>();
-  const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
   return {
     observe(kind, name, outcome, durationMs) {
       const key = `${kind}\u0000${name}`;
@@ -32,7 +32,8 @@ export function createMetrics(server: string): Metrics {
       if (outcome === 'error') s.errors++;
       if (outcome === 'denied') s.denials++;
       s.sumMs += durationMs;
-      for (let i = 0; i < BUCKETS_MS.length; i++) if (durationMs <= (BUCKETS_MS[i] as number)) s.buckets[i]!++;
+      for (let i = 0; i < BUCKETS_MS.length; i++)
+        if (durationMs <= (BUCKETS_MS[i] as number)) s.buckets[i]!++;
     },
     render() {
       const out: string[] = [
@@ -41,10 +42,16 @@ export function createMetrics(server: string): Metrics {
       ];
       const rows = [...series.entries()].map(([key, s]) => {
         const [kind, name] = key.split('\u0000') as [string, string];
-        return { labels: `server="${escape(server)}",kind="${escape(kind)}",name="${escape(name)}"`, s };
+        return {
+          labels: `server="${escapeLabel(server)}",kind="${escapeLabel(kind)}",name="${escapeLabel(name)}"`,
+          s,
+        };
       });
       for (const { labels, s } of rows) out.push(`gatehouse_calls_total{${labels}} ${s.calls}`);
-      out.push('# HELP gatehouse_errors_total Calls that ended in an error.', '# TYPE gatehouse_errors_total counter');
+      out.push(
+        '# HELP gatehouse_errors_total Calls that ended in an error.',
+        '# TYPE gatehouse_errors_total counter',
+      );
       for (const { labels, s } of rows) out.push(`gatehouse_errors_total{${labels}} ${s.errors}`);
       out.push(
         '# HELP gatehouse_denials_total Calls refused by policy, rate limit or approval.',

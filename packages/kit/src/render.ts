@@ -1,4 +1,4 @@
-import { pathMatches, type PathPattern } from './paths.ts';
+import { type PathPattern, pathMatches } from './paths.ts';
 import { fenceUntrusted } from './redact/index.ts';
 
 /**
@@ -6,7 +6,11 @@ import { fenceUntrusted } from './redact/index.ts';
  * `structuredContent`. Objects become `key: value` lines, uniform lists of flat records become tables, and
  * third-party text is fenced as untrusted data. Far fewer tokens than pretty-printed JSON, nothing dropped.
  */
-export function renderText(value: unknown, untrusted: readonly PathPattern[] = [], source = 'output'): string {
+export function renderText(
+  value: unknown,
+  untrusted: readonly PathPattern[] = [],
+  source = 'output',
+): string {
   const lines: string[] = [];
   renderInto(lines, value, '', [], untrusted, source);
   return lines.join('\n');
@@ -48,7 +52,11 @@ function renderInto(
         pushScalar(lines, `${indent}${key}: `, child, indent, childPath, untrusted, source);
       } else if (Array.isArray(child) && child.length === 0) {
         lines.push(`${indent}${key}: (none)`);
-      } else if (Array.isArray(child) && child.every(isScalar) && !isUntrusted([...childPath, 0], untrusted)) {
+      } else if (
+        Array.isArray(child) &&
+        child.every(isScalar) &&
+        !isUntrusted([...childPath, 0], untrusted)
+      ) {
         lines.push(`${indent}${key}: ${child.map(scalar).join(', ')}`);
       } else {
         lines.push(`${indent}${key}:`);

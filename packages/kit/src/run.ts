@@ -7,10 +7,10 @@ import type { ServerDefinition } from './define.ts';
 import { ConfigError } from './errors.ts';
 import { loadPolicyFile } from './policy.ts';
 import { createKitServer, type KitServer } from './server.ts';
-import { KitSettingsSchema, type KitSettings } from './settings.ts';
+import { type KitSettings, KitSettingsSchema } from './settings.ts';
 import { createApiKeyAuthenticator, hashApiKey } from './transport/api-keys.ts';
-import { isLoopbackHost } from './transport/http-guards.ts';
 import { serveHttp } from './transport/http.ts';
+import { isLoopbackHost } from './transport/http-guards.ts';
 import { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';
 
 export interface RunOptions {
@@ -28,10 +28,17 @@ export interface RunOptions {
 export async function runServer(definition: ServerDefinition, options: RunOptions): Promise<void> {
   const env = options.env ?? process.env;
   try {
-    const settings = await loadConfig(KitSettingsSchema, { env, prefix: 'GATEHOUSE_', ...(env.GATEHOUSE_CONFIG ? { file: env.GATEHOUSE_CONFIG } : {}) });
+    const settings = await loadConfig(KitSettingsSchema, {
+      env,
+      prefix: 'GATEHOUSE_',
+      ...(env.GATEHOUSE_CONFIG ? { file: env.GATEHOUSE_CONFIG } : {}),
+    });
     const kit = await buildFromSettings(definition, settings, options);
     if (settings.transport === 'stdio') {
-      const handle = serveStdioTransport(kit, stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username));
+      const handle = serveStdioTransport(
+        kit,
+        stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username),
+      );
       onShutdown(async () => {
         await handle.close();
         await kit.close();
@@ -49,7 +56,9 @@ export async function runServer(definition: ServerDefinition, options: RunOption
       // Embedded default: a one-time key for this process, printed once, never stored.
       const key = `gh_dev_${randomBytes(24).toString('base64url')}`;
       apiKeys = [{ hash: hashApiKey(key), actor: 'local-dev', scopes: [], roles: settings.stdioRoles }];
-      process.stderr.write(`\n[${definition.name}] no API keys configured: this run accepts the development key\n  ${key}\n\n`);
+      process.stderr.write(
+        `\n[${definition.name}] no API keys configured: this run accepts the development key\n  ${key}\n\n`,
+      );
     }
     const authenticate = createApiKeyAuthenticator(apiKeys);
     const running = await serveHttp(kit, {
@@ -84,14 +93,18 @@ export async function buildFromSettings(
   if (settings.signingKey) {
     signingKey = Buffer.from(settings.signingKey, 'base64');
     if (signingKey.byteLength < 32) {
-      throw new ConfigError([`GATEHOUSE_SIGNING_KEY: expected base64 of at least 32 bytes, got ${signingKey.byteLength} bytes`]);
+      throw new ConfigError([
+        `GATEHOUSE_SIGNING_KEY: expected base64 of at least 32 bytes, got ${signingKey.byteLength} bytes`,
+      ]);
     }
   }
   return createKitServer(definition, {
     policy,
     audit: createPinoAuditSink({ destination: settings.auditLog ?? 2 }),
     redaction: { extraPatterns: settings.redactPatterns, disabledKinds: settings.redactDisabledKinds },
-    rateLimit: { default: { capacity: settings.rateLimitCapacity, refillPerSecond: settings.rateLimitRefillPerSecond } },
+    rateLimit: {
+      default: { capacity: settings.rateLimitCapacity, refillPerSecond: settings.rateLimitRefillPerSecond },
+    },
     approvalTtlSeconds: settings.approvalTtlSeconds,
     outputBudgetBytes: settings.outputBudgetBytes,
     defaultTimeoutMs: settings.timeoutMs,

@@ -19,7 +19,10 @@ export interface KitServerOptions {
   readonly redaction?: RedactorOptions;
   readonly approvals?: ApprovalStore;
   readonly rateLimiter?: RateLimiter;
-  readonly rateLimit?: { readonly default?: RateLimitRule; readonly tools?: Readonly<Record<string, RateLimitRule>> };
+  readonly rateLimit?: {
+    readonly default?: RateLimitRule;
+    readonly tools?: Readonly<Record<string, RateLimitRule>>;
+  };
   readonly approvalTtlSeconds?: number;
   readonly outputBudgetBytes?: number;
   readonly defaultTimeoutMs?: number;
@@ -52,7 +55,10 @@ export function createKitServer(definition: ServerDefinition, options: KitServer
     redactor: createRedactor(options.redaction),
     approvals: options.approvals ?? createMemoryApprovalStore(),
     rateLimiter: options.rateLimiter ?? createMemoryRateLimiter(),
-    rateLimit: { default: options.rateLimit?.default ?? DEFAULTS.rateLimit, ...(options.rateLimit?.tools ? { tools: options.rateLimit.tools } : {}) },
+    rateLimit: {
+      default: options.rateLimit?.default ?? DEFAULTS.rateLimit,
+      ...(options.rateLimit?.tools ? { tools: options.rateLimit.tools } : {}),
+    },
     approvalTtlSeconds: options.approvalTtlSeconds ?? DEFAULTS.approvalTtlSeconds,
     outputBudgetBytes: options.outputBudgetBytes ?? DEFAULTS.outputBudgetBytes,
     defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULTS.defaultTimeoutMs,

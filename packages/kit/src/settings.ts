@@ -7,37 +7,71 @@ const ApiKeySchema = z.object({
   roles: z.array(z.string()).default([]),
 });
 
-const RedactionRuleSchema = z.object({ kind: z.string().min(1), pattern: z.string().min(1), flags: z.string().optional() });
+const RedactionRuleSchema = z.object({
+  kind: z.string().min(1),
+  pattern: z.string().min(1),
+  flags: z.string().optional(),
+});
 
 /**
  * The settings every Gatehouse server shares (env `GATEHOUSE_*`, or keys of the file named by
  * `GATEHOUSE_CONFIG`). Each app adds its own settings with its own schema.
  */
 export const KitSettingsSchema = z.object({
-  transport: z.enum(['http', 'stdio']).default('http').describe('How clients connect: http (Streamable HTTP) or stdio.'),
+  transport: z
+    .enum(['http', 'stdio'])
+    .default('http')
+    .describe('How clients connect: http (Streamable HTTP) or stdio.'),
   host: z.string().min(1).default('127.0.0.1').describe('Address the HTTP server binds to.'),
   port: z.number().int().min(0).max(65535).optional().describe("HTTP port (default: the server's own)."),
-  policy: z.string().optional().describe("Path to the policy file (YAML or JSON); default: the server's demo policy."),
+  policy: z
+    .string()
+    .optional()
+    .describe("Path to the policy file (YAML or JSON); default: the server's demo policy."),
   apiKeys: z
     .array(ApiKeySchema)
     .default([])
     .describe('JSON array of {hash, actor, scopes, roles}; hashes from `gatehouse keys create`.'),
   actor: z.string().optional().describe('Actor for stdio sessions (default: the OS user).'),
   stdioRoles: z.array(z.string()).default(['local']).describe('Roles given to the stdio actor.'),
-  allowedHosts: z.array(z.string()).default([]).describe('Host header names accepted (default: loopback names).'),
+  allowedHosts: z
+    .array(z.string())
+    .default([])
+    .describe('Host header names accepted (default: loopback names).'),
   allowedOrigins: z.array(z.string()).default([]).describe('Browser origins allowed to call.'),
   auditLog: z.string().optional().describe('File for the audit log (JSON lines); default: stderr.'),
   signingKey: z
     .string()
     .optional()
     .describe('Base64 key (>= 32 bytes) signing cursors and approval state; replicas must share it.'),
-  outputBudgetBytes: z.number().int().min(1024).max(1_048_576).default(24 * 1024).describe('Largest result size.'),
+  outputBudgetBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1_048_576)
+    .default(24 * 1024)
+    .describe('Largest result size.'),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000).describe('Default deadline per call.'),
   rateLimitCapacity: z.number().int().min(1).default(120).describe('Calls an actor may burst per tool.'),
   rateLimitRefillPerSecond: z.number().min(0.001).default(2).describe('Calls per second the bucket refills.'),
-  approvalTtlSeconds: z.number().int().min(30).max(86_400).default(900).describe('How long an approval request lives.'),
-  maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024).describe('Largest HTTP body.'),
-  redactPatterns: z.array(RedactionRuleSchema).default([]).describe('Extra redaction rules: JSON [{kind, pattern}].'),
+  approvalTtlSeconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(86_400)
+    .default(900)
+    .describe('How long an approval request lives.'),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Largest HTTP body.'),
+  redactPatterns: z
+    .array(RedactionRuleSchema)
+    .default([])
+    .describe('Extra redaction rules: JSON [{kind, pattern}].'),
   redactDisabledKinds: z.array(z.string()).default([]).describe('Built-in redaction kinds to turn off.'),
 });
 

@@ -1,9 +1,9 @@
-import type { Identity } from '../src/identity.ts';
+import { pino } from 'pino';
+import { createNotebook, type Note, notesServer } from '../example/notes-server.ts';
 import { createMemoryAuditSink } from '../src/audit-sinks.ts';
+import type { Identity } from '../src/identity.ts';
 import { parsePolicy } from '../src/policy.ts';
 import type { KitServerOptions } from '../src/server.ts';
-import { createNotebook, type Note, notesServer } from '../example/notes-server.ts';
-import { pino } from 'pino';
 
 export const POLICY = parsePolicy(
   `
@@ -50,4 +50,12 @@ export function textOf(result: unknown): string {
 export function errorCodeOf(result: unknown): string | undefined {
   const meta = (result as { _meta?: Record<string, { code?: string }> })._meta;
   return meta?.['dev.gatehouse/error']?.code;
+}
+
+/** The approval id an `approval_required` result carries. */
+export function approvalIdOf(result: unknown): string {
+  const meta = (result as { _meta?: Record<string, { details?: { approvalId?: string } }> })._meta;
+  const id = meta?.['dev.gatehouse/error']?.details?.approvalId;
+  if (!id) throw new Error(`no approval id in ${JSON.stringify(result)}`);
+  return id;
 }

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
-import { errorCodeOf, notesFixture, textOf } from './fixtures.ts';
+import { approvalIdOf, errorCodeOf, notesFixture, textOf } from './fixtures.ts';
 
 // Real HTTP on loopback between the official SDK client and the kit's transport, and raw requests for the
 // hostile cases a client library would never send.
@@ -12,7 +12,11 @@ const fx = notesFixture();
 let harness: HttpHarness;
 
 beforeAll(async () => {
-  harness = await startHttp(fx.definition, { ...fx.options, apiKeys: [alice.entry, bob.entry], maxBodyBytes: 4096 });
+  harness = await startHttp(fx.definition, {
+    ...fx.options,
+    apiKeys: [alice.entry, bob.entry],
+    maxBodyBytes: 4096,
+  });
 });
 afterAll(async () => {
   await harness.close();
@@ -32,7 +36,12 @@ function raw(
         port: url.port,
         path,
         method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.key}`, accept: 'application/json, text/event-stream', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${alice.key}`,
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
       },
       (res) => {
         let text = '';
@@ -47,7 +56,8 @@ function raw(
   });
 }
 
-const call = (name: string, args: unknown) => JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
+const call = (name: string, args: unknown) =>
+  JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
 
 describe('HTTP with a 2025-era client (the fast path)', () => {
   it('lists and calls tools for an authenticated caller', async () => {
@@ -62,7 +72,7 @@ describe('HTTP with a 2025-era client (the fast path)', () => {
     const args = { name: 'add_note', arguments: { title: 'via http', body: 'b' } };
     const first = await client.callTool(args);
     expect(errorCodeOf(first)).toBe('approval_required');
-    const id = (first._meta?.['dev.gatehouse/error'] as { details: { approvalId: string } }).details.approvalId;
+    const id = approvalIdOf(first);
     await harness.kit.gate.approvals.grant(id, 'carol');
     const done = await client.callTool({ ...args, _meta: { 'dev.gatehouse/approval': id } });
     expect(done.isError).toBeFalsy();
@@ -81,13 +91,19 @@ describe('HTTP with a 2026-07-28 client (served by the SDK over the same pipelin
   });
 
   it('asks for approval with an input-required round trip', async () => {
-    const client = await harness.connect(alice.key, { era: 'modern', capabilities: { elicitation: { form: {} } } });
+    const client = await harness.connect(alice.key, {
+      era: 'modern',
+      capabilities: { elicitation: { form: {} } },
+    });
     let asked = 0;
     client.setRequestHandler('elicitation/create', async () => {
       asked++;
       return { action: 'accept', content: { approve: true } };
     });
-    const result = await client.callTool({ name: 'add_note', arguments: { title: 'modern write', body: 'b' } });
+    const result = await client.callTool({
+      name: 'add_note',
+      arguments: { title: 'modern write', body: 'b' },
+    });
     expect(textOf(result)).not.toContain('Error');
     expect(asked).toBe(1);
     expect(fx.notebook.list().some((n) => n.title === 'modern write')).toBe(true);
@@ -100,7 +116,9 @@ describe('bad input over HTTP gets a clear error, an audit record, and the serve
     const none = await raw(call('get_note', { id: 'n1' }), { authorization: '' });
     expect(none.status).toBe(401);
     expect(none.headers['www-authenticate']).toMatch(/Bearer/);
-    const wrong = await raw(call('get_note', { id: 'n1' }), { authorization: 'Bearer not-a-real-key-at-all' });
+    const wrong = await raw(call('get_note', { id: 'n1' }), {
+      authorization: 'Bearer not-a-real-key-at-all',
+    });
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body).error.data.code).toBe('unauthenticated');
     expect(fx.audit.records.slice(before).map((r) => r.code)).toEqual(['unauthenticated', 'unauthenticated']);
@@ -119,7 +137,10 @@ describe('bad input over HTTP gets a clear error, an audit record, and the serve
 
   it('unknown tool: a JSON-RPC error naming it, audited', async () => {
     const res = await raw(call('drop_everything', {}));
-    expect(JSON.parse(res.body).error).toMatchObject({ code: -32602, message: expect.stringContaining('drop_everything') });
+    expect(JSON.parse(res.body).error).toMatchObject({
+      code: -32602,
+      message: expect.stringContaining('drop_everything'),
+    });
     expect(fx.audit.records.at(-1)).toMatchObject({ name: 'drop_everything', code: 'unknown_tool' });
   });
 
@@ -143,7 +164,9 @@ describe('bad input over HTTP gets a clear error, an audit record, and the serve
 
   it('a foreign Host or Origin (DNS rebinding): 403', async () => {
     expect((await raw(call('get_note', { id: 'n1' }), { host: 'evil.example.com' })).status).toBe(403);
-    expect((await raw(call('get_note', { id: 'n1' }), { origin: 'https://evil.example.com' })).status).toBe(403);
+    expect((await raw(call('get_note', { id: 'n1' }), { origin: 'https://evil.example.com' })).status).toBe(
+      403,
+    );
     expect((await raw(call('get_note', { id: 'n1' }), { origin: 'http://localhost:6274' })).status).toBe(200);
   });
 

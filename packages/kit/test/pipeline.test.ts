@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Note } from '../example/notes-server.ts';
 import { createKitServer } from '../src/server.ts';
 import { connectInMemory, type InMemoryConnection } from '../src/testing/index.ts';
-import { ALICE, BOB, errorCodeOf, notesFixture, textOf } from './fixtures.ts';
-import type { Note } from '../example/notes-server.ts';
+import { ALICE, approvalIdOf, BOB, errorCodeOf, notesFixture, textOf } from './fixtures.ts';
 
 // Every step of the pipeline, driven by the official SDK client in memory. Each test would fail if its step
 // were removed from the pipeline.
@@ -12,8 +12,16 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function connect(fx: ReturnType<typeof notesFixture>, identity = ALICE, clientCapabilities?: Record<string, unknown>) {
-  const connection = await connectInMemory(fx.definition, { ...fx.options, identity, ...(clientCapabilities ? { clientCapabilities } : {}) });
+async function connect(
+  fx: ReturnType<typeof notesFixture>,
+  identity = ALICE,
+  clientCapabilities?: Record<string, unknown>,
+) {
+  const connection = await connectInMemory(fx.definition, {
+    ...fx.options,
+    identity,
+    ...(clientCapabilities ? { clientCapabilities } : {}),
+  });
   open.push(connection);
   return connection.client;
 }
@@ -24,7 +32,12 @@ describe('identity', () => {
     const client = await connect(fx);
     await client.callTool({ name: 'get_note', arguments: { id: 'n2' } });
     expect(fx.audit.records).toHaveLength(1);
-    expect(fx.audit.records[0]).toMatchObject({ actor: 'alice', via: 'stdio', client: 'gatehouse-test/1.0.0', server: 'notes' });
+    expect(fx.audit.records[0]).toMatchObject({
+      actor: 'alice',
+      via: 'stdio',
+      client: 'gatehouse-test/1.0.0',
+      server: 'notes',
+    });
   });
 });
 
@@ -43,7 +56,12 @@ describe('authorize', () => {
     expect(errorCodeOf(result)).toBe('forbidden');
     expect(textOf(result)).toMatch(/notes:write|add_note/);
     expect(fx.notebook.list()).toHaveLength(3);
-    expect(fx.audit.records.at(-1)).toMatchObject({ name: 'add_note', decision: 'denied', outcome: 'not_run', code: 'forbidden' });
+    expect(fx.audit.records.at(-1)).toMatchObject({
+      name: 'add_note',
+      decision: 'denied',
+      outcome: 'not_run',
+      code: 'forbidden',
+    });
   });
 
   it('refuses a target outside the allowlist and names it', async () => {
@@ -129,7 +147,7 @@ describe('approve', () => {
     const args = { name: 'add_note', arguments: { title: 'Out of band', body: 'x' } };
     const first = await client.callTool(args);
     expect(errorCodeOf(first)).toBe('approval_required');
-    const approvalId = (first._meta?.['dev.gatehouse/error'] as { details: { approvalId: string } }).details.approvalId;
+    const approvalId = approvalIdOf(first);
     expect(fx.notebook.list()).toHaveLength(3);
 
     // Retrying before anyone grants it does not run, and does not pile up new requests.
@@ -146,7 +164,12 @@ describe('approve', () => {
     const replay = await client.callTool(args);
     expect(errorCodeOf(replay)).toBe('approval_required');
     expect(fx.notebook.list()).toHaveLength(4);
-    expect(fx.audit.records.map((r) => r.decision)).toEqual(['approval_required', 'approval_required', 'approved', 'approval_required']);
+    expect(fx.audit.records.map((r) => r.decision)).toEqual([
+      'approval_required',
+      'approval_required',
+      'approved',
+      'approval_required',
+    ]);
   });
 
   it('refuses an approval id used for different input', async () => {
@@ -154,7 +177,7 @@ describe('approve', () => {
     const { client, kit } = await connectInMemory(fx.definition, { ...fx.options, identity: ALICE });
     open.push({ client, kit, close: () => client.close() });
     const first = await client.callTool({ name: 'add_note', arguments: { title: 'A', body: 'a' } });
-    const approvalId = (first._meta?.['dev.gatehouse/error'] as { details: { approvalId: string } }).details.approvalId;
+    const approvalId = approvalIdOf(first);
     await kit.gate.approvals.grant(approvalId, 'carol');
     const swapped = await client.callTool({
       name: 'add_note',
@@ -195,7 +218,10 @@ describe('execute', () => {
           : t,
       ),
     };
-    const connection = await connectInMemory(slow as typeof fx.definition, { ...fx.options, identity: ALICE });
+    const connection = await connectInMemory(slow as typeof fx.definition, {
+      ...fx.options,
+      identity: ALICE,
+    });
     open.push(connection);
     const result = await connection.client.callTool({ name: 'list_notes', arguments: {} });
     expect(errorCodeOf(result)).toBe('timeout');
@@ -209,7 +235,11 @@ describe('execute', () => {
     const result = await client.callTool({ name: 'get_note', arguments: { id: 'n99' } });
     expect(errorCodeOf(result)).toBe('not_found');
     expect(textOf(result)).toContain('No note with id n99');
-    expect(fx.audit.records.at(-1)).toMatchObject({ decision: 'allowed', outcome: 'error', code: 'not_found' });
+    expect(fx.audit.records.at(-1)).toMatchObject({
+      decision: 'allowed',
+      outcome: 'error',
+      code: 'not_found',
+    });
   });
 
   it('hides unexpected failures behind a reference, without leaking the message', async () => {
@@ -217,10 +247,19 @@ describe('execute', () => {
     const broken = {
       ...fx.definition,
       tools: fx.definition.tools.map((t) =>
-        t.name === 'list_notes' ? { ...t, handler: async () => Promise.reject(new Error('connect ECONNREFUSED postgres://admin:s3cret@db')) } : t,
+        t.name === 'list_notes'
+          ? {
+              ...t,
+              handler: async () =>
+                Promise.reject(new Error('connect ECONNREFUSED postgres://admin:s3cret@db')),
+            }
+          : t,
       ),
     };
-    const connection = await connectInMemory(broken as typeof fx.definition, { ...fx.options, identity: ALICE });
+    const connection = await connectInMemory(broken as typeof fx.definition, {
+      ...fx.options,
+      identity: ALICE,
+    });
     open.push(connection);
     const result = await connection.client.callTool({ name: 'list_notes', arguments: {} });
     expect(errorCodeOf(result)).toBe('internal_error');
@@ -255,12 +294,19 @@ describe('shape', () => {
     const client = await connect(fx);
     const result = await client.callTool({ name: 'get_note', arguments: { id: 'n1' } });
     expect((result.structuredContent as { body: string }).body).not.toMatch(/[\u202A-\u202E]/);
-    expect(textOf(result)).toMatch(/<untrusted-data[^>]*>[\s\S]*\[REDACTED:github_token\][\s\S]*<\/untrusted-data>/);
+    expect(textOf(result)).toMatch(
+      /<untrusted-data[^>]*>[\s\S]*\[REDACTED:github_token\][\s\S]*<\/untrusted-data>/,
+    );
     expect(result._meta?.['dev.gatehouse/untrusted']).toEqual(['body']);
   });
 
   it('cuts a list to the output budget, says so, and pages on with a signed cursor', async () => {
-    const many: Note[] = Array.from({ length: 60 }, (_, i) => ({ id: `n${i + 1}`, title: `Note ${i + 1} ${'x'.repeat(60)}`, body: '', author: 'alice' }));
+    const many: Note[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `n${i + 1}`,
+      title: `Note ${i + 1} ${'x'.repeat(60)}`,
+      body: '',
+      author: 'alice',
+    }));
     const fx = notesFixture(many, { outputBudgetBytes: 2048 });
     const client = await connect(fx);
     const seen: string[] = [];
@@ -279,11 +325,20 @@ describe('shape', () => {
   });
 
   it('refuses a forged cursor and a cursor issued to someone else', async () => {
-    const many: Note[] = Array.from({ length: 30 }, (_, i) => ({ id: `n${i + 1}`, title: `Note ${i + 1}`, body: '', author: 'alice' }));
+    const many: Note[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `n${i + 1}`,
+      title: `Note ${i + 1}`,
+      body: '',
+      author: 'alice',
+    }));
     const fx = notesFixture(many);
     const kit = createKitServer(fx.definition, fx.options);
     const alice = await connectInMemory(fx.definition, { ...fx.options, identity: ALICE, kit });
-    const bob = await connectInMemory(fx.definition, { ...fx.options, identity: { ...BOB, roles: ['editor'] }, kit });
+    const bob = await connectInMemory(fx.definition, {
+      ...fx.options,
+      identity: { ...BOB, roles: ['editor'] },
+      kit,
+    });
     open.push(alice, bob);
     const first = await alice.client.callTool({ name: 'list_notes', arguments: {} });
     const cursor = (first.structuredContent as { nextCursor: string }).nextCursor;
@@ -293,11 +348,17 @@ describe('shape', () => {
     const [body, mac] = cursor.split('.');
     const payload = JSON.parse(Buffer.from(body as string, 'base64url').toString());
     const forgedBody = Buffer.from(JSON.stringify({ ...payload, o: 0 })).toString('base64url');
-    const forged = await alice.client.callTool({ name: 'list_notes', arguments: { cursor: `${forgedBody}.${mac}` } });
+    const forged = await alice.client.callTool({
+      name: 'list_notes',
+      arguments: { cursor: `${forgedBody}.${mac}` },
+    });
     expect(errorCodeOf(forged)).toBe('invalid_cursor');
     const stolen = await bob.client.callTool({ name: 'list_notes', arguments: { cursor } });
     expect(errorCodeOf(stolen)).toBe('invalid_cursor');
-    const otherQuery = await alice.client.callTool({ name: 'list_notes', arguments: { cursor, author: 'bob' } });
+    const otherQuery = await alice.client.callTool({
+      name: 'list_notes',
+      arguments: { cursor, author: 'bob' },
+    });
     expect(errorCodeOf(otherQuery)).toBe('invalid_cursor');
   });
 });

@@ -17,7 +17,12 @@ export interface ApprovalAnswer {
 export type ApprovalStep =
   | { readonly kind: 'approved'; readonly record: ApprovalRecord }
   /** Ask the person now (elicitation); `state` comes back with the answer. */
-  | { readonly kind: 'ask'; readonly record: ApprovalRecord; readonly message: string; readonly state: string };
+  | {
+      readonly kind: 'ask';
+      readonly record: ApprovalRecord;
+      readonly message: string;
+      readonly state: string;
+    };
 
 interface Binding {
   readonly identity: Identity;
@@ -44,8 +49,11 @@ export async function approve(
 
   if (answer) {
     const state = gate.approvalState.verify(answer.state) as { id?: unknown } | undefined;
-    if (!state || typeof state.id !== 'string') {
-      throw new ToolError(ErrorCode.ApprovalInvalid, 'The approval answer carries state this server did not issue.');
+    if (typeof state?.id !== 'string') {
+      throw new ToolError(
+        ErrorCode.ApprovalInvalid,
+        'The approval answer carries state this server did not issue.',
+      );
     }
     const record = await gate.approvals.get(state.id);
     if (!record || record.status !== 'pending') {

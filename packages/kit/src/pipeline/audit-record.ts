@@ -34,12 +34,15 @@ export class AuditDraft {
   async write(): Promise<void> {
     const durationMs = performance.now() - this.#started;
     const targetCounts: RedactionCounts = {};
-    const target = this.target === undefined ? undefined : this.#gate.redactor.redactText(this.target, targetCounts);
+    const target =
+      this.target === undefined ? undefined : this.#gate.redactor.redactText(this.target, targetCounts);
     const record: AuditRecord = {
       time: this.#time,
       actor: this.#identity.actor,
       via: this.#identity.via,
-      ...(this.#identity.client ? { client: `${this.#identity.client.name}/${this.#identity.client.version ?? '?'}` } : {}),
+      ...(this.#identity.client
+        ? { client: `${this.#identity.client.name}/${this.#identity.client.version ?? '?'}` }
+        : {}),
       server: this.#gate.inventory.server.name,
       kind: this.#kind,
       name: this.#name,
@@ -55,8 +58,14 @@ export class AuditDraft {
       outputBytes: this.outputBytes,
       ...(this.approvalId ? { approvalId: this.approvalId } : {}),
     };
-    const refused = this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';
-    this.#gate.metrics.observe(this.#kind, this.#name, refused ? 'denied' : this.outcome === 'ok' ? 'ok' : 'error', durationMs);
+    const refused =
+      this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';
+    this.#gate.metrics.observe(
+      this.#kind,
+      this.#name,
+      refused ? 'denied' : this.outcome === 'ok' ? 'ok' : 'error',
+      durationMs,
+    );
     await this.#gate.audit.write(record);
   }
 }

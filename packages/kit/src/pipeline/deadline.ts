@@ -14,7 +14,10 @@ export async function runWithDeadline<T>(
   let onClientAbort: (() => void) | undefined;
   const stopped = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      const error = new ToolError(ErrorCode.Timeout, `The call did not finish within its ${timeoutMs} ms deadline.`);
+      const error = new ToolError(
+        ErrorCode.Timeout,
+        `The call did not finish within its ${timeoutMs} ms deadline.`,
+      );
       reject(error); // settle first, so the deadline wins over whatever the aborted handler throws
       controller.abort(error);
     }, timeoutMs);

@@ -16,7 +16,10 @@ export interface GateOptions {
   readonly redactor: Redactor;
   readonly approvals: ApprovalStore;
   readonly rateLimiter: RateLimiter;
-  readonly rateLimit: { readonly default: RateLimitRule; readonly tools?: Readonly<Record<string, RateLimitRule>> };
+  readonly rateLimit: {
+    readonly default: RateLimitRule;
+    readonly tools?: Readonly<Record<string, RateLimitRule>>;
+  };
   readonly approvalTtlSeconds: number;
   readonly outputBudgetBytes: number;
   readonly defaultTimeoutMs: number;

@@ -64,10 +64,13 @@ export async function getPrompt(
   } catch (error) {
     const reference = randomUUID();
     const toolError = asToolError(error, reference);
-    if (!isToolError(error)) gate.logger.error({ reference, prompt: name, err: String(error) }, 'prompt failed');
+    if (!isToolError(error))
+      gate.logger.error({ reference, prompt: name, err: String(error) }, 'prompt failed');
     audit.code = toolError.code;
     if (toolError.code === ErrorCode.Timeout) audit.outcome = 'timeout';
-    await audit.write().catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
+    await audit
+      .write()
+      .catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
     return protocolFailure(new ToolError(toolError.code, gate.redactor.redactText(toolError.message, {})));
   }
 }

@@ -11,7 +11,10 @@ import type { Gate } from './gate.ts';
 import { asToolError } from './results.ts';
 
 export interface ReadResourceResultWire {
-  contents: ({ uri: string; mimeType?: string; text: string } | { uri: string; mimeType: string; blob: string })[];
+  contents: (
+    | { uri: string; mimeType?: string; text: string }
+    | { uri: string; mimeType: string; blob: string }
+  )[];
 }
 
 /** JSON-RPC errors for resources/read and prompts/get, which have no tool-style error result. */
@@ -68,7 +71,10 @@ export async function readResource(
       access: 'read',
     });
     if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
-    const limited = await gate.rateLimiter.take(rateLimitKey(identity.actor, resource.def.name), gate.rateLimit.default);
+    const limited = await gate.rateLimiter.take(
+      rateLimitKey(identity.actor, resource.def.name),
+      gate.rateLimit.default,
+    );
     if (!limited.allowed) {
       throw new ToolError(ErrorCode.RateLimited, `Rate limit for ${resource.def.name} reached.`, {
         retryAfterSeconds: limited.retryAfterSeconds,
@@ -102,10 +108,13 @@ export async function readResource(
   } catch (error) {
     const reference = randomUUID();
     const toolError = asToolError(error, reference);
-    if (!isToolError(error)) gate.logger.error({ reference, uri, err: String(error) }, 'resource read failed');
+    if (!isToolError(error))
+      gate.logger.error({ reference, uri, err: String(error) }, 'resource read failed');
     audit.code = toolError.code;
     if (toolError.code === ErrorCode.Timeout) audit.outcome = 'timeout';
-    await audit.write().catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
+    await audit
+      .write()
+      .catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
     return protocolFailure(new ToolError(toolError.code, gate.redactor.redactText(toolError.message, {})));
   }
 }

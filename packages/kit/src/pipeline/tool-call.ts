@@ -69,7 +69,8 @@ export async function callTool(
     }
     audit.code = toolError.code;
     if (audit.decision === 'approved' || audit.decision === 'allowed') {
-      if (audit.outcome === 'not_run' && toolError.code !== ErrorCode.AuditUnavailable) audit.outcome = 'error';
+      if (audit.outcome === 'not_run' && toolError.code !== ErrorCode.AuditUnavailable)
+        audit.outcome = 'error';
     }
     const result = errorResult(toolError);
     const shaped = gate.redactor.redactValue(result, audit.redactions);
@@ -121,7 +122,12 @@ async function runSteps(
   let offset = 0;
   if (cursor !== undefined) {
     const payload = gate.cursors.verify(cursor) as CursorPayload | undefined;
-    if (!payload || payload.t !== def.name || payload.a !== ctx.identity.actor || payload.d !== cursorBinding) {
+    if (
+      !payload ||
+      payload.t !== def.name ||
+      payload.a !== ctx.identity.actor ||
+      payload.d !== cursorBinding
+    ) {
       throw new ToolError(
         ErrorCode.InvalidCursor,
         'This cursor was not issued for this tool, caller and arguments. Call again without a cursor to start over.',
@@ -152,17 +158,22 @@ async function runSteps(
       ctx.approvalId,
       ctx.approvalAnswer,
     ).catch((error: unknown) => {
-      if (error instanceof ToolError && error.code === ErrorCode.ApprovalRejected) audit.decision = 'rejected';
+      if (error instanceof ToolError && error.code === ErrorCode.ApprovalRejected)
+        audit.decision = 'rejected';
       throw error;
     });
     audit.approvalId = step.record.id;
-    if (step.kind === 'ask') return { kind: 'ask', message: step.message, state: step.state, approvalId: step.record.id };
+    if (step.kind === 'ask')
+      return { kind: 'ask', message: step.message, state: step.state, approvalId: step.record.id };
     audit.decision = 'approved';
   }
 
   // 6. execute. A write that cannot be audited does not run.
   if (def.access !== 'read' && !gate.audit.healthy()) {
-    throw new ToolError(ErrorCode.AuditUnavailable, 'The audit log is unavailable, so writes are refused until it is back.');
+    throw new ToolError(
+      ErrorCode.AuditUnavailable,
+      'The audit log is unavailable, so writes are refused until it is back.',
+    );
   }
   const limit = def.paginate?.pageSize ?? DEFAULT_PAGE_SIZE;
   let handlerCtx: HandlerContext | undefined;
@@ -176,7 +187,9 @@ async function runSteps(
   });
   const checked = tool.output.safeParse(output);
   if (!checked.success) {
-    throw new Error(`${def.name} returned output that does not match its output schema: ${checked.error.message}`);
+    throw new Error(
+      `${def.name} returned output that does not match its output schema: ${checked.error.message}`,
+    );
   }
 
   // 7. shape
@@ -185,7 +198,12 @@ async function runSteps(
     limit,
     hasMore: handlerCtx?.hasMore ?? false,
     nextCursor: (next) =>
-      gate.cursors.sign({ t: def.name, a: ctx.identity.actor, d: cursorBinding, o: next } satisfies CursorPayload),
+      gate.cursors.sign({
+        t: def.name,
+        a: ctx.identity.actor,
+        d: cursorBinding,
+        o: next,
+      } satisfies CursorPayload),
   });
   audit.outcome = 'ok';
   audit.redactions = shaped.redactions;
@@ -194,6 +212,7 @@ async function runSteps(
 }
 
 function redactError(gate: Gate, error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
   return gate.redactor.redactText(text, {});
 }

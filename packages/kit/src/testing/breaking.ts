@@ -27,13 +27,15 @@ export function breakingChanges(before: Schema, after: Schema): string[] {
     if (old && arg.required && !old.required) out.push(`argument ${arg.name} became required`);
   }
   for (const name of argsBefore.keys()) {
-    if (!((after.arguments ?? []) as Schema[]).some((x) => x.name === name)) out.push(`argument ${name} removed`);
+    if (!((after.arguments ?? []) as Schema[]).some((x) => x.name === name))
+      out.push(`argument ${name} removed`);
   }
   return out;
 }
 
 function compareInput(before: Schema, after: Schema, path: string, out: string[]): void {
-  if (typeOf(before) !== typeOf(after)) out.push(`${path}: type changed from ${typeOf(before)} to ${typeOf(after)}`);
+  if (typeOf(before) !== typeOf(after))
+    out.push(`${path}: type changed from ${typeOf(before)} to ${typeOf(after)}`);
   const rb = required(before);
   const ra = required(after);
   for (const name of ra) if (!rb.has(name)) out.push(`${path}.${name}: now required`);
@@ -44,11 +46,13 @@ function compareInput(before: Schema, after: Schema, path: string, out: string[]
     if (name in pb) compareInput(asSchema(pb[name]), asSchema(schema), `${path}.${name}`, out);
   }
   narrowed(before, after, path, out);
-  if (before.items || after.items) compareInput(asSchema(before.items), asSchema(after.items), `${path}[]`, out);
+  if (before.items || after.items)
+    compareInput(asSchema(before.items), asSchema(after.items), `${path}[]`, out);
 }
 
 function compareOutput(before: Schema, after: Schema, path: string, out: string[]): void {
-  if (typeOf(before) !== typeOf(after)) out.push(`${path}: type changed from ${typeOf(before)} to ${typeOf(after)}`);
+  if (typeOf(before) !== typeOf(after))
+    out.push(`${path}: type changed from ${typeOf(before)} to ${typeOf(after)}`);
   const rb = required(before);
   const ra = required(after);
   for (const name of rb) if (!ra.has(name)) out.push(`${path}.${name}: no longer always present`);
@@ -62,17 +66,27 @@ function compareOutput(before: Schema, after: Schema, path: string, out: string[
     const extra = (after.enum as unknown[]).filter((v) => !(before.enum as unknown[]).includes(v));
     if (extra.length > 0) out.push(`${path}: new values ${JSON.stringify(extra)} clients may not handle`);
   }
-  if (before.items || after.items) compareOutput(asSchema(before.items), asSchema(after.items), `${path}[]`, out);
+  if (before.items || after.items)
+    compareOutput(asSchema(before.items), asSchema(after.items), `${path}[]`, out);
 }
 
 function narrowed(before: Schema, after: Schema, path: string, out: string[]): void {
   if (Array.isArray(after.enum)) {
-    const lost = Array.isArray(before.enum) ? (before.enum as unknown[]).filter((v) => !(after.enum as unknown[]).includes(v)) : ['(any)'];
+    const lost = Array.isArray(before.enum)
+      ? (before.enum as unknown[]).filter((v) => !(after.enum as unknown[]).includes(v))
+      : ['(any)'];
     if (lost.length > 0) out.push(`${path}: no longer accepts ${JSON.stringify(lost)}`);
   }
-  const lower = (k: string) => typeof after[k] === 'number' && (typeof before[k] !== 'number' || (after[k] as number) < (before[k] as number));
-  const higher = (k: string) => typeof after[k] === 'number' && (typeof before[k] !== 'number' || (after[k] as number) > (before[k] as number));
-  for (const k of ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems']) if (lower(k)) out.push(`${path}: ${k} lowered`);
-  for (const k of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems']) if (higher(k)) out.push(`${path}: ${k} raised`);
-  if (typeof after.pattern === 'string' && after.pattern !== before.pattern) out.push(`${path}: pattern changed`);
+  const lower = (k: string) =>
+    typeof after[k] === 'number' &&
+    (typeof before[k] !== 'number' || (after[k] as number) < (before[k] as number));
+  const higher = (k: string) =>
+    typeof after[k] === 'number' &&
+    (typeof before[k] !== 'number' || (after[k] as number) > (before[k] as number));
+  for (const k of ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'])
+    if (lower(k)) out.push(`${path}: ${k} lowered`);
+  for (const k of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'])
+    if (higher(k)) out.push(`${path}: ${k} raised`);
+  if (typeof after.pattern === 'string' && after.pattern !== before.pattern)
+    out.push(`${path}: pattern changed`);
 }

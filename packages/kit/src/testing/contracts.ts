@@ -39,12 +39,31 @@ function withoutMeta(wire: Record<string, unknown>): Record<string, unknown> {
  * or a removed contract with no deprecated alias. With `update`, writes the snapshots of every change that is
  * correctly versioned (never of one that is not: the version must be bumped first).
  */
-export async function checkContracts(definition: ServerDefinition, dir: string, options: { update?: boolean } = {}): Promise<string[]> {
+export async function checkContracts(
+  definition: ServerDefinition,
+  dir: string,
+  options: { update?: boolean } = {},
+): Promise<string[]> {
   const inventory = buildInventory(definition);
   const entries: Entry[] = [
-    ...[...inventory.tools.values()].map((t) => ({ kind: 'tools' as const, name: t.def.name, ...t.contract, contract: withoutMeta(t.wire) })),
-    ...inventory.resources.map((r) => ({ kind: 'resources' as const, name: r.def.name, ...r.contract, contract: withoutMeta(r.wire) })),
-    ...[...inventory.prompts.values()].map((p) => ({ kind: 'prompts' as const, name: p.def.name, ...p.contract, contract: withoutMeta(p.wire) })),
+    ...[...inventory.tools.values()].map((t) => ({
+      kind: 'tools' as const,
+      name: t.def.name,
+      ...t.contract,
+      contract: withoutMeta(t.wire),
+    })),
+    ...inventory.resources.map((r) => ({
+      kind: 'resources' as const,
+      name: r.def.name,
+      ...r.contract,
+      contract: withoutMeta(r.wire),
+    })),
+    ...[...inventory.prompts.values()].map((p) => ({
+      kind: 'prompts' as const,
+      name: p.def.name,
+      ...p.contract,
+      contract: withoutMeta(p.wire),
+    })),
   ];
   const problems: string[] = [];
   for (const entry of entries) {
@@ -56,10 +75,14 @@ export async function checkContracts(definition: ServerDefinition, dir: string, 
       continue;
     }
     const old = await readSnapshot(file);
-    const write = () => writeSnapshot(file, { version: entry.version, hash: entry.hash, contract: entry.contract });
+    const write = () =>
+      writeSnapshot(file, { version: entry.version, hash: entry.hash, contract: entry.contract });
     if (!old) {
       if (options.update) await write();
-      else problems.push(`${label}: no contract snapshot at ${file} (run the contract tests with UPDATE_CONTRACTS=1)`);
+      else
+        problems.push(
+          `${label}: no contract snapshot at ${file} (run the contract tests with UPDATE_CONTRACTS=1)`,
+        );
       continue;
     }
     if (old.hash === entry.hash && old.version === entry.version) continue;
@@ -70,18 +93,25 @@ export async function checkContracts(definition: ServerDefinition, dir: string, 
       continue;
     }
     if (old.hash !== entry.hash && order === 0) {
-      problems.push(`${label}: contract changed but version is still ${entry.version}; bump it (major if breaking)`);
+      problems.push(
+        `${label}: contract changed but version is still ${entry.version}; bump it (major if breaking)`,
+      );
       continue;
     }
     if (old.hash !== entry.hash) {
       const breaking = breakingChanges(old.contract, entry.contract);
       if (breaking.length > 0 && version[0] === oldVersion[0]) {
-        problems.push(`${label}: breaking change needs a major version bump (from ${old.version}): ${breaking.join('; ')}`);
+        problems.push(
+          `${label}: breaking change needs a major version bump (from ${old.version}): ${breaking.join('; ')}`,
+        );
         continue;
       }
     }
     if (options.update) await write();
-    else problems.push(`${label}: snapshot is out of date (${old.version} -> ${entry.version}); run with UPDATE_CONTRACTS=1`);
+    else
+      problems.push(
+        `${label}: snapshot is out of date (${old.version} -> ${entry.version}); run with UPDATE_CONTRACTS=1`,
+      );
   }
   for (const kind of ['tools', 'resources', 'prompts'] as const) {
     for (const name of await listSnapshots(join(dir, kind))) {

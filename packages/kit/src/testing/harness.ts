@@ -24,12 +24,18 @@ export interface InMemoryConnection {
  */
 export async function connectInMemory(
   definition: ServerDefinition,
-  options: KitServerOptions & { identity: Identity; clientCapabilities?: Record<string, unknown>; kit?: KitServer },
+  options: KitServerOptions & {
+    identity: Identity;
+    clientCapabilities?: Record<string, unknown>;
+    kit?: KitServer;
+  },
 ): Promise<InMemoryConnection> {
   const kit = options.kit ?? createKitServer(definition, options);
   const server = createSdkServer(kit.gate, kit.lists, (s) => {
     const client = s.getClientVersion();
-    return client ? { ...options.identity, client: { name: client.name, version: client.version } } : options.identity;
+    return client
+      ? { ...options.identity, client: { name: client.name, version: client.version } }
+      : options.identity;
   });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
@@ -53,12 +59,19 @@ export interface HttpHarness {
   readonly kit: KitServer;
   readonly http: RunningHttpServer;
   /** A connected SDK client authenticated with `key`. `era: 'modern'` negotiates the 2026-07-28 revision. */
-  connect(key: string, options?: { era?: 'legacy' | 'modern'; capabilities?: Record<string, unknown> }): Promise<Client>;
+  connect(
+    key: string,
+    options?: { era?: 'legacy' | 'modern'; capabilities?: Record<string, unknown> },
+  ): Promise<Client>;
   close(): Promise<void>;
 }
 
 /** A test key and its config entry: the entry holds only the hash, as real config does. */
-export function testApiKey(actor: string, roles: readonly string[], scopes: readonly string[] = []): { key: string; entry: ApiKeyEntry } {
+export function testApiKey(
+  actor: string,
+  roles: readonly string[],
+  scopes: readonly string[] = [],
+): { key: string; entry: ApiKeyEntry } {
   const key = `gh_test_${actor.replace(/\W/g, '_')}_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   return { key, entry: { hash: hashApiKey(key), actor, roles, scopes } };
 }
@@ -96,7 +109,9 @@ export async function startHttp(
         },
       );
       await client.connect(
-        new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { authorization: `Bearer ${key}` } } }),
+        new StreamableHTTPClientTransport(new URL(http.url), {
+          requestInit: { headers: { authorization: `Bearer ${key}` } },
+        }),
       );
       clients.push(client);
       return client;

@@ -2,5 +2,11 @@
 // HTTP, the whole-inventory invariants, and the contract snapshot check.
 export { breakingChanges } from './breaking.ts';
 export { checkContracts } from './contracts.ts';
-export { type HttpHarness, type InMemoryConnection, connectInMemory, startHttp, testApiKey } from './harness.ts';
+export {
+  connectInMemory,
+  type HttpHarness,
+  type InMemoryConnection,
+  startHttp,
+  testApiKey,
+} from './harness.ts';
 export { checkInventory, estimateTokens, TOOL_TOKEN_CAP } from './inventory-check.ts';

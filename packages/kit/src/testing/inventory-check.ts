@@ -31,28 +31,37 @@ export function checkInventory(definition: ServerDefinition): string[] {
     if (!def.output) p('has no output schema');
     const input = wire.inputSchema;
     for (const combinator of ['anyOf', 'oneOf', 'allOf']) {
-      if (combinator in input) p(`input schema has a top-level ${combinator}; clients need a plain object schema`);
+      if (combinator in input)
+        p(`input schema has a top-level ${combinator}; clients need a plain object schema`);
     }
     if (input.type !== 'object') p('input schema is not an object');
     if (wire.outputSchema.type !== 'object') p('output schema is not an object');
     const tokens = estimateTokens(wire);
-    if (tokens > TOOL_TOKEN_CAP) p(`costs about ${tokens} tokens in tools/list (cap ${TOOL_TOKEN_CAP}); shorten it`);
+    if (tokens > TOOL_TOKEN_CAP)
+      p(`costs about ${tokens} tokens in tools/list (cap ${TOOL_TOKEN_CAP}); shorten it`);
     for (const path of def.untrusted ?? []) {
-      if (!path.split('.').every((s) => s === '*' || s.length > 0)) p(`untrusted path "${path}" is malformed`);
+      if (!path.split('.').every((s) => s === '*' || s.length > 0))
+        p(`untrusted path "${path}" is malformed`);
     }
     if (def.paginate) {
-      const items = (wire.outputSchema.properties as Record<string, { type?: string }> | undefined)?.[def.paginate.items];
-      if (items?.type !== 'array') p(`paginate.items "${def.paginate.items}" is not an array field of the output`);
+      const items = (wire.outputSchema.properties as Record<string, { type?: string }> | undefined)?.[
+        def.paginate.items
+      ];
+      if (items?.type !== 'array')
+        p(`paginate.items "${def.paginate.items}" is not an array field of the output`);
     }
   }
   for (const [alias, target] of inventory.aliases) {
-    if (!inventory.tools.has(target)) problems.push(`alias ${alias} points at ${target}, which is not a tool`);
+    if (!inventory.tools.has(target))
+      problems.push(`alias ${alias} points at ${target}, which is not a tool`);
     if (!TOOL_NAME.test(alias)) problems.push(`alias ${alias} is not a valid tool name`);
   }
   for (const { def } of inventory.resources) {
-    if (!SEMVER.test(def.version)) problems.push(`resource ${def.name}: version ${def.version} is not semver`);
+    if (!SEMVER.test(def.version))
+      problems.push(`resource ${def.name}: version ${def.version} is not semver`);
     if (def.scopes.length === 0) problems.push(`resource ${def.name}: requires no scope`);
-    if (!/^[a-z][a-z0-9+.-]*:\/\//.test(def.uri)) problems.push(`resource ${def.name}: uri ${def.uri} has no scheme`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\//.test(def.uri))
+      problems.push(`resource ${def.name}: uri ${def.uri} has no scheme`);
   }
   for (const { def } of inventory.prompts.values()) {
     if (!SEMVER.test(def.version)) problems.push(`prompt ${def.name}: version ${def.version} is not semver`);

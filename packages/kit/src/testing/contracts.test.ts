@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineServer, defineTool, type ServerDefinition, type ToolDefinition } from '../define.ts';
+import { checkContracts } from './contracts.ts';
+import { checkInventory } from './inventory-check.ts';
+
+function tool(overrides: Partial<ToolDefinition> = {}): ToolDefinition {
+  return defineTool({
+    name: 'get_thing',
+    title: 'Get a thing',
+    description: 'Get one thing by id.',
+    version: '1.0.0',
+    access: 'read',
+    scopes: ['things:read'],
+    target: () => 'thing:x',
+    input: z.object({ id: z.string() }),
+    output: z.object({ id: z.string(), name: z.string() }),
+    handler: async ({ id }) => ({ id, name: 'x' }),
+    ...overrides,
+  } as ToolDefinition);
+}
+const server = (...tools: ToolDefinition[]): ServerDefinition =>
+  defineServer({ name: 't', version: '0.0.0', tools });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'contracts-'));
+  expect(await checkContracts(server(tool()), dir, { update: true })).toEqual([]);
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('checkContracts', () => {
+  it('passes when nothing changed', async () => {
+    expect(await checkContracts(server(tool()), dir)).toEqual([]);
+  });
+
+  it('fails a change without a version bump, even in update mode', async () => {
+    const changed = server(tool({ description: 'Get one thing.' }));
+    const problems = await checkContracts(changed, dir, { update: true });
+    expect(problems).toEqual([expect.stringContaining('version is still 1.0.0')]);
+  });
+
+  it('accepts a compatible change with a minor bump, once the snapshot is updated', async () => {
+    const changed = server(
+      tool({ version: '1.1.0', input: z.object({ id: z.string(), verbose: z.boolean().optional() }) }),
+    );
+    expect(await checkContracts(changed, dir)).toEqual([expect.stringContaining('out of date')]);
+    expect(await checkContracts(changed, dir, { update: true })).toEqual([]);
+    expect(await checkContracts(changed, dir)).toEqual([]);
+  });
+
+  it('demands a major bump for a breaking change', async () => {
+    const newRequired = server(
+      tool({ version: '1.1.0', input: z.object({ id: z.string(), owner: z.string() }) }),
+    );
+    expect((await checkContracts(newRequired, dir, { update: true }))[0]).toMatch(
+      /breaking.*input\.owner: now required/,
+    );
+    const removedOutput = server(tool({ version: '1.0.1', output: z.object({ id: z.string() }) }));
+    expect((await checkContracts(removedOutput, dir))[0]).toMatch(/output\.name: removed/);
+    const writeNow = server(tool({ version: '1.2.0', access: 'write' }));
+    expect((await checkContracts(writeNow, dir))[0]).toMatch(/readOnlyHint/);
+    const major = server(tool({ version: '2.0.0', input: z.object({ id: z.string(), owner: z.string() }) }));
+    expect(await checkContracts(major, dir, { update: true })).toEqual([]);
+  });
+
+  it('fails a removed tool unless its name lives on as an alias', async () => {
+    const renamed = tool({ name: 'fetch_thing' });
+    expect(await checkContracts(server(renamed), dir, { update: true })).toEqual([
+      expect.stringContaining('tool get_thing: was removed'),
+    ]);
+    expect(
+      await checkContracts(server({ ...renamed, aliases: ['get_thing'] }), dir, { update: true }),
+    ).toEqual([]);
+  });
+
+  it('refuses a version that goes backwards', async () => {
+    expect((await checkContracts(server(tool({ version: '0.9.0' })), dir))[0]).toMatch(/backwards/);
+  });
+});
+
+describe('checkInventory', () => {
+  it('passes a well-formed tool', () => {
+    expect(checkInventory(server(tool()))).toEqual([]);
+  });
+
+  it('names every broken invariant', () => {
+    const bad = tool({
+      name: 'Bad-Name',
+      description: '',
+      version: 'one',
+      scopes: [],
+      access: 'maybe' as never,
+    });
+    const problems = checkInventory(server(bad)).join('\n');
+    expect(problems).toMatch(/snake_case/);
+    expect(problems).toMatch(/access must be/);
+    expect(problems).toMatch(/no description/);
+    expect(problems).toMatch(/not semver/);
+    expect(problems).toMatch(/requires no scope/);
+  });
+
+  it('rejects a top-level union in the input schema', () => {
+    const union = tool({ input: z.object({ id: z.string() }).and(z.object({ x: z.string() })) as never });
+    expect(checkInventory(server(union)).join('\n')).toMatch(/no top-level union or intersection/);
+  });
+
+  it('rejects an alias that collides with a tool', () => {
+    const a = tool();
+    const b = tool({ name: 'other_thing', aliases: ['get_thing'] });
+    expect(checkInventory(server(a, b))[0]).toMatch(/collides/);
+  });
+});
