@@ -1,6 +1,13 @@
-import { z } from 'zod';
-import { createKitServer, createPinoAuditSink, defineServer, defineTool, type KitServer, parsePolicy } from '@gatehouse/kit';
+import {
+  createKitServer,
+  createPinoAuditSink,
+  defineServer,
+  defineTool,
+  type KitServer,
+  parsePolicy,
+} from '@gatehouse/kit';
 import { pino } from 'pino';
+import { z } from 'zod';
 
 /** The trivial tool every pipeline benchmark calls, so only the machinery around it is measured. */
 export const echoDefinition = defineServer({
@@ -29,7 +36,10 @@ export const BENCH_KEY = 'gh_bench_key_0123456789abcdef';
 /** The full pipeline, configured as in production: policy, rate limit, audit to a real (null) file sink. */
 export function echoKit(): KitServer {
   return createKitServer(echoDefinition, {
-    policy: parsePolicy('roles:\n  bench:\n    scopes: [bench:read]\n    tools: ["*"]\n    targets: ["bench:*"]\n', 'bench-policy'),
+    policy: parsePolicy(
+      'roles:\n  bench:\n    scopes: [bench:read]\n    tools: ["*"]\n    targets: ["bench:*"]\n',
+      'bench-policy',
+    ),
     audit: createPinoAuditSink({ destination: '/dev/null' }),
     logger: pino({ level: 'silent' }),
     rateLimit: { default: { capacity: 1e9, refillPerSecond: 1e9 } },

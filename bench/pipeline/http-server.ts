@@ -10,17 +10,31 @@ import { BENCH_KEY, echoKit } from './echo-server.ts';
 
 const mode = process.argv[2];
 if (mode === 'kit') {
-  const authenticate = createApiKeyAuthenticator([{ hash: hashApiKey(BENCH_KEY), actor: 'bench', roles: ['bench'] }]);
-  const running = await serveHttp(echoKit(), { host: '127.0.0.1', port: 0, authenticate: (req) => authenticate(req.headers.authorization) });
+  const authenticate = createApiKeyAuthenticator([
+    { hash: hashApiKey(BENCH_KEY), actor: 'bench', roles: ['bench'] },
+  ]);
+  const running = await serveHttp(echoKit(), {
+    host: '127.0.0.1',
+    port: 0,
+    authenticate: (req) => authenticate(req.headers.authorization),
+  });
   console.log(running.url);
 } else {
-  const fixed = JSON.stringify({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'hello' }] } });
+  const fixed = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    result: { content: [{ type: 'text', text: 'hello' }] },
+  });
   const sdk = toNodeHandler(
     createMcpHandler(() => {
       const server = new McpServer({ name: 'bench', version: '0.0.0' });
-      server.registerTool('echo', { description: 'Echo', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
-        content: [{ type: 'text', text }],
-      }));
+      server.registerTool(
+        'echo',
+        { description: 'Echo', inputSchema: z.object({ text: z.string() }) },
+        async ({ text }) => ({
+          content: [{ type: 'text', text }],
+        }),
+      );
       return server;
     }),
   );
@@ -35,5 +49,7 @@ if (mode === 'kit') {
       res.end(fixed);
     });
   });
-  server.listen(0, '127.0.0.1', () => console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`));
+  server.listen(0, '127.0.0.1', () =>
+    console.log(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`),
+  );
 }

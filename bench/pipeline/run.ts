@@ -2,11 +2,11 @@
 // and over HTTP, in one run; over HTTP also a bare node:http server answering fixed JSON (the ceiling).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { connectInMemory } from '@gatehouse/kit/testing';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { McpServer } from '@modelcontextprotocol/server';
 import autocannon from 'autocannon';
 import { z } from 'zod';
-import { connectInMemory } from '@gatehouse/kit/testing';
 import { BENCH_KEY, echoDefinition, echoKit } from './echo-server.ts';
 
 const IN_MEMORY_CALLS = 4000;
@@ -28,9 +28,13 @@ async function inMemory(): Promise<{ kit: number; sdk: number }> {
     identity: { actor: 'bench', roles: ['bench'], scopes: [], via: 'stdio' },
   });
   const bare = new McpServer({ name: 'bench', version: '0.0.0' });
-  bare.registerTool('echo', { description: 'Echo', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({
-    content: [{ type: 'text', text }],
-  }));
+  bare.registerTool(
+    'echo',
+    { description: 'Echo', inputSchema: z.object({ text: z.string() }) },
+    async ({ text }) => ({
+      content: [{ type: 'text', text }],
+    }),
+  );
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await bare.connect(serverSide);
   const bareClient = new Client({ name: 'bench', version: '1.0.0' });
@@ -57,8 +61,16 @@ async function startServer(mode: string): Promise<{ url: string; stop: () => voi
   return { url, stop: () => child.kill('SIGKILL') };
 }
 
-async function load(url: string, legacyHeaders: boolean): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello' } } });
+async function load(
+  url: string,
+  legacyHeaders: boolean,
+): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: { name: 'echo', arguments: { text: 'hello' } },
+  });
   const result = await autocannon({
     url,
     method: 'POST',
@@ -72,7 +84,12 @@ async function load(url: string, legacyHeaders: boolean): Promise<{ rps: number;
       ...(legacyHeaders ? { 'mcp-protocol-version': '2025-06-18' } : {}),
     },
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
 }
 
 async function overHttp() {
@@ -98,7 +115,9 @@ export async function main(): Promise<void> {
   console.log('In memory (sequential calls, official SDK client):');
   console.log(`  bare SDK McpServer   ${fmt(mem.sdk)} calls/s`);
   console.log(`  kit full pipeline    ${fmt(mem.kit)} calls/s`);
-  console.log(`  ratio kit / SDK      ${pct(mem.kit / mem.sdk)}   (aim >= 85%: ${mem.kit / mem.sdk >= 0.85 ? 'met' : 'NOT met'})\n`);
+  console.log(
+    `  ratio kit / SDK      ${pct(mem.kit / mem.sdk)}   (aim >= 85%: ${mem.kit / mem.sdk >= 0.85 ? 'met' : 'NOT met'})\n`,
+  );
 
   const http = await overHttp();
   console.log(`Over HTTP (autocannon, ${CONNECTIONS} connections, ${HTTP_SECONDS}s each, loopback):`);
@@ -112,7 +131,9 @@ export async function main(): Promise<void> {
     console.log(`  ${label.padEnd(24)}${fmt(r.rps)} ${fmt(r.p50)} ${fmt(r.p99)} ${fmt(r.errors)}`);
   }
   const kitVsCeiling = http.kit.rps / http.bare.rps;
-  console.log(`  ratio kit / ceiling   ${pct(kitVsCeiling)}   (aim >= 50%: ${kitVsCeiling >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(
+    `  ratio kit / ceiling   ${pct(kitVsCeiling)}   (aim >= 50%: ${kitVsCeiling >= 0.5 ? 'met' : 'NOT met'})`,
+  );
   console.log(`  ratio SDK / ceiling   ${pct(http.sdk.rps / http.bare.rps)}`);
   console.log(`  ratio kit / SDK       ${(http.kit.rps / http.sdk.rps).toFixed(1)}x`);
 }

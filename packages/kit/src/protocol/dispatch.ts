@@ -18,7 +18,12 @@ export interface DispatchContext {
 export type DispatchOutcome =
   | { readonly kind: 'result'; readonly result: Record<string, unknown> }
   | { readonly kind: 'ask'; readonly message: string; readonly state: string; readonly approvalId: string }
-  | { readonly kind: 'protocol_error'; readonly code: number; readonly message: string; readonly data?: unknown };
+  | {
+      readonly kind: 'protocol_error';
+      readonly code: number;
+      readonly message: string;
+      readonly data?: unknown;
+    };
 
 export const METHOD_NOT_FOUND = -32601;
 const INVALID_PARAMS = -32602;
@@ -36,7 +41,9 @@ export const DISPATCHED_METHODS = new Set([
 ]);
 
 function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -79,7 +86,13 @@ export async function dispatch(
       return { kind: 'result', result: { prompts: lists.prompts(ctx.identity) } };
     case 'prompts/get': {
       if (typeof params.name !== 'string') return invalid('prompts/get needs params.name (the prompt name).');
-      return getPrompt(gate, params.name, params.arguments, ctx.identity, ctx.signal) as Promise<DispatchOutcome>;
+      return getPrompt(
+        gate,
+        params.name,
+        params.arguments,
+        ctx.identity,
+        ctx.signal,
+      ) as Promise<DispatchOutcome>;
     }
     default:
       return { kind: 'protocol_error', code: METHOD_NOT_FOUND, message: `Method not found: ${method}` };
@@ -91,11 +104,18 @@ function invalid(message: string): DispatchOutcome {
 }
 
 /** Fixed resources, plus the concrete resources each template lists that the caller may read. */
-async function listResources(gate: Gate, lists: Lists, ctx: DispatchContext): Promise<Record<string, unknown>[]> {
+async function listResources(
+  gate: Gate,
+  lists: Lists,
+  ctx: DispatchContext,
+): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [...lists.resources(ctx.identity)];
   for (const resource of gate.inventory.resources) {
     if (!resource.template || !resource.def.list) continue;
-    const listings = await resource.def.list({ identity: ctx.identity, signal: ctx.signal ?? new AbortController().signal });
+    const listings = await resource.def.list({
+      identity: ctx.identity,
+      signal: ctx.signal ?? new AbortController().signal,
+    });
     for (const listing of listings) {
       const variables = resource.template.match(listing.uri);
       if (!variables) continue;
@@ -106,7 +126,11 @@ async function listResources(gate: Gate, lists: Lists, ctx: DispatchContext): Pr
         scopes: resource.def.scopes,
         target: resource.def.target(variables),
       });
-      if (decision.allowed) out.push({ ...listing, ...(listing.mimeType || !resource.def.mimeType ? {} : { mimeType: resource.def.mimeType }) });
+      if (decision.allowed)
+        out.push({
+          ...listing,
+          ...(listing.mimeType || !resource.def.mimeType ? {} : { mimeType: resource.def.mimeType }),
+        });
     }
   }
   return out;

@@ -29,7 +29,11 @@ export function jsonRpcError(id: JsonRpcId, code: number, message: string, data?
  * 2026-era handler.
  */
 export function isLegacyBody(body: unknown, protocolHeader: string | undefined): boolean {
-  if (protocolHeader !== undefined && !(LEGACY_PROTOCOL_VERSIONS as readonly string[]).includes(protocolHeader)) return false;
+  if (
+    protocolHeader !== undefined &&
+    !(LEGACY_PROTOCOL_VERSIONS as readonly string[]).includes(protocolHeader)
+  )
+    return false;
   const messages = Array.isArray(body) ? body : [body];
   return messages.every((m) => {
     const meta = (m as { params?: { _meta?: Record<string, unknown> } } | null)?.params?._meta;
@@ -54,14 +58,16 @@ export async function handleLegacyMessage(
   }
   const m = message as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
   const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : null;
-  if (m.jsonrpc !== '2.0') return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0".');
+  if (m.jsonrpc !== '2.0')
+    return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0".');
   if (typeof m.method !== 'string') {
     // A response from the client (to nothing we sent on this stateless path): accept and drop.
     if ('result' in m || 'error' in m) return undefined;
     return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: method must be a string.');
   }
   if (m.id === undefined) return undefined; // notification
-  if (id === null) return jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: id must be a string or number.');
+  if (id === null)
+    return jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: id must be a string or number.');
 
   if (m.method === 'initialize') return { jsonrpc: '2.0', id, result: initializeResult(gate, m.params) };
   const outcome = await dispatch(gate, lists, m.method, m.params, {

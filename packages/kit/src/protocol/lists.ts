@@ -16,15 +16,29 @@ export interface Lists {
 
 export function createLists(gate: Gate): Lists {
   const inv = gate.inventory;
-  const cache = new Map<string, { tools: Record<string, unknown>[]; resources: Record<string, unknown>[]; templates: Record<string, unknown>[]; prompts: Record<string, unknown>[] }>();
-  const allowed = (identity: Identity, kind: 'tool' | 'resource' | 'prompt', name: string, scopes: readonly string[]) =>
-    authorize(gate.policy, { identity, kind, name, scopes, target: undefined }).allowed;
+  const cache = new Map<
+    string,
+    {
+      tools: Record<string, unknown>[];
+      resources: Record<string, unknown>[];
+      templates: Record<string, unknown>[];
+      prompts: Record<string, unknown>[];
+    }
+  >();
+  const allowed = (
+    identity: Identity,
+    kind: 'tool' | 'resource' | 'prompt',
+    name: string,
+    scopes: readonly string[],
+  ) => authorize(gate.policy, { identity, kind, name, scopes, target: undefined }).allowed;
   const forIdentity = (identity: Identity) => {
     const key = `${identity.actor}\u0000${identity.roles.join(',')}\u0000${identity.scopes.join(',')}`;
     let entry = cache.get(key);
     if (!entry) {
       entry = {
-        tools: [...inv.tools.values()].filter((t) => allowed(identity, 'tool', t.def.name, t.def.scopes)).map((t) => t.wire),
+        tools: [...inv.tools.values()]
+          .filter((t) => allowed(identity, 'tool', t.def.name, t.def.scopes))
+          .map((t) => t.wire),
         resources: inv.resources
           .filter((r) => !r.template && allowed(identity, 'resource', r.def.name, r.def.scopes))
           .map((r) => r.wire),

@@ -26,25 +26,38 @@ export function createSdkServer(gate: Gate, lists: Lists, identity: (server: Ser
   });
   for (const method of DISPATCHED_METHODS) {
     if (method === 'ping') continue;
-    server.setRequestHandler(method as 'tools/call', (async (request: { params?: unknown }, ctx: SdkContext) => {
-      const caps = server.getClientCapabilities() as { elicitation?: { form?: unknown; url?: unknown } } | undefined;
-      const canAsk = caps?.elicitation !== undefined && (caps.elicitation.form !== undefined || caps.elicitation.url === undefined);
-      const approvalAnswer = readApprovalAnswer(ctx);
-      const outcome = await dispatch(gate, lists, method, request.params, {
-        identity: identity(server),
-        signal: ctx.mcpReq.signal,
-        approvalChannel: canAsk ? 'elicitation' : 'out-of-band',
-        ...(approvalAnswer ? { approvalAnswer } : {}),
-      });
-      if (outcome.kind === 'protocol_error') throw new ProtocolError(outcome.code, outcome.message, outcome.data);
-      if (outcome.kind === 'ask') {
-        return inputRequired({
-          inputRequests: { [APPROVAL_INPUT]: inputRequired.elicit({ message: outcome.message, requestedSchema: APPROVAL_SCHEMA }) },
-          requestState: outcome.state,
+    server.setRequestHandler(
+      method as 'tools/call',
+      (async (request: { params?: unknown }, ctx: SdkContext) => {
+        const caps = server.getClientCapabilities() as
+          | { elicitation?: { form?: unknown; url?: unknown } }
+          | undefined;
+        const canAsk =
+          caps?.elicitation !== undefined &&
+          (caps.elicitation.form !== undefined || caps.elicitation.url === undefined);
+        const approvalAnswer = readApprovalAnswer(ctx);
+        const outcome = await dispatch(gate, lists, method, request.params, {
+          identity: identity(server),
+          signal: ctx.mcpReq.signal,
+          approvalChannel: canAsk ? 'elicitation' : 'out-of-band',
+          ...(approvalAnswer ? { approvalAnswer } : {}),
         });
-      }
-      return outcome.result;
-    }) as never);
+        if (outcome.kind === 'protocol_error')
+          throw new ProtocolError(outcome.code, outcome.message, outcome.data);
+        if (outcome.kind === 'ask') {
+          return inputRequired({
+            inputRequests: {
+              [APPROVAL_INPUT]: inputRequired.elicit({
+                message: outcome.message,
+                requestedSchema: APPROVAL_SCHEMA,
+              }),
+            },
+            requestState: outcome.state,
+          });
+        }
+        return outcome.result;
+      }) as never,
+    );
   }
   return server;
 }
@@ -63,5 +76,8 @@ function readApprovalAnswer(ctx: SdkContext): ApprovalAnswer | undefined {
     content?: { approve?: unknown };
   };
   if (view.kind === 'missing') return undefined;
-  return { state, approved: view.kind === 'elicit' && view.action === 'accept' && view.content?.approve === true };
+  return {
+    state,
+    approved: view.kind === 'elicit' && view.action === 'accept' && view.content?.approve === true,
+  };
 }

@@ -20,7 +20,9 @@ const normalizeHash = (hash: string) => (hash.startsWith('sha256:') ? hash : `sh
  * Maps an `Authorization: Bearer <key>` header to the identity its key is bound to, or undefined. Lookup is by
  * the key's hash, so the configured table never holds a usable secret.
  */
-export function createApiKeyAuthenticator(entries: readonly ApiKeyEntry[]): (header: string | undefined) => Identity | undefined {
+export function createApiKeyAuthenticator(
+  entries: readonly ApiKeyEntry[],
+): (header: string | undefined) => Identity | undefined {
   const byHash = new Map<string, Identity>();
   for (const entry of entries) {
     byHash.set(normalizeHash(entry.hash), {

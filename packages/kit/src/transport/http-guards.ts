@@ -28,14 +28,19 @@ export function createHostGuard(
   allowedHosts: readonly string[] | undefined,
   allowedOrigins: readonly string[] | undefined,
 ): HostGuard {
-  const hosts = new Set((allowedHosts?.length ? allowedHosts : isLoopbackHost(bindHost) ? LOOPBACK_HOSTNAMES : []).map((h) => h.toLowerCase()));
+  const hosts = new Set(
+    (allowedHosts?.length ? allowedHosts : isLoopbackHost(bindHost) ? LOOPBACK_HOSTNAMES : []).map((h) =>
+      h.toLowerCase(),
+    ),
+  );
   const origins = new Set((allowedOrigins ?? []).map((o) => o.toLowerCase().replace(/\/$/, '')));
   const loopback = isLoopbackHost(bindHost);
   return {
     check(host, origin) {
       if (!host) return 'The request has no Host header.';
       const hostname = hostnameOf(host);
-      if (!hosts.has(hostname)) return `Host ${hostname} is not one this server answers to (DNS rebinding protection).`;
+      if (!hosts.has(hostname))
+        return `Host ${hostname} is not one this server answers to (DNS rebinding protection).`;
       if (origin === undefined) return undefined;
       const normalized = origin.toLowerCase().replace(/\/$/, '');
       if (origins.has(normalized)) return undefined;

@@ -1,4 +1,9 @@
-import { createServer, type IncomingMessage, type Server as NodeHttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server as NodeHttpServer,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
@@ -50,7 +55,9 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
   const guard = createHostGuard(options.host, options.allowedHosts, options.allowedOrigins);
   const modern = createMcpHandler(
     ({ authInfo }) =>
-      createSdkServer(gate, lists, (server) => withClient((authInfo?.extra?.identity as Identity) ?? ANONYMOUS, server.getClientVersion())),
+      createSdkServer(gate, lists, (server) =>
+        withClient((authInfo?.extra?.identity as Identity) ?? ANONYMOUS, server.getClientVersion()),
+      ),
     { legacy: 'reject', maxRequestBodySize: maxBody },
   );
   const modernNode = toNodeHandler(modern, { maxRequestBodySize: maxBody });
@@ -65,23 +72,42 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
   ) => {
     const audit = new AuditDraft(gate, identity, 'request', 'POST /mcp');
     audit.code = code;
-    await audit.write().catch((error: unknown) => gate.logger.error({ err: error }, 'audit record could not be written'));
-    sendJson(res, status, jsonRpcError(null, status === 400 ? PARSE_ERROR : -32000, message, { code }), headers);
+    await audit
+      .write()
+      .catch((error: unknown) => gate.logger.error({ err: error }, 'audit record could not be written'));
+    sendJson(
+      res,
+      status,
+      jsonRpcError(null, status === 400 ? PARSE_ERROR : -32000, message, { code }),
+      headers,
+    );
   };
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
     const refusal = guard.check(req.headers.host, req.headers.origin);
     if (refusal) return refuse(res, 403, 'forbidden', refusal);
     if (req.method !== 'POST') {
-      return sendJson(res, 405, jsonRpcError(null, -32000, 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.'), {
-        allow: 'POST',
-      });
+      return sendJson(
+        res,
+        405,
+        jsonRpcError(null, -32000, 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.'),
+        {
+          allow: 'POST',
+        },
+      );
     }
     const identity = options.authenticate(req);
     if (!identity) {
-      return refuse(res, 401, 'unauthenticated', 'Missing or invalid credentials: send Authorization: Bearer <api key>.', ANONYMOUS, {
-        'www-authenticate': 'Bearer realm="gatehouse", error="invalid_token"',
-      });
+      return refuse(
+        res,
+        401,
+        'unauthenticated',
+        'Missing or invalid credentials: send Authorization: Bearer <api key>.',
+        ANONYMOUS,
+        {
+          'www-authenticate': 'Bearer realm="gatehouse", error="invalid_token"',
+        },
+      );
     }
     const contentType = req.headers['content-type'] ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
@@ -114,7 +140,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       if (!res.writableFinished) abort.abort();
     });
     if (Array.isArray(body)) {
-      if (body.length === 0) return sendJson(res, 400, jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: empty batch.'));
+      if (body.length === 0)
+        return sendJson(res, 400, jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: empty batch.'));
       const responses = (
         await Promise.all(body.map((m) => handleLegacyMessage(gate, lists, m, identity, abort.signal)))
       ).filter((r): r is JsonRpcResponse => r !== undefined);
@@ -172,7 +199,9 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
 }
 
 function withClient(identity: Identity, client: { name: string; version?: string } | undefined): Identity {
-  return client ? { ...identity, client: { name: client.name, ...(client.version ? { version: client.version } : {}) } } : identity;
+  return client
+    ? { ...identity, client: { name: client.name, ...(client.version ? { version: client.version } : {}) } }
+    : identity;
 }
 
 /** The body as text, or undefined when it exceeds the limit (the rest is not read). */
@@ -190,14 +219,27 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      resolve(
+        chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+      ),
+    );
     req.on('error', reject);
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

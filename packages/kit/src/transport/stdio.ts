@@ -1,4 +1,4 @@
-import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+import { type StdioServerHandle, serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Identity } from '../identity.ts';
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import type { KitServer } from '../server.ts';
@@ -14,7 +14,13 @@ export function serveStdioTransport(kit: KitServer, identity: Identity): StdioSe
         const client = server.getClientVersion();
         return client ? { ...identity, client: { name: client.name, version: client.version } } : identity;
       }),
-    { onerror: (error) => kit.gate.logger.warn({ err: kit.gate.redactor.redactText(String(error), {}) }, 'stdio protocol error') },
+    {
+      onerror: (error) =>
+        kit.gate.logger.warn(
+          { err: kit.gate.redactor.redactText(String(error), {}) },
+          'stdio protocol error',
+        ),
+    },
   );
 }
 
