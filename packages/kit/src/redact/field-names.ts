@@ -1,0 +1,103 @@
+/**
+ * Field names whose values are secret whatever they look like. Names are compared normalised (lowercase,
+ * without `-`, `_`, `.` and spaces), and a name is sensitive when it is one of these or ends with one:
+ * `dbPassword`, `GITHUB_TOKEN`, `X-Api-Key`, `Set-Cookie`, `spring.datasource.password`.
+ *
+ * Decisions: `tokens_used`, `token_count`, `max_tokens`, `tokenType`, `password_policy` do not end with a
+ * sensitive word, so they stay; `session_id` / `sessionId` stay too (a correlation id that logs and traces
+ * need; the credential form of a session travels as `cookie` / `session` / `session_token`, which are caught).
+ * Pagination tokens (`nextPageToken`, `NextToken`, `continuationToken`) are not credentials and stay.
+ */
+export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = [
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'api_key',
+  'apikey',
+  'private_key',
+  'client_secret',
+  'authorization',
+  'cookie',
+  'session',
+  'ssn',
+  'credit_card',
+  'card_number',
+  // Beyond the brief's list: other names that only ever hold secrets.
+  'passphrase',
+  'secret_key',
+  'secret_key_base',
+  'access_key',
+  'signing_key',
+  'encryption_key',
+  'master_key',
+  'account_key',
+  'credentials',
+  'cvv',
+  'cvc',
+];
+
+const NOT_SECRET_SUFFIXES = ['pagetoken', 'nexttoken', 'continuationtoken'];
+
+/** Short or common-word suffixes must start a word of the name (`db_pwd`, `userSsn`), not end one (`possession`). */
+const NEEDS_BOUNDARY = new Set(['pwd', 'ssn', 'cvv', 'cvc', 'session']);
+
+const SEPARATORS = /[-_. ]/g;
+
+export function normaliseFieldName(name: string): string {
+  return name.toLowerCase().replace(SEPARATORS, '');
+}
+
+function isSeparator(c: string | undefined): boolean {
+  return c === '-' || c === '_' || c === '.' || c === ' ';
+}
+
+/** Does the last `length` non-separator characters of `raw` begin at a word boundary? */
+function suffixStartsWord(raw: string, length: number): boolean {
+  let i = raw.length;
+  let seen = 0;
+  while (i > 0 && seen < length) {
+    i--;
+    if (!isSeparator(raw[i])) seen++;
+  }
+  if (i === 0) return true;
+  const before = raw[i - 1] ?? '';
+  const first = raw[i] ?? '';
+  if (isSeparator(before)) return true;
+  return first >= 'A' && first <= 'Z' && !(before >= 'A' && before <= 'Z');
+}
+
+/** A predicate over field names, with the operator's extra names added to the defaults; answers are cached. */
+export function createFieldMatcher(extra: readonly string[] = []): (name: string) => boolean {
+  const suffixes = [...new Set([...DEFAULT_SENSITIVE_FIELDS, ...extra].map(normaliseFieldName))].filter(
+    (s) => s.length > 0,
+  );
+  const exact = new Set(suffixes);
+  const cache = new Map<string, boolean>();
+
+  const decide = (name: string): boolean => {
+    const norm = normaliseFieldName(name);
+    if (exact.has(norm)) return true;
+    for (const skip of NOT_SECRET_SUFFIXES) if (norm.endsWith(skip)) return false;
+    for (const suffix of suffixes) {
+      if (!norm.endsWith(suffix)) continue;
+      if (!NEEDS_BOUNDARY.has(suffix) && suffix.length > 3) return true;
+      if (suffixStartsWord(name, suffix.length)) return true;
+    }
+    return false;
+  };
+
+  return (name) => {
+    let answer = cache.get(name);
+    if (answer === undefined) {
+      answer = decide(name);
+      // Field names come from a small vocabulary; the bound only guards against data-derived keys.
+      if (cache.size >= 4096) cache.clear();
+      cache.set(name, answer);
+    }
+    return answer;
+  };
+}

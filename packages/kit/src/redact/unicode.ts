@@ -1,0 +1,34 @@
+/**
+ * Characters a human reviewer cannot see but a model reads: format characters (zero-width space/joiners, BOM,
+ * soft hyphen, bidi embeddings, overrides and isolates, invisible operators, tag characters U+E0000–U+E007F,
+ * interlinear annotations), control characters other than tab / newline / carriage return (terminal escape
+ * sequences), variation selectors (used to smuggle bytes after an emoji) and the Hangul fillers that render as
+ * blanks. Emoji ZWJ sequences lose their joiner and may render as separate emoji; that is accepted.
+ */
+const INVISIBLE =
+  /[[\p{Cf}\p{Cc}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]--[\t\n\r]]/gv;
+
+/** Printable ASCII and normal whitespace: the common case, answered without the Unicode property scan. */
+const PLAIN = /^[\x20-\x7E\t\n\r]*$/;
+
+export function stripInvisible(text: string): string {
+  if (PLAIN.test(text)) return text;
+  INVISIBLE.lastIndex = 0;
+  return text.replace(INVISIBLE, '');
+}
+
+/**
+ * Any spelling of the fence's own tags inside the data: `</untrusted-data>`, `< / UNTRUSTED_DATA`, fullwidth or
+ * other look-alike brackets and slashes. The opening bracket is replaced by `&lt;`, so the text can never close
+ * the fence (or open a nested one) while a reader still sees what was there.
+ */
+const FENCE_TAG = /[<＜﹤‹〈⟨❮][\s/／∕⁄⧸]*untrusted[\s_\-‐‑‒–—]*data/giu;
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function fenceUntrusted(text: string, source: string): string {
+  const body = stripInvisible(text).replace(FENCE_TAG, (tag) => `&lt;${tag.slice(1)}`);
+  return `<untrusted-data source="${escapeAttribute(stripInvisible(source))}">\n${body}\n</untrusted-data>`;
+}
