@@ -56,7 +56,7 @@ export async function approve(
       );
     }
     const record = await gate.approvals.get(state.id);
-    if (!record || record.status !== 'pending') {
+    if (record?.status !== 'pending') {
       throw new ToolError(
         ErrorCode.ApprovalInvalid,
         `Approval ${state.id} is ${record ? record.status : 'unknown'}; it cannot be answered again.`,

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { ErrorCode, isToolError, ToolError } from '../errors.ts';
+import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import { authorize } from '../policy.ts';
-import { rateLimitKey } from '../rate-limit.ts';
 import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
-import { type ProtocolFailure, protocolFailure } from './resource-read.ts';
-import { asToolError } from './results.ts';
+import type { ProtocolFailure } from './protocol-failure.ts';
+import { enforceRateLimit, failAsProtocolError } from './steps.ts';
 import { describeZodError } from './validation.ts';
 
 export interface GetPromptResultWire {
@@ -39,12 +37,7 @@ export async function getPrompt(
     audit.target = target;
     const decision = authorize(gate.policy, { ...request, target });
     if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
-    const limited = await gate.rateLimiter.take(rateLimitKey(identity.actor, name), gate.rateLimit.default);
-    if (!limited.allowed) {
-      throw new ToolError(ErrorCode.RateLimited, `Rate limit for ${name} reached.`, {
-        retryAfterSeconds: limited.retryAfterSeconds,
-      });
-    }
+    await enforceRateLimit(gate, identity.actor, name);
     audit.decision = 'allowed';
     audit.outcome = 'error';
     const messages = await runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
@@ -62,15 +55,6 @@ export async function getPrompt(
     await audit.write();
     return { kind: 'result', result };
   } catch (error) {
-    const reference = randomUUID();
-    const toolError = asToolError(error, reference);
-    if (!isToolError(error))
-      gate.logger.error({ reference, prompt: name, err: String(error) }, 'prompt failed');
-    audit.code = toolError.code;
-    if (toolError.code === ErrorCode.Timeout) audit.outcome = 'timeout';
-    await audit
-      .write()
-      .catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
-    return protocolFailure(new ToolError(toolError.code, gate.redactor.redactText(toolError.message, {})));
+    return failAsProtocolError(gate, audit, error, { prompt: name });
   }
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ErrorCode, isToolError, ToolError } from '../errors.ts';
+import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import { findResource } from '../inventory.ts';
 import { authorize } from '../policy.ts';
@@ -8,42 +7,14 @@ import { fenceUntrusted } from '../redact/index.ts';
 import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
-import { asToolError } from './results.ts';
+import type { ProtocolFailure } from './protocol-failure.ts';
+import { failAsProtocolError } from './steps.ts';
 
 export interface ReadResourceResultWire {
   contents: (
     | { uri: string; mimeType?: string; text: string }
     | { uri: string; mimeType: string; blob: string }
   )[];
-}
-
-/** JSON-RPC errors for resources/read and prompts/get, which have no tool-style error result. */
-export interface ProtocolFailure {
-  readonly kind: 'protocol_error';
-  readonly code: number;
-  readonly message: string;
-  readonly data?: Record<string, unknown>;
-}
-
-export const RESOURCE_NOT_FOUND = -32002;
-export const INVALID_PARAMS = -32602;
-
-export function protocolFailure(error: ToolError): ProtocolFailure {
-  const code =
-    error.code === ErrorCode.UnknownResource || error.code === ErrorCode.NotFound
-      ? RESOURCE_NOT_FOUND
-      : error.code === ErrorCode.InvalidInput || error.code === ErrorCode.UnknownPrompt
-        ? INVALID_PARAMS
-        : -32603;
-  return {
-    kind: 'protocol_error',
-    code,
-    message: error.message,
-    data: {
-      code: error.code,
-      ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
-    },
-  };
 }
 
 /** resources/read through the same steps as a tool call (resources are reads: no approval step). */
@@ -106,15 +77,6 @@ export async function readResource(
     await audit.write();
     return { kind: 'result', result };
   } catch (error) {
-    const reference = randomUUID();
-    const toolError = asToolError(error, reference);
-    if (!isToolError(error))
-      gate.logger.error({ reference, uri, err: String(error) }, 'resource read failed');
-    audit.code = toolError.code;
-    if (toolError.code === ErrorCode.Timeout) audit.outcome = 'timeout';
-    await audit
-      .write()
-      .catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
-    return protocolFailure(new ToolError(toolError.code, gate.redactor.redactText(toolError.message, {})));
+    return failAsProtocolError(gate, audit, error, { uri });
   }
 }

@@ -5,13 +5,13 @@ import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import { DEFAULT_PAGE_SIZE, findTool, type InventoryTool } from '../inventory.ts';
 import { authorize } from '../policy.ts';
-import { rateLimitKey } from '../rate-limit.ts';
 import { type ApprovalAnswer, type ApprovalChannel, approve } from './approve.ts';
 import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import { asToolError, type CallToolResultWire, errorResult } from './results.ts';
 import { shapeToolOutput } from './shape.ts';
+import { enforceRateLimit } from './steps.ts';
 import { describeZodError } from './validation.ts';
 
 export interface ToolCallContext {
@@ -137,15 +137,7 @@ async function runSteps(
   }
 
   // 4. rate limit
-  const rule = gate.rateLimit.tools?.[def.name] ?? gate.rateLimit.default;
-  const limited = await gate.rateLimiter.take(rateLimitKey(ctx.identity.actor, def.name), rule);
-  if (!limited.allowed) {
-    throw new ToolError(
-      ErrorCode.RateLimited,
-      `Rate limit for ${def.name} reached (${rule.capacity} calls, refilling ${rule.refillPerSecond}/s).`,
-      { retryAfterSeconds: limited.retryAfterSeconds },
-    );
-  }
+  await enforceRateLimit(gate, ctx.identity.actor, def.name);
 
   // 5. approve
   audit.decision = 'allowed';
