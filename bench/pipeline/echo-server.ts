@@ -6,6 +6,7 @@ import {
   type KitServer,
   parsePolicy,
 } from '@gatehouse/kit';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { pino } from 'pino';
 import { z } from 'zod';
 
@@ -44,4 +45,17 @@ export function echoKit(): KitServer {
     logger: pino({ level: 'silent' }),
     rateLimit: { default: { capacity: 1e9, refillPerSecond: 1e9 } },
   });
+}
+
+/** The same tool on a bare SDK McpServer: same schemas, structured result plus text, no pipeline. */
+export function registerBareEcho(server: McpServer): void {
+  server.registerTool(
+    'echo',
+    {
+      description: 'Echo the text back.',
+      inputSchema: z.object({ text: z.string().max(1000) }),
+      outputSchema: z.object({ text: z.string() }),
+    },
+    async ({ text }) => ({ content: [{ type: 'text', text: `text: ${text}` }], structuredContent: { text } }),
+  );
 }

@@ -6,9 +6,11 @@ import { createApiKeyAuthenticator, hashApiKey, serveHttp } from '@gatehouse/kit
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { BENCH_KEY, echoKit } from './echo-server.ts';
+import { BENCH_KEY, echoKit, registerBareEcho } from './echo-server.ts';
 
 const mode = process.argv[2];
+// Exit normally on a signal so --cpu-prof can write its profile.
+process.on('SIGINT', () => process.exit(0));
 if (mode === 'kit') {
   const authenticate = createApiKeyAuthenticator([
     { hash: hashApiKey(BENCH_KEY), actor: 'bench', roles: ['bench'] },
@@ -28,13 +30,7 @@ if (mode === 'kit') {
   const sdk = toNodeHandler(
     createMcpHandler(() => {
       const server = new McpServer({ name: 'bench', version: '0.0.0' });
-      server.registerTool(
-        'echo',
-        { description: 'Echo', inputSchema: z.object({ text: z.string() }) },
-        async ({ text }) => ({
-          content: [{ type: 'text', text }],
-        }),
-      );
+      registerBareEcho(server);
       return server;
     }),
   );

@@ -48,12 +48,20 @@ describe('createPinoAuditSink', () => {
     }
   });
 
-  it('flushes records held for minLength when closed', async () => {
+  it('flushes pending records when closed', async () => {
     const path = await tempPath('audit.log');
-    const sink = createPinoAuditSink({ destination: path, minLength: 4096 });
+    const sink = createPinoAuditSink({ destination: path });
     await sink.write(record(1));
     await sink.close();
     expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('has the record of a write on file before write resolves', async () => {
+    const path = await tempPath('audit.log');
+    const sink = createPinoAuditSink({ destination: path });
+    await sink.write({ ...record(1), access: 'write' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ access: 'write', msg: 'audit' });
+    await sink.close();
   });
 
   it('creates missing parent folders', async () => {

@@ -1,0 +1,7 @@
+// `pnpm bench`: every benchmark, one after the other (they must not compete for the two cores).
+import { main as pipeline } from './pipeline/run.ts';
+import { main as redaction } from './redaction/run.ts';
+
+await pipeline();
+console.log();
+await redaction();
