@@ -8,14 +8,14 @@ import { McpServer } from '@modelcontextprotocol/server';
 import autocannon from 'autocannon';
 import { BENCH_KEY, echoDefinition, echoKit, registerBareEcho } from './echo-server.ts';
 
-const IN_MEMORY_CALLS = 4000;
+const IN_MEMORY_CALLS = 5000;
+const IN_MEMORY_ROUNDS = 5;
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 3);
 const HTTP_ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
 const CONNECTIONS = 16;
 
 async function timeCalls(client: Client, n: number): Promise<number> {
   const args = { name: 'echo', arguments: { text: 'hello' } };
-  for (let i = 0; i < 300; i++) await client.callTool(args);
   const started = performance.now();
   for (let i = 0; i < n; i++) await client.callTool(args);
   return n / ((performance.now() - started) / 1000);
@@ -33,10 +33,13 @@ async function inMemory(): Promise<{ kit: number; sdk: number }> {
   await bare.connect(serverSide);
   const bareClient = new Client({ name: 'bench', version: '1.0.0' });
   await bareClient.connect(clientSide);
-  // Interleave rounds so drift in machine load hits both sides alike; keep each side's best round.
+  // Warm both sides up until the JIT has settled (a few hundred calls are not enough for the SDK's own paths),
+  // then interleave rounds so drift in machine load hits both sides alike; keep each side's best round.
+  await timeCalls(kitConnection.client, 5000);
+  await timeCalls(bareClient, 5000);
   let kit = 0;
   let sdk = 0;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < IN_MEMORY_ROUNDS; round++) {
     kit = Math.max(kit, await timeCalls(kitConnection.client, IN_MEMORY_CALLS));
     sdk = Math.max(sdk, await timeCalls(bareClient, IN_MEMORY_CALLS));
   }
