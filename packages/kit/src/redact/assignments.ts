@@ -1,50 +1,40 @@
 import type { Detector, Emit } from './detector.ts';
-import { normaliseFieldName } from './field-names.ts';
+import { DEFAULT_SENSITIVE_FIELDS, normaliseFieldName } from './field-names.ts';
 import { isPlaceholder } from './placeholders.ts';
 
 /**
  * Secrets recognised by what they are assigned to rather than by their shape: `DB_PASSWORD=…`,
  * `"client_secret": "…"`, `api_key: …`, `password = '…'`, `Authorization: Bearer …`, `Cookie: sid=…`.
  *
- * One case-insensitive scan finds the stems of sensitive names; only at a hit does the detector read the whole
- * identifier around it, check that an assignment operator follows, and read the value with sticky patterns.
- * The name rule is the same as for structured field names, so `tokens_used: 1200` and `max_tokens=4096` are
- * never touched while `githubToken: …` is.
+ * The scan stops only at assignment operators that directly follow a name ending in the last word of a
+ * sensitive name (`…password=`, `…Token":`, `…_KEY:`). The checks run cheapest first: a lookahead drops the
+ * colons of timestamps, ports and URLs (`10:22`, `:8080`, `://`), a lookbehind wants a letter before the
+ * operator, and only then are the stems tried. At a hit the detector reads the whole name and applies the same
+ * rule as for structured field names, so `tokens_used: 1200` and `max_tokens=4096` are never touched while
+ * `githubToken: …` is; then it reads the value with sticky patterns and rejects placeholders. `Bearer …` outside
+ * a header is a credential rule (credentials.ts).
  */
 
-const STEMS = [
-  'pass',
-  'pwd',
-  'secret',
-  'token',
-  'key',
-  'authoriz',
-  'bearer',
-  'cookie',
-  'session',
-  'ssn',
-  'card',
-];
-const STEMS_TOO = ['credential', 'cvv', 'cvc'];
-
-/** `=`, `:`, `=>`, `:=` with an optional closing quote of the key before it (`"password": …`, `\"token\":…`). */
-const OPERATOR = /\\?["'`]?[ \t]{0,3}(?:=>|:=|=|:)[ \t]{0,3}/y;
 const VALUE =
-  /\\?"((?:[^"\\\r\n]|\\[^"\r\n]){1,512})\\?"|'([^'\r\n]{1,512})'|`([^`\r\n]{1,512})`|([^\s"'`,;&<>(){}[\]\\]{1,512})/dy;
+  /[ \t]{0,3}(?:\\?"((?:[^"\\\r\n]|\\[^"\r\n]){1,512})\\?"|'([^'\r\n]{1,512})'|`([^`\r\n]{1,512})`|([^\s"'`,;&<>(){}[\]\\]{1,512}))/y;
 const AUTH_VALUE =
-  /(?:\[[ \t]{0,3})?\\?["'`]?(?:(?:Digest|AWS4-HMAC-SHA256|OAuth|Signature|Mutual|HOBA)[ \t]+([^\r\n"'`\\]{6,4096})|(?:(?:Bearer|Basic|Token|Negotiate|NTLM|ApiKey|Api-Key|Bot|JWT|SSWS|Key)[ \t]+)?([^\s"'`\\,;\]]{8,4096}))/diy;
-const COOKIE_VALUE = /\\?["'`]?([^\r\n"'`\\]{8,4096})/dy;
-const BEARER_VALUE = /[ \t]+([A-Za-z0-9._~+/-]{16,4096}=*)/dy;
+  /[ \t]{0,3}(?:\[[ \t]{0,3})?\\?["'`]?(?:(?:Digest|AWS4-HMAC-SHA256|OAuth|Signature|Mutual|HOBA)[ \t]+([^\r\n"'`\\]{6,4096})|(?:(?:Bearer|Basic|Token|Negotiate|NTLM|ApiKey|Api-Key|Bot|JWT|SSWS|Key)[ \t]+)?([^\s"'`\\,;\]]{8,4096}))/iy;
+const COOKIE_VALUE = /[ \t]{0,3}\\?["'`]?([^\r\n"'`\\]{8,4096})/y;
 
 /** `config.auth.token`, `settings.API_KEY`: member access. Segments without digits, so `Xa9f.k2Lm` stays a secret. */
 const CODE_REFERENCE = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
 const LOWER_WORD = /^[a-z]+$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+=]{40}$/;
-const HAS_DIGIT = /\d/;
-const HAS_LETTER = /[A-Za-z]/;
 const ABSOLUTE_PATH = /^(?:[/~]|[A-Za-z]:\\)/;
+const PASSWORD_NAME = /(?:pass|passwd|password|pwd|passphrase)$/;
 
 const MAX_NAME = 64;
+
+const NONE = 0;
+const SECRET = 1;
+const AUTHORIZATION = 2;
+const COOKIE = 3;
+type NameClass = typeof NONE | typeof SECRET | typeof AUTHORIZATION | typeof COOKIE;
 
 function isNameChar(c: number): boolean {
   return (
@@ -56,7 +46,7 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The last word of an operator's extra field name (`license_key` → `key`, `pinCode` → `code`) as a stem. */
+/** The last word of a sensitive field name (`client_secret` → `secret`, `pinCode` → `code`), used as a stem. */
 function lastWord(name: string): string {
   const words = name.split(/[-_. ]+|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w.length > 0);
   return (words[words.length - 1] ?? '').toLowerCase();
@@ -64,81 +54,126 @@ function lastWord(name: string): string {
 
 function minimumLength(norm: string): number {
   if (norm.endsWith('cvv') || norm.endsWith('cvc')) return 3;
-  if (/(?:pass|passwd|password|pwd|passphrase)$/.test(norm)) return 6;
-  return 8;
+  return PASSWORD_NAME.test(norm) ? 6 : 8;
+}
+
+/** The first defined group of a sticky match whose groups all end the match (headers, bearer tokens). */
+function trailingGroup(
+  m: RegExpExecArray,
+  groups: number,
+): { value: string; start: number; end: number } | undefined {
+  const end = m.index + m[0].length;
+  for (let g = 1; g <= groups; g++) {
+    const value = m[g];
+    if (value !== undefined) return { value, start: end - value.length, end };
+  }
+  return undefined;
+}
+
+interface NameInfo {
+  readonly nameClass: NameClass;
+  readonly norm: string;
+  readonly minimum: number;
+  readonly aws: boolean;
 }
 
 export function createAssignmentDetector(
   isSensitiveName: (name: string) => boolean,
   extraFields: readonly string[],
 ): Detector {
-  const stems = [...new Set([...STEMS, ...STEMS_TOO, ...extraFields.map(lastWord)])].filter(
+  // Names are sensitive when they end with a sensitive name, so the stems are those names' last words.
+  const stems = [...new Set([...DEFAULT_SENSITIVE_FIELDS, ...extraFields].map(lastWord))].filter(
     (s) => s.length > 0,
   );
-  const trigger = new RegExp(stems.map(escapeRegex).join('|'), 'gi');
+  const closing = String.raw`(?:\\?["'\`])?[ \t]{0,3}`;
+  const trigger = new RegExp(
+    `(?==|:(?![\\d/]))(?<=[A-Za-z]${closing})(?<=(?:${stems.map(escapeRegex).join('|')})${closing})(?:=>|:=|=|:)`,
+    'gi',
+  );
 
-  /** Emits the value that follows `name` when it is a real secret; returns where scanning may resume. */
-  const readValue = (text: string, name: string, at: number, emit: Emit): number => {
-    // The operator check is first: it is the cheapest and rejects nearly every hit in prose and code.
-    OPERATOR.lastIndex = at;
-    const op = OPERATOR.exec(text);
-    if (op === null) return at;
-    const norm = normaliseFieldName(name);
-    const isAuthorization = norm.endsWith('authorization');
-    const isCookie = norm.endsWith('cookie');
-    if (!isAuthorization && !isCookie && !isSensitiveName(name)) return at;
-    const valueAt = at + op[0].length;
-
-    if (isAuthorization || isCookie) {
-      const pattern = isAuthorization ? AUTH_VALUE : COOKIE_VALUE;
-      pattern.lastIndex = valueAt;
-      const m = pattern.exec(text);
-      if (m === null) return valueAt;
-      const group = m[1] !== undefined ? 1 : 2;
-      const value = m[group] ?? '';
-      const span = m.indices?.[group];
-      if (span === undefined || isPlaceholder(value)) return valueAt;
-      if (isCookie && !value.includes('=')) return valueAt;
-      emit(span[0], span[1], 'authorization_header');
-      return span[1];
+  const names = new Map<string, NameInfo>();
+  const classify = (name: string): NameInfo => {
+    let info = names.get(name);
+    if (info === undefined) {
+      const norm = normaliseFieldName(name);
+      let nameClass: NameClass = NONE;
+      if (norm.endsWith('authorization')) nameClass = AUTHORIZATION;
+      else if (norm.endsWith('cookie')) nameClass = COOKIE;
+      else if (isSensitiveName(name)) nameClass = SECRET;
+      const aws = norm.includes('aws') || norm.endsWith('secretaccesskey');
+      info = { nameClass, norm, minimum: minimumLength(norm), aws };
+      // Names come from a small vocabulary; the bound only guards against data-derived keys.
+      if (names.size >= 4096) names.clear();
+      names.set(name, info);
     }
+    return info;
+  };
 
+  /** The identifier before an operator at `op`: past spaces, a closing quote and its escape. */
+  const nameBefore = (text: string, op: number): string => {
+    let end = op;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    const quote = text.charCodeAt(end - 1);
+    if (quote === 34 || quote === 39 || quote === 96) end--;
+    if (text.charCodeAt(end - 1) === 92) end--;
+    let start = end;
+    while (start > 0 && end - start < MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
+    return text.slice(start, end);
+  };
+
+  /** Returns where scanning may resume. */
+  const readHeader = (
+    text: string,
+    pattern: RegExp,
+    valueAt: number,
+    cookie: boolean,
+    emit: Emit,
+  ): number => {
+    pattern.lastIndex = valueAt;
+    const m = pattern.exec(text);
+    const found = m === null ? undefined : trailingGroup(m, 2);
+    if (found === undefined) return valueAt;
+    // A rejected value is still skipped whole, so a long one is never read again from inside itself.
+    if (isPlaceholder(found.value) || (cookie && !found.value.includes('='))) return found.end;
+    emit(found.start, found.end, 'authorization_header');
+    return found.end;
+  };
+
+  const readSecret = (
+    text: string,
+    info: NameInfo,
+    operator: string,
+    valueAt: number,
+    emit: Emit,
+  ): number => {
     VALUE.lastIndex = valueAt;
     const m = VALUE.exec(text);
     if (m === null) return valueAt;
     const group = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : m[3] !== undefined ? 3 : 4;
-    const value = m[group] ?? '';
-    const span = m.indices?.[group];
-    if (span === undefined) return valueAt;
-    const end = span[1];
-    if (value.length < minimumLength(norm) || isPlaceholder(value)) return end;
+    const value = m[group]!;
+    // Where the value starts: past the spaces, then past its opening quote (and that quote's escape).
+    let start = valueAt;
+    while (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9) start++;
+    if (group === 1 && text.charCodeAt(start) === 92) start++;
+    if (group !== 4) start++;
+    const end = start + value.length;
+    if (value.length < info.minimum || isPlaceholder(value)) return end;
     if (group === 4) {
       const next = text.charCodeAt(end);
       // Code, not a literal: `password = getPassword()`, `token: config.auth.token`, `secret: Optional[str]`.
       if (next === 40 || next === 91 || CODE_REFERENCE.test(value)) return end;
       // Prose, not YAML: "password: please contact the administrator".
-      if (op[0].includes(':') && LOWER_WORD.test(value) && next === 32) return end;
+      if (operator === ':' && next === 32 && LOWER_WORD.test(value)) return end;
       // The shell's working directory, not a password.
-      if ((norm === 'pwd' || norm === 'oldpwd') && ABSOLUTE_PATH.test(value)) return end;
+      if ((info.norm === 'pwd' || info.norm === 'oldpwd') && ABSOLUTE_PATH.test(value)) return end;
     }
     let kind = 'secret_assignment';
-    if ((norm.includes('aws') || norm.endsWith('secretaccesskey')) && AWS_SECRET_SHAPE.test(value)) {
+    if (info.aws && AWS_SECRET_SHAPE.test(value)) {
       if (value.includes('EXAMPLE')) return end;
       kind = 'aws_secret_key';
     }
-    emit(span[0], end, kind);
+    emit(start, end, kind);
     return end;
-  };
-
-  const readBearer = (text: string, at: number, emit: Emit): number => {
-    BEARER_VALUE.lastIndex = at;
-    const m = BEARER_VALUE.exec(text);
-    const token = m?.[1];
-    const span = m?.indices?.[1];
-    if (token === undefined || span === undefined) return at;
-    if (!HAS_DIGIT.test(token) || !HAS_LETTER.test(token) || isPlaceholder(token)) return at;
-    emit(span[0], span[1], 'authorization_header');
-    return span[1];
   };
 
   return {
@@ -146,16 +181,17 @@ export function createAssignmentDetector(
     scan(text, emit) {
       trigger.lastIndex = 0;
       for (let hit = trigger.exec(text); hit !== null; hit = trigger.exec(text)) {
-        let start = hit.index;
-        let end = start + hit[0].length;
-        while (start > 0 && hit.index - start < MAX_NAME && isNameChar(text.charCodeAt(start - 1))) start--;
-        while (end < text.length && end - hit.index < MAX_NAME && isNameChar(text.charCodeAt(end))) end++;
-        const name = text.slice(start, end);
-        const resume =
-          name.length === 6 && name.toLowerCase() === 'bearer'
-            ? readBearer(text, end, emit)
-            : readValue(text, name, end, emit);
-        trigger.lastIndex = Math.max(end, resume);
+        const operator = hit[0];
+        const valueAt = hit.index + operator.length;
+        const info = classify(nameBefore(text, hit.index));
+        if (info.nameClass === NONE) continue;
+        let resume: number;
+        if (info.nameClass === SECRET) resume = readSecret(text, info, operator, valueAt, emit);
+        else {
+          const pattern = info.nameClass === AUTHORIZATION ? AUTH_VALUE : COOKIE_VALUE;
+          resume = readHeader(text, pattern, valueAt, info.nameClass === COOKIE, emit);
+        }
+        if (resume > trigger.lastIndex) trigger.lastIndex = resume;
       }
     },
   };

@@ -52,6 +52,8 @@ const WORDS = new Set([
   'revoked',
 ]);
 
+const LONGEST_WORD = Math.max(...[...WORDS].map((word) => word.length));
+
 /**
  * Templates and references: ${VAR}, $VAR, $(cmd), %(x)s, %VAR%, <your-token>, {{ x }}, [REDACTED:…], YAML tags
  * like !vault. Kept narrow so a real password that merely starts with a symbol is still redacted.
@@ -60,23 +62,31 @@ const TEMPLATE =
   /^(?:\$(?:\{|\(|[A-Z_][A-Z0-9_]*$)|%(?:\(|s$|[A-Z_][A-Z0-9_]*%$)|<|\{\{|\[REDACTED|!(?:vault|Ref|Sub|GetAtt|secret)\b)/;
 /** Masks and fillers: xxxx, ****, ••••, ----, ####, ...., or one character repeated. */
 const MASK = /^(?:[x*•._#-]+|(.)\1+)$/i;
-const HINT = /example|placeholder|changeme|^(?:your|my|some|enter|insert|replace|put)[-_ ]|_here$|-here$/i;
+/** Hints anywhere in the value, in their case variants (cheaper than the `i` flag on every value). */
+const HINT =
+  /[Ee]xample|EXAMPLE|[Pp]laceholder|PLACEHOLDER|[Cc]hange_?[Mm]e|CHANGE_?ME|^(?:[Yy]our|YOUR|[Mm]y|MY|[Ss]ome|[Ee]nter|[Ii]nsert|[Rr]eplace|[Pp]ut)[-_ ]|_here$|-here$|_HERE$/;
 /** References to where the secret lives rather than the secret: env lookups, secret stores, member access. */
 const REFERENCE =
   /^(?:process\.env|os\.environ|os\.getenv|getenv|env\.|secrets\.|vault:|arn:aws:secretsmanager|ref\+)/i;
 
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
-  if (TEMPLATE.test(value)) return true;
-  if (MASK.test(value)) return true;
-  if (WORDS.has(value.toLowerCase())) return true;
+  if (TEMPLATE.test(value) || MASK.test(value)) return true;
+  if (value.length <= LONGEST_WORD && WORDS.has(value.toLowerCase())) return true;
   return HINT.test(value) || REFERENCE.test(value);
 }
+
+/**
+ * What marks a documentation example inside a token body: a run of x's or stars, EXAMPLE, your_… . Spelled out
+ * in its case variants rather than with the `i` flag: this runs on every candidate token, and a case-insensitive
+ * pattern over long bodies (JWTs, project keys) costs as much again as the scan that found them.
+ */
+const TOKEN_HINT = /EXAMPLE|[Ee]xample|xxxxxxxx|XXXXXXXX|\*\*\*|[Yy]our[-_]|YOUR_/;
 
 /**
  * For tokens with a fixed vendor prefix: the random body of a documentation example is a mask (`ghp_xxxx…`) or
  * says so (`…EXAMPLE`). Real bodies are random base62, so these checks cost no recall.
  */
 export function isPlaceholderToken(body: string): boolean {
-  return MASK.test(body) || /x{8,}|\*{3,}|example|placeholder|your[-_]/i.test(body);
+  return MASK.test(body) || TOKEN_HINT.test(body);
 }

@@ -1,10 +1,11 @@
 import { createAssignmentDetector } from './assignments.ts';
-import { credentialDetectors, urlPasswordDetector } from './credentials.ts';
+import { atSignDetector } from './at-sign.ts';
+import { credentialDetector } from './credentials.ts';
 import { type CustomRule, customDetector } from './custom.ts';
 import type { Detector } from './detector.ts';
 import { createFieldMatcher } from './field-names.ts';
 import { BUILT_IN_KINDS } from './kinds.ts';
-import { contactDetectors, personalDetectors } from './personal.ts';
+import { personalDetectors } from './personal.ts';
 
 export interface ScannerOptions {
   readonly extraPatterns?: readonly CustomRule[];
@@ -49,14 +50,14 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   const isSensitiveField = createFieldMatcher(extraFields);
 
   // Order is priority: where two spans start together, the earlier detector names the kind. Operator rules
-  // come first (they exist to be specific), then vendor credentials, validated numbers, context rules, contacts.
+  // come first (they exist to be specific), then vendor credentials, validated numbers, context rules, and what
+  // hangs on an `@`. Each built-in detector is a single pass over the text.
   const detectors: Detector[] = [
     ...(options.extraPatterns ?? []).map(customDetector),
-    ...credentialDetectors,
+    credentialDetector,
     ...personalDetectors,
     createAssignmentDetector(isSensitiveField, extraFields),
-    urlPasswordDetector,
-    ...contactDetectors,
+    atSignDetector,
   ].filter((d) => d.kinds.some((kind) => !disabled.has(kind)));
 
   // Reused across calls: scanning is synchronous and never re-entered.
