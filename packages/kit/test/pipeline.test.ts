@@ -289,6 +289,14 @@ describe('shape', () => {
     expect(fx.audit.records.at(-1)?.redactions).toMatchObject({ github_token: 1, email: 1 });
   });
 
+  it('finds a secret that zero-width characters were hiding in third-party text', async () => {
+    const hidden: Note = { ...secretNote, body: 'key ghp_0123456789abcdefghij\u200BABCDEFGHIJ012345 end' };
+    const fx = notesFixture([hidden]);
+    const client = await connect(fx);
+    const result = await client.callTool({ name: 'get_note', arguments: { id: 'n1' } });
+    expect((result.structuredContent as { body: string }).body).toBe('key [REDACTED:github_token] end');
+  });
+
   it('strips bidi controls from third-party text and fences it as untrusted', async () => {
     const fx = notesFixture([secretNote]);
     const client = await connect(fx);

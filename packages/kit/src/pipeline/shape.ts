@@ -40,7 +40,10 @@ export function shapeToolOutput(gate: Gate, tool: InventoryTool, output: unknown
   const structured = gate.redactor.redactValue(output, redactions) as Record<string, unknown>;
   const untrusted = untrustedPatterns(tool);
   for (const pattern of untrusted) {
-    updateAtPath(structured, pattern, (v) => (typeof v === 'string' ? stripInvisible(v) : v));
+    // Invisible characters can split a secret so detectors miss it: strip them, then look again.
+    updateAtPath(structured, pattern, (v) =>
+      typeof v === 'string' ? gate.redactor.redactText(stripInvisible(v), redactions) : v,
+    );
   }
 
   const budget = gate.outputBudgetBytes;
