@@ -163,7 +163,7 @@ export const DEMO_NOTES: readonly Note[] = [
   {
     id: 'n1',
     title: 'On-call handover',
-    body: 'Rotate the pager on Monday. DB password is hunter2-not-really.',
+    body: 'Rotate the pager on Monday. Staging DB: postgres://oncall:hunter2-not-really@db.staging:5432/app',
     author: 'alice',
   },
   {

@@ -128,11 +128,13 @@ describe('bad input over HTTP gets a clear error, an audit record, and the serve
     const res = await raw('{"jsonrpc": "2.0", "id": 1, "method": ');
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe(-32700);
+    expect(fx.audit.records.at(-1)).toMatchObject({ kind: 'request', code: 'parse_error' });
   });
 
   it('not JSON-RPC: invalid request', async () => {
     const res = await raw(JSON.stringify({ hello: 'world' }));
     expect(JSON.parse(res.body).error.code).toBe(-32600);
+    expect(fx.audit.records.at(-1)).toMatchObject({ kind: 'request', code: 'invalid_request' });
   });
 
   it('unknown tool: a JSON-RPC error naming it, audited', async () => {

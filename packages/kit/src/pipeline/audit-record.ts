@@ -69,3 +69,21 @@ export class AuditDraft {
     await this.#gate.audit.write(record);
   }
 }
+
+/**
+ * The audit record of a request refused before it reached a tool, resource or prompt (bad credentials, a
+ * foreign Host, a message that is not JSON-RPC). A failure to write it is logged, never thrown: the refusal
+ * stands either way.
+ */
+export async function auditRefusal(
+  gate: Gate,
+  identity: Identity,
+  name: string,
+  code: string,
+): Promise<void> {
+  const audit = new AuditDraft(gate, identity, 'request', name);
+  audit.code = code;
+  await audit
+    .write()
+    .catch((error: unknown) => gate.logger.error({ err: error }, 'audit record could not be written'));
+}

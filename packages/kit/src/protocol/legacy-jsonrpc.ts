@@ -1,4 +1,5 @@
 import type { Identity } from '../identity.ts';
+import { auditRefusal } from '../pipeline/audit-record.ts';
 import type { Gate } from '../pipeline/gate.ts';
 import { dispatch } from './dispatch.ts';
 import type { Lists } from './lists.ts';
@@ -53,21 +54,23 @@ export async function handleLegacyMessage(
   identity: Identity,
   signal: AbortSignal | undefined,
 ): Promise<JsonRpcResponse | undefined> {
+  const invalid = async (id: JsonRpcId, why: string) => {
+    await auditRefusal(gate, identity, 'jsonrpc', 'invalid_request');
+    return jsonRpcError(id, INVALID_REQUEST, `Invalid Request: ${why}`);
+  };
   if (message === null || typeof message !== 'object' || Array.isArray(message)) {
-    return jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: expected a JSON-RPC 2.0 object.');
+    return invalid(null, 'expected a JSON-RPC 2.0 object.');
   }
   const m = message as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
   const id = typeof m.id === 'string' || typeof m.id === 'number' ? m.id : null;
-  if (m.jsonrpc !== '2.0')
-    return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: jsonrpc must be "2.0".');
+  if (m.jsonrpc !== '2.0') return invalid(id, 'jsonrpc must be "2.0".');
   if (typeof m.method !== 'string') {
     // A response from the client (to nothing we sent on this stateless path): accept and drop.
     if ('result' in m || 'error' in m) return undefined;
-    return jsonRpcError(id, INVALID_REQUEST, 'Invalid Request: method must be a string.');
+    return invalid(id, 'method must be a string.');
   }
   if (m.id === undefined) return undefined; // notification
-  if (id === null)
-    return jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: id must be a string or number.');
+  if (id === null) return invalid(null, 'id must be a string or number.');
 
   if (m.method === 'initialize') return { jsonrpc: '2.0', id, result: initializeResult(gate, m.params) };
   const outcome = await dispatch(gate, lists, m.method, m.params, {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import type { Identity } from '../identity.ts';
-import { AuditDraft } from '../pipeline/audit-record.ts';
+import { auditRefusal } from '../pipeline/audit-record.ts';
 import {
   handleLegacyMessage,
   INVALID_REQUEST,
@@ -70,11 +70,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     identity: Identity = ANONYMOUS,
     headers: Record<string, string> = {},
   ) => {
-    const audit = new AuditDraft(gate, identity, 'request', 'POST /mcp');
-    audit.code = code;
-    await audit
-      .write()
-      .catch((error: unknown) => gate.logger.error({ err: error }, 'audit record could not be written'));
+    await auditRefusal(gate, identity, 'POST /mcp', code);
     sendJson(
       res,
       status,
