@@ -7,8 +7,8 @@ import { ErrorCode, ToolError } from './errors.ts';
  */
 export type ApprovalStatus = 'pending' | 'granted' | 'denied' | 'used' | 'expired';
 
-export interface ApprovalRecord {
-  readonly id: string;
+/** What a call that needs approval asks for: who, what, on what, with which input, for how long. */
+export interface ApprovalRequest {
   readonly actor: string;
   readonly server: string;
   readonly tool: string;
@@ -16,22 +16,17 @@ export interface ApprovalRecord {
   readonly target: string;
   /** What the approver is asked to allow, in a sentence. */
   readonly summary: string;
+  readonly ttlSeconds: number;
+}
+
+export interface ApprovalRecord extends Omit<ApprovalRequest, 'ttlSeconds'> {
+  readonly id: string;
   readonly status: ApprovalStatus;
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly decidedBy?: string;
   readonly decidedAt?: string;
   readonly reason?: string;
-}
-
-export interface ApprovalRequest {
-  readonly actor: string;
-  readonly server: string;
-  readonly tool: string;
-  readonly inputDigest: string;
-  readonly target: string;
-  readonly summary: string;
-  readonly ttlSeconds: number;
 }
 
 export interface ApprovalBinding {
