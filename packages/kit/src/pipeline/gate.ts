@@ -3,7 +3,7 @@ import type { ApprovalStore } from '../approvals.ts';
 import type { AuditSink } from '../audit.ts';
 import type { Inventory } from '../inventory.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Policy } from '../policy.ts';
+import { type AuthorizeRequest, authorize, type Decision, type Policy } from '../policy.ts';
 import type { RateLimiter, RateLimitRule } from '../rate-limit.ts';
 import type { Redactor } from '../redact/index.ts';
 import { createSignedTokenCodec, type SignedTokenCodec } from '../signed-token.ts';
@@ -32,11 +32,36 @@ export interface GateOptions {
 export interface Gate extends GateOptions {
   readonly cursors: SignedTokenCodec;
   readonly approvalState: SignedTokenCodec;
+  /** The policy's decision, remembered: a policy never changes once loaded, and this runs twice a call. */
+  authorize(request: AuthorizeRequest): Decision;
 }
 
+const DECISION_CACHE_SIZE = 10_000;
+
 export function createGate(options: GateOptions): Gate {
+  const decisions = new Map<string, Decision>();
   return {
     ...options,
+    authorize(request) {
+      const { identity } = request;
+      const key = [
+        identity.actor,
+        identity.roles.join(','),
+        identity.scopes.join(','),
+        request.kind,
+        request.name,
+        request.scopes.join(','),
+        request.access ?? '',
+        request.target ?? '\u0000',
+      ].join('\u0001');
+      let decision = decisions.get(key);
+      if (!decision) {
+        decision = authorize(options.policy, request);
+        if (decisions.size >= DECISION_CACHE_SIZE) decisions.clear();
+        decisions.set(key, decision);
+      }
+      return decision;
+    },
     cursors: createSignedTokenCodec(options.signingKey, 'cursor'),
     approvalState: createSignedTokenCodec(options.signingKey, 'approval'),
   };

@@ -1,6 +1,5 @@
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
-import { authorize } from '../policy.ts';
 import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
@@ -29,13 +28,13 @@ export async function getPrompt(
     audit.version = def.version;
     audit.access = 'read';
     const request = { identity, kind: 'prompt' as const, name, scopes: def.scopes, access: 'read' as const };
-    const toolLevel = authorize(gate.policy, { ...request, target: undefined });
+    const toolLevel = gate.authorize({ ...request, target: undefined });
     if (!toolLevel.allowed) throw new ToolError(ErrorCode.Forbidden, toolLevel.reason);
     const parsed = def.args.safeParse(args ?? {});
     if (!parsed.success) throw new ToolError(ErrorCode.InvalidInput, describeZodError(name, parsed.error));
     const target = def.target(parsed.data);
     audit.target = target;
-    const decision = authorize(gate.policy, { ...request, target });
+    const decision = gate.authorize({ ...request, target });
     if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
     await enforceRateLimit(gate, identity.actor, name);
     audit.decision = 'allowed';

@@ -1,7 +1,6 @@
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import { findResource } from '../inventory.ts';
-import { authorize } from '../policy.ts';
 import { rateLimitKey } from '../rate-limit.ts';
 import { fenceUntrusted } from '../redact/index.ts';
 import { AuditDraft } from './audit-record.ts';
@@ -33,7 +32,7 @@ export async function readResource(
     audit.access = 'read';
     const target = resource.def.target(variables);
     audit.target = target;
-    const decision = authorize(gate.policy, {
+    const decision = gate.authorize({
       identity,
       kind: 'resource',
       name: resource.def.name,

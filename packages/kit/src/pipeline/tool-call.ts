@@ -4,7 +4,6 @@ import { digest } from '../digest.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import { DEFAULT_PAGE_SIZE, findTool, type InventoryTool } from '../inventory.ts';
-import { authorize } from '../policy.ts';
 import { type ApprovalAnswer, type ApprovalChannel, approve } from './approve.ts';
 import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
@@ -101,7 +100,7 @@ async function runSteps(
 
   // 2. authorize the tool itself before looking at the arguments: a caller who may not use the tool learns
   // nothing about its schema.
-  const toolLevel = authorize(gate.policy, { ...request, target: undefined });
+  const toolLevel = gate.authorize({ ...request, target: undefined });
   if (!toolLevel.allowed) throw new ToolError(ErrorCode.Forbidden, toolLevel.reason);
 
   // 3. validate
@@ -116,7 +115,7 @@ async function runSteps(
   audit.target = target;
 
   // 2 (cont.). authorize the target now that it is known.
-  const decision = authorize(gate.policy, { ...request, target });
+  const decision = gate.authorize({ ...request, target });
   if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
 
   let offset = 0;

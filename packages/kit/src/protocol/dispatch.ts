@@ -5,7 +5,6 @@ import { getPrompt } from '../pipeline/prompt-get.ts';
 import { readResource } from '../pipeline/resource-read.ts';
 import { APPROVAL_META_KEY } from '../pipeline/results.ts';
 import { callTool } from '../pipeline/tool-call.ts';
-import { authorize } from '../policy.ts';
 import type { Lists } from './lists.ts';
 
 export interface DispatchContext {
@@ -119,7 +118,7 @@ async function listResources(
     for (const listing of listings) {
       const variables = resource.template.match(listing.uri);
       if (!variables) continue;
-      const decision = authorize(gate.policy, {
+      const decision = gate.authorize({
         identity: ctx.identity,
         kind: 'resource',
         name: resource.def.name,

@@ -1,6 +1,5 @@
 import type { Identity } from '../identity.ts';
 import type { Gate } from '../pipeline/gate.ts';
-import { authorize } from '../policy.ts';
 
 /**
  * tools/list, resources/list and prompts/list show a caller only what the policy lets it use: every listed
@@ -30,7 +29,7 @@ export function createLists(gate: Gate): Lists {
     kind: 'tool' | 'resource' | 'prompt',
     name: string,
     scopes: readonly string[],
-  ) => authorize(gate.policy, { identity, kind, name, scopes, target: undefined }).allowed;
+  ) => gate.authorize({ identity, kind, name, scopes, target: undefined }).allowed;
   const forIdentity = (identity: Identity) => {
     const key = `${identity.actor}\u0000${identity.roles.join(',')}\u0000${identity.scopes.join(',')}`;
     let entry = cache.get(key);

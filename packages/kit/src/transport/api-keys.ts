@@ -32,10 +32,20 @@ export function createApiKeyAuthenticator(
       via: 'api-key',
     });
   }
+  // Known keys are remembered by header so a busy client does not cost a SHA-256 per request; unknown ones are
+  // not, so garbage cannot crowd the cache.
+  const known = new Map<string, Identity>();
   return (header) => {
     if (!header) return undefined;
+    const cached = known.get(header);
+    if (cached) return cached;
     const match = /^Bearer[ ]+(\S{8,512})$/i.exec(header.trim());
     if (!match) return undefined;
-    return byHash.get(hashApiKey(match[1] as string));
+    const identity = byHash.get(hashApiKey(match[1] as string));
+    if (identity) {
+      if (known.size >= 1000) known.clear();
+      known.set(header, identity);
+    }
+    return identity;
   };
 }
