@@ -175,6 +175,8 @@ describe('bad input over HTTP gets a clear error, an audit record, and the serve
   it('GET on the stateless endpoint: 405', async () => {
     const res = await raw('', {}, 'GET');
     expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+    expect(fx.audit.records.at(-1)).toMatchObject({ kind: 'request', code: 'method_not_allowed' });
   });
 
   it('still serves normally after all of the above', async () => {

@@ -70,7 +70,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     identity: Identity = ANONYMOUS,
     headers: Record<string, string> = {},
   ) => {
-    await auditRefusal(gate, identity, 'POST /mcp', code);
+    await auditRefusal(gate, identity, '/mcp', code);
     sendJson(
       res,
       status,
@@ -83,14 +83,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     const refusal = guard.check(req.headers.host, req.headers.origin);
     if (refusal) return refuse(res, 403, 'forbidden', refusal);
     if (req.method !== 'POST') {
-      return sendJson(
-        res,
-        405,
-        jsonRpcError(null, -32000, 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.'),
-        {
-          allow: 'POST',
-        },
-      );
+      const message = 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.';
+      return refuse(res, 405, 'method_not_allowed', message, ANONYMOUS, { allow: 'POST' });
     }
     const identity = options.authenticate(req);
     if (!identity) {
