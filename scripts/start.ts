@@ -2,7 +2,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const servers = [{ name: 'notes (example)', entry: 'packages/kit/example/main.ts' }];
+const servers = [
+  { name: 'notes (example)', entry: 'packages/kit/example/main.ts' },
+  { name: 'docs', entry: 'apps/docs/src/main.ts' },
+];
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const children = servers.map(({ name, entry }) => {

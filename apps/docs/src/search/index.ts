@@ -1,0 +1,6 @@
+// The documentation search engine of the docs server: Markdown into sections and links, and a BM25F index over
+// sections with typo and prefix tolerance. It knows nothing of MCP.
+export { parseMarkdown, parsePlainText } from './markdown.ts';
+export { SearchIndex } from './search-index.ts';
+export { slugify } from './slug.ts';
+export type { IndexStats, ParsedDoc, SearchFilters, SearchHit, SearchOptions, Section } from './types.ts';

@@ -1,0 +1,38 @@
+import { defineTool } from '@gatehouse/kit';
+import { z } from 'zod';
+import { isStale, metaString, summarize } from '../describe.ts';
+import type { DocsLibrary } from '../library.ts';
+import { collectionName, DocSummary, docsTarget, docType } from './schemas.ts';
+
+export function listDocsTool(library: DocsLibrary, staleAfterDays: number) {
+  return defineTool({
+    name: 'list_docs',
+    title: 'List documents',
+    description: 'List documents with owner and staleness; filter by collection, type, service or stale.',
+    version: '1.0.0',
+    access: 'read',
+    scopes: ['docs:read'],
+    target: ({ collection }) => docsTarget(collection),
+    input: z.object({
+      collection: collectionName.optional(),
+      type: docType.optional(),
+      service: z.string().max(100).optional(),
+      stale: z.boolean().optional().describe('Only stale (true) or only current (false) documents'),
+    }),
+    output: z.object({ documents: z.array(DocSummary) }),
+    paginate: { items: 'documents', pageSize: 50 },
+    async handler({ collection, type, service, stale }, ctx) {
+      const matching = library
+        .all(collection)
+        .filter((doc) => type === undefined || metaString(doc, 'type') === type)
+        .filter(
+          (doc) =>
+            service === undefined || metaString(doc, 'service')?.toLowerCase() === service.toLowerCase(),
+        )
+        .filter((doc) => stale === undefined || isStale(doc, staleAfterDays) === stale);
+      const page = matching.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
+      ctx.hasMore = ctx.page.offset + page.length < matching.length;
+      return { documents: page.map((doc) => summarize(doc, staleAfterDays)) };
+    },
+  });
+}

@@ -1,0 +1,203 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HANDBOOK_ONLY, makeCollection, makeServer, READER } from './fixtures.ts';
+
+const open: InMemoryConnection[] = [];
+const libraries: { close(): void }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+  for (const l of libraries.splice(0)) l.close();
+});
+
+async function setup(identity = READER) {
+  const { root, outside } = await makeCollection();
+  const server = await makeServer(root);
+  libraries.push(server.library);
+  const connection = await connectInMemory(server.definition, { ...server.options, identity });
+  open.push(connection);
+  return { ...server, root, outside, client: connection.client };
+}
+
+const data = <T>(result: { structuredContent?: unknown }) => result.structuredContent as T;
+
+describe('search_docs', () => {
+  it('finds the section that answers, naming document and anchor', async () => {
+    const { client } = await setup();
+    const result = await client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'no space left on device' },
+    });
+    const [top] = data<{ results: { path: string; anchor: string; section: string }[] }>(result).results;
+    expect(top).toMatchObject({ path: 'runbooks/disk-space-low.md', anchor: 'symptoms' });
+    expect(top?.section).toContain('Symptoms');
+  });
+
+  it('tolerates a typo and filters by type', async () => {
+    const { client } = await setup();
+    const result = await client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'rabitmq', type: 'adr' },
+    });
+    const paths = data<{ results: { path: string }[] }>(result).results.map((r) => r.path);
+    expect(paths[0]).toBe('adr/0001-queue.md');
+    expect(paths.every((p) => p.startsWith('adr/'))).toBe(true);
+  });
+
+  it('only searches collections the caller may read', async () => {
+    const { client } = await setup(HANDBOOK_ONLY);
+    const everywhere = await client.callTool({ name: 'search_docs', arguments: { query: 'disk' } });
+    expect(everywhere.isError).toBe(true);
+    const scoped = await client.callTool({
+      name: 'search_docs',
+      arguments: { query: 'disk', collection: 'team' },
+    });
+    expect(scoped.isError).toBeFalsy();
+  });
+});
+
+describe('read_doc', () => {
+  it('reads one section with its subsections', async () => {
+    const { client } = await setup();
+    const result = await client.callTool({
+      name: 'read_doc',
+      arguments: { collection: 'team', path: 'runbooks/disk-space-low.md', anchor: 'mitigation' },
+    });
+    const doc = data<{ title: string; owner: string; sections: { anchor: string; text: string }[] }>(result);
+    expect(doc.title).toBe('DiskSpaceLow');
+    expect(doc.owner).toBe('team-platform');
+    expect(doc.sections.map((s) => s.anchor)).toEqual(['mitigation', 'escalation']);
+    expect(doc.sections[0]?.text).toContain('VACUUM');
+  });
+
+  it('refuses paths that try to leave the collection, and names unknown anchors', async () => {
+    const { client } = await setup();
+    for (const path of ['../secret.md', 'notes/../../secret.md', '/etc/passwd', 'notes/escape.md']) {
+      const result = await client.callTool({ name: 'read_doc', arguments: { collection: 'team', path } });
+      expect(result.isError, path).toBe(true);
+      expect(JSON.stringify(result)).not.toContain('outside world');
+    }
+    const anchor = await client.callTool({
+      name: 'read_doc',
+      arguments: { collection: 'team', path: 'runbooks/disk-space-low.md', anchor: 'nope' },
+    });
+    expect(JSON.stringify(anchor.content)).toContain('symptoms');
+  });
+});
+
+describe('list_docs and related_docs', () => {
+  it('lists documents with owner and staleness', async () => {
+    const { client } = await setup();
+    const result = await client.callTool({ name: 'list_docs', arguments: { stale: true } });
+    const docs = data<{ documents: { path: string; stale: boolean }[] }>(result).documents.map((d) => d.path);
+    expect(docs).toContain('reference/schema.md');
+    expect(docs).not.toContain('runbooks/disk-space-low.md');
+  });
+
+  it('follows links both ways and the ADR supersession chain', async () => {
+    const { client } = await setup();
+    const result = await client.callTool({
+      name: 'related_docs',
+      arguments: { collection: 'team', path: 'adr/0001-queue.md' },
+    });
+    const related = data<{ linksIn: { path: string }[]; chain: { path: string; status?: string }[] }>(result);
+    expect(related.linksIn.map((l) => l.path)).toEqual(['adr/0002-postgres-queue.md']);
+    expect(related.chain).toEqual([
+      { path: 'adr/0001-queue.md', title: 'Use RabbitMQ for invoice jobs', status: 'superseded' },
+      {
+        path: 'adr/0002-postgres-queue.md',
+        title: 'Move invoice jobs to a PostgreSQL queue',
+        status: 'accepted',
+      },
+    ]);
+    const out = await client.callTool({
+      name: 'related_docs',
+      arguments: { collection: 'team', path: 'runbooks/disk-space-low.md' },
+    });
+    expect(data<{ linksOut: unknown[] }>(out).linksOut).toEqual([
+      { path: 'reference/schema.md', title: 'Database schema', anchor: 'tables', exists: true },
+    ]);
+  });
+});
+
+describe('bad input in the collection', () => {
+  it('reports binary, oversize, escaping and badly-fronted files, and indexes the rest', async () => {
+    const { library } = await setup();
+    const problems = Object.fromEntries(library.problems().map((p) => [p.path, p.problem]));
+    expect(problems['notes/image.md']).toMatch(/binary/);
+    expect(problems['notes/huge.md']).toMatch(/over the 100000-byte limit/);
+    expect(problems['notes/escape.md']).toMatch(/outside the collection/);
+    expect(problems['notes/bad-front-matter.md']).toMatch(/front matter is not valid YAML/);
+    expect(library.get('team', 'notes/bad-front-matter.md')?.parsed.title).toBe('Still here');
+    expect(library.get('team', 'notes/escape.md')).toBeUndefined();
+  });
+
+  it('refuses to start on a missing folder, naming the setting', async () => {
+    const { DocsLibrary } = await import('../src/library.ts');
+    const library = new DocsLibrary({ maxFileBytes: 1000 });
+    await expect(library.load([{ name: 'gone', path: '/nonexistent/docs' }])).rejects.toThrow(
+      /GATEHOUSE_DOCS_COLLECTIONS: folder \/nonexistent\/docs of collection "gone" does not exist/,
+    );
+  });
+});
+
+describe('files that change while the server runs', () => {
+  it('indexes a new file, a changed file and forgets a removed one within a second or two', async () => {
+    const { library, root, client } = await setup();
+    library.watch();
+    await writeFile(
+      join(root, 'runbooks', 'new-alert.md'),
+      '---\ntitle: KafkaLagHigh\ntype: runbook\n---\n# Kafka lag high\n\nConsumers of zanzibar topics lag.\n',
+    );
+    await writeFile(
+      join(root, 'reference', 'schema.md'),
+      '---\ntitle: Database schema\n---\n# Database schema\n\n## Tables\n\nquokka table added.\n',
+    );
+    await rm(join(root, 'adr', '0001-queue.md'));
+    const search = async (query: string) =>
+      data<{ results: { path: string }[] }>(
+        await client.callTool({ name: 'search_docs', arguments: { query } }),
+      ).results.map((r) => r.path);
+    await expect
+      .poll(() => search('zanzibar'), { timeout: 3000, interval: 100 })
+      .toContain('runbooks/new-alert.md');
+    await expect
+      .poll(() => search('quokka'), { timeout: 3000, interval: 100 })
+      .toContain('reference/schema.md');
+    await expect
+      .poll(() => library.get('team', 'adr/0001-queue.md'), { timeout: 3000, interval: 100 })
+      .toBeUndefined();
+  });
+});
+
+describe('resources and prompts', () => {
+  it('reads a document by URI and refuses one outside the collection', async () => {
+    const { client } = await setup();
+    const read = await client.readResource({ uri: 'docs://team/runbooks/disk-space-low.md' });
+    expect((read.contents[0] as { text: string }).text).toContain('VACUUM');
+    await expect(client.readResource({ uri: 'docs://team/../secret.md' })).rejects.toThrow();
+    const index = await client.readResource({ uri: 'docs://index' });
+    expect((index.contents[0] as { text: string }).text).toContain('runbooks/disk-space-low.md');
+  });
+
+  it('builds the runbook prompt for an alert', async () => {
+    const { client } = await setup();
+    const prompt = await client.getPrompt({
+      name: 'follow_runbook',
+      arguments: { collection: 'team', alert: 'DiskSpaceLow' },
+    });
+    const text = JSON.stringify(prompt.messages);
+    expect(text).toContain('team-platform');
+    expect(text).toContain('VACUUM');
+  });
+
+  it('summarizes an ADR with its chain', async () => {
+    const { client } = await setup();
+    const prompt = await client.getPrompt({
+      name: 'summarize_adr',
+      arguments: { collection: 'team', path: 'adr/0002-postgres-queue.md' },
+    });
+    expect(JSON.stringify(prompt.messages)).toContain('Use RabbitMQ for invoice jobs (superseded)');
+  });
+});
