@@ -1,7 +1,10 @@
 // `pnpm bench`: every benchmark, one after the other (they must not compete for the two cores).
+import { main as docsSearch } from './docs-search/run.ts';
 import { main as pipeline } from './pipeline/run.ts';
 import { main as redaction } from './redaction/run.ts';
 
 await pipeline();
 console.log();
 await redaction();
+console.log();
+await docsSearch();

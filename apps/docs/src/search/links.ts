@@ -7,6 +7,9 @@ export interface DocLink {
   text: string;
 }
 
+/** Longest link text, code span and destination looked at: bounds the work on text full of unclosed markers. */
+const MAX_TEXT = 500;
+const MAX_SPAN = 2000;
 const DEFINITION = /^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
@@ -28,7 +31,7 @@ export function takeDefinitions(lines: string[]): Map<string, string> {
   return defs;
 }
 
-/** Index just past the code span opening at `i`, or -1 when the backticks are not closed. */
+/** Index just past the code span opening at `i`, or -1 when the backticks are not closed (nearby). */
 function skipCodeSpan(text: string, i: number): number {
   let n = 0;
   while (text[i + n] === '`') n++;
@@ -36,7 +39,7 @@ function skipCodeSpan(text: string, i: number): number {
   let from = i + n;
   for (;;) {
     const close = text.indexOf(fence, from);
-    if (close < 0) return -1;
+    if (close < 0 || close - i > MAX_SPAN) return -1;
     if (text[close + n] !== '`') return close + n;
     from = close + n;
     while (text[from] === '`') from++;
@@ -46,7 +49,8 @@ function skipCodeSpan(text: string, i: number): number {
 /** Index of the ']' closing the '[' at `open`, honouring nesting, escapes and code spans; -1 if none. */
 function closeBracket(text: string, open: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  const limit = Math.min(text.length, open + MAX_TEXT);
+  for (let i = open; i < limit; i++) {
     const c = text[i];
     if (c === '\\') i++;
     else if (c === '`') {
@@ -71,7 +75,8 @@ function inlineDestination(text: string, open: number): { dest: string; end: num
   } else {
     const start = i;
     let depth = 0;
-    for (; i < text.length; i++) {
+    const limit = Math.min(text.length, start + MAX_SPAN);
+    for (; i < limit; i++) {
       const c = text[i]!;
       if (c === '\\') i++;
       else if (c === '(') depth++;
@@ -103,6 +108,7 @@ export function scanLinks(
   defs: Map<string, string>,
   visit: (text: string, dest: string) => void,
 ): void {
+  let nextClose = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') {
@@ -115,6 +121,9 @@ export function scanLinks(
       continue;
     }
     if (c !== '[') continue;
+    if (nextClose < i) nextClose = text.indexOf(']', i);
+    if (nextClose < 0) return; // no ']' left: no more links
+    if (nextClose - i > MAX_TEXT) continue;
     const close = closeBracket(text, i);
     if (close < 0) continue;
     const isImage = i > 0 && text[i - 1] === '!';

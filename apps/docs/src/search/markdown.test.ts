@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown, parsePlainText } from './markdown.ts';
+import { toPlainText } from './plain-text.ts';
 
 const md = (lines: string[]): string => lines.join('\n');
 
@@ -220,5 +221,28 @@ describe('parsePlainText', () => {
       ],
       links: [],
     });
+  });
+});
+
+describe('hostile input', () => {
+  it('parses text full of unclosed markup in linear time', () => {
+    // Each of these took seconds with unbounded regular expressions (quadratic backtracking).
+    const n = 100_000;
+    const bodies = [
+      `# a${' '.repeat(n)}x`,
+      `# a${' '.repeat(n)}#x`,
+      '['.repeat(n),
+      '[x]('.repeat(n / 4),
+      '<!-- '.repeat(n / 5),
+      `--${' '.repeat(n)}x`,
+      '~~a '.repeat(n / 4),
+      '** '.repeat(n / 3),
+    ];
+    const started = performance.now();
+    for (const body of bodies) {
+      parseMarkdown('x.md', body, {}, 0);
+      toPlainText(body);
+    }
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
 import { type DocLink, resolveLink, scanLinks, takeDefinitions } from './links.ts';
-import { stripInline } from './plain-text.ts';
+import { removeComments, stripInline } from './plain-text.ts';
 import { createSlugger } from './slug.ts';
 import type { ParsedDoc, Section } from './types.ts';
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 // Lines that cannot be the text of a setext heading: they belong to another block.
 const NOT_PARAGRAPH = /^(?: {4,}|\t| {0,3}(?:[-*+]\s|\d{1,9}[.)]\s|>|<|\||#{1,6}(?:\s|$)|\[[^\]]+\]:))/;
@@ -54,9 +54,7 @@ function classify(lines: readonly string[]): { kinds: Uint8Array; headings: Head
     }
     const atx = ATX.exec(line);
     if (atx) {
-      // A closing run of '#' is decoration ("## Title ##"), unless it is all there is.
-      const text = (atx[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '');
-      headings.push({ line: i, last: i, level: atx[1]!.length, text });
+      headings.push({ line: i, last: i, level: atx[1]!.length, text: atxText(atx[2] ?? '') });
       continue;
     }
     const underline = SETEXT_UNDERLINE.exec(line);
@@ -72,6 +70,17 @@ function classify(lines: readonly string[]): { kinds: Uint8Array; headings: Head
   return { kinds, headings };
 }
 
+/** An ATX heading's text: a closing run of '#' is decoration ("## Title ##"), unless it is all there is. */
+function atxText(raw: string): string {
+  const text = raw.trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === 0) return '';
+  return end < text.length && (text[end - 1] === ' ' || text[end - 1] === '\t')
+    ? text.slice(0, end).trimEnd()
+    : text;
+}
+
 /** A one-line paragraph right above a setext underline: text, after a blank line, a heading or a block's end. */
 function isParagraphStart(
   lines: readonly string[],
@@ -84,7 +93,7 @@ function isParagraphStart(
   if (headings.length > 0 && headings[headings.length - 1]!.last >= i) return false;
   if (i === 0) return true;
   const previous = lines[i - 1]!;
-  return previous.trim() === '' || kinds[i - 1] !== 0 || headings.some((h) => h.last === i - 1);
+  return previous.trim() === '' || kinds[i - 1] !== 0 || headings[headings.length - 1]?.last === i - 1;
 }
 
 /** First and last non-blank line of [from, to), or undefined when all are blank. */
@@ -99,7 +108,7 @@ function trimRange(lines: readonly string[], from: number, to: number): [number,
 function extractLinks(path: string, lines: readonly string[], kinds: Uint8Array): DocLink[] {
   const visible = lines.map((line, i) => ((kinds[i] as LineKind) === 0 ? line : ''));
   const defs = takeDefinitions(visible);
-  const text = visible.join('\n').replace(/<!--[\s\S]*?-->/g, ' ');
+  const text = removeComments(visible.join('\n'));
   const links: DocLink[] = [];
   const seen = new Set<string>();
   scanLinks(text, defs, (linkText, dest) => {

@@ -1,15 +1,17 @@
 // Markdown to the text a reader sees, lightly: enough for headings, link texts and snippets to read cleanly
 // (no '#', no link URLs, no emphasis markers), not a renderer.
 
-const CODE_SPAN = /(`+)([\s\S]*?[^`])\1(?!`)/g;
-const IMAGE = /!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g;
-const INLINE_LINK = /\[((?:[^[\]]|\[[^[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)/g;
-const REFERENCE_LINK = /\[((?:[^[\]]|\[[^[\]]*\])+)\]\[[^\]]*\]/g;
-const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
-const STRONG = /(\*\*|__)(?=\S)([\s\S]*?\S)\1(?![\p{L}\p{N}])/gu;
-const EMPHASIS_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/g;
-const EMPHASIS_UNDERSCORE = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}_])/gu;
-const STRIKE = /~~(?=\S)([\s\S]*?\S)~~/g;
+// Every span is bounded ({0,n}) so that text with many unclosed markers costs linear, not quadratic, time:
+// documents are read from folders anyone with commit rights can write to.
+const CODE_SPAN = /(`+)([\s\S]{0,2000}?[^`])\1(?!`)/g;
+const IMAGE = /!\[([^\]]{0,1000})\]\((?:[^()]|\([^()]{0,500}\)){0,2000}\)/g;
+const INLINE_LINK = /\[((?:[^[\]]|\[[^[\]]{0,500}\]){0,1000})\]\((?:[^()]|\([^()]{0,500}\)){0,2000}\)/g;
+const REFERENCE_LINK = /\[((?:[^[\]]|\[[^[\]]{0,500}\]){1,1000})\]\[[^\]]{0,1000}\]/g;
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]{0,50}(?:\s[^<>]{0,1000})?\/?>/g;
+const STRONG = /(\*\*|__)(?=\S)([\s\S]{0,500}?\S)\1(?![\p{L}\p{N}])/gu;
+const EMPHASIS_STAR = /\*(?=[^\s*])([^*]{0,500}?[^\s*])\*/g;
+const EMPHASIS_UNDERSCORE = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]{0,500}?[^\s_])_(?![\p{L}\p{N}_])/gu;
+const STRIKE = /~~(?=\S)([\s\S]{0,500}?\S)~~/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 // Code spans and escaped characters must survive the markup rules untouched ("__dirname", "\\*"), yet links
@@ -55,10 +57,27 @@ export function stripInline(text: string): string {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const TABLE_DELIMITER = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+/** Tested on the trimmed line: no two whitespace runs may meet, or a long one costs quadratic time. */
+const TABLE_DELIMITER = /^\|?\s*:?-{2,}:?(?:\s*\|\s*:?-{2,}:?)*\s*\|?$/;
 /** A line starting with a letter is neither a definition, a rule, a table delimiter nor a block marker. */
 const MAY_BE_MARKUP = /^\s*[^\p{L}\s]/u;
 const BLOCK_PREFIX = /^\s*(?:#{1,6}\s+|(?:>\s?)+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)/;
+
+/** HTML comments replaced by a space; an unclosed one runs to the end. Linear, unlike a lazy regex. */
+export function removeComments(text: string): string {
+  let at = text.indexOf('<!--');
+  if (at < 0) return text;
+  let out = '';
+  let last = 0;
+  while (at >= 0) {
+    const end = text.indexOf('-->', at + 4);
+    out += `${text.slice(last, at)} `;
+    if (end < 0) return out;
+    last = end + 3;
+    at = text.indexOf('<!--', last);
+  }
+  return out + text.slice(last);
+}
 
 /** The fence a line opens or closes, if it is a fence line. */
 function fenceOf(line: string): string | undefined {
@@ -81,10 +100,7 @@ export function toPlainText(markdown: string, from = 0, to = markdown.length): s
     if (c === '`' || c === '~') fence = nextFence(fence, markdown.slice(pos, end)) ?? fence;
     pos = end + 1;
   }
-  const lines = markdown
-    .slice(pos, to)
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .split('\n');
+  const lines = removeComments(markdown.slice(pos, to)).split('\n');
   const out: string[] = [];
   for (const line of lines) {
     const next = nextFence(fence, line);
@@ -98,7 +114,7 @@ export function toPlainText(markdown: string, from = 0, to = markdown.length): s
     }
     let text = line;
     if (MAY_BE_MARKUP.test(line)) {
-      if (REFERENCE_DEFINITION.test(line) || RULE.test(line) || TABLE_DELIMITER.test(line)) continue;
+      if (REFERENCE_DEFINITION.test(line) || RULE.test(line) || TABLE_DELIMITER.test(line.trim())) continue;
       text = line.replace(BLOCK_PREFIX, '');
     }
     if (text.includes('|')) text = text.replace(/(^|[^\\])\|/g, '$1 ');

@@ -1,23 +1,14 @@
 import { type FilterValues, filterValues, matchesFilters, metaFilters } from './filters.ts';
 import { ensureSize } from './grow.ts';
-import { type Lexicon, planQuery, type TermGroup } from './query.ts';
+import { type Lexicon, planQuery } from './query.ts';
+import { Scorer } from './scorer.ts';
 import { makeSnippet, type SnippetTerms, snippetTerms } from './snippet.ts';
-import { FIELD_SPAN, FIELD_WEIGHT, TermCounter } from './term-counter.ts';
-import { topK } from './top-k.ts';
+import { FIELD_WEIGHT, TermCounter } from './term-counter.ts';
 import type { IndexStats, ParsedDoc, SearchHit, SearchOptions, Section } from './types.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-const K1 = 1.2;
-const B = 0.75;
-/**
- * What one weighted occurrence in a heading-like field adds, in units of idf. Body text saturates at K1 + 1
- * (2.2); a heading (weight 2) adds 2.4 and a title (weight 3) 3.6, so a section whose heading or document title
- * names a word outranks any section that only mentions it, however often.
- */
-const FIELD_UNIT = 1.2;
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 50;
-const HITS_PER_DOC = 2;
 
 interface DocEntry {
   collection: number;
@@ -44,8 +35,9 @@ interface CollectionEntry {
 }
 
 /**
- * Sections of documents, searchable with BM25 over the body plus weighted heading-like fields: the document
- * title and the section's headings weigh more than its body, tags and service like headings. Documents are added, replaced and removed while searches run.
+ * Sections of documents, searchable with BM25 over the body plus weighted heading-like fields (see Scorer): the
+ * document title and the section's headings weigh more than its body, tags and service like headings.
+ * Documents are added, replaced and removed while searches run.
  *
  * Postings are per term, flat arrays of (section id, packed counts). A removed section is marked dead and
  * skipped, and its postings are compacted away once they are a third of all postings; its id is reused only
@@ -74,16 +66,8 @@ export class SearchIndex {
 
   readonly #collections: CollectionEntry[] = [];
 
-  // Per-search scratch, reused: scores by section id, stamped with the search (or term) they belong to.
-  #score = new Float64Array(1024);
-  #stamp = new Int32Array(1024);
-  #matched = new Uint8Array(1024);
-  #termScore = new Float64Array(1024);
-  #termStamp = new Int32Array(1024);
-  #touched = new Int32Array(1024);
-  #termTouched = new Int32Array(1024);
+  readonly #scorer = new Scorer();
   #docAllowed = new Uint8Array(64);
-  #epoch = 0;
 
   upsert(collection: string, doc: ParsedDoc): void {
     const key = `${collection}\0${doc.path}`;
@@ -178,95 +162,24 @@ export class SearchIndex {
     const groups = planQuery(query, lexicon);
     if (groups.length === 0) return [];
 
-    const touched = this.#accumulate(groups, lexicon, sectionCount, bodyLength / sectionCount, restricted);
-    const required = groups.filter((g) => !g.term.compound).length;
-    const score = this.#score;
-    const matched = this.#matched;
-    for (let i = 0; i < touched; i++) {
-      const sid = this.#touched[i]!;
-      // Sections holding more of the query's words come first (a coordination factor, never zero).
-      score[sid] = (score[sid]! * (1 + matched[sid]!)) / (1 + required);
-    }
+    const ranked = this.#scorer.rank(
+      groups,
+      lexicon,
+      {
+        lists: this.#postings,
+        sectionDoc: this.#sectionDoc,
+        sectionLength: this.#sectionLength,
+        docAllowed: restricted ? this.#docAllowed : undefined,
+        sections: sectionCount,
+        avgLength: bodyLength / sectionCount,
+      },
+      limit,
+    );
     const terms = snippetTerms(groups.flatMap((g) => g.expansions.map((e) => this.#vocab.term(e.id))));
-    return this.#collapse(touched, limit).map((sid) => this.#hit(sid, terms));
+    return ranked.map(([sid, score]) => this.#hit(sid, score, terms));
   }
 
-  /** Sums each query term's best-matching expansion per section; returns how many sections were touched. */
-  #accumulate(
-    groups: TermGroup[],
-    lexicon: Lexicon,
-    n: number,
-    avgLength: number,
-    restricted: boolean,
-  ): number {
-    const score = this.#score;
-    const stamp = this.#stamp;
-    const matched = this.#matched;
-    const termScore = this.#termScore;
-    const termStamp = this.#termStamp;
-    const sectionDoc = this.#sectionDoc;
-    const sectionLength = this.#sectionLength;
-    const docAllowed = this.#docAllowed;
-    const epoch = this.#nextEpoch();
-    let touched = 0;
-    for (const group of groups) {
-      const termEpoch = this.#nextEpoch();
-      let termTouched = 0;
-      for (const { id, weight } of group.expansions) {
-        const df = lexicon.df(id);
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
-        const postings = this.#postings[id]!;
-        for (let i = 0; i < postings.length; i += 2) {
-          const sid = postings[i]!;
-          const docId = sectionDoc[sid]!;
-          if (docId < 0 || (restricted && docAllowed[docId] === 0)) continue;
-          const packed = postings[i + 1]!;
-          const field = packed % FIELD_SPAN;
-          const body = (packed - field) / FIELD_SPAN;
-          const tf = body / (1 - B + (B * sectionLength[sid]!) / avgLength);
-          const s = idf * ((tf * (K1 + 1)) / (tf + K1) + field * FIELD_UNIT);
-          if (termStamp[sid] !== termEpoch) {
-            termStamp[sid] = termEpoch;
-            termScore[sid] = s;
-            this.#termTouched[termTouched++] = sid;
-          } else if (s > termScore[sid]!) termScore[sid] = s;
-        }
-      }
-      for (let i = 0; i < termTouched; i++) {
-        const sid = this.#termTouched[i]!;
-        if (stamp[sid] !== epoch) {
-          stamp[sid] = epoch;
-          score[sid] = 0;
-          matched[sid] = 0;
-          this.#touched[touched++] = sid;
-        }
-        score[sid]! += termScore[sid]!;
-        if (!group.term.compound) matched[sid]!++;
-      }
-    }
-    return touched;
-  }
-
-  /** The best sections, at most HITS_PER_DOC of each document. */
-  #collapse(touched: number, limit: number): number[] {
-    let k = Math.min(touched, limit * 3 + 10);
-    for (;;) {
-      const perDoc = new Map<number, number>();
-      const out: number[] = [];
-      for (const sid of topK(this.#touched, touched, this.#score, k)) {
-        const docId = this.#sectionDoc[sid]!;
-        const seen = perDoc.get(docId) ?? 0;
-        if (seen >= HITS_PER_DOC) continue;
-        perDoc.set(docId, seen + 1);
-        out.push(sid);
-        if (out.length === limit) return out;
-      }
-      if (k >= touched) return out;
-      k = Math.min(touched, k * 4);
-    }
-  }
-
-  #hit(sid: number, terms: SnippetTerms): SearchHit {
+  #hit(sid: number, score: number, terms: SnippetTerms): SearchHit {
     const section = this.#sections[sid]!;
     const doc = this.#docs[this.#sectionDoc[sid]!]!;
     return {
@@ -276,7 +189,7 @@ export class SearchIndex {
       anchor: section.anchor,
       titlePath: [...section.titlePath],
       snippet: makeSnippet(this.#snippetSource(doc, sid), terms),
-      score: Math.round(this.#score[sid]! * 1000) / 1000,
+      score: Math.round(score * 1000) / 1000,
       meta: doc.meta,
     };
   }
@@ -347,13 +260,7 @@ export class SearchIndex {
       const size = sid + 1;
       this.#sectionDoc = ensureSize(this.#sectionDoc, size, -1);
       this.#sectionLength = ensureSize(this.#sectionLength, size);
-      this.#score = ensureSize(this.#score, size);
-      this.#stamp = ensureSize(this.#stamp, size);
-      this.#matched = ensureSize(this.#matched, size);
-      this.#termScore = ensureSize(this.#termScore, size);
-      this.#termStamp = ensureSize(this.#termStamp, size);
-      this.#touched = ensureSize(this.#touched, size);
-      this.#termTouched = ensureSize(this.#termTouched, size);
+      this.#scorer.ensure(size);
     }
     this.#sectionDoc[sid] = docId;
     this.#liveSections++;
@@ -405,15 +312,6 @@ export class SearchIndex {
     for (const sid of this.#deadSections) this.#freeSections.push(sid);
     this.#deadSections = [];
     this.#deadPostings = 0;
-  }
-
-  #nextEpoch(): number {
-    if (this.#epoch === 0x7fffffff) {
-      this.#stamp.fill(0);
-      this.#termStamp.fill(0);
-      this.#epoch = 0;
-    }
-    return ++this.#epoch;
   }
 }
 
