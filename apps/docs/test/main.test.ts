@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runToExit } from '@gatehouse/kit/testing';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
@@ -37,15 +37,9 @@ describe('docs server process', () => {
   });
 
   it('refuses to start on a missing folder, naming the setting', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, GATEHOUSE_DOCS_COLLECTIONS: '[{"name":"gone","path":"/nonexistent/docs"}]' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const { code, stderr } = await runToExit(main, {
+      GATEHOUSE_DOCS_COLLECTIONS: '[{"name":"gone","path":"/nonexistent/docs"}]',
     });
-    let stderr = '';
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(78);
     expect(stderr).toContain('GATEHOUSE_DOCS_COLLECTIONS');
     expect(stderr).toContain('/nonexistent/docs');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
+import { runToExit } from '../src/testing/index.ts';
 
 // The README's start command serves this entry: drive it as a user's client would, over stdio and over HTTP.
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -66,15 +67,7 @@ describe('example server process', () => {
   });
 
   it('refuses to start on a bad setting, naming it', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, GATEHOUSE_PORT: 'eighty' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c) => {
-      stderr += c;
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await runToExit(main, { GATEHOUSE_PORT: 'eighty' });
     expect(code).toBe(78);
     expect(stderr).toContain('GATEHOUSE_PORT');
   });

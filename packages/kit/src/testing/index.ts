@@ -10,3 +10,4 @@ export {
   testApiKey,
 } from './harness.ts';
 export { checkInventory, estimateTokens, TOOL_TOKEN_CAP } from './inventory-check.ts';
+export { runToExit } from './process.ts';
