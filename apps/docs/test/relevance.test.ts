@@ -50,7 +50,6 @@ describe('search relevance on the example handbook', async () => {
     console.log(
       `relevance: MRR ${mrr.toFixed(3)}, recall@5 ${recall.toFixed(3)} over ${queries.length} queries`,
     );
-    expect({ mrr, recall, misses }).toMatchObject({ mrr: expect.any(Number), recall: expect.any(Number) });
     expect(mrr, misses.join('\n')).toBeGreaterThanOrEqual(MRR_FLOOR);
     expect(recall, misses.join('\n')).toBeGreaterThanOrEqual(RECALL_AT_5_FLOOR);
   });
