@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, type RedactionCounts } from './index.ts';
+import { expectKept, expectRedacted, redact } from './test-expect.ts';
 import { fake } from './test-fixtures.ts';
-
-const redactor = createRedactor();
-
-function redact(text: string): { text: string; counts: RedactionCounts } {
-  const counts: RedactionCounts = {};
-  return { text: redactor.redactText(text, counts), counts };
-}
-
-function expectRedacted(before: string, secret: string, after: string, kind: string): void {
-  const result = redact(`${before}${secret}${after}`);
-  expect(result.text).toBe(`${before}[REDACTED:${kind}]${after}`);
-  expect(result.counts).toEqual({ [kind]: 1 });
-}
-
-function expectKept(text: string): void {
-  const counts: RedactionCounts = {};
-  expect(redactor.redactText(text, counts)).toBe(text);
-  expect(counts).toEqual({});
-}
 
 describe('secret_assignment', () => {
   const value = 'Xk9#mQ2vL7pR';

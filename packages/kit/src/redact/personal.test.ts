@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, type RedactionCounts } from './index.ts';
-
-const redactor = createRedactor();
-
-function expectRedacted(before: string, datum: string, after: string, kind: string): void {
-  const counts: RedactionCounts = {};
-  expect(redactor.redactText(`${before}${datum}${after}`, counts)).toBe(
-    `${before}[REDACTED:${kind}]${after}`,
-  );
-  expect(counts).toEqual({ [kind]: 1 });
-}
-
-function expectKept(text: string): void {
-  const counts: RedactionCounts = {};
-  expect(redactor.redactText(text, counts)).toBe(text);
-  expect(counts).toEqual({});
-}
+import { expectKept, expectRedacted } from './test-expect.ts';
 
 describe('email', () => {
   it.each([
