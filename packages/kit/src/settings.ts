@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULTS } from './server.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './transport/http.ts';
 
 const ApiKeySchema = z.object({
   hash: z.string().regex(/^(sha256:)?[0-9a-fA-F]{64}$/, 'expected sha256:<64 hex digits>'),
@@ -49,24 +51,39 @@ export const KitSettingsSchema = z.object({
     .int()
     .min(1024)
     .max(1_048_576)
-    .default(24 * 1024)
+    .default(DEFAULTS.outputBudgetBytes)
     .describe('Largest result size.'),
-  timeoutMs: z.number().int().min(100).max(600_000).default(30_000).describe('Default deadline per call.'),
-  rateLimitCapacity: z.number().int().min(1).default(120).describe('Calls an actor may burst per tool.'),
-  rateLimitRefillPerSecond: z.number().min(0.001).default(2).describe('Calls per second the bucket refills.'),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(DEFAULTS.defaultTimeoutMs)
+    .describe('Default deadline per call.'),
+  rateLimitCapacity: z
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULTS.rateLimit.capacity)
+    .describe('Calls an actor may burst per tool.'),
+  rateLimitRefillPerSecond: z
+    .number()
+    .min(0.001)
+    .default(DEFAULTS.rateLimit.refillPerSecond)
+    .describe('Calls per second the bucket refills.'),
   approvalTtlSeconds: z
     .number()
     .int()
     .min(30)
     .max(86_400)
-    .default(900)
+    .default(DEFAULTS.approvalTtlSeconds)
     .describe('How long an approval request lives.'),
   maxBodyBytes: z
     .number()
     .int()
     .min(1024)
     .max(16 * 1024 * 1024)
-    .default(1024 * 1024)
+    .default(DEFAULT_MAX_BODY_BYTES)
     .describe('Largest HTTP body.'),
   redactPatterns: z
     .array(RedactionRuleSchema)
