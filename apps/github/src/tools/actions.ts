@@ -1,0 +1,115 @@
+import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
+import { z } from 'zod';
+import type { GitHubAccess } from '../access.ts';
+import { extractLogTail } from '../log-tail.ts';
+import { githubPage, repoName, SCOPES, shortSha } from './schemas.ts';
+
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled']);
+
+export function actionsTools(access: GitHubAccess) {
+  return [
+    defineTool({
+      name: 'list_workflow_runs',
+      title: 'List workflow runs',
+      description: 'GitHub Actions runs of a repository, newest first; filter by branch or status.',
+      version: '1.0.0',
+      access: 'read',
+      scopes: SCOPES.read,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({
+        repo: repoName,
+        branch: z.string().max(250).optional(),
+        status: z.enum(['queued', 'in_progress', 'completed', 'success', 'failure', 'cancelled']).optional(),
+      }),
+      output: z.object({
+        runs: z.array(
+          z.object({
+            id: z.number(),
+            workflow: z.string(),
+            title: z.string(),
+            branch: z.string(),
+            event: z.string(),
+            status: z.string(),
+            conclusion: z.string().optional(),
+            sha: z.string(),
+            createdAt: z.string(),
+          }),
+        ),
+      }),
+      untrusted: ['runs.*.title'],
+      paginate: { items: 'runs', pageSize: 20 },
+      async handler({ repo, branch, status }, ctx) {
+        const { page, perPage, skip } = githubPage(ctx.page);
+        const result = await access
+          .get()
+          .listWorkflowRuns(repo, { branch, status }, { page, perPage }, ctx.signal);
+        ctx.hasMore = result.hasNext;
+        return {
+          runs: result.items.slice(skip).map((run) => ({
+            id: run.id,
+            workflow: run.name ?? '',
+            title: run.display_title,
+            branch: run.head_branch ?? '',
+            event: run.event,
+            status: run.status ?? '',
+            ...(run.conclusion ? { conclusion: run.conclusion } : {}),
+            sha: shortSha(run.head_sha),
+            createdAt: run.created_at,
+          })),
+        };
+      },
+    }),
+    defineTool({
+      name: 'get_failed_job_log',
+      title: 'Why a job failed',
+      description:
+        "The log lines around a failed job's first error (the run's first failed job unless jobId).",
+      version: '1.0.0',
+      access: 'read',
+      scopes: SCOPES.read,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({
+        repo: repoName,
+        runId: z.number().int().min(1),
+        jobId: z.number().int().min(1).optional(),
+        maxLines: z.number().int().min(10).max(300).default(60),
+      }),
+      output: z.object({
+        job: z.object({ id: z.number(), name: z.string(), conclusion: z.string().optional() }),
+        failedStep: z.string().optional(),
+        firstLine: z.number(),
+        totalLines: z.number(),
+        errors: z.array(z.string()),
+        lines: z.array(z.string()),
+      }),
+      untrusted: ['errors.*', 'lines.*'],
+      async handler({ repo, runId, jobId, maxLines }, ctx) {
+        const github = access.get();
+        const jobs = await github.listJobs(repo, runId, ctx.signal);
+        const job =
+          jobId === undefined
+            ? jobs.find((j) => FAILED.has(j.conclusion ?? ''))
+            : jobs.find((j) => j.id === jobId);
+        if (!job) {
+          throw new ToolError(
+            ErrorCode.NotFound,
+            jobId === undefined
+              ? `Run ${runId} has no failed job (jobs: ${jobs.map((j) => `${j.name}=${j.conclusion ?? j.status}`).join(', ') || 'none'}).`
+              : `Run ${runId} has no job ${jobId}.`,
+          );
+        }
+        const log = await github.jobLog(repo, job.id, ctx.signal);
+        const tail = extractLogTail(log, { maxLines, maxBytes: 12_000 });
+        const failedStep = job.steps?.find((s) => FAILED.has(s.conclusion ?? ''))?.name ?? tail.step;
+        return {
+          job: { id: job.id, name: job.name, ...(job.conclusion ? { conclusion: job.conclusion } : {}) },
+          ...(failedStep ? { failedStep } : {}),
+          firstLine: tail.firstLine,
+          totalLines: tail.totalLines,
+          errors: [...tail.errors],
+          lines: [...tail.lines],
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,202 @@
+import { defineTool } from '@gatehouse/kit';
+import { z } from 'zod';
+import type { GitHubAccess } from '../access.ts';
+import { trimText } from '../summaries/issue.ts';
+import { checksSummary, groupByArea, reviewSummary, risksOf, sizeLabel } from '../summaries/pull-request.ts';
+import type { GitHub } from '../upstream/github.ts';
+import type { PullFile } from '../upstream/types.ts';
+import { githubPage, issueNumber, repoName, SCOPES } from './schemas.ts';
+
+const MAX_SUMMARY_FILES = 300;
+const MAX_PATCH_CHARS = 8_000;
+
+const prState = (pr: { state: string; merged_at: string | null }) => (pr.merged_at ? 'merged' : pr.state);
+
+function describeChecks(c: ReturnType<typeof checksSummary>): string {
+  if (c.state === 'none') return 'no checks';
+  const failed = c.failed.length ? `; failed: ${c.failed.join(', ')}` : '';
+  const pending = c.pending ? `; ${c.pending} running` : '';
+  return `${c.state} (${c.total} checks${failed}${pending})`;
+}
+
+function describeReviews(r: ReturnType<typeof reviewSummary>): string {
+  const parts: string[] = [r.state];
+  if (r.changesRequestedBy.length) parts.push(`changes requested by ${r.changesRequestedBy.join(', ')}`);
+  if (r.approvedBy.length) parts.push(`approved by ${r.approvedBy.join(', ')}`);
+  if (r.requested.length) parts.push(`waiting for ${r.requested.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** The review summary of a pull request: what get_pull_request returns and the prompts build on. */
+export async function summarizePullRequest(
+  github: GitHub,
+  repo: string,
+  number: number,
+  signal: AbortSignal,
+) {
+  const pr = await github.getPull(repo, number, signal);
+  const files: PullFile[] = [];
+  for (let page = 1; files.length < Math.min(pr.changed_files, MAX_SUMMARY_FILES); page++) {
+    const batch = await github.listPullFiles(repo, number, { page, perPage: 100 }, signal);
+    files.push(...batch.items);
+    if (!batch.hasNext) break;
+  }
+  const [reviews, checks] = await Promise.all([
+    github.listReviews(repo, number, signal),
+    github.listCheckRuns(repo, pr.head.sha, signal),
+  ]);
+  const requested = [
+    ...(pr.requested_reviewers ?? []).map((u) => u.login),
+    ...(pr.requested_teams ?? []).map((t) => `team:${t.slug}`),
+  ];
+  const reviewState = reviewSummary(reviews, requested);
+  const checkState = checksSummary(checks);
+  return {
+    number: pr.number,
+    title: pr.title,
+    state: pr.draft ? `draft (${prState(pr)})` : prState(pr),
+    author: pr.user.login,
+    branches: `${pr.head.ref} -> ${pr.base.ref}`,
+    updatedAt: pr.updated_at,
+    size: `${sizeLabel(pr.additions + pr.deletions)}: ${pr.changed_files} files, +${pr.additions}/-${pr.deletions}`,
+    areas: groupByArea(files)
+      .slice(0, 12)
+      .map((a) => `${a.area}: ${a.files} files, +${a.additions}/-${a.deletions}`),
+    risks: risksOf(files).map((r) => `${r.marker}: ${r.files.join(', ')}`),
+    checks: describeChecks(checkState),
+    reviews: describeReviews(reviewState),
+    body: trimText(pr.body ?? '', 1500),
+  };
+}
+
+export function pullRequestTools(access: GitHubAccess) {
+  return [
+    defineTool({
+      name: 'list_pull_requests',
+      title: 'List pull requests',
+      description: 'Pull requests of a repository, most recently updated first.',
+      version: '1.0.0',
+      access: 'read',
+      scopes: SCOPES.read,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({
+        repo: repoName,
+        state: z.enum(['open', 'closed', 'all']).default('open'),
+        base: z.string().max(250).optional().describe('Only PRs into this branch'),
+      }),
+      output: z.object({
+        pullRequests: z.array(
+          z.object({
+            number: z.number(),
+            title: z.string(),
+            author: z.string(),
+            state: z.string(),
+            draft: z.boolean(),
+            base: z.string(),
+            head: z.string(),
+            updatedAt: z.string(),
+            labels: z.array(z.string()),
+          }),
+        ),
+      }),
+      untrusted: ['pullRequests.*.title', 'pullRequests.*.labels.*'],
+      paginate: { items: 'pullRequests', pageSize: 30 },
+      async handler({ repo, state, base }, ctx) {
+        const { page, perPage, skip } = githubPage(ctx.page);
+        const result = await access.get().listPulls(repo, { state, base }, { page, perPage }, ctx.signal);
+        ctx.hasMore = result.hasNext;
+        return {
+          pullRequests: result.items.slice(skip).map((pr) => ({
+            number: pr.number,
+            title: pr.title,
+            author: pr.user?.login ?? 'ghost',
+            state: prState(pr),
+            draft: pr.draft ?? false,
+            base: pr.base.ref,
+            head: pr.head.ref,
+            updatedAt: pr.updated_at,
+            labels: pr.labels.map((l) => l.name ?? '').filter(Boolean),
+          })),
+        };
+      },
+    }),
+    defineTool({
+      name: 'get_pull_request',
+      title: 'Pull request summary',
+      description:
+        'A PR in brief: changes by area, size, risk markers (migrations, auth, config, deps), checks, reviews.',
+      version: '1.0.0',
+      access: 'read',
+      scopes: SCOPES.read,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({ repo: repoName, number: issueNumber }),
+      output: z.object({
+        number: z.number(),
+        title: z.string(),
+        state: z.string(),
+        author: z.string(),
+        branches: z.string().describe('head -> base'),
+        updatedAt: z.string(),
+        size: z.string().describe('label: files, +added/-deleted'),
+        areas: z.array(z.string()),
+        risks: z.array(z.string()).describe('marker: files'),
+        checks: z.string(),
+        reviews: z.string(),
+        body: z.string(),
+      }),
+      untrusted: ['title', 'body'],
+      handler: ({ repo, number }, ctx) => summarizePullRequest(access.get(), repo, number, ctx.signal),
+    }),
+    defineTool({
+      name: 'get_pull_request_diff',
+      title: 'Pull request diff',
+      description: 'The diff of a PR file by file (paged), or of one file.',
+      version: '1.0.0',
+      access: 'read',
+      scopes: SCOPES.read,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({ repo: repoName, number: issueNumber, path: z.string().max(1000).optional() }),
+      output: z.object({
+        files: z.array(
+          z.object({
+            path: z.string(),
+            status: z.string(),
+            additions: z.number(),
+            deletions: z.number(),
+            patch: z.string().optional(),
+            patchCut: z.boolean().optional(),
+          }),
+        ),
+      }),
+      untrusted: ['files.*.patch'],
+      paginate: { items: 'files', pageSize: 10 },
+      async handler({ repo, number, path }, ctx) {
+        const github = access.get();
+        let files: PullFile[];
+        if (path === undefined) {
+          const { page, perPage, skip } = githubPage(ctx.page);
+          const batch = await github.listPullFiles(repo, number, { page, perPage }, ctx.signal);
+          ctx.hasMore = batch.hasNext;
+          files = batch.items.slice(skip);
+        } else {
+          files = [];
+          for (let page = 1; page <= 30; page++) {
+            const batch = await github.listPullFiles(repo, number, { page, perPage: 100 }, ctx.signal);
+            files.push(...batch.items.filter((f) => f.filename === path));
+            if (files.length > 0 || !batch.hasNext) break;
+          }
+        }
+        return {
+          files: files.map((f) => ({
+            path: f.filename,
+            status: f.status,
+            additions: f.additions,
+            deletions: f.deletions,
+            ...(f.patch === undefined ? {} : { patch: f.patch.slice(0, MAX_PATCH_CHARS) }),
+            ...((f.patch?.length ?? 0) > MAX_PATCH_CHARS ? { patchCut: true } : {}),
+          })),
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,44 @@
+import { defineTool } from '@gatehouse/kit';
+import { z } from 'zod';
+import type { GitHubAccess } from '../access.ts';
+import { issueNumber, repoName, SCOPES } from './schemas.ts';
+
+export function writeTools(access: GitHubAccess) {
+  return [
+    defineTool({
+      name: 'create_issue',
+      title: 'Create an issue',
+      description: 'Open an issue in an allowed repository. Needs a person’s approval.',
+      version: '1.0.0',
+      access: 'write',
+      scopes: SCOPES.write,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({
+        repo: repoName,
+        title: z.string().min(1).max(256),
+        body: z.string().max(20_000).optional(),
+        labels: z.array(z.string().min(1).max(50)).max(10).optional(),
+      }),
+      output: z.object({ number: z.number(), url: z.string() }),
+      async handler({ repo, title, body, labels }, ctx) {
+        const issue = await access.get().createIssue(repo, { title, body, labels }, ctx.signal);
+        return { number: issue.number, url: issue.html_url };
+      },
+    }),
+    defineTool({
+      name: 'add_comment',
+      title: 'Comment on an issue or PR',
+      description: 'Add a comment to an issue or pull request. Needs a person’s approval.',
+      version: '1.0.0',
+      access: 'write',
+      scopes: SCOPES.write,
+      target: ({ repo }) => access.target(repo),
+      input: z.object({ repo: repoName, number: issueNumber, body: z.string().min(1).max(20_000) }),
+      output: z.object({ id: z.number(), url: z.string() }),
+      async handler({ repo, number, body }, ctx) {
+        const comment = await access.get().addComment(repo, number, body, ctx.signal);
+        return { id: comment.id, url: comment.html_url };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../../test/fake-github.ts';
+import { RepoAllowlist } from '../allowlist.ts';
+import { createGitHubClient } from './client.ts';
+import { GitHub } from './github.ts';
+
+let fake: FakeGitHub;
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterAll(() => fake.close());
+
+describe('the GitHub adapter', () => {
+  it('checks the allowlist itself, whatever the caller checked, before any request', async () => {
+    const client = createGitHubClient({
+      baseUrl: fake.url,
+      credentials: { kind: 'token', token: 't' },
+      retries: 0,
+      retryBaseMs: 1,
+    });
+    const github = new GitHub(client, new RepoAllowlist(['acme/api']), { requestTimeoutMs: 1000 });
+    const signal = new AbortController().signal;
+    await expect(github.getContent('acme/web', 'README.md', undefined, signal)).rejects.toMatchObject({
+      code: 'repo_not_allowed',
+    });
+    await expect(github.createIssue('Acme/API/../web', { title: 'x' }, signal)).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(github.addComment('evil/x', 1, 'hi', signal)).rejects.toMatchObject({
+      code: 'repo_not_allowed',
+    });
+    expect(fake.requests).toEqual([]);
+    await expect(github.listReleases('ACME/api', { page: 1, perPage: 5 }, signal)).resolves.toMatchObject({
+      hasNext: false,
+    });
+    expect(fake.requests.map((r) => r.path)).toEqual(['/repos/ACME/api/releases']);
+  });
+
+  it('passes the caller signal to the request: a cancelled call stops the request', async () => {
+    fake.reset();
+    fake.on('repos/list-releases', { delayMs: 1500 });
+    const client = createGitHubClient({
+      baseUrl: fake.url,
+      credentials: { kind: 'token', token: 't' },
+      retries: 0,
+      retryBaseMs: 1,
+    });
+    const github = new GitHub(client, new RepoAllowlist(['acme/*']), { requestTimeoutMs: 5000 });
+    const controller = new AbortController();
+    const reason = new Error('client cancelled');
+    setTimeout(() => controller.abort(reason), 100);
+    const started = Date.now();
+    await expect(github.listReleases('acme/api', { page: 1, perPage: 5 }, controller.signal)).rejects.toBe(
+      reason,
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,85 @@
+import { createMemoryAuditSink, type Identity, parsePolicy } from '@gatehouse/kit';
+import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
+import { GitHubAccess } from '../src/access.ts';
+import { type GitHubSettings, GitHubSettingsSchema, TOOLSETS, type Toolset } from '../src/config.ts';
+import { githubServer } from '../src/server.ts';
+import { githubAccessFrom } from '../src/setup.ts';
+import type { FakeGitHub } from './fake-github.ts';
+
+/** A token that must never appear in any output, error, audit record or log line. */
+export const SECRET_TOKEN =
+  'github_pat_11AAAAAAA0SecretNeverShown_abcdefghijklmnopqrstuvwxyz0123456789ABCDEF';
+
+export const POLICY = parsePolicy(
+  `
+roles:
+  dev:
+    scopes: [github:read, github:write]
+    tools: ["*"]
+    targets: ["repo:**"]
+  octo-only:
+    scopes: [github:read]
+    tools: ["*"]
+    targets: ["repo:octocat/*"]
+`,
+  'github-test-policy',
+);
+
+export const DEV: Identity = { actor: 'ana', roles: ['dev'], scopes: [], via: 'stdio' };
+export const OCTO_ONLY: Identity = { actor: 'bo', roles: ['octo-only'], scopes: [], via: 'stdio' };
+
+export function settingsFor(fake: FakeGitHub, overrides: Partial<GitHubSettings> = {}): GitHubSettings {
+  return GitHubSettingsSchema.parse({
+    token: SECRET_TOKEN,
+    baseUrl: fake.url,
+    allowlist: ['octocat/*', 'acme/api'],
+    toolsets: [...TOOLSETS],
+    retries: 1,
+    retryBaseMs: 5,
+    requestTimeoutMs: 2000,
+    ...overrides,
+  });
+}
+
+/** The GitHub server against the fake, driven by the official SDK client in memory. */
+export async function connectGitHub(
+  fake: FakeGitHub,
+  options: {
+    settings?: Partial<GitHubSettings>;
+    identity?: Identity;
+    access?: GitHubAccess;
+    toolsets?: readonly Toolset[];
+    clientCapabilities?: Record<string, unknown>;
+  } = {},
+) {
+  const settings = settingsFor(fake, options.settings);
+  const access = options.access ?? (await githubAccessFrom(settings));
+  const audit = createMemoryAuditSink();
+  const definition = githubServer(access, { toolsets: options.toolsets ?? settings.toolsets });
+  const connection: InMemoryConnection = await connectInMemory(definition, {
+    policy: POLICY,
+    audit,
+    identity: options.identity ?? DEV,
+    ...(options.clientCapabilities ? { clientCapabilities: options.clientCapabilities } : {}),
+  });
+  return { ...connection, audit, definition };
+}
+
+export const data = <T>(result: unknown) => (result as { structuredContent: T }).structuredContent;
+
+export function errorCodeOf(result: unknown): string | undefined {
+  const meta = (result as { _meta?: Record<string, { code?: string }> })._meta;
+  return meta?.['dev.gatehouse/error']?.code;
+}
+
+export function errorMetaOf(result: unknown) {
+  return (
+    result as { _meta?: Record<string, { retryAfterSeconds?: number; details?: Record<string, unknown> }> }
+  )._meta?.['dev.gatehouse/error'];
+}
+
+export function textOf(result: unknown): string {
+  return (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
+}
+
+export { GitHubAccess };
