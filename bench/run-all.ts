@@ -1,4 +1,5 @@
 // `pnpm bench`: every benchmark, one after the other (they must not compete for the two cores).
+import { main as database } from './database/run.ts';
 import { main as docsSearch } from './docs-search/run.ts';
 import { main as pipeline } from './pipeline/run.ts';
 import { main as redaction } from './redaction/run.ts';
@@ -8,3 +9,5 @@ console.log();
 await redaction();
 console.log();
 await docsSearch();
+console.log();
+await database();

@@ -6,8 +6,9 @@
  *   node bench/docs-search/run.ts
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { type ParsedDoc, SearchIndex } from '@gatehouse/docs/search';
+import { isMain } from '../is-main.ts';
 import { type ScanSection, SubstringScan } from './baseline.ts';
 import { type Corpus, exampleCorpus, nodeApiCorpus, parseFile, replicate } from './corpus.ts';
 import { type BenchQuery, makeQueries, QUERY_KINDS } from './queries.ts';
@@ -218,4 +219,4 @@ export async function main(): Promise<CorpusResult[] | undefined> {
   return results;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (isMain(import.meta.url)) await main();

@@ -2,23 +2,23 @@
 // Usage: node http-server.ts kit|sdk|bare   (prints the URL on stdout when listening)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApiKeyAuthenticator, hashApiKey, serveHttp } from '@gatehouse/kit';
+import { createBearerAuthenticator, hashApiKey, serveHttp } from '@gatehouse/kit';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
-import { z } from 'zod';
 import { BENCH_KEY, echoKit, registerBareEcho } from './echo-server.ts';
 
 const mode = process.argv[2];
 // Exit normally on a signal so --cpu-prof can write its profile.
 process.on('SIGINT', () => process.exit(0));
 if (mode === 'kit') {
-  const authenticate = createApiKeyAuthenticator([
-    { hash: hashApiKey(BENCH_KEY), actor: 'bench', roles: ['bench'] },
-  ]);
+  // The authenticator production uses (runServer): bearer routing in front of the API keys.
+  const authenticate = createBearerAuthenticator({
+    apiKeys: [{ hash: hashApiKey(BENCH_KEY), actor: 'bench', scopes: [], roles: ['bench'] }],
+  });
   const running = await serveHttp(echoKit(), {
     host: '127.0.0.1',
     port: 0,
-    authenticate: (req) => authenticate(req.headers.authorization),
+    authenticate,
   });
   console.log(running.url);
 } else {

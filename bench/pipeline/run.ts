@@ -6,6 +6,7 @@ import { connectInMemory } from '@gatehouse/kit/testing';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { McpServer } from '@modelcontextprotocol/server';
 import autocannon from 'autocannon';
+import { isMain } from '../is-main.ts';
 import { BENCH_KEY, echoDefinition, echoKit, registerBareEcho } from './echo-server.ts';
 
 const IN_MEMORY_CALLS = 5000;
@@ -151,4 +152,4 @@ export async function main(): Promise<void> {
   console.log(`  ratio kit / SDK       ${(http.kit.rps / http.sdk.rps).toFixed(1)}x`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+if (isMain(import.meta.url)) await main();

@@ -4,11 +4,11 @@
  *
  *   node bench/redaction/run.ts
  */
-import { pathToFileURL } from 'node:url';
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { createRedactor } from '../../packages/kit/src/redact/index.ts';
 import { createScanner } from '../../packages/kit/src/redact/scanner.ts';
+import { isMain } from '../is-main.ts';
 import { type Corpus, generateCorpus } from './corpus.ts';
 import { type Evaluation, evaluate, type Finding, rate } from './evaluate.ts';
 import { compareThroughput, type Timing, throughput } from './timing.ts';
@@ -231,6 +231,4 @@ export async function main(corpus: Corpus = generateCorpus()): Promise<BenchResu
   return result;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
-}
+if (isMain(import.meta.url)) await main();
