@@ -124,23 +124,8 @@ export function createMemoryApprovalStore(
   };
 
   /** Why a record in this state cannot be granted, denied or used; undefined when it is usable. */
-  const unusable = (stored: Stored, now: number, wanted: 'pending' | 'granted'): string | undefined => {
-    const id = stored.record.id;
-    const status = statusAt(stored, now);
-    if (status === wanted) return undefined;
-    switch (status) {
-      case 'expired':
-        return `approval ${id} expired at ${stored.record.expiresAt}; request a new one`;
-      case 'used':
-        return `approval ${id} has already been used; each approval allows one call`;
-      case 'denied':
-        return `approval ${id} was denied by ${stored.decidedBy}${stored.reason === undefined ? '' : `: ${stored.reason}`}`;
-      case 'pending':
-        return `approval ${id} is still pending: a person must grant it first`;
-      case 'granted':
-        return `approval ${id} was already granted by ${stored.decidedBy}`;
-    }
-  };
+  const unusable = (stored: Stored, now: number, wanted: 'pending' | 'granted'): string | undefined =>
+    approvalUnusableReason(view(stored, now), wanted);
 
   return {
     async create(request) {
@@ -242,7 +227,11 @@ export function createMemoryApprovalStore(
   }
 }
 
-function bindingMismatch(record: Stored['record'], binding: ApprovalBinding): string | undefined {
+/** Why an approval cannot be used for this call (another actor, tool or input); undefined when it matches. */
+export function bindingMismatch(
+  record: Pick<ApprovalRecord, 'id' | 'actor' | 'server' | 'tool' | 'inputDigest'>,
+  binding: ApprovalBinding,
+): string | undefined {
   const id = record.id;
   // Another actor's approval: say no more than that it is not theirs.
   if (record.actor !== binding.actor) return `approval ${id} was requested by a different actor`;
@@ -257,6 +246,31 @@ function bindingMismatch(record: Stored['record'], binding: ApprovalBinding): st
 
 function bindingKey(binding: Pick<ApprovalBinding, 'actor' | 'server' | 'tool' | 'inputDigest'>): string {
   return JSON.stringify([binding.actor, binding.server, binding.tool, binding.inputDigest]);
+}
+
+/**
+ * Why an approval in this state cannot be granted (`wanted` pending) or used (`wanted` granted); undefined when
+ * it can. Shared by every ApprovalStore so the messages are the same whichever store holds the record.
+ */
+export function approvalUnusableReason(
+  record: ApprovalRecord,
+  wanted: 'pending' | 'granted',
+): string | undefined {
+  const id = record.id;
+  switch (record.status) {
+    case wanted:
+      return undefined;
+    case 'expired':
+      return `approval ${id} expired at ${record.expiresAt}; request a new one`;
+    case 'used':
+      return `approval ${id} has already been used; each approval allows one call`;
+    case 'denied':
+      return `approval ${id} was denied by ${record.decidedBy}${record.reason === undefined ? '' : `: ${record.reason}`}`;
+    case 'pending':
+      return `approval ${id} is still pending: a person must grant it first`;
+    case 'granted':
+      return `approval ${id} was already granted by ${record.decidedBy}`;
+  }
 }
 
 function invalid(message: string): ToolError {

@@ -114,6 +114,7 @@ export function createFanoutAuditSink(sinks: readonly AuditSink[]): AuditSink {
       );
     },
     healthy: () => sinks.every((sink) => sink.healthy()),
+    metrics: () => sinks.map((sink) => sink.metrics?.() ?? '').join(''),
     async close() {
       await settle(await Promise.allSettled(sinks.map(async (sink) => sink.close())), 'failed to close');
     },

@@ -37,4 +37,6 @@ export interface AuditSink {
   /** Whether the sink can take records right now (readiness). */
   healthy(): boolean;
   close(): Promise<void>;
+  /** Prometheus text for the sink's own state (records buffered, lost), appended to /metrics. */
+  metrics?(): string;
 }

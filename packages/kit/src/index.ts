@@ -3,6 +3,19 @@ export type { ApprovalRecord, ApprovalStatus, ApprovalStore } from './approvals.
 export { createMemoryApprovalStore } from './approvals.ts';
 export type { AuditDecision, AuditOutcome, AuditRecord, AuditSink } from './audit.ts';
 export { createFanoutAuditSink, createMemoryAuditSink, createPinoAuditSink } from './audit-sinks.ts';
+export { createBearerAuthenticator } from './auth/bearer.ts';
+export { type ClaimMapping, identityFromClaims } from './auth/claims.ts';
+export { discoverJwksUrl } from './auth/discovery.ts';
+export {
+  ASYMMETRIC_ALGORITHMS,
+  createJwtVerifier,
+  DEFAULT_ALGORITHMS,
+  type JwtVerifier,
+  type JwtVerifierOptions,
+} from './auth/jwt-verifier.ts';
+export { type AuthOutcome, type AuthRefusal, authRefusal, isAuthRefusal } from './auth/outcome.ts';
+export { type ProtectedResource, protectedResource } from './auth/protected-resource.ts';
+export { type OAuthResourceServer, oauthFromSettings } from './auth/resource-server.ts';
 export { loadConfig } from './config.ts';
 export { CONTRACT_META_KEY } from './contract.ts';
 export type {
@@ -36,6 +49,18 @@ export { createRedactor, fenceUntrusted, stripInvisible } from './redact/index.t
 export { buildFromSettings, type RunOptions, runServer } from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
 export { type KitSettings, KitSettingsSchema } from './settings.ts';
+export {
+  type AuditQuery,
+  createPostgresApprovalStore,
+  createPostgresAuditSink,
+  createPostgresRateLimiter,
+  migratePostgres,
+  type PostgresAuditSink,
+  type PostgresAuditSinkOptions,
+  pendingMigrations,
+  queryAuditRecords,
+  type StoredAuditRecord,
+} from './stores/postgres/index.ts';
 export { type ApiKeyEntry, createApiKeyAuthenticator, hashApiKey } from './transport/api-keys.ts';
 export { type HttpTransportOptions, type RunningHttpServer, serveHttp } from './transport/http.ts';
 export { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';

@@ -17,7 +17,8 @@ export interface Metrics {
   render(): string;
 }
 
-export function createMetrics(server: string): Metrics {
+/** `extra` adds series kept elsewhere (the audit sink's), already in Prometheus text. */
+export function createMetrics(server: string, extra?: () => string): Metrics {
   const series = new Map<string, Series>();
   const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
   return {
@@ -70,7 +71,7 @@ export function createMetrics(server: string): Metrics {
         out.push(`gatehouse_call_duration_ms_sum{${labels}} ${s.sumMs}`);
         out.push(`gatehouse_call_duration_ms_count{${labels}} ${s.calls}`);
       }
-      return `${out.join('\n')}\n`;
+      return `${out.join('\n')}\n${extra?.() ?? ''}`;
     },
   };
 }

@@ -41,7 +41,7 @@ export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): Rat
   const buckets = new Map<string, Bucket>();
 
   const take = (key: string, rule: RateLimitRule, now: number): RateLimitResult => {
-    checkRule(rule);
+    checkRateLimitRule(rule);
     let bucket = buckets.get(key);
     if (bucket === undefined) {
       bucket = { tokens: rule.capacity, updatedAt: now };
@@ -72,7 +72,8 @@ export function createMemoryRateLimiter(options: { maxKeys?: number } = {}): Rat
   };
 }
 
-function checkRule(rule: RateLimitRule): void {
+/** Throws a RangeError naming what is wrong with a rule that cannot work; shared by every RateLimiter. */
+export function checkRateLimitRule(rule: RateLimitRule): void {
   if (!(Number.isFinite(rule.capacity) && rule.capacity >= 1)) {
     throw new RangeError(`rate limit capacity must be a number of at least 1, got ${rule.capacity}`);
   }

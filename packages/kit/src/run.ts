@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { pino } from 'pino';
-import { createPinoAuditSink } from './audit-sinks.ts';
+import { createFanoutAuditSink, createPinoAuditSink } from './audit-sinks.ts';
+import { createBearerAuthenticator } from './auth/bearer.ts';
+import { oauthFromSettings } from './auth/resource-server.ts';
 import { loadConfig } from './config.ts';
 import type { ServerDefinition } from './define.ts';
 import { ConfigError } from './errors.ts';
 import { loadPolicyFile } from './policy.ts';
 import { createKitServer, type KitServer } from './server.ts';
 import { type KitSettings, KitSettingsSchema } from './settings.ts';
-import { createApiKeyAuthenticator, hashApiKey } from './transport/api-keys.ts';
+import { openSharedState } from './stores/postgres/shared-state.ts';
+import { hashApiKey } from './transport/api-keys.ts';
 import { serveHttp } from './transport/http.ts';
 import { isLoopbackHost } from './transport/http-guards.ts';
 import { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';
@@ -46,11 +49,13 @@ export async function runServer(definition: ServerDefinition, options: RunOption
       return;
     }
     const host = settings.host;
+    // With an OAuth issuer, HTTP accepts its access tokens, and API keys too when some are configured.
+    const oauth = await oauthFromSettings(settings, kit.gate.inventory);
     let apiKeys = settings.apiKeys;
-    if (apiKeys.length === 0) {
+    if (apiKeys.length === 0 && !oauth) {
       if (!isLoopbackHost(host)) {
         throw new ConfigError([
-          `GATEHOUSE_API_KEYS: required when GATEHOUSE_HOST (${host}) is not a loopback address; create one with \`gatehouse keys create\`.`,
+          `GATEHOUSE_API_KEYS: required when GATEHOUSE_HOST (${host}) is not a loopback address and GATEHOUSE_OAUTH_ISSUER is not set; create one with \`gatehouse keys create\`.`,
         ]);
       }
       // Embedded default: a one-time key for this process, printed once, never stored.
@@ -60,14 +65,15 @@ export async function runServer(definition: ServerDefinition, options: RunOption
         `\n[${definition.name}] no API keys configured: this run accepts the development key\n  ${key}\n\n`,
       );
     }
-    const authenticate = createApiKeyAuthenticator(apiKeys);
+    const authenticate = createBearerAuthenticator({ apiKeys, ...(oauth ? { jwt: oauth.verifier } : {}) });
     const running = await serveHttp(kit, {
       host,
       port: settings.port ?? options.defaultPort,
       allowedHosts: settings.allowedHosts,
       allowedOrigins: settings.allowedOrigins,
       maxBodyBytes: settings.maxBodyBytes,
-      authenticate: (req) => authenticate(req.headers.authorization),
+      authenticate,
+      ...(oauth ? { protectedResource: oauth.resource } : {}),
     });
     process.stderr.write(`[${definition.name}] serving MCP at ${running.url}\n`);
     onShutdown(async () => {
@@ -98,9 +104,22 @@ export async function buildFromSettings(
       ]);
     }
   }
-  return createKitServer(definition, {
+  const logger = pino({ name: definition.name }, pino.destination(2));
+  const logAudit = createPinoAuditSink({ destination: settings.auditLog ?? 2 });
+  // With a database, replicas share approvals, rate limits and one audit table; the log file keeps every record too.
+  const shared = settings.databaseUrl
+    ? await openSharedState({
+        url: settings.databaseUrl,
+        migrate: settings.migrate,
+        server: definition.name,
+        logger,
+      })
+    : undefined;
+  const kit = createKitServer(definition, {
     policy,
-    audit: createPinoAuditSink({ destination: settings.auditLog ?? 2 }),
+    audit: shared ? createFanoutAuditSink([logAudit, shared.audit]) : logAudit,
+    ...(shared ? { approvals: shared.approvals, rateLimiter: shared.rateLimiter } : {}),
+    auditUnavailableReads: settings.auditUnavailableReads,
     redaction: { extraPatterns: settings.redactPatterns, disabledKinds: settings.redactDisabledKinds },
     rateLimit: {
       default: { capacity: settings.rateLimitCapacity, refillPerSecond: settings.rateLimitRefillPerSecond },
@@ -108,9 +127,17 @@ export async function buildFromSettings(
     approvalTtlSeconds: settings.approvalTtlSeconds,
     outputBudgetBytes: settings.outputBudgetBytes,
     defaultTimeoutMs: settings.timeoutMs,
-    logger: pino({ name: definition.name }, pino.destination(2)),
+    logger,
     ...(signingKey ? { signingKey } : {}),
   });
+  if (!shared) return kit;
+  return {
+    ...kit,
+    async close() {
+      await kit.close();
+      await shared.close();
+    },
+  };
 }
 
 function onShutdown(close: () => Promise<void>): void {

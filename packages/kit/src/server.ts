@@ -6,7 +6,7 @@ import { createPinoAuditSink } from './audit-sinks.ts';
 import type { ServerDefinition } from './define.ts';
 import { buildInventory } from './inventory.ts';
 import { createMetrics } from './metrics.ts';
-import { createGate, type Gate } from './pipeline/gate.ts';
+import { type AuditUnavailableReads, createGate, type Gate } from './pipeline/gate.ts';
 import type { Policy } from './policy.ts';
 import { createLists, type Lists } from './protocol/lists.ts';
 import { createMemoryRateLimiter, type RateLimiter, type RateLimitRule } from './rate-limit.ts';
@@ -29,6 +29,8 @@ export interface KitServerOptions {
   /** At least 32 bytes; replicas must share it. Default: random per process. */
   readonly signingKey?: Uint8Array;
   readonly logger?: Logger;
+  /** Whether reads run while the audit sink is unhealthy (writes never do); default `allow`. */
+  readonly auditUnavailableReads?: AuditUnavailableReads;
 }
 
 /** A server definition made runnable: its pipeline (the gate) and its policy-filtered lists. */
@@ -63,8 +65,9 @@ export function createKitServer(definition: ServerDefinition, options: KitServer
     outputBudgetBytes: options.outputBudgetBytes ?? DEFAULTS.outputBudgetBytes,
     defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULTS.defaultTimeoutMs,
     signingKey: options.signingKey ?? randomBytes(32),
-    metrics: createMetrics(definition.name),
+    metrics: createMetrics(definition.name, audit.metrics ? () => audit.metrics?.() ?? '' : undefined),
     logger,
+    auditUnavailableReads: options.auditUnavailableReads ?? 'allow',
   });
   return {
     gate,

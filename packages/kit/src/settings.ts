@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASYMMETRIC_ALGORITHMS, DEFAULT_ALGORITHMS } from './auth/jwt-verifier.ts';
 import { DEFAULTS } from './server.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './transport/http.ts';
 
@@ -34,6 +35,34 @@ export const KitSettingsSchema = z.object({
     .array(ApiKeySchema)
     .default([])
     .describe('JSON array of {hash, actor, scopes, roles}; hashes from `gatehouse keys create`.'),
+  oauthIssuer: z
+    .string()
+    .optional()
+    .describe('OAuth issuer URL (exact iss); when set, HTTP accepts its access tokens (JWT).'),
+  oauthResource: z
+    .string()
+    .optional()
+    .describe("This server's public URL, e.g. https://mcp.example.com/mcp: the audience tokens must carry."),
+  oauthJwksUrl: z
+    .string()
+    .optional()
+    .describe("The issuer's JWKS URL (default: jwks_uri from the issuer's discovery document)."),
+  oauthRolesClaim: z
+    .string()
+    .min(1)
+    .default('roles')
+    .describe('Token claim with the roles: a name or dotted path (realm_access.roles).'),
+  oauthActorClaim: z.string().min(1).default('sub').describe('Token claim naming the actor (sub, email).'),
+  oauthClockSkewSeconds: z.number().int().min(0).max(300).default(60).describe('Leeway for token exp/nbf.'),
+  oauthAlgorithms: z
+    .array(
+      z.enum(ASYMMETRIC_ALGORITHMS, {
+        error: `expected asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); none and HS* are never accepted`,
+      }),
+    )
+    .min(1)
+    .default([...DEFAULT_ALGORITHMS])
+    .describe('Token signature algorithms accepted.'),
   actor: z.string().optional().describe('Actor for stdio sessions (default: the OS user).'),
   stdioRoles: z.array(z.string()).default(['local']).describe('Roles given to the stdio actor.'),
   allowedHosts: z
@@ -42,6 +71,21 @@ export const KitSettingsSchema = z.object({
     .describe('Host header names accepted (default: loopback names).'),
   allowedOrigins: z.array(z.string()).default([]).describe('Browser origins allowed to call.'),
   auditLog: z.string().optional().describe('File for the audit log (JSON lines); default: stderr.'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional()
+    .describe(
+      "The kit's own PostgreSQL (shared by replicas): audit log (besides the log file), approvals, rate limits.",
+    ),
+  auditUnavailableReads: z
+    .enum(['allow', 'refuse'])
+    .default('allow')
+    .describe('Reads while the audit store is down: allow (records buffered) or refuse. Writes are refused.'),
+  migrate: z
+    .enum(['auto', 'off'])
+    .default('auto')
+    .describe('auto: apply pending database migrations at start; off: refuse to start if any are pending.'),
   signingKey: z
     .string()
     .optional()

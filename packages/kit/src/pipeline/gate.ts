@@ -27,7 +27,15 @@ export interface GateOptions {
   readonly signingKey: Uint8Array;
   readonly metrics: Metrics;
   readonly logger: Logger;
+  /** Whether reads run while the audit sink is unhealthy (writes never do). Default `allow`. */
+  readonly auditUnavailableReads?: AuditUnavailableReads;
 }
+
+/**
+ * What reads do while the audit sink cannot take records. `allow`: they run, and a sink that buffers (PostgreSQL)
+ * keeps their records until it is back; `refuse`: they are refused with `audit_unavailable`, like writes.
+ */
+export type AuditUnavailableReads = 'allow' | 'refuse';
 
 export interface Gate extends GateOptions {
   readonly cursors: SignedTokenCodec;

@@ -4,7 +4,7 @@ import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import type { ProtocolFailure } from './protocol-failure.ts';
-import { enforceRateLimit, failAsProtocolError } from './steps.ts';
+import { enforceRateLimit, ensureAuditable, failAsProtocolError } from './steps.ts';
 import { describeZodError } from './validation.ts';
 
 export interface GetPromptResultWire {
@@ -38,6 +38,7 @@ export async function getPrompt(
     if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
     await enforceRateLimit(gate, identity.actor, name);
     audit.decision = 'allowed';
+    ensureAuditable(gate, 'read');
     audit.outcome = 'error';
     const messages = await runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
       def.render(parsed.data, { identity, signal: s }),

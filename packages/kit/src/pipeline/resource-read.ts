@@ -7,7 +7,7 @@ import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import type { ProtocolFailure } from './protocol-failure.ts';
-import { failAsProtocolError } from './steps.ts';
+import { ensureAuditable, failAsProtocolError } from './steps.ts';
 
 export interface ReadResourceResultWire {
   contents: (
@@ -51,6 +51,7 @@ export async function readResource(
       });
     }
     audit.decision = 'allowed';
+    ensureAuditable(gate, 'read');
     audit.outcome = 'error';
     const content = await runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
       resource.def.read(variables, { identity, signal: s }),

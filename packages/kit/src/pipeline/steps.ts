@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Access } from '../define.ts';
 import { ErrorCode, isToolError, ToolError } from '../errors.ts';
 import { rateLimitKey } from '../rate-limit.ts';
 import type { AuditDraft } from './audit-record.ts';
@@ -15,6 +16,23 @@ export async function enforceRateLimit(gate: Gate, actor: string, name: string):
       ErrorCode.RateLimited,
       `Rate limit for ${name} reached (${rule.capacity} calls, refilling ${rule.refillPerSecond}/s).`,
       { retryAfterSeconds: limited.retryAfterSeconds },
+    );
+  }
+}
+
+/** Before step 6: a write that cannot be audited does not run; a read follows `auditUnavailableReads`. */
+export function ensureAuditable(gate: Gate, access: Access): void {
+  if (gate.audit.healthy()) return;
+  if (access !== 'read') {
+    throw new ToolError(
+      ErrorCode.AuditUnavailable,
+      'The audit log is unavailable, so writes are refused until it is back.',
+    );
+  }
+  if (gate.auditUnavailableReads === 'refuse') {
+    throw new ToolError(
+      ErrorCode.AuditUnavailable,
+      'The audit log is unavailable, and this server refuses reads until it is back.',
     );
   }
 }

@@ -10,7 +10,7 @@ import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import { asToolError, type CallToolResultWire, errorResult } from './results.ts';
 import { shapeToolOutput } from './shape.ts';
-import { enforceRateLimit } from './steps.ts';
+import { enforceRateLimit, ensureAuditable } from './steps.ts';
 import { describeZodError } from './validation.ts';
 
 export interface ToolCallContext {
@@ -135,6 +135,9 @@ async function runSteps(
     offset = payload.o;
   }
 
+  // Before asking anyone to approve a call, or spending a token on it: it must be able to go on the record.
+  ensureAuditable(gate, def.access);
+
   // 4. rate limit
   await enforceRateLimit(gate, ctx.identity.actor, def.name);
 
@@ -159,13 +162,8 @@ async function runSteps(
     audit.decision = 'approved';
   }
 
-  // 6. execute. A write that cannot be audited does not run.
-  if (def.access !== 'read' && !gate.audit.healthy()) {
-    throw new ToolError(
-      ErrorCode.AuditUnavailable,
-      'The audit log is unavailable, so writes are refused until it is back.',
-    );
-  }
+  // 6. execute. A write that cannot be audited does not run (checked again: approval can take minutes).
+  ensureAuditable(gate, def.access);
   const limit = def.paginate?.pageSize ?? DEFAULT_PAGE_SIZE;
   let handlerCtx: HandlerContext | undefined;
   audit.outcome = 'error';

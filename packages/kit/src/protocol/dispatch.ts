@@ -1,5 +1,6 @@
 import type { Identity } from '../identity.ts';
 import type { ApprovalAnswer, ApprovalChannel } from '../pipeline/approve.ts';
+import { auditRefusal } from '../pipeline/audit-record.ts';
 import type { Gate } from '../pipeline/gate.ts';
 import { getPrompt } from '../pipeline/prompt-get.ts';
 import { readResource } from '../pipeline/resource-read.ts';
@@ -63,7 +64,8 @@ export async function dispatch(
     case 'tools/list':
       return { kind: 'result', result: { tools: lists.tools(ctx.identity) } };
     case 'tools/call': {
-      if (typeof params.name !== 'string') return invalid('tools/call needs params.name (the tool name).');
+      if (typeof params.name !== 'string')
+        return invalid(gate, ctx, method, 'tools/call needs params.name (the tool name).');
       const approvalId = record(params._meta)[APPROVAL_META_KEY];
       return callTool(gate, params.name, params.arguments, {
         identity: ctx.identity,
@@ -78,13 +80,15 @@ export async function dispatch(
     case 'resources/templates/list':
       return { kind: 'result', result: { resourceTemplates: lists.resourceTemplates(ctx.identity) } };
     case 'resources/read': {
-      if (typeof params.uri !== 'string') return invalid('resources/read needs params.uri.');
+      if (typeof params.uri !== 'string')
+        return invalid(gate, ctx, method, 'resources/read needs params.uri.');
       return readResource(gate, params.uri, ctx.identity, ctx.signal) as Promise<DispatchOutcome>;
     }
     case 'prompts/list':
       return { kind: 'result', result: { prompts: lists.prompts(ctx.identity) } };
     case 'prompts/get': {
-      if (typeof params.name !== 'string') return invalid('prompts/get needs params.name (the prompt name).');
+      if (typeof params.name !== 'string')
+        return invalid(gate, ctx, method, 'prompts/get needs params.name (the prompt name).');
       return getPrompt(
         gate,
         params.name,
@@ -94,11 +98,19 @@ export async function dispatch(
       ) as Promise<DispatchOutcome>;
     }
     default:
+      await auditRefusal(gate, ctx.identity, method.slice(0, 100), 'method_not_found');
       return { kind: 'protocol_error', code: METHOD_NOT_FOUND, message: `Method not found: ${method}` };
   }
 }
 
-function invalid(message: string): DispatchOutcome {
+/** A request the pipeline cannot even start on: refused, and audited like every refusal. */
+async function invalid(
+  gate: Gate,
+  ctx: DispatchContext,
+  method: string,
+  message: string,
+): Promise<DispatchOutcome> {
+  await auditRefusal(gate, ctx.identity, method, 'invalid_params');
   return { kind: 'protocol_error', code: INVALID_PARAMS, message };
 }
 

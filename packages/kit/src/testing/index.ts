@@ -10,4 +10,5 @@ export {
   testApiKey,
 } from './harness.ts';
 export { checkInventory, estimateTokens, TOOL_TOKEN_CAP } from './inventory-check.ts';
+export { type IssuerAlgorithm, startTestIssuer, type TestIssuer } from './oauth-issuer.ts';
 export { runToExit } from './process.ts';

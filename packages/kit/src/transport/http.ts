@@ -7,6 +7,10 @@ import {
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
+import { type AuthOutcome, isAuthRefusal } from '../auth/outcome.ts';
+import type { ProtectedResource } from '../auth/protected-resource.ts';
+import { credentialRefusal, type HttpRefusal, insufficientScopeRefusal } from '../auth/refusals.ts';
+import { auditScopeRefusal, scopeShortfall } from '../auth/scope-challenge.ts';
 import type { Identity } from '../identity.ts';
 import { auditRefusal } from '../pipeline/audit-record.ts';
 import {
@@ -20,6 +24,7 @@ import {
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import type { KitServer } from '../server.ts';
 import { createHostGuard } from './http-guards.ts';
+import { answerClientErrors, MAX_JSON_DEPTH, nestsDeeperThan, serverTimeouts } from './http-limits.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,8 +36,16 @@ export interface HttpTransportOptions {
   /** Browser origins allowed to call (`https://app.example.com`); loopback origins are allowed on loopback. */
   readonly allowedOrigins?: readonly string[];
   readonly maxBodyBytes?: number;
-  /** Who is calling, from the request's credentials; undefined refuses the request with 401. */
-  readonly authenticate: (req: IncomingMessage) => Identity | undefined;
+  /** Time a client has to send a whole request, headers and body (default 30 s); slower clients get 408. */
+  readonly requestTimeoutMs?: number;
+  /**
+   * Who is calling, from the request's credentials. Undefined or a refusal answers 401 (a refusal's description
+   * goes into `error_description`; an `unavailable` one answers 503). May return a promise (token verification);
+   * a plain value is used without an await.
+   */
+  readonly authenticate: (req: IncomingMessage) => AuthOutcome | Promise<AuthOutcome>;
+  /** Set when this server is an OAuth resource server: serves its RFC 9728 metadata and names it in challenges. */
+  readonly protectedResource?: ProtectedResource;
 }
 
 export interface RunningHttpServer {
@@ -79,6 +92,13 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     );
   };
 
+  const resourceMetadata = options.protectedResource?.metadataUrl;
+  /** 401 (or 503) for missing or refused credentials, audited under the precise reason. */
+  const refuseCredentials = async (res: ServerResponse, refusal: HttpRefusal) => {
+    await auditRefusal(gate, ANONYMOUS, '/mcp', refusal.auditCode);
+    sendJson(res, refusal.status, refusal.body, refusal.headers);
+  };
+
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
     const refusal = guard.check(req.headers.host, req.headers.origin);
     if (refusal) return refuse(res, 403, 'forbidden', refusal);
@@ -86,19 +106,13 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       const message = 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.';
       return refuse(res, 405, 'method_not_allowed', message, ANONYMOUS, { allow: 'POST' });
     }
-    const identity = options.authenticate(req);
-    if (!identity) {
-      return refuse(
-        res,
-        401,
-        'unauthenticated',
-        'Missing or invalid credentials: send Authorization: Bearer <api key>.',
-        ANONYMOUS,
-        {
-          'www-authenticate': 'Bearer realm="gatehouse", error="invalid_token"',
-        },
-      );
+    const attempt = options.authenticate(req);
+    const outcome = attempt instanceof Promise ? await attempt : attempt;
+    if (outcome === undefined || isAuthRefusal(outcome)) {
+      const sent = req.headers.authorization !== undefined;
+      return refuseCredentials(res, credentialRefusal(outcome?.refusal, sent, resourceMetadata));
     }
+    const identity = outcome;
     const contentType = req.headers['content-type'] ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
       return refuse(res, 415, 'unsupported_media_type', 'Content-Type must be application/json.', identity);
@@ -115,6 +129,16 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     } catch {
       return refuse(res, 400, 'parse_error', 'Parse error: the body is not valid JSON.', identity);
     }
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+      const message = `Parse error: the body nests deeper than ${MAX_JSON_DEPTH} levels.`;
+      return refuse(res, 400, 'too_deeply_nested', message, identity);
+    }
+    const shortfall = scopeShortfall(gate, identity, body);
+    if (shortfall) {
+      await auditScopeRefusal(gate, identity, shortfall);
+      const refusal = insufficientScopeRefusal(shortfall, body as { id?: unknown }, resourceMetadata);
+      return sendJson(res, refusal.status, refusal.body, refusal.headers);
+    }
     const protocolHeader = req.headers['mcp-protocol-version'];
     if (!isLegacyBody(body, typeof protocolHeader === 'string' ? protocolHeader : undefined)) {
       (req as IncomingMessage & { auth?: AuthInfo }).auth = {
@@ -123,15 +147,20 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
         scopes: [...identity.scopes],
         extra: { identity },
       };
-      return modernNode(req, res, body);
+      await modernNode(req, res, body);
+      // The SDK refused it at the protocol layer (bad envelope, unsupported revision): the pipeline never saw it.
+      if (res.statusCode >= 400) await auditRefusal(gate, identity, '/mcp', 'protocol_error');
+      return;
     }
     const abort = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
     if (Array.isArray(body)) {
-      if (body.length === 0)
+      if (body.length === 0) {
+        await auditRefusal(gate, identity, 'jsonrpc', 'invalid_request');
         return sendJson(res, 400, jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: empty batch.'));
+      }
       const responses = (
         await Promise.all(body.map((m) => handleLegacyMessage(gate, lists, m, identity, abort.signal)))
       ).filter((r): r is JsonRpcResponse => r !== undefined);
@@ -143,12 +172,18 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     sendJson(res, 200, response);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverTimeouts(options.requestTimeoutMs), (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     let done: Promise<void> | undefined;
     if (path === '/mcp') done = handleMcp(req, res);
     else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
-    else if (path === '/readyz') {
+    else if (options.protectedResource?.paths.includes(path ?? '')) {
+      // Public and static: any origin may read it (browser-based clients discover the issuer from here).
+      sendJson(res, 200, options.protectedResource.metadata, {
+        'cache-control': 'public, max-age=3600',
+        'access-control-allow-origin': '*',
+      });
+    } else if (path === '/readyz') {
       const ready = gate.audit.healthy();
       sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'audit sink unavailable' });
     } else if (path === '/metrics') {
@@ -165,6 +200,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     }
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, (code) => auditRefusal(gate, ANONYMOUS, 'http', code));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

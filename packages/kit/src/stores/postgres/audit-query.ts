@@ -1,0 +1,105 @@
+import type { Pool } from 'pg';
+import type { AuditDecision, AuditRecord } from '../../audit.ts';
+
+export interface AuditQuery {
+  readonly since?: Date;
+  /** Exclusive. */
+  readonly until?: Date;
+  readonly actor?: string;
+  readonly server?: string;
+  /** The tool (or resource, prompt) name. */
+  readonly tool?: string;
+  readonly decision?: AuditDecision;
+  /** Default 100, at most 10 000. */
+  readonly limit?: number;
+  /** Continue after this record (the last `id` of the previous page). */
+  readonly afterId?: string;
+}
+
+export type StoredAuditRecord = AuditRecord & { readonly id: string };
+
+interface AuditRow {
+  id: string;
+  time: Date;
+  actor: string;
+  via: string;
+  client: string | null;
+  server: string;
+  kind: AuditRecord['kind'];
+  name: string;
+  version: string;
+  access: AuditRecord['access'] | null;
+  target: string | null;
+  decision: AuditDecision;
+  outcome: AuditRecord['outcome'];
+  code: string | null;
+  duration_ms: number;
+  input_digest: string | null;
+  redactions: Record<string, number>;
+  output_bytes: string;
+  approval_id: string | null;
+}
+
+export const MAX_AUDIT_QUERY_LIMIT = 10_000;
+
+/** Records matching every filter given, ordered by time then id (the order they happened in). */
+export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<StoredAuditRecord[]> {
+  const limit = query.limit ?? 100;
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_AUDIT_QUERY_LIMIT)) {
+    throw new RangeError(`limit must be a whole number from 1 to ${MAX_AUDIT_QUERY_LIMIT}, got ${limit}`);
+  }
+  if (query.afterId !== undefined && !/^[1-9]\d{0,18}$/.test(query.afterId)) {
+    throw new RangeError(`afterId must be the id of an audit record (digits), got ${query.afterId}`);
+  }
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const where = (sql: (param: string) => string, value: unknown) => {
+    if (value === undefined) return;
+    params.push(value);
+    conditions.push(sql(`$${params.length}`));
+  };
+  where((p) => `time >= ${p}`, query.since);
+  where((p) => `time < ${p}`, query.until);
+  where((p) => `actor = ${p}`, query.actor);
+  where((p) => `server = ${p}`, query.server);
+  where((p) => `name = ${p}`, query.tool);
+  where((p) => `decision = ${p}`, query.decision);
+  where(
+    (p) => `(time, id) > (SELECT time, id FROM gatehouse.audit_log WHERE id = ${p}::bigint)`,
+    query.afterId,
+  );
+  params.push(limit);
+  const { rows } = await pool.query<AuditRow>(
+    `SELECT id::text, time, actor, via, client, server, kind, name, version, access, target, decision, outcome,
+       code, duration_ms, input_digest, redactions, output_bytes, approval_id
+     FROM gatehouse.audit_log
+     ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
+     ORDER BY time, id LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toRecord);
+}
+
+function toRecord(row: AuditRow): StoredAuditRecord {
+  return {
+    id: row.id,
+    time: row.time.toISOString(),
+    actor: row.actor,
+    via: row.via,
+    ...(row.client === null ? {} : { client: row.client }),
+    server: row.server,
+    kind: row.kind,
+    name: row.name,
+    version: row.version,
+    ...(row.access === null ? {} : { access: row.access }),
+    ...(row.target === null ? {} : { target: row.target }),
+    decision: row.decision,
+    outcome: row.outcome,
+    ...(row.code === null ? {} : { code: row.code }),
+    durationMs: row.duration_ms,
+    ...(row.input_digest === null ? {} : { inputDigest: row.input_digest }),
+    redactions: row.redactions,
+    outputBytes: Number(row.output_bytes),
+    ...(row.approval_id === null ? {} : { approvalId: row.approval_id }),
+  };
+}

@@ -1,0 +1,95 @@
+import type { RunningPostgres } from '@gatehouse/embedded-pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, migratePostgres, pendingMigrations } from './migrations.ts';
+import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
+
+let cluster: RunningPostgres;
+const pools: { end(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  cluster = await startEmbeddedPostgres();
+}, 60_000);
+
+afterAll(async () => {
+  for (const pool of pools) await pool.end();
+  await cluster?.stop();
+});
+
+let databases = 0;
+async function freshDatabase() {
+  const db = await createTestDatabase(cluster, `migrations_${++databases}`);
+  const open = () => {
+    const pool = db.pool();
+    pools.push(pool);
+    return pool;
+  };
+  return { open };
+}
+
+const everyMigration = MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`);
+
+describe('migratePostgres', () => {
+  it('applies every migration once, then nothing', async () => {
+    const pool = (await freshDatabase()).open();
+    expect(await pendingMigrations(pool)).toEqual(everyMigration);
+    expect(await migratePostgres(pool)).toEqual({ applied: everyMigration });
+    expect(await pendingMigrations(pool)).toEqual([]);
+    expect(await migratePostgres(pool)).toEqual({ applied: [] });
+    const { rows } = await pool.query(
+      'SELECT version, name, checksum, applied_at FROM gatehouse.gatehouse_schema_migrations',
+    );
+    expect(rows).toHaveLength(MIGRATIONS.length);
+    expect(rows[0]).toMatchObject({
+      version: 1,
+      name: 'initial',
+      checksum: expect.stringMatching(/^sha256:/),
+    });
+  });
+
+  it('lets replicas start at once: one applies, the others wait and find nothing to do', async () => {
+    const db = await freshDatabase();
+    const results = await Promise.all(Array.from({ length: 4 }, () => migratePostgres(db.open())));
+    const applied = results.map((r) => r.applied);
+    expect(applied.filter((a) => a.length > 0)).toEqual([everyMigration]);
+    expect(applied.filter((a) => a.length === 0)).toHaveLength(3);
+  });
+
+  it('refuses a database whose applied migration was changed, saying so', async () => {
+    const pool = (await freshDatabase()).open();
+    await migratePostgres(pool);
+    await pool.query(
+      "UPDATE gatehouse.gatehouse_schema_migrations SET checksum = 'sha256:edited' WHERE version = 1",
+    );
+    await expect(migratePostgres(pool)).rejects.toThrow(
+      /migration 0001-initial was changed after it was applied: its checksum .* is sha256:edited/,
+    );
+    await expect(pendingMigrations(pool)).rejects.toThrow(/changed after it was applied/);
+  });
+
+  it('refuses a database migrated by a newer build', async () => {
+    const pool = (await freshDatabase()).open();
+    await migratePostgres(pool);
+    await pool.query(
+      "INSERT INTO gatehouse.gatehouse_schema_migrations (version, name, checksum) VALUES (999, 'future', 'x')",
+    );
+    await expect(migratePostgres(pool)).rejects.toThrow(/migration 999 \(future\) that this build/);
+  });
+
+  it('makes the audit log append-only, even for its owner', async () => {
+    const pool = (await freshDatabase()).open();
+    await migratePostgres(pool);
+    await pool.query(
+      `INSERT INTO gatehouse.audit_log (time, actor, via, server, kind, name, version, decision, outcome,
+         duration_ms, output_bytes) VALUES (now(), 'a', 'stdio', 's', 'tool', 't', '1.0.0', 'allowed', 'ok', 1, 0)`,
+    );
+    for (const statement of [
+      "UPDATE gatehouse.audit_log SET actor = 'mallory'",
+      'DELETE FROM gatehouse.audit_log',
+      'TRUNCATE gatehouse.audit_log',
+    ]) {
+      await expect(pool.query(statement), statement).rejects.toThrow(/gatehouse.audit_log is append-only/);
+    }
+    const { rows } = await pool.query('SELECT actor FROM gatehouse.audit_log');
+    expect(rows).toEqual([{ actor: 'a' }]);
+  });
+});
