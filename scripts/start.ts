@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 const servers = [
   { name: 'notes (example)', entry: 'packages/kit/example/main.ts' },
   { name: 'docs', entry: 'apps/docs/src/main.ts' },
+  { name: 'database', entry: 'apps/database/src/main.ts' },
+  { name: 'github', entry: 'apps/github/src/main.ts' },
 ];
 const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,0 +1,144 @@
+import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
+import { z } from 'zod';
+import { findRelation, quoteIdent, readOnly } from '../catalog.ts';
+import type { Connections } from '../connections.ts';
+import { type QueryResult, runReadOnlyQuery } from '../read-only-query.ts';
+import { checkStatement } from '../statement-check.ts';
+import { databaseTarget, tableTarget } from '../targets.ts';
+import { assertTableAllowed } from './catalog.ts';
+import { explainStatement } from './explain.ts';
+import { Column, databaseName, Row, schemaName, sqlText, Truncated, tableName } from './schemas.ts';
+
+const ResultShape = z.object({
+  columns: z.array(Column),
+  rows: z.array(Row),
+  rowCount: z.number(),
+  truncated: Truncated,
+  masked: z.array(z.string()),
+  durationMs: z.number(),
+});
+
+function shape(result: QueryResult) {
+  const { truncated, ...rest } = result;
+  return {
+    ...rest,
+    columns: [...result.columns],
+    rows: [...result.rows],
+    masked: [...result.masked],
+    ...(truncated === false ? {} : { truncated }),
+  };
+}
+
+export function queryTool(connections: Connections) {
+  return defineTool({
+    name: 'query',
+    title: 'Run a read-only query',
+    description:
+      'Run one read-only SQL statement (SELECT, VALUES, TABLE, SHOW); results capped and paged. Masked columns read [masked].',
+    version: '1.0.0',
+    access: 'read',
+    scopes: ['db:read'],
+    target: ({ database }) => databaseTarget(database),
+    input: z.object({ database: databaseName, sql: sqlText }),
+    output: ResultShape,
+    untrusted: ['rows.*.*'],
+    paginate: { items: 'rows', pageSize: 100 },
+    async handler({ database, sql }, ctx) {
+      const db = connections.get(database);
+      const masks = await db.masks();
+      const statement = await checkStatement(db, sql, masks);
+      if (statement.kind === 'explain') {
+        throw new ToolError(ErrorCode.InvalidInput, 'Use explain_query for plans: it summarises them.');
+      }
+      const result = await runReadOnlyQuery(db.pool, sql, {
+        offset: ctx.page.offset,
+        limits: { ...db.limits, maxRows: Math.min(db.config.maxRows, ctx.page.limit) },
+        masks,
+        signal: ctx.signal,
+      });
+      ctx.hasMore = result.truncated !== false;
+      return shape(result);
+    },
+  });
+}
+
+export function sampleRowsTool(connections: Connections) {
+  return defineTool({
+    name: 'sample_rows',
+    title: 'Sample rows',
+    description: 'A few rows of a table, to see what the data looks like; masked columns show [masked].',
+    version: '1.0.0',
+    access: 'read',
+    scopes: ['db:read'],
+    target: ({ database, schema, table }) => tableTarget(database, schema, table),
+    input: z.object({
+      database: databaseName,
+      schema: schemaName.default('public'),
+      table: tableName,
+      limit: z.number().int().min(1).max(20).default(5),
+    }),
+    output: ResultShape,
+    untrusted: ['rows.*.*'],
+    async handler({ database, schema, table, limit }, ctx) {
+      const db = connections.get(database);
+      assertTableAllowed(db, schema, table);
+      const exists = await readOnly(db.pool, (client) => findRelation(client, schema, table));
+      if (!exists)
+        throw new ToolError(
+          ErrorCode.NotFound,
+          `No table ${schema}.${table} in ${database}; see list_tables.`,
+        );
+      const result = await runReadOnlyQuery(
+        db.pool,
+        `SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)}`,
+        {
+          offset: 0,
+          limits: { ...db.limits, maxRows: Math.min(limit, db.config.maxRows) },
+          masks: await db.masks(),
+          signal: ctx.signal,
+        },
+      );
+      return shape(result);
+    },
+  });
+}
+
+export function explainQueryTool(connections: Connections) {
+  return defineTool({
+    name: 'explain_query',
+    title: 'Explain a query',
+    description:
+      "The plan of one read-only statement, summarised: top nodes, estimated rows and cost, warnings. analyze runs it (only where the database's settings allow).",
+    version: '1.0.0',
+    access: 'read',
+    scopes: ['db:read'],
+    target: ({ database }) => databaseTarget(database),
+    input: z.object({
+      database: databaseName,
+      sql: sqlText.describe('The statement to explain, without EXPLAIN'),
+      analyze: z.boolean().default(false),
+    }),
+    output: z.object({
+      totalCost: z.number(),
+      estimatedRows: z.number(),
+      planningTimeMs: z.number().optional(),
+      executionTimeMs: z.number().optional(),
+      nodeCount: z.number(),
+      nodes: z.array(
+        z.object({
+          depth: z.number(),
+          node: z.string(),
+          estimatedRows: z.number(),
+          totalCost: z.number(),
+          actualRows: z.number().optional(),
+          actualTimeMs: z.number().optional(),
+          condition: z.string().optional(),
+        }),
+      ),
+      warnings: z.array(z.string()),
+    }),
+    async handler({ database, sql, analyze }, ctx) {
+      return (await explainStatement(connections.get(database), sql, analyze, ctx.signal)).summary;
+    },
+  });
+}

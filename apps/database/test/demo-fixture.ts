@@ -1,0 +1,91 @@
+import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit';
+import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
+import { type DatabaseConfig, demoDatabaseConfig } from '../src/config.ts';
+import { Connections } from '../src/connections.ts';
+import { type RunningDemo, startDemo } from '../src/demo/index.ts';
+import { databaseServer } from '../src/server.ts';
+
+export const POLICY = parsePolicy(
+  `
+roles:
+  reader:
+    scopes: [db:read]
+    tools: ["*"]
+    targets: ["db:**"]
+  public-only:
+    scopes: [db:read]
+    tools: ["*"]
+    targets: ["db:demo", "db:demo/public", "db:demo/public.*"]
+`,
+  'database-test-policy',
+);
+
+export const READER = { actor: 'ana', roles: ['reader'], scopes: [], via: 'stdio' as const };
+export const PUBLIC_ONLY = { actor: 'bo', roles: ['public-only'], scopes: [], via: 'stdio' as const };
+
+/**
+ * Two databases over the one demo cluster: `demo` as the embedded default configures it, and `restricted`
+ * with deny lists, a tight row cap and a short statement timeout, to see refusals, truncation and timeouts.
+ */
+export function demoConfigs(demo: RunningDemo): DatabaseConfig[] {
+  const base = demoDatabaseConfig(demo.readerUrl);
+  return [
+    base,
+    {
+      ...base,
+      name: 'restricted',
+      allowSchemas: ['public', 'billing'],
+      denyTables: ['billing.invoices', 'public.flyway_*'],
+      masks: ['*.email', 'customers.name'],
+      maxRows: 7,
+      statementTimeoutMs: 500,
+      allowExplainAnalyze: true,
+    },
+  ];
+}
+
+export interface DemoHarness {
+  readonly demo: RunningDemo;
+  readonly connections: Connections;
+  readonly audit: ReturnType<typeof createMemoryAuditSink>;
+  connect(identity?: typeof READER): Promise<InMemoryConnection>;
+  close(): Promise<void>;
+}
+
+/** The demo cluster, the server over it, and SDK clients connected in memory through the kit's pipeline. */
+export async function startDemoHarness(): Promise<DemoHarness> {
+  const demo = await startDemo();
+  const connections = new Connections(demoConfigs(demo));
+  const audit = createMemoryAuditSink();
+  const definition = databaseServer(connections);
+  const open: InMemoryConnection[] = [];
+  return {
+    demo,
+    connections,
+    audit,
+    async connect(identity = READER) {
+      const connection = await connectInMemory(definition, {
+        policy: POLICY,
+        audit,
+        identity,
+      });
+      open.push(connection);
+      return connection;
+    },
+    async close() {
+      await Promise.all(open.map((c) => c.close()));
+      await connections.close();
+      await demo.stop();
+    },
+  };
+}
+
+/** The structured result of a tool call. */
+export const data = <T>(result: { structuredContent?: unknown }) => result.structuredContent as T;
+
+/** The error code and text of a refused call. */
+export function refusal(result: { isError?: unknown; content?: unknown; _meta?: unknown }) {
+  const text =
+    (result.content as { type: string; text: string }[] | undefined)?.map((c) => c.text).join('\n') ?? '';
+  return { isError: result.isError === true, text, meta: JSON.stringify(result._meta ?? {}) };
+}

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { type RunningPostgres, startEmbeddedPostgres } from '@gatehouse/embedded-pg';
+import { runToExit } from '@gatehouse/kit/testing';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+let server: RunningPostgres;
+
+beforeAll(async () => {
+  server = await startEmbeddedPostgres();
+  const client = new pg.Client({ connectionString: server.url() });
+  await client.connect();
+  await client.query(`CREATE TABLE public.accounts (id int PRIMARY KEY, email text);
+    INSERT INTO accounts VALUES (1, 'ana@example.com'), (2, 'bo@example.com')`);
+  await client.end();
+});
+afterAll(() => server?.stop());
+
+/** The server process over stdio, with its stderr collected. */
+async function spawnServer(env: Record<string, string>) {
+  const { GATEHOUSE_DATABASE_DATABASES: _ignored, ...base } = process.env;
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [main],
+    env: { ...base, GATEHOUSE_TRANSPORT: 'stdio', ...env } as Record<string, string>,
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const client = new Client({ name: 'database-stdio-test', version: '1.0.0' });
+  await client.connect(transport);
+  return { client, stderr: () => stderr };
+}
+
+describe('database server process', () => {
+  it('starts on the embedded demo with no configuration, through the read-only role', async () => {
+    const { client, stderr } = await spawnServer({});
+    try {
+      const who = await client.callTool({
+        name: 'query',
+        arguments: { database: 'demo', sql: 'SELECT current_user AS who' },
+      });
+      expect((who.structuredContent as { rows: unknown[] }).rows).toEqual([{ who: 'gatehouse_reader' }]);
+      const sample = await client.callTool({
+        name: 'sample_rows',
+        arguments: { database: 'demo', table: 'customers', limit: 2 },
+      });
+      const rows = (sample.structuredContent as { rows: { email: string }[] }).rows;
+      expect(rows.map((r) => r.email)).toEqual(['[masked]', '[masked]']);
+      expect(stderr()).toContain('serving the embedded demo database');
+      // The demo role is read-only: no warning.
+      expect(stderr()).not.toContain('WARNING');
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+
+  it('serves a configured URL, warning loudly that the role is a superuser, never printing its password', async () => {
+    const databases = JSON.stringify([{ name: 'main', url: server.url(), masks: ['accounts.email'] }]);
+    const { client, stderr } = await spawnServer({ GATEHOUSE_DATABASE_DATABASES: databases });
+    try {
+      const result = await client.callTool({
+        name: 'query',
+        arguments: { database: 'main', sql: 'SELECT id, email FROM accounts ORDER BY id' },
+      });
+      expect((result.structuredContent as { rows: unknown[] }).rows).toEqual([
+        { id: 1, email: '[masked]' },
+        { id: 2, email: '[masked]' },
+      ]);
+      expect(stderr()).toContain('role postgres is a SUPERUSER');
+      expect(stderr()).toContain('CREATE ROLE "gatehouse_reader" LOGIN');
+      expect(stderr()).toContain('postgres://postgres:***@127.0.0.1');
+      expect(stderr()).not.toContain(server.password);
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+
+  it('refuses to start on a bad setting with exit code 78, naming it and hiding the password', async () => {
+    const { code, stderr } = await runToExit(main, {
+      GATEHOUSE_DATABASE_DATABASES: '[{"name":"main","url":"mysql://root:hunter2@db/main","maxRows":0}]',
+    });
+    expect(code).toBe(78);
+    expect(stderr).toContain('GATEHOUSE_DATABASE_DATABASES at 0.url: expected a postgres://');
+    expect(stderr).toContain('GATEHOUSE_DATABASE_DATABASES at 0.maxRows');
+    expect(stderr).not.toContain('hunter2');
+    // A bad kit setting stops start-up too, before any embedded cluster is started.
+    const kit = await runToExit(main, { GATEHOUSE_PORT: 'not-a-port' });
+    expect(kit.code).toBe(78);
+    expect(kit.stderr).toContain('GATEHOUSE_PORT');
+    expect(kit.stderr).not.toContain('embedded demo');
+  });
+});
