@@ -141,6 +141,11 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     expect((await store.list()).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
     expect((await store.list({ status: 'pending' })).map((r) => r.id)).toEqual([a.id, b.id]);
     expect((await store.list({ status: 'pending', actor: 'alice' })).map((r) => r.id)).toEqual([a.id]);
+    expect((await store.list({ status: 'granted' })).map((r) => r.id)).toEqual([c.id]);
+    const d = await store.create(request);
+    await store.deny(d.id, 'bob', 'not today');
+    expect((await store.list({ status: 'denied' })).map((r) => r.id)).toEqual([d.id]);
+    expect(await store.list({ status: 'denied', actor: 'dave' })).toEqual([]);
     advance(120);
     expect((await store.list({ status: 'expired' })).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
   });

@@ -113,18 +113,21 @@ export function createPostgresApprovalStore(pool: Pool, options: { now?: () => n
         params.push(filter.actor);
         conditions.push(`actor = $${params.length}`);
       }
-      if (filter.status !== undefined) {
+      // Pending and granted requests turn expired with time, so those filters compare with the clock; the
+      // decided statuses do not, and PostgreSQL refuses a parameter that no condition uses.
+      const at = () => {
         params.push(now);
-        const at = `$${params.length}`;
-        if (filter.status === 'expired')
-          conditions.push(`status IN ('pending', 'granted') AND expires_at <= ${at}`);
-        else if (filter.status === 'pending' || filter.status === 'granted') {
-          params.push(filter.status);
-          conditions.push(`status = $${params.length} AND expires_at > ${at}`);
-        } else {
-          params.push(filter.status);
-          conditions.push(`status = $${params.length}`);
-        }
+        return `$${params.length}`;
+      };
+      if (filter.status === 'expired') {
+        conditions.push(`status IN ('pending', 'granted') AND expires_at <= ${at()}`);
+      } else if (filter.status === 'pending' || filter.status === 'granted') {
+        const expiresAfter = at();
+        params.push(filter.status);
+        conditions.push(`status = $${params.length} AND expires_at > ${expiresAfter}`);
+      } else if (filter.status !== undefined) {
+        params.push(filter.status);
+        conditions.push(`status = $${params.length}`);
       }
       const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
       const { rows } = await pool.query<ApprovalRow>(
