@@ -68,7 +68,7 @@ describe('openDatabase', () => {
       }
     });
     await expect(result).rejects.toThrow(
-      /cannot list approvals: the Gatehouse tables do not exist in postgres@127\.0\.0\.1:\d+\/postgres; start a server/,
+      /cannot list approvals: the Gatehouse tables do not exist in postgres@127\.0\.0\.1:\d+\/postgres; run "gatehouse migrate"/,
     );
   });
 });

@@ -54,7 +54,7 @@ export async function openDatabase(url: URL): Promise<Database> {
     const code = (error as { code?: string } | undefined)?.code;
     if (code === '42P01') {
       return new CommandFailure(
-        `${doing}: the Gatehouse tables do not exist in ${where}; start a server configured with this database first (it creates them)`,
+        `${doing}: the Gatehouse tables do not exist in ${where}; run "gatehouse migrate" against it, or start a server configured with it (servers apply migrations at start)`,
       );
     }
     return new CommandFailure(scrub(`${doing} at ${where}: ${reason(error)}`));

@@ -19,6 +19,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'create an API key and its GATEHOUSE_API_KEYS entry (create)',
     load: async () => (await import('./commands/keys.ts')).keysCommand,
   },
+  migrate: {
+    summary: "apply the Gatehouse store's pending schema migrations (--check lists them)",
+    load: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  },
   'host-config': {
     summary: 'print the config a host (Claude, VS Code, Cursor) needs for chosen servers',
     load: async () => (await import('./commands/host-config.ts')).hostConfigCommand,

@@ -44,7 +44,7 @@ export async function openSharedState(options: {
       const pending = await pendingMigrations(migrations);
       if (pending.length > 0) {
         throw new ConfigError([
-          `GATEHOUSE_MIGRATE: off, but the database (GATEHOUSE_DATABASE_URL) lacks migrations ${pending.join(', ')}; apply them with the gatehouse CLI's migrate command, or set GATEHOUSE_MIGRATE=auto`,
+          `GATEHOUSE_MIGRATE: off, but the database (GATEHOUSE_DATABASE_URL) lacks migrations ${pending.join(', ')}; apply them with "gatehouse migrate", or set GATEHOUSE_MIGRATE=auto`,
         ]);
       }
     }
