@@ -1,6 +1,7 @@
 // `pnpm bench`: every benchmark, one after the other (they must not compete for the two cores).
 import { main as database } from './database/run.ts';
 import { main as docsSearch } from './docs-search/run.ts';
+import { main as githubTokens } from './github-tokens/run.ts';
 import { main as pipeline } from './pipeline/run.ts';
 import { main as redaction } from './redaction/run.ts';
 
@@ -11,3 +12,5 @@ console.log();
 await docsSearch();
 console.log();
 await database();
+console.log();
+await githubTokens();
