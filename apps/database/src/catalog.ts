@@ -20,10 +20,11 @@ export async function readOnly<T>(
   });
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN TRANSACTION READ ONLY');
-    await client.query(`SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}`);
-    // Names in definitions and regclass output come out schema-qualified, whatever the role's own path.
-    await client.query('SET LOCAL search_path = pg_catalog');
+    // One round trip for the transaction's set-up: it is paid on every catalog call. Names in definitions and
+    // regclass output come out schema-qualified, whatever the role's own path.
+    await client.query(
+      `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}; SET LOCAL search_path = pg_catalog`,
+    );
     return await work(client);
   } catch (error) {
     // A refusal from the work itself leaves the connection healthy; anything else may not.
