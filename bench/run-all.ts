@@ -4,6 +4,7 @@ import { main as docsSearch } from './docs-search/run.ts';
 import { main as githubTokens } from './github-tokens/run.ts';
 import { main as pipeline } from './pipeline/run.ts';
 import { main as redaction } from './redaction/run.ts';
+import { main as sharedState } from './shared-state/run.ts';
 
 await pipeline();
 console.log();
@@ -14,3 +15,5 @@ console.log();
 await database();
 console.log();
 await githubTokens();
+console.log();
+await sharedState();
