@@ -76,7 +76,7 @@ describe('gatehouse (the real command)', () => {
       const unknown = await gatehouse(['approve']);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain(
-        'unknown command "approve"; commands: approvals, audit, keys, host-config',
+        'unknown command "approve"; commands: approvals, audit, keys, migrate, host-config',
       );
       const badOption = await gatehouse(['audit', 'query', '--since', 'tuesday'], withDb);
       expect(badOption.code).toBe(2);
