@@ -5,6 +5,9 @@ import { fenceUntrusted } from './redact/index.ts';
  * The compact text form of a tool's typed output: what a model reads when it does not read
  * `structuredContent`. Objects become `key: value` lines, uniform lists of flat records become tables, and
  * third-party text is fenced as untrusted data. Far fewer tokens than pretty-printed JSON, nothing dropped.
+ * A table or list of scalars holding third-party text is fenced once as a whole (not cell by cell), with its
+ * cells escaped so each record stays on one line: `\\` for a backslash, `\n` / `\r` for line breaks, `\|` for a
+ * pipe inside a table cell.
  */
 export function renderText(
   value: unknown,
@@ -79,7 +82,7 @@ function pushScalar(
 ): void {
   if (typeof value === 'string' && isUntrusted(path, untrusted)) {
     lines.push(prefix.trimEnd());
-    lines.push(indentBlock(fenceUntrusted(value, `${source}.${path.join('.')}`), `${indent}  `));
+    lines.push(indentBlock(fenceUntrusted(value, sourceOf(source, path)), `${indent}  `));
     return;
   }
   const text = scalar(value);
@@ -98,6 +101,27 @@ function indentBlock(text: string, indent: string): string {
     .join('\n');
 }
 
+function sourceOf(source: string, path: Path): string {
+  return path.length === 0 ? source : `${source}.${path.join('.')}`;
+}
+
+/** Line breaks a reader (or a tokenizer) may take as a new line, and the backslash that escapes them. */
+const LINE_BREAKING = /[\\\n\r\u2028\u2029]/g;
+const TABLE_BREAKING = /[\\\n\r\u2028\u2029|]/g;
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+  '|': '\\|',
+};
+const escapeWith = (pattern: RegExp) => (text: string) => text.replace(pattern, (c) => ESCAPES[c] as string);
+/** One list item on one line: no text can start a fake item. */
+const escapeLine = escapeWith(LINE_BREAKING);
+/** One table cell on one line with no bare `|`: no text can start a fake row or column. */
+const escapeCell = escapeWith(TABLE_BREAKING);
+
 function renderArray(
   lines: string[],
   items: readonly unknown[],
@@ -107,9 +131,22 @@ function renderArray(
   source: string,
 ): void {
   const table = asTable(items, path, untrusted);
-  if (table) {
+  if (table?.untrusted) {
+    // One fence around the whole table: fencing each cell would cost more than the data.
+    const body = [table.columns, ...table.rows].map((row) =>
+      row.map((cell) => escapeCell(scalar(cell))).join(' | '),
+    );
+    lines.push(indentBlock(fenceUntrusted(body.join('\n'), sourceOf(source, path)), indent));
+    return;
+  }
+  if (table?.rows.every((row) => row.every((cell) => fitsTrustedCell(scalar(cell))))) {
     lines.push(indent + table.columns.join(' | '));
-    for (const row of table.rows) lines.push(indent + row.join(' | '));
+    for (const row of table.rows) lines.push(indent + row.map(scalar).join(' | '));
+    return;
+  }
+  if (items.every(isScalar) && items.some((item, i) => isUntrustedText(item, [...path, i], untrusted))) {
+    const body = items.map((item) => `- ${escapeLine(scalar(item))}`).join('\n');
+    lines.push(indentBlock(fenceUntrusted(body, sourceOf(source, path)), indent));
     return;
   }
   items.forEach((item, i) => {
@@ -125,31 +162,53 @@ function renderArray(
   });
 }
 
-/** A list of records with the same scalar, single-line, trusted fields renders as a table. */
+function isUntrustedText(value: unknown, path: Path, untrusted: readonly PathPattern[]): boolean {
+  return typeof value === 'string' && isUntrusted(path, untrusted);
+}
+
+/** A trusted cell is written as is, so it must not look like a line or column break. */
+function fitsTrustedCell(text: string): boolean {
+  return !text.includes('\n') && !text.includes(' | ');
+}
+
+interface Table {
+  readonly columns: string[];
+  readonly rows: unknown[][];
+  /** Some cell holds third-party text: the whole table is fenced and every cell escaped. */
+  readonly untrusted: boolean;
+}
+
+/**
+ * A list of records with the same keys and only scalar values renders as a table. One record reads better as
+ * `key: value` lines, unless it holds third-party text: one fenced table beats a fence per field.
+ */
 function asTable(
   items: readonly unknown[],
   path: Path,
   untrusted: readonly PathPattern[],
-): { columns: string[]; rows: string[][] } | undefined {
-  if (items.length < 2) return undefined;
+): Table | undefined {
   const first = items[0];
-  if (first === null || typeof first !== 'object' || Array.isArray(first)) return undefined;
+  if (!isRecord(first)) return undefined;
   const columns = Object.keys(first);
-  if (columns.length === 0 || columns.some((c) => isUntrusted([...path, 0, c], untrusted))) return undefined;
-  const rows: string[][] = [];
-  for (const item of items) {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-    const record = item as Record<string, unknown>;
-    if (Object.keys(record).length !== columns.length) return undefined;
-    const row: string[] = [];
+  if (columns.length === 0) return undefined;
+  const rows: unknown[][] = [];
+  let hasUntrusted = false;
+  for (const [i, item] of items.entries()) {
+    if (!isRecord(item) || Object.keys(item).length !== columns.length) return undefined;
+    const row: unknown[] = [];
     for (const column of columns) {
-      const cell = record[column];
+      if (!Object.hasOwn(item, column)) return undefined;
+      const cell = item[column];
       if (!isScalar(cell)) return undefined;
-      const text = scalar(cell);
-      if (text.includes('\n') || text.includes(' | ')) return undefined;
-      row.push(text);
+      if (!hasUntrusted && isUntrustedText(cell, [...path, i, column], untrusted)) hasUntrusted = true;
+      row.push(cell);
     }
     rows.push(row);
   }
-  return { columns, rows };
+  if (rows.length < 2 && !hasUntrusted) return undefined;
+  return { columns, rows, untrusted: hasUntrusted };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
