@@ -1,14 +1,20 @@
-import { definePrompt, ErrorCode, fenceUntrusted, ToolError } from '@gatehouse/kit';
+import { ErrorCode, fenceUntrusted, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from './access.ts';
+import { repoPrompt } from './repo-scoped.ts';
 import { riskMarkersOf } from './summaries/pull-request.ts';
 import { summarizePullRequest } from './tools/pulls.ts';
 import { firstLine, repoName } from './tools/schemas.ts';
 
-const numberArg = z
-  .string()
-  .regex(/^\d{1,9}$/, 'expected a number')
-  .describe('Pull request number');
+// Prompt arguments reach the client as names and descriptions only (no pattern), so these keep theirs.
+const repoArg = repoName.describe('Repository, owner/name');
+const pullRequestArgs = z.object({
+  repo: repoArg,
+  number: z
+    .string()
+    .regex(/^\d{1,9}$/, 'expected a number')
+    .describe('Pull request number'),
+});
 const PATCH_BUDGET = 40_000;
 
 /** Merged pull requests named by merge and squash commit messages: "Merge pull request #12 …", "Title (#12)". */
@@ -30,14 +36,12 @@ export function mergedPullRequests(messages: readonly string[]): { number: numbe
 
 export function githubPrompts(access: GitHubAccess) {
   return [
-    definePrompt({
+    repoPrompt(access, {
       name: 'explain_pull_request',
       title: 'Explain a pull request',
       description: 'Explain what a PR changes, why, and what a reviewer should look at.',
       version: '1.0.0',
-      scopes: ['github:read'],
-      args: z.object({ repo: repoName, number: numberArg }),
-      target: ({ repo }) => access.target(repo),
+      args: pullRequestArgs,
       async render({ repo, number }, ctx) {
         const { title, body, ...summary } = await summarizePullRequest(
           access.get(),
@@ -57,18 +61,16 @@ export function githubPrompts(access: GitHubAccess) {
         ];
       },
     }),
-    definePrompt({
+    repoPrompt(access, {
       name: 'release_notes',
       title: 'Release notes',
       description: 'Draft release notes from the pull requests merged between two refs.',
       version: '1.0.0',
-      scopes: ['github:read'],
       args: z.object({
-        repo: repoName,
+        repo: repoArg,
         from: z.string().min(1).max(250).describe('Previous release tag or ref'),
         to: z.string().min(1).max(250).describe('New release tag or ref'),
       }),
-      target: ({ repo }) => access.target(repo),
       async render({ repo, from, to }, ctx) {
         const comparison = await access.get().compare(repo, from, to, ctx.signal);
         const merged = mergedPullRequests(comparison.commits.map((c) => c.commit.message));
@@ -90,14 +92,12 @@ export function githubPrompts(access: GitHubAccess) {
         ];
       },
     }),
-    definePrompt({
+    repoPrompt(access, {
       name: 'review_security',
       title: 'Security review of a PR',
       description: "Review a PR's changes for auth, input validation, data access and secrets.",
       version: '1.0.0',
-      scopes: ['github:read'],
-      args: z.object({ repo: repoName, number: numberArg }),
-      target: ({ repo }) => access.target(repo),
+      args: pullRequestArgs,
       async render({ repo, number }, ctx) {
         const github = access.get();
         const files = [];

@@ -1,31 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.ts';
-import { connectGitHub, data } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { base64, data, type Json } from './fixtures.ts';
+import { useFakeGitHub } from './harness.ts';
 
-let fake: FakeGitHub;
-const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()));
-  fake.reset();
-});
-afterAll(() => fake.close());
-
-async function client(options: Parameters<typeof connectGitHub>[1] = {}) {
-  const connection = await connectGitHub(fake, options);
-  open.push(connection);
-  return connection;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-type Json = Record<string, unknown>;
+const gh = useFakeGitHub();
 
 describe('issues', () => {
   it('summarizes the discussion from the last page of comments', async () => {
-    fake.on('issues/get', { patch: (issue) => ({ ...(issue as Json), comments: 12 }) });
-    fake.on('issues/list-comments', {
+    gh.fake.on('issues/get', { patch: (issue) => ({ ...(issue as Json), comments: 12 }) });
+    gh.fake.on('issues/list-comments', {
       patch: (list, req) =>
         (list as Json[]).map((c) => ({
           ...c,
@@ -34,7 +16,7 @@ describe('issues', () => {
           created_at: `2026-01-0${req.query.get('page')}T00:00:00Z`,
         })),
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = data<{
       commentCount: number;
       participants: string[];
@@ -43,7 +25,7 @@ describe('issues', () => {
     }>(await c.callTool({ name: 'get_issue', arguments: { repo: 'octocat/Hello-World', number: 1347 } }));
     // 12 comments, 5 a page: the newest are on pages 2 and 3.
     expect(
-      fake.requests
+      gh.fake.requests
         .filter((r) => r.operationId === 'issues/list-comments')
         .map((r) => r.query.get('page'))
         .sort(),
@@ -65,7 +47,7 @@ describe('actions, deployments and releases', () => {
   ].join('\n');
 
   it('lists workflow runs', async () => {
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = data<{ runs: Json[] }>(
       await c.callTool({
         name: 'list_workflow_runs',
@@ -78,11 +60,11 @@ describe('actions, deployments and releases', () => {
       title: 'Update README.md',
       status: 'queued',
     });
-    expect(fake.requests[0]?.query.get('status')).toBe('failure');
+    expect(gh.fake.requests[0]?.query.get('status')).toBe('failure');
   });
 
   it("finds the run's failed job and returns the log around the error, following GitHub's redirect", async () => {
-    fake.on('actions/list-jobs-for-workflow-run', {
+    gh.fake.on('actions/list-jobs-for-workflow-run', {
       patch: (body) => {
         const b = body as { jobs: Json[] };
         const job = b.jobs[0] as Json;
@@ -98,8 +80,8 @@ describe('actions, deployments and releases', () => {
         };
       },
     });
-    fake.on('actions/download-job-logs-for-workflow-run', { download: LOG });
-    const { client: c } = await client();
+    gh.fake.on('actions/download-job-logs-for-workflow-run', { download: LOG });
+    const { client: c } = await gh.connect();
     const result = data<{
       job: Json;
       failedStep: string;
@@ -118,11 +100,11 @@ describe('actions, deployments and releases', () => {
     expect(result.lines.at(-2)).toBe('FAIL src/invoices.test.ts: rounding');
     expect(result.errors).toEqual(['Process completed with exit code 1.']);
     expect(result.totalLines).toBe(503);
-    expect(fake.requests.at(-1)?.path).toBe('/repos/octocat/Hello-World/actions/jobs/399444496/logs');
+    expect(gh.fake.requests.at(-1)?.path).toBe('/repos/octocat/Hello-World/actions/jobs/399444496/logs');
   });
 
   it('lists deployments with their latest status, and releases', async () => {
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const deployments = data<{ deployments: Json[] }>(
       await c.callTool({
         name: 'list_deployments',
@@ -155,14 +137,14 @@ describe('actions, deployments and releases', () => {
 
 describe('get_ownership', () => {
   it('names the CODEOWNERS owners by the last matching rule, and the recent committers', async () => {
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     // The first location GitHub reads (.github/CODEOWNERS) is missing: the description's 404 response.
-    fake.on('repos/get-content', { status: 404, times: 1 });
-    fake.on('repos/get-content', {
+    gh.fake.on('repos/get-content', { status: 404, times: 1 });
+    gh.fake.on('repos/get-content', {
       patch: (file) => ({
         ...(file as Json),
         path: 'CODEOWNERS',
-        content: b64('* @acme/everyone\n/db/ @acme/dba\n/db/**/*.sql @acme/sql\n'),
+        content: base64('* @acme/everyone\n/db/ @acme/dba\n/db/**/*.sql @acme/sql\n'),
       }),
     });
     const result = await c.callTool({
@@ -174,7 +156,7 @@ describe('get_ownership', () => {
       rule: { file: 'CODEOWNERS', line: 3, pattern: '/db/**/*.sql' },
       recentCommitters: [{ author: 'octocat', commits: 1, last: '2011-04-14T16:00:49Z' }],
     });
-    const contentPaths = fake.requests
+    const contentPaths = gh.fake.requests
       .filter((r) => r.operationId === 'repos/get-content')
       .map((r) => r.path);
     expect(contentPaths).toEqual([

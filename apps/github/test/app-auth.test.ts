@@ -1,17 +1,13 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.ts';
-import { connectGitHub, errorCodeOf } from './fixtures.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { errorCodeOf } from './fixtures.ts';
+import { useFakeGitHub } from './harness.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const INSTALLATION_TOKEN = 'ghs_16C7e42F292c6912E7710c838347Ae178B4a'; // the description's example token
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(() => fake.close());
+const gh = useFakeGitHub();
 
 function verifyAppJwt(authorization: string | undefined, appId: number) {
   const jwt = authorization?.replace(/^bearer /i, '') ?? '';
@@ -24,8 +20,7 @@ function verifyAppJwt(authorization: string | undefined, appId: number) {
 
 describe('GitHub App credentials', () => {
   it('mints an installation token with a signed app JWT, uses it, and renews it before the hour is up', async () => {
-    fake.reset();
-    const connection = await connectGitHub(fake, {
+    const connection = await gh.connect({
       settings: { token: undefined, appId: 4242, privateKey: PEM, installationId: 77 },
     });
     try {
@@ -43,65 +38,54 @@ describe('GitHub App credentials', () => {
       vi.setSystemTime(Date.now() + 59.5 * 60_000);
       await call();
       vi.useRealTimers();
-      const mints = fake.requests.filter((r) => r.operationId === 'apps/create-installation-access-token');
+      const mints = gh.fake.requests.filter((r) => r.operationId === 'apps/create-installation-access-token');
       expect(mints.map((r) => r.path)).toEqual([
         '/app/installations/77/access_tokens',
         '/app/installations/77/access_tokens',
       ]);
       verifyAppJwt(mints[0]?.headers.authorization as string, 4242);
-      const reads = fake.requests.filter((r) => r.operationId === 'repos/list-releases');
+      const reads = gh.fake.requests.filter((r) => r.operationId === 'repos/list-releases');
       expect(reads.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`token ${INSTALLATION_TOKEN}`));
-      expect(fake.requests.map((r) => r.operationId)).toEqual([
+      expect(gh.fake.requests.map((r) => r.operationId)).toEqual([
         'apps/create-installation-access-token',
         'repos/list-releases',
         'repos/list-releases',
         'apps/create-installation-access-token',
         'repos/list-releases',
       ]);
-      const everything = JSON.stringify([connection.audit.records, fake.requests.length]);
+      const everything = JSON.stringify([connection.audit.records, gh.fake.requests.length]);
       expect(everything).not.toContain(INSTALLATION_TOKEN);
     } finally {
       vi.useRealTimers();
-      await connection.close();
     }
   });
 
   it('keeps one token per installation across calls', async () => {
-    fake.reset();
-    const connection = await connectGitHub(fake, {
+    const connection = await gh.connect({
       settings: { token: undefined, appId: 4242, privateKey: PEM, installationId: 78 },
     });
-    try {
-      for (let i = 0; i < 3; i++) {
-        await connection.client.callTool({ name: 'list_releases', arguments: { repo: 'acme/api' } });
-      }
-      expect(
-        fake.requests.filter((r) => r.operationId === 'apps/create-installation-access-token'),
-      ).toHaveLength(1);
-      expect(fake.requests.filter((r) => r.operationId === 'repos/list-releases')).toHaveLength(3);
-    } finally {
-      await connection.close();
+    for (let i = 0; i < 3; i++) {
+      await connection.client.callTool({ name: 'list_releases', arguments: { repo: 'acme/api' } });
     }
+    expect(
+      gh.fake.requests.filter((r) => r.operationId === 'apps/create-installation-access-token'),
+    ).toHaveLength(1);
+    expect(gh.fake.requests.filter((r) => r.operationId === 'repos/list-releases')).toHaveLength(3);
   });
 
   it('reports a rejected app key as bad credentials', async () => {
-    fake.reset();
-    fake.on('apps/create-installation-access-token', {
+    gh.fake.on('apps/create-installation-access-token', {
       status: 401,
       patch: (body) => ({ ...(body as object), message: 'A JSON web token could not be decoded' }),
     });
-    const connection = await connectGitHub(fake, {
+    const connection = await gh.connect({
       settings: { token: undefined, appId: 4242, privateKey: PEM, installationId: 79 },
     });
-    try {
-      const result = await connection.client.callTool({
-        name: 'list_releases',
-        arguments: { repo: 'acme/api' },
-      });
-      expect(errorCodeOf(result)).toBe('github_bad_credentials');
-      expect(JSON.stringify(result)).not.toContain('PRIVATE KEY');
-    } finally {
-      await connection.close();
-    }
+    const result = await connection.client.callTool({
+      name: 'list_releases',
+      arguments: { repo: 'acme/api' },
+    });
+    expect(errorCodeOf(result)).toBe('github_bad_credentials');
+    expect(JSON.stringify(result)).not.toContain('PRIVATE KEY');
   });
 });

@@ -1,25 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHubSettingsSchema } from '../src/config.ts';
 import { githubAccessFrom } from '../src/setup.ts';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.ts';
-import { connectGitHub, data, errorCodeOf, errorMetaOf, SECRET_TOKEN, textOf } from './fixtures.ts';
+import { startFakeGitHub } from './fake-github.ts';
+import { data, errorCodeOf, errorMetaOf, SECRET_TOKEN, textOf } from './fixtures.ts';
+import { useFakeGitHub } from './harness.ts';
 
-let fake: FakeGitHub;
-const open: Awaited<ReturnType<typeof connectGitHub>>[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
+// Whatever went wrong, the server's credential reached neither the caller nor the audit log.
+const gh = useFakeGitHub({
+  afterEachConnection: (connection) =>
+    expect(JSON.stringify(connection.audit.records)).not.toContain(SECRET_TOKEN),
 });
-afterEach(async () => {
-  // Whatever went wrong, the server's credential reached neither the caller nor the audit log.
-  for (const connection of open) expect(JSON.stringify(connection.audit.records)).not.toContain(SECRET_TOKEN);
-  await Promise.all(open.splice(0).map((c) => c.close()));
-  fake.reset();
-});
-afterAll(() => fake.close());
 
 async function call(name: string, args: Record<string, unknown>, settings = {}) {
-  const connection = await connectGitHub(fake, { settings });
-  open.push(connection);
+  const connection = await gh.connect({ settings });
   const result = await connection.client.callTool({ name, arguments: args });
   expect(JSON.stringify(result)).not.toContain(SECRET_TOKEN);
   return { result, audit: connection.audit };
@@ -32,7 +25,7 @@ const basicError =
 
 describe('GitHub failures become clear, stable errors', () => {
   it('bad credentials (401)', async () => {
-    fake.on('search/issues-and-pull-requests', { status: 401, patch: basicError('Bad credentials') });
+    gh.fake.on('search/issues-and-pull-requests', { status: 401, patch: basicError('Bad credentials') });
     const { result, audit } = await call('search_issues', { query: 'bug' });
     expect(errorCodeOf(result)).toBe('github_bad_credentials');
     expect(textOf(result)).toMatch(/GATEHOUSE_GITHUB_TOKEN/);
@@ -40,7 +33,7 @@ describe('GitHub failures become clear, stable errors', () => {
   });
 
   it('missing permission (403 without rate-limit headers)', async () => {
-    fake.on('repos/get-content', {
+    gh.fake.on('repos/get-content', {
       status: 403,
       patch: basicError('Resource not accessible by personal access token'),
     });
@@ -50,7 +43,7 @@ describe('GitHub failures become clear, stable errors', () => {
   });
 
   it('not found (404)', async () => {
-    fake.on('repos/get-content', { status: 404, patch: basicError('Not Found') });
+    gh.fake.on('repos/get-content', { status: 404, patch: basicError('Not Found') });
     const { result } = await call('get_file', FILE);
     expect(errorCodeOf(result)).toBe('not_found');
     expect(textOf(result)).toContain('octocat/Hello-World/README.md');
@@ -58,7 +51,7 @@ describe('GitHub failures become clear, stable errors', () => {
 
   it('primary rate limit: retry after the reset GitHub announces', async () => {
     const reset = Math.floor(Date.now() / 1000) + 120;
-    fake.on('repos/get-content', {
+    gh.fake.on('repos/get-content', {
       status: 403,
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
       patch: basicError('API rate limit exceeded for user ID 1.'),
@@ -69,11 +62,11 @@ describe('GitHub failures become clear, stable errors', () => {
     expect(meta?.details).toEqual({ limit: 'primary' });
     expect(meta?.retryAfterSeconds).toBeGreaterThanOrEqual(118);
     expect(meta?.retryAfterSeconds).toBeLessThanOrEqual(121);
-    expect(fake.requests).toHaveLength(1); // not retried
+    expect(gh.fake.requests).toHaveLength(1); // not retried
   });
 
   it('secondary rate limit (403 or 429 with retry-after)', async () => {
-    fake.on('search/code', {
+    gh.fake.on('search/code', {
       status: 403,
       headers: { 'retry-after': '30' },
       patch: basicError(
@@ -86,24 +79,24 @@ describe('GitHub failures become clear, stable errors', () => {
       retryAfterSeconds: 30,
       details: { limit: 'secondary' },
     });
-    fake.on('repos/get-content', { status: 429, headers: { 'retry-after': '7' } });
+    gh.fake.on('repos/get-content', { status: 429, headers: { 'retry-after': '7' } });
     const second = await call('get_file', FILE);
     expect(errorMetaOf(second.result)).toMatchObject({
       retryAfterSeconds: 7,
       details: { limit: 'secondary' },
     });
-    expect(fake.requests).toHaveLength(2); // neither retried
+    expect(gh.fake.requests).toHaveLength(2); // neither retried
   });
 
   it('retries a 5xx once and then succeeds', async () => {
-    fake.on('repos/list-commits', { status: 500, times: 1 });
+    gh.fake.on('repos/list-commits', { status: 500, times: 1 });
     const { result } = await call('list_commits', { repo: 'octocat/Hello-World' });
     expect(result.isError).toBeFalsy();
-    expect(fake.requests).toHaveLength(2);
+    expect(gh.fake.requests).toHaveLength(2);
   });
 
   it('a request GitHub does not answer in time ends with timeout, not a hung call', async () => {
-    fake.on('repos/get-content', { delayMs: 2000 });
+    gh.fake.on('repos/get-content', { delayMs: 2000 });
     const started = Date.now();
     const { result, audit } = await call('get_file', FILE, { requestTimeoutMs: 200 });
     expect(errorCodeOf(result)).toBe('timeout');
@@ -127,8 +120,7 @@ describe('GitHub Enterprise Server', () => {
       without: ['/repos/{owner}/{repo}/deployments'],
     });
     try {
-      const connection = await connectGitHub(ghes);
-      open.push(connection);
+      const connection = await gh.connect({}, ghes);
       const missing = await connection.client.callTool({
         name: 'list_deployments',
         arguments: { repo: 'octocat/Hello-World' },
@@ -153,8 +145,7 @@ describe('GitHub Enterprise Server', () => {
 describe('without configuration', () => {
   it('lists its tools and explains what to set on every call', async () => {
     const access = await githubAccessFrom(GitHubSettingsSchema.parse({}));
-    const connection = await connectGitHub(fake, { access });
-    open.push(connection);
+    const connection = await gh.connect({ access });
     const tools = (await connection.client.listTools()).tools.map((t) => t.name);
     expect(tools).toContain('get_pull_request');
     const result = await connection.client.callTool({ name: 'get_file', arguments: FILE });
@@ -162,13 +153,12 @@ describe('without configuration', () => {
     expect(textOf(result)).toContain('GATEHOUSE_GITHUB_TOKEN');
     expect(textOf(result)).toContain('GATEHOUSE_GITHUB_APP_ID');
     expect(textOf(result)).toContain('GATEHOUSE_GITHUB_ALLOWLIST');
-    expect(fake.requests).toEqual([]);
+    expect(gh.fake.requests).toEqual([]);
   });
 
   it('names the missing parts of an incomplete GitHub App setup', async () => {
     const access = await githubAccessFrom(GitHubSettingsSchema.parse({ appId: 12, allowlist: ['acme/*'] }));
-    const connection = await connectGitHub(fake, { access });
-    open.push(connection);
+    const connection = await gh.connect({ access });
     const result = await connection.client.callTool({
       name: 'list_releases',
       arguments: { repo: 'acme/api' },

@@ -1,9 +1,12 @@
 import { createMemoryAuditSink, type Identity, parsePolicy } from '@gatehouse/kit';
 import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
 import { GitHubAccess } from '../src/access.ts';
+import { RepoAllowlist } from '../src/allowlist.ts';
 import { type GitHubSettings, GitHubSettingsSchema, TOOLSETS, type Toolset } from '../src/config.ts';
 import { githubServer } from '../src/server.ts';
 import { githubAccessFrom } from '../src/setup.ts';
+import { createGitHubClient } from '../src/upstream/client.ts';
+import { GitHub } from '../src/upstream/github.ts';
 import type { FakeGitHub } from './fake-github.ts';
 
 /** A token that must never appear in any output, error, audit record or log line. */
@@ -41,6 +44,25 @@ export function settingsFor(fake: FakeGitHub, overrides: Partial<GitHubSettings>
   });
 }
 
+/**
+ * The GitHub adapter alone (no MCP server), with a token and no retries. Without `baseUrl` it points at a closed
+ * port: for tests of what is decided before any request.
+ */
+export function githubAdapter(
+  allowlist: string[],
+  options: { baseUrl?: string; requestTimeoutMs?: number } = {},
+): GitHub {
+  const client = createGitHubClient({
+    baseUrl: options.baseUrl ?? 'http://127.0.0.1:9',
+    credentials: { kind: 'token', token: 't' },
+    retries: 0,
+    retryBaseMs: 1,
+  });
+  return new GitHub(client, new RepoAllowlist(allowlist), {
+    requestTimeoutMs: options.requestTimeoutMs ?? 1000,
+  });
+}
+
 /** The GitHub server against the fake, driven by the official SDK client in memory. */
 export async function connectGitHub(
   fake: FakeGitHub,
@@ -64,6 +86,10 @@ export async function connectGitHub(
   });
   return { ...connection, audit, definition };
 }
+
+export type Json = Record<string, unknown>;
+
+export const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 export const data = <T>(result: unknown) => (result as { structuredContent: T }).structuredContent;
 

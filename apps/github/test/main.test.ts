@@ -2,9 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { runToExit } from '@gatehouse/kit/testing';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.ts';
+import { describe, expect, it } from 'vitest';
 import { SECRET_TOKEN } from './fixtures.ts';
+import { useFakeGitHub } from './harness.ts';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
@@ -29,11 +29,7 @@ async function stdioClient(env: Record<string, string>) {
   return { client, stderr: () => stderr };
 }
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(() => fake.close());
+const gh = useFakeGitHub();
 
 describe('github server process', () => {
   it('starts without credentials, lists its read tools, and explains what to set', async () => {
@@ -56,7 +52,7 @@ describe('github server process', () => {
   it('serves GitHub from env settings, and its token reaches neither the client nor stderr', async () => {
     const { client, stderr } = await stdioClient({
       GATEHOUSE_GITHUB_TOKEN: SECRET_TOKEN,
-      GATEHOUSE_GITHUB_BASE_URL: fake.url,
+      GATEHOUSE_GITHUB_BASE_URL: gh.fake.url,
       GATEHOUSE_GITHUB_ALLOWLIST: 'octocat/*',
       GATEHOUSE_GITHUB_TOOLSETS: 'repos,pull_requests',
     });
@@ -76,7 +72,7 @@ describe('github server process', () => {
         arguments: { repo: 'octocat/Hello-World' },
       });
       expect(JSON.stringify(ok.structuredContent)).toContain('Amazing new feature');
-      fake.on('pulls/get', { status: 404 });
+      gh.fake.on('pulls/get', { status: 404 });
       const failed = await client.callTool({
         name: 'get_pull_request',
         arguments: { repo: 'octocat/Hello-World', number: 9 },

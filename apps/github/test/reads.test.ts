@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.ts';
-import { connectGitHub, data, errorCodeOf, OCTO_ONLY, SECRET_TOKEN, textOf } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { base64, data, errorCodeOf, type Json, OCTO_ONLY, SECRET_TOKEN, textOf } from './fixtures.ts';
+import { useFakeGitHub } from './harness.ts';
 
-let fake: FakeGitHub;
-const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()));
-  fake.reset();
-});
-afterAll(() => fake.close());
-
-async function client(options: Parameters<typeof connectGitHub>[1] = {}) {
-  const connection = await connectGitHub(fake, options);
-  open.push(connection);
-  return connection;
-}
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-type Json = Record<string, unknown>;
+const gh = useFakeGitHub();
 
 describe('get_file', () => {
   it('reads a line range of a text file with the server token, never the client one', async () => {
     const text = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
-    fake.on('repos/get-content', {
-      patch: (f) => ({ ...(f as Json), path: 'src/app.ts', content: b64(text) }),
+    gh.fake.on('repos/get-content', {
+      patch: (f) => ({ ...(f as Json), path: 'src/app.ts', content: base64(text) }),
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = await c.callTool({
       name: 'get_file',
       arguments: { repo: 'octocat/Hello-World', path: 'src/app.ts', ref: 'main', startLine: 10, endLine: 12 },
@@ -40,7 +22,7 @@ describe('get_file', () => {
       endLine: 12,
       text: 'line 10\nline 11\nline 12',
     });
-    const [request] = fake.requests;
+    const [request] = gh.fake.requests;
     expect(request?.path).toBe('/repos/octocat/Hello-World/contents/src/app.ts');
     expect(request?.query.get('ref')).toBe('main');
     expect(request?.headers.authorization).toBe(`token ${SECRET_TOKEN}`);
@@ -51,8 +33,8 @@ describe('get_file', () => {
     const text = Array.from({ length: 3000 }, (_, i) => `const value${i} = ${i}; // some padding text`).join(
       '\n',
     );
-    fake.on('repos/get-content', { patch: (f) => ({ ...(f as Json), content: b64(text) }) });
-    const { client: c } = await client();
+    gh.fake.on('repos/get-content', { patch: (f) => ({ ...(f as Json), content: base64(text) }) });
+    const { client: c } = await gh.connect();
     const result = data<{ endLine: number; nextStartLine: number; text: string }>(
       await c.callTool({ name: 'get_file', arguments: { repo: 'octocat/Hello-World', path: 'big.ts' } }),
     );
@@ -62,8 +44,8 @@ describe('get_file', () => {
   });
 
   it('lists a directory', async () => {
-    fake.on('repos/get-content', { example: 'response-if-content-is-a-directory' });
-    const { client: c } = await client();
+    gh.fake.on('repos/get-content', { example: 'response-if-content-is-a-directory' });
+    const { client: c } = await gh.connect();
     const result = data<{ entries: string[] }>(
       await c.callTool({ name: 'get_file', arguments: { repo: 'octocat/Hello-World', path: 'lib' } }),
     );
@@ -73,7 +55,7 @@ describe('get_file', () => {
 
 describe('the repository allowlist', () => {
   it('refuses a repository outside it before any request reaches GitHub', async () => {
-    const { client: c, audit } = await client();
+    const { client: c, audit } = await gh.connect();
     for (const [name, args] of [
       ['get_file', { repo: 'evil/secrets', path: 'x' }],
       ['list_commits', { repo: 'acme/web' }],
@@ -84,7 +66,7 @@ describe('the repository allowlist', () => {
       expect(errorCodeOf(result), name).toBe('repo_not_allowed');
       expect(textOf(result)).toContain('GATEHOUSE_GITHUB_ALLOWLIST');
     }
-    expect(fake.requests).toEqual([]);
+    expect(gh.fake.requests).toEqual([]);
     expect(audit.records.map((r) => [r.name, r.code, r.outcome])).toEqual([
       ['get_file', 'repo_not_allowed', 'not_run'],
       ['list_commits', 'repo_not_allowed', 'not_run'],
@@ -94,17 +76,17 @@ describe('the repository allowlist', () => {
   });
 
   it('applies the caller policy target first: a role limited to octocat/* cannot read acme/api', async () => {
-    const { client: c, audit } = await client({ identity: OCTO_ONLY });
+    const { client: c, audit } = await gh.connect({ identity: OCTO_ONLY });
     const result = await c.callTool({ name: 'list_commits', arguments: { repo: 'acme/api' } });
     expect(errorCodeOf(result)).toBe('forbidden');
-    expect(fake.requests).toEqual([]);
+    expect(gh.fake.requests).toEqual([]);
     expect(audit.records.at(-1)).toMatchObject({ decision: 'denied', target: 'repo:acme/api' });
   });
 });
 
 describe('search', () => {
   it('scopes code search to the allowlist and drops results outside it', async () => {
-    fake.on('search/code', {
+    gh.fake.on('search/code', {
       patch: (body) => {
         const b = body as { items: { repository: Json; path: string }[] };
         const [item] = b.items;
@@ -116,18 +98,18 @@ describe('search', () => {
         return { ...b, items: [item, allowed] };
       },
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = await c.callTool({
       name: 'search_code',
       arguments: { query: 'createInvoice repo:evil/x' },
     });
     expect(data(result)).toEqual({ total: 7, results: [{ repo: 'acme/api', path: 'src/invoice.ts' }] });
     expect(JSON.stringify(result)).not.toContain('jquery');
-    expect(fake.requests[0]?.query.get('q')).toBe('createInvoice org:octocat repo:acme/api');
+    expect(gh.fake.requests[0]?.query.get('q')).toBe('createInvoice org:octocat repo:acme/api');
   });
 
   it('searches issues of one repository, filters by the repository in each result, and pages', async () => {
-    fake.on('search/issues-and-pull-requests', {
+    gh.fake.on('search/issues-and-pull-requests', {
       pages: 2,
       patch: (body) => {
         const b = body as { items: Json[] };
@@ -138,13 +120,13 @@ describe('search', () => {
         };
       },
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = data<{ results: { repo: string; number: number }[]; nextPage?: number }>(
       await c.callTool({ name: 'search_issues', arguments: { query: 'timeout is:open', repo: 'acme/api' } }),
     );
     expect(result.results.map((r) => `${r.repo}#${r.number}`)).toEqual(['acme/api#7']);
     expect(result.nextPage).toBe(2);
-    expect(fake.requests[0]?.query.get('q')).toBe('timeout is:open repo:acme/api');
+    expect(gh.fake.requests[0]?.query.get('q')).toBe('timeout is:open repo:acme/api');
     const last = data<{ nextPage?: number }>(
       await c.callTool({
         name: 'search_issues',
@@ -152,13 +134,13 @@ describe('search', () => {
       }),
     );
     expect(last.nextPage).toBeUndefined();
-    expect(fake.requests[1]?.query.get('page')).toBe('2');
+    expect(gh.fake.requests[1]?.query.get('page')).toBe('2');
   });
 });
 
 describe('pagination', () => {
   it('follows GitHub Link pages with the kit cursor', async () => {
-    fake.on('repos/list-commits', {
+    gh.fake.on('repos/list-commits', {
       pages: 3,
       // GitHub fills every page but the last; so does this list.
       patch: (list, req) =>
@@ -167,7 +149,7 @@ describe('pagination', () => {
           sha: `${req.query.get('page')}${i}`.padEnd(40, '0'),
         })),
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const first = await c.callTool({ name: 'list_commits', arguments: { repo: 'octocat/Hello-World' } });
     const page1 = data<{ commits: { sha: string; message: string }[]; nextCursor: string }>(first);
     expect(page1.commits).toHaveLength(30);
@@ -184,8 +166,8 @@ describe('pagination', () => {
         arguments: { repo: 'octocat/Hello-World', cursor: page1.nextCursor },
       }),
     );
-    expect(fake.requests.map((r) => r.query.get('page'))).toEqual(['1', '2']);
-    expect(fake.requests.map((r) => r.query.get('per_page'))).toEqual(['30', '30']);
+    expect(gh.fake.requests.map((r) => r.query.get('page'))).toEqual(['1', '2']);
+    expect(gh.fake.requests.map((r) => r.query.get('per_page'))).toEqual(['30', '30']);
     expect(second.commits[0]?.sha).toBe('200000000000');
     const third = data<{ nextCursor?: string }>(
       await c.callTool({
@@ -199,7 +181,7 @@ describe('pagination', () => {
 
 describe('pull requests', () => {
   it('lists pull requests compactly', async () => {
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = data<{ pullRequests: Json[] }>(
       await c.callTool({ name: 'list_pull_requests', arguments: { repo: 'octocat/Hello-World' } }),
     );
@@ -208,11 +190,11 @@ describe('pull requests', () => {
       title: 'Amazing new feature',
       labels: ['bug'],
     });
-    expect(fake.requests[0]?.query.get('state')).toBe('open');
+    expect(gh.fake.requests[0]?.query.get('state')).toBe('open');
   });
 
   it('summarizes a PR: areas, size, risk markers, checks and reviews', async () => {
-    fake.on('pulls/list-files', {
+    gh.fake.on('pulls/list-files', {
       patch: (files) => {
         const [f] = files as Json[];
         return [
@@ -223,14 +205,14 @@ describe('pull requests', () => {
         ];
       },
     });
-    fake.on('checks/list-for-ref', {
+    gh.fake.on('checks/list-for-ref', {
       patch: (body) => {
         const b = body as { check_runs: Json[] };
         const [run] = b.check_runs;
         return { ...b, check_runs: [run, { ...run, name: 'unit tests', conclusion: 'failure' }] };
       },
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const result = await c.callTool({
       name: 'get_pull_request',
       arguments: { repo: 'octocat/Hello-World', number: 1347 },
@@ -253,14 +235,14 @@ describe('pull requests', () => {
       reviews: 'approved; approved by octocat; waiting for other_user, team:justice-league',
       body: 'Please pull these awesome changes in!',
     });
-    expect(fake.requests.find((r) => r.operationId === 'checks/list-for-ref')?.path).toBe(
+    expect(gh.fake.requests.find((r) => r.operationId === 'checks/list-for-ref')?.path).toBe(
       '/repos/octocat/Hello-World/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e/check-runs',
     );
     expect(textOf(result)).toContain('untrusted');
   });
 
   it('pages the diff per file and cuts oversized patches', async () => {
-    fake.on('pulls/list-files', {
+    gh.fake.on('pulls/list-files', {
       pages: 2,
       patch: (files, req) =>
         Array.from({ length: Number(req.query.get('per_page')) }, (_, i) => ({
@@ -269,7 +251,7 @@ describe('pull requests', () => {
           patch: `@@ -1 +1 @@\n${'+x\n'.repeat(i === 0 ? 5000 : 10)}`,
         })),
     });
-    const { client: c } = await client();
+    const { client: c } = await gh.connect();
     const first = data<{ files: { path: string; patch: string; patchCut?: boolean }[]; nextCursor: string }>(
       await c.callTool({
         name: 'get_pull_request_diff',
@@ -287,6 +269,6 @@ describe('pull requests', () => {
       }),
     );
     expect(second.files[0]?.path).toBe('page2-0.ts');
-    expect(fake.requests.map((r) => r.query.get('page'))).toEqual(['1', '2']);
+    expect(gh.fake.requests.map((r) => r.query.get('page'))).toEqual(['1', '2']);
   });
 });

@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './fake-github.ts';
-import { connectGitHub, data, errorCodeOf } from './fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { data, errorCodeOf } from './fixtures.ts';
+import { useFakeGitHub } from './harness.ts';
 
-let fake: FakeGitHub;
-const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()));
-  fake.reset();
-});
-afterAll(() => fake.close());
+const gh = useFakeGitHub();
 
 const approvalIdOf = (result: unknown) =>
   (result as { _meta: Record<string, { details: { approvalId: string } }> })._meta['dev.gatehouse/error']
     ?.details.approvalId as string;
 
-const writesOf = () => fake.requests.filter((r) => r.method === 'POST');
+const writesOf = () => gh.fake.requests.filter((r) => r.method === 'POST');
 
 describe('create_issue', () => {
   it('asks for approval, sends nothing until a person grants it, then creates the issue once', async () => {
-    const connection = await connectGitHub(fake);
-    open.push(connection);
+    const connection = await gh.connect();
     const args = {
       name: 'create_issue',
       arguments: {
@@ -59,20 +49,18 @@ describe('create_issue', () => {
   });
 
   it('refuses a repository outside the allowlist before asking anyone', async () => {
-    const connection = await connectGitHub(fake);
-    open.push(connection);
+    const connection = await gh.connect();
     const result = await connection.client.callTool({
       name: 'create_issue',
       arguments: { repo: 'evil/elsewhere', title: 'x' },
     });
     expect(errorCodeOf(result)).toBe('repo_not_allowed');
     expect(await connection.kit.gate.approvals.list({ status: 'pending' })).toEqual([]);
-    expect(fake.requests).toEqual([]);
+    expect(gh.fake.requests).toEqual([]);
   });
 
   it('is not served when the writes toolset is off', async () => {
-    const connection = await connectGitHub(fake, { toolsets: ['repos', 'issues'] });
-    open.push(connection);
+    const connection = await gh.connect({ toolsets: ['repos', 'issues'] });
     const names = (await connection.client.listTools()).tools.map((t) => t.name);
     expect(names).not.toContain('create_issue');
     expect(names).not.toContain('add_comment');
@@ -82,8 +70,7 @@ describe('create_issue', () => {
 
 describe('add_comment', () => {
   it('runs on a yes through elicitation, showing the person the comment', async () => {
-    const connection = await connectGitHub(fake, { clientCapabilities: { elicitation: { form: {} } } });
-    open.push(connection);
+    const connection = await gh.connect({ clientCapabilities: { elicitation: { form: {} } } });
     const asked: string[] = [];
     connection.client.setRequestHandler('elicitation/create', async (request) => {
       asked.push(String(request.params.message));
@@ -105,15 +92,14 @@ describe('add_comment', () => {
   });
 
   it('sends nothing when the person declines', async () => {
-    const connection = await connectGitHub(fake, { clientCapabilities: { elicitation: { form: {} } } });
-    open.push(connection);
+    const connection = await gh.connect({ clientCapabilities: { elicitation: { form: {} } } });
     connection.client.setRequestHandler('elicitation/create', async () => ({ action: 'decline' }));
     const result = await connection.client.callTool({
       name: 'add_comment',
       arguments: { repo: 'acme/api', number: 1347, body: 'LGTM' },
     });
     expect(errorCodeOf(result)).toBe('approval_rejected');
-    expect(fake.requests).toEqual([]);
+    expect(gh.fake.requests).toEqual([]);
     expect(connection.audit.records.at(-1)).toMatchObject({ decision: 'rejected', outcome: 'not_run' });
   });
 });

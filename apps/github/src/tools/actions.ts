@@ -1,21 +1,21 @@
-import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
+import { ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
 import { extractLogTail } from '../log-tail.ts';
-import { githubPage, repoName, SCOPES, shortSha } from './schemas.ts';
+import { repoTool } from '../repo-scoped.ts';
+import { kitPageOf } from './paging.ts';
+import { repoName, shortSha } from './schemas.ts';
 
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled']);
 
 export function actionsTools(access: GitHubAccess) {
   return [
-    defineTool({
+    repoTool(access, {
       name: 'list_workflow_runs',
       title: 'List workflow runs',
-      description: 'GitHub Actions runs of a repository, newest first; filter by branch or status.',
-      version: '1.0.0',
+      description: 'GitHub Actions runs, newest first.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({
         repo: repoName,
         branch: z.string().max(250).optional(),
@@ -39,13 +39,12 @@ export function actionsTools(access: GitHubAccess) {
       untrusted: ['runs.*.title'],
       paginate: { items: 'runs', pageSize: 20 },
       async handler({ repo, branch, status }, ctx) {
-        const { page, perPage, skip } = githubPage(ctx.page);
-        const result = await access
-          .get()
-          .listWorkflowRuns(repo, { branch, status }, { page, perPage }, ctx.signal);
-        ctx.hasMore = result.hasNext;
+        const github = access.get();
+        const runs = await kitPageOf(ctx, (page) =>
+          github.listWorkflowRuns(repo, { branch, status }, page, ctx.signal),
+        );
         return {
-          runs: result.items.slice(skip).map((run) => ({
+          runs: runs.map((run) => ({
             id: run.id,
             workflow: run.name ?? '',
             title: run.display_title,
@@ -59,15 +58,13 @@ export function actionsTools(access: GitHubAccess) {
         };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'get_failed_job_log',
       title: 'Why a job failed',
       description:
         "The log lines around a failed job's first error (the run's first failed job unless jobId).",
-      version: '1.0.0',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({
         repo: repoName,
         runId: z.number().int().min(1),

@@ -1,19 +1,18 @@
-import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
+import { repoTool } from '../repo-scoped.ts';
 import { trimText } from '../summaries/issue.ts';
-import { githubPage, repoName, SCOPES, shortSha } from './schemas.ts';
+import { kitPageOf } from './paging.ts';
+import { repoName, shortSha } from './schemas.ts';
 
 export function deploymentTools(access: GitHubAccess) {
   return [
-    defineTool({
+    repoTool(access, {
       name: 'list_deployments',
       title: 'List deployments',
-      description: 'Deployments of a repository, newest first: environment, ref, latest status and when.',
-      version: '1.0.0',
+      description: 'Deployments, newest first, each with its latest status.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({ repo: repoName, environment: z.string().max(255).optional() }),
       output: z.object({
         deployments: z.array(
@@ -34,10 +33,9 @@ export function deploymentTools(access: GitHubAccess) {
       paginate: { items: 'deployments', pageSize: 10 },
       async handler({ repo, environment }, ctx) {
         const github = access.get();
-        const { page, perPage, skip } = githubPage(ctx.page);
-        const result = await github.listDeployments(repo, { environment }, { page, perPage }, ctx.signal);
-        ctx.hasMore = result.hasNext;
-        const items = result.items.slice(skip);
+        const items = await kitPageOf(ctx, (page) =>
+          github.listDeployments(repo, { environment }, page, ctx.signal),
+        );
         const statuses = await Promise.all(
           items.map((d) => github.latestDeploymentStatus(repo, d.id, ctx.signal)),
         );
@@ -60,14 +58,12 @@ export function deploymentTools(access: GitHubAccess) {
         };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'list_releases',
       title: 'List releases',
-      description: 'Releases of a repository, newest first, with trimmed notes.',
-      version: '1.0.0',
+      description: 'Releases, newest first, with trimmed notes.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({ repo: repoName }),
       output: z.object({
         releases: z.array(
@@ -85,11 +81,10 @@ export function deploymentTools(access: GitHubAccess) {
       untrusted: ['releases.*.name', 'releases.*.notes'],
       paginate: { items: 'releases', pageSize: 10 },
       async handler({ repo }, ctx) {
-        const { page, perPage, skip } = githubPage(ctx.page);
-        const result = await access.get().listReleases(repo, { page, perPage }, ctx.signal);
-        ctx.hasMore = result.hasNext;
+        const github = access.get();
+        const releases = await kitPageOf(ctx, (page) => github.listReleases(repo, page, ctx.signal));
         return {
-          releases: result.items.slice(skip).map((r) => ({
+          releases: releases.map((r) => ({
             tag: r.tag_name,
             name: r.name ?? r.tag_name,
             draft: r.draft,

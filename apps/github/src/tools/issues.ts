@@ -1,80 +1,62 @@
-import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
+import { repoTool } from '../repo-scoped.ts';
 import { summarizeDiscussion, trimText } from '../summaries/issue.ts';
-import { SEARCH_PAGE_SIZE, scopedQuery, searchPage } from './repos.ts';
-import { issueNumber, repoName, SCOPES } from './schemas.ts';
+import { issueRef } from './schemas.ts';
+import { searchInput, searchOutput, searchWithinAllowlist } from './search.ts';
 
 const LATEST_COMMENTS = 5;
+const repoOfUrl = (repositoryUrl: string) => repositoryUrl.replace(/^.*\/repos\//, '');
 
 export function issueTools(access: GitHubAccess) {
   return [
-    defineTool({
+    repoTool(access, {
       name: 'search_issues',
       title: 'Search issues and PRs',
-      description: 'Search issues and pull requests in allowed repositories (GitHub search syntax).',
-      version: '1.0.0',
+      description: 'Search issues and pull requests in allowed repositories.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
-      input: z.object({
-        query: z.string().min(1).max(256).describe('e.g. "timeout is:open label:bug"'),
-        repo: repoName.optional().describe('Limit to one repository, owner/name'),
-        page: searchPage,
-      }),
-      output: z.object({
-        total: z.number(),
-        results: z.array(
-          z.object({
-            repo: z.string(),
-            number: z.number(),
-            title: z.string(),
-            state: z.string(),
-            pullRequest: z.boolean(),
-            author: z.string(),
-            comments: z.number(),
-            updatedAt: z.string(),
-          }),
-        ),
-        nextPage: z.number().optional(),
-      }),
+      input: searchInput('GitHub search syntax, e.g. "timeout is:open label:bug"'),
+      output: searchOutput(
+        z.object({
+          repo: z.string(),
+          number: z.number(),
+          title: z.string(),
+          state: z.string(),
+          pullRequest: z.boolean(),
+          author: z.string(),
+          comments: z.number(),
+          updatedAt: z.string(),
+        }),
+      ),
       untrusted: ['results.*.title'],
-      async handler({ query, repo, page }, ctx) {
+      async handler(input, ctx) {
         const github = access.get();
-        const found = await github.searchIssues(
-          scopedQuery(github, query, repo),
-          { page, perPage: SEARCH_PAGE_SIZE },
-          ctx.signal,
+        return searchWithinAllowlist(
+          github,
+          input,
+          (query, page) => github.searchIssues(query, page, ctx.signal),
+          (item) => repoOfUrl(item.repository_url),
+          (item, repo) => ({
+            repo,
+            number: item.number,
+            title: item.title,
+            state: item.state,
+            pullRequest: item.pull_request !== undefined,
+            author: item.user?.login ?? 'ghost',
+            comments: item.comments,
+            updatedAt: item.updated_at,
+          }),
         );
-        const repoOf = (url: string) => url.replace(/^.*\/repos\//, '');
-        return {
-          total: found.total,
-          ...(found.hasNext ? { nextPage: page + 1 } : {}),
-          results: found.items
-            .filter((item) => github.allowlist.allows(repoOf(item.repository_url)))
-            .map((item) => ({
-              repo: repoOf(item.repository_url),
-              number: item.number,
-              title: item.title,
-              state: item.state,
-              pullRequest: item.pull_request !== undefined,
-              author: item.user?.login ?? 'ghost',
-              comments: item.comments,
-              updatedAt: item.updated_at,
-            })),
-        };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'get_issue',
       title: 'Read an issue',
-      description:
-        'An issue (or PR) with its body and a summary of the discussion: participants, latest comments.',
-      version: '1.0.0',
+      description: 'An issue or PR: its body, participants and latest comments.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
-      input: z.object({ repo: repoName, number: issueNumber }),
+      input: issueRef,
       output: z.object({
         number: z.number(),
         title: z.string(),

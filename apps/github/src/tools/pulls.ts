@@ -1,11 +1,12 @@
-import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
+import { repoTool } from '../repo-scoped.ts';
 import { trimText } from '../summaries/issue.ts';
 import { checksSummary, groupByArea, reviewSummary, risksOf, sizeLabel } from '../summaries/pull-request.ts';
 import type { GitHub } from '../upstream/github.ts';
 import type { PullFile } from '../upstream/types.ts';
-import { githubPage, issueNumber, repoName, SCOPES } from './schemas.ts';
+import { kitPageOf } from './paging.ts';
+import { issueRef, repoName } from './schemas.ts';
 
 const MAX_SUMMARY_FILES = 300;
 const MAX_PATCH_CHARS = 8_000;
@@ -71,18 +72,16 @@ export async function summarizePullRequest(
 
 export function pullRequestTools(access: GitHubAccess) {
   return [
-    defineTool({
+    repoTool(access, {
       name: 'list_pull_requests',
       title: 'List pull requests',
-      description: 'Pull requests of a repository, most recently updated first.',
-      version: '1.0.0',
+      description: 'Pull requests, most recently updated first.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({
         repo: repoName,
         state: z.enum(['open', 'closed', 'all']).default('open'),
-        base: z.string().max(250).optional().describe('Only PRs into this branch'),
+        base: z.string().max(250).optional().describe('Target branch'),
       }),
       output: z.object({
         pullRequests: z.array(
@@ -102,11 +101,12 @@ export function pullRequestTools(access: GitHubAccess) {
       untrusted: ['pullRequests.*.title', 'pullRequests.*.labels.*'],
       paginate: { items: 'pullRequests', pageSize: 30 },
       async handler({ repo, state, base }, ctx) {
-        const { page, perPage, skip } = githubPage(ctx.page);
-        const result = await access.get().listPulls(repo, { state, base }, { page, perPage }, ctx.signal);
-        ctx.hasMore = result.hasNext;
+        const github = access.get();
+        const pulls = await kitPageOf(ctx, (page) =>
+          github.listPulls(repo, { state, base }, page, ctx.signal),
+        );
         return {
-          pullRequests: result.items.slice(skip).map((pr) => ({
+          pullRequests: pulls.map((pr) => ({
             number: pr.number,
             title: pr.title,
             author: pr.user?.login ?? 'ghost',
@@ -120,26 +120,24 @@ export function pullRequestTools(access: GitHubAccess) {
         };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'get_pull_request',
       title: 'Pull request summary',
       description:
-        'A PR in brief: changes by area, size, risk markers (migrations, auth, config, deps), checks, reviews.',
-      version: '1.0.0',
+        "A PR's size, changes by area, risk markers (migrations, auth, config, deps), checks, reviews.",
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
-      input: z.object({ repo: repoName, number: issueNumber }),
+      input: issueRef,
       output: z.object({
         number: z.number(),
         title: z.string(),
         state: z.string(),
         author: z.string(),
-        branches: z.string().describe('head -> base'),
+        branches: z.string(),
         updatedAt: z.string(),
-        size: z.string().describe('label: files, +added/-deleted'),
+        size: z.string(),
         areas: z.array(z.string()),
-        risks: z.array(z.string()).describe('marker: files'),
+        risks: z.array(z.string()),
         checks: z.string(),
         reviews: z.string(),
         body: z.string(),
@@ -147,15 +145,13 @@ export function pullRequestTools(access: GitHubAccess) {
       untrusted: ['title', 'body'],
       handler: ({ repo, number }, ctx) => summarizePullRequest(access.get(), repo, number, ctx.signal),
     }),
-    defineTool({
+    repoTool(access, {
       name: 'get_pull_request_diff',
       title: 'Pull request diff',
       description: 'The diff of a PR file by file (paged), or of one file.',
-      version: '1.0.0',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
-      input: z.object({ repo: repoName, number: issueNumber, path: z.string().max(1000).optional() }),
+      input: issueRef.extend({ path: z.string().max(1000).optional() }),
       output: z.object({
         files: z.array(
           z.object({
@@ -174,10 +170,7 @@ export function pullRequestTools(access: GitHubAccess) {
         const github = access.get();
         let files: PullFile[];
         if (path === undefined) {
-          const { page, perPage, skip } = githubPage(ctx.page);
-          const batch = await github.listPullFiles(repo, number, { page, perPage }, ctx.signal);
-          ctx.hasMore = batch.hasNext;
-          files = batch.items.slice(skip);
+          files = await kitPageOf(ctx, (page) => github.listPullFiles(repo, number, page, ctx.signal));
         } else {
           files = [];
           for (let page = 1; page <= 30; page++) {

@@ -1,28 +1,14 @@
-import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
+import { ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
 import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners } from '../codeowners.ts';
+import { repoTool } from '../repo-scoped.ts';
 import type { GitHub } from '../upstream/github.ts';
-import { firstLine, githubPage, gitRef, repoName, SCOPES, shortSha } from './schemas.ts';
+import { kitPageOf } from './paging.ts';
+import { firstLine, gitRef, repoName, shortSha } from './schemas.ts';
+import { searchInput, searchOutput, searchWithinAllowlist } from './search.ts';
 
 const MAX_FILE_TEXT_BYTES = 16_000;
-export const SEARCH_PAGE_SIZE = 20;
-// Search results are filtered to the allowlist after GitHub pages them, so pages are GitHub's, not the kit's cursor.
-export const searchPage = z.number().int().min(1).max(50).default(1).describe('Result page (from nextPage)');
-
-/** Removes qualifiers that would widen a search past the allowlist; the server adds its own. */
-export function stripScopeQualifiers(query: string): string {
-  return query
-    .replace(/(^|\s)-?(repo|org|user):\S+/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-export function scopedQuery(github: GitHub, query: string, repo: string | undefined): string {
-  const ref = repo === undefined ? undefined : github.check(repo);
-  const scope = ref ? [`repo:${ref.owner}/${ref.repo}`] : github.allowlist.searchQualifiers();
-  return [stripScopeQualifiers(query), ...scope].join(' ').trim();
-}
 
 /** The CODEOWNERS file GitHub would use (the first of its locations that exists), or undefined. */
 export async function findCodeowners(
@@ -44,14 +30,12 @@ export async function findCodeowners(
 
 export function repoTools(access: GitHubAccess) {
   return [
-    defineTool({
+    repoTool(access, {
       name: 'get_file',
       title: 'Read a file',
-      description: 'Read a text file (or list a directory) at a ref; optional 1-based line range.',
-      version: '1.0.0',
+      description: 'Read a text file or list a directory at a ref; optional 1-based line range.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({
         repo: repoName,
         path: z.string().min(1).max(1000),
@@ -66,8 +50,8 @@ export function repoTools(access: GitHubAccess) {
         startLine: z.number().optional(),
         endLine: z.number().optional(),
         text: z.string().optional(),
-        nextStartLine: z.number().optional().describe('Set when the text was cut to fit; read on from here'),
-        entries: z.array(z.string()).optional().describe('Directory entries; folders end in /'),
+        nextStartLine: z.number().optional().describe('Text was cut; read on from this line'),
+        entries: z.array(z.string()).optional().describe('Folders end in /'),
       }),
       untrusted: ['text'],
       async handler({ repo, path, ref, startLine, endLine }, ctx) {
@@ -108,48 +92,31 @@ export function repoTools(access: GitHubAccess) {
         };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'search_code',
       title: 'Search code',
-      description: 'Search code in allowed repositories (GitHub code search syntax); returns repo and path.',
-      version: '1.0.0',
+      description: 'Search code in allowed repositories; returns repo and path.',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
-      input: z.object({
-        query: z.string().min(1).max(256).describe('e.g. "createInvoice language:ts"'),
-        repo: repoName.optional().describe('Limit to one repository, owner/name'),
-        page: searchPage,
-      }),
-      output: z.object({
-        total: z.number(),
-        results: z.array(z.object({ repo: z.string(), path: z.string() })),
-        nextPage: z.number().optional(),
-      }),
-      async handler({ query, repo, page }, ctx) {
+      input: searchInput('GitHub code search syntax, e.g. "createInvoice language:ts"'),
+      output: searchOutput(z.object({ repo: z.string(), path: z.string() })),
+      async handler(input, ctx) {
         const github = access.get();
-        const found = await github.searchCode(
-          scopedQuery(github, query, repo),
-          { page, perPage: SEARCH_PAGE_SIZE },
-          ctx.signal,
+        return searchWithinAllowlist(
+          github,
+          input,
+          (query, page) => github.searchCode(query, page, ctx.signal),
+          (item) => item.repository.full_name,
+          (item, repo) => ({ repo, path: item.path }),
         );
-        return {
-          total: found.total,
-          ...(found.hasNext ? { nextPage: page + 1 } : {}),
-          results: found.items
-            .filter((item) => github.allowlist.allows(item.repository.full_name))
-            .map((item) => ({ repo: item.repository.full_name, path: item.path })),
-        };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'list_commits',
       title: 'List commits',
       description: 'Commits on a branch or touching a path, newest first.',
-      version: '1.0.0',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({
         repo: repoName,
         ref: gitRef.optional(),
@@ -164,13 +131,12 @@ export function repoTools(access: GitHubAccess) {
       untrusted: ['commits.*.message'],
       paginate: { items: 'commits', pageSize: 30 },
       async handler({ repo, ref, path, since }, ctx) {
-        const { page, perPage, skip } = githubPage(ctx.page);
-        const result = await access
-          .get()
-          .listCommits(repo, { ref, path, since }, { page, perPage }, ctx.signal);
-        ctx.hasMore = result.hasNext;
+        const github = access.get();
+        const commits = await kitPageOf(ctx, (page) =>
+          github.listCommits(repo, { ref, path, since }, page, ctx.signal),
+        );
         return {
-          commits: result.items.slice(skip).map((c) => ({
+          commits: commits.map((c) => ({
             sha: shortSha(c.sha),
             message: firstLine(c.commit.message),
             author: c.author?.login ?? c.commit.author?.name ?? 'unknown',
@@ -179,14 +145,12 @@ export function repoTools(access: GitHubAccess) {
         };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'get_ownership',
       title: 'Who owns a path',
       description: 'CODEOWNERS owners of a path (the deciding rule) and its recent committers.',
-      version: '1.0.0',
+      version: '1.0.1',
       access: 'read',
-      scopes: SCOPES.read,
-      target: ({ repo }) => access.target(repo),
       input: z.object({ repo: repoName, path: z.string().min(1).max(1000), ref: gitRef.optional() }),
       output: z.object({
         owners: z.array(z.string()),

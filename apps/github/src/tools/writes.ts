@@ -1,18 +1,16 @@
-import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
-import { issueNumber, repoName, SCOPES } from './schemas.ts';
+import { repoTool } from '../repo-scoped.ts';
+import { issueRef, repoName } from './schemas.ts';
 
 export function writeTools(access: GitHubAccess) {
   return [
-    defineTool({
+    repoTool(access, {
       name: 'create_issue',
       title: 'Create an issue',
-      description: 'Open an issue in an allowed repository. Needs a person’s approval.',
-      version: '1.0.0',
+      description: "Open an issue. Needs a person's approval.",
+      version: '1.0.1',
       access: 'write',
-      scopes: SCOPES.write,
-      target: ({ repo }) => access.target(repo),
       input: z.object({
         repo: repoName,
         title: z.string().min(1).max(256),
@@ -25,15 +23,13 @@ export function writeTools(access: GitHubAccess) {
         return { number: issue.number, url: issue.html_url };
       },
     }),
-    defineTool({
+    repoTool(access, {
       name: 'add_comment',
       title: 'Comment on an issue or PR',
-      description: 'Add a comment to an issue or pull request. Needs a person’s approval.',
-      version: '1.0.0',
+      description: "Comment on an issue or pull request. Needs a person's approval.",
+      version: '1.0.1',
       access: 'write',
-      scopes: SCOPES.write,
-      target: ({ repo }) => access.target(repo),
-      input: z.object({ repo: repoName, number: issueNumber, body: z.string().min(1).max(20_000) }),
+      input: issueRef.extend({ body: z.string().min(1).max(20_000) }),
       output: z.object({ id: z.number(), url: z.string() }),
       async handler({ repo, number, body }, ctx) {
         const comment = await access.get().addComment(repo, number, body, ctx.signal);

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../../test/fake-github.ts';
-import { RepoAllowlist } from '../allowlist.ts';
-import { createGitHubClient } from './client.ts';
-import { GitHub } from './github.ts';
+import { describe, expect, it } from 'vitest';
+import { githubAdapter } from '../../test/fixtures.ts';
+import { useFakeGitHub } from '../../test/harness.ts';
 
-let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(() => fake.close());
+const gh = useFakeGitHub();
+const adapter = (allowlist: string[], requestTimeoutMs: number) =>
+  githubAdapter(allowlist, { baseUrl: gh.fake.url, requestTimeoutMs });
 
 describe('the GitHub adapter', () => {
   it('checks the allowlist itself, whatever the caller checked, before any request', async () => {
-    const client = createGitHubClient({
-      baseUrl: fake.url,
-      credentials: { kind: 'token', token: 't' },
-      retries: 0,
-      retryBaseMs: 1,
-    });
-    const github = new GitHub(client, new RepoAllowlist(['acme/api']), { requestTimeoutMs: 1000 });
+    const github = adapter(['acme/api'], 1000);
     const signal = new AbortController().signal;
     await expect(github.getContent('acme/web', 'README.md', undefined, signal)).rejects.toMatchObject({
       code: 'repo_not_allowed',
@@ -29,23 +19,16 @@ describe('the GitHub adapter', () => {
     await expect(github.addComment('evil/x', 1, 'hi', signal)).rejects.toMatchObject({
       code: 'repo_not_allowed',
     });
-    expect(fake.requests).toEqual([]);
+    expect(gh.fake.requests).toEqual([]);
     await expect(github.listReleases('ACME/api', { page: 1, perPage: 5 }, signal)).resolves.toMatchObject({
       hasNext: false,
     });
-    expect(fake.requests.map((r) => r.path)).toEqual(['/repos/ACME/api/releases']);
+    expect(gh.fake.requests.map((r) => r.path)).toEqual(['/repos/ACME/api/releases']);
   });
 
   it('passes the caller signal to the request: a cancelled call stops the request', async () => {
-    fake.reset();
-    fake.on('repos/list-releases', { delayMs: 1500 });
-    const client = createGitHubClient({
-      baseUrl: fake.url,
-      credentials: { kind: 'token', token: 't' },
-      retries: 0,
-      retryBaseMs: 1,
-    });
-    const github = new GitHub(client, new RepoAllowlist(['acme/*']), { requestTimeoutMs: 5000 });
+    gh.fake.on('repos/list-releases', { delayMs: 1500 });
+    const github = adapter(['acme/*'], 5000);
     const controller = new AbortController();
     const reason = new Error('client cancelled');
     setTimeout(() => controller.abort(reason), 100);

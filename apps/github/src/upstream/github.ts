@@ -44,6 +44,13 @@ export interface FileContent {
 
 const hasNext = (headers: { link?: string | undefined }) => /rel="next"/.test(headers.link ?? '');
 
+/** The paging and cancellation parameters of one Octokit list request. */
+interface PageParams {
+  readonly page: number;
+  readonly per_page: number;
+  readonly request: { readonly signal: AbortSignal };
+}
+
 /** `owner/name` as the adapter's reference, refusing anything that is not exactly that. */
 export function parseRepo(fullName: string): RepoRef {
   const [owner, repo, extra] = fullName.split('/');
@@ -103,6 +110,19 @@ export class GitHub {
     }
   }
 
+  /** One page of a Link-paginated list: `hasNext` when GitHub's Link header names a next page. */
+  async #paged<D>(
+    what: string,
+    signal: AbortSignal,
+    page: PageRequest,
+    send: (params: PageParams) => Promise<{ data: D; headers: { link?: string | undefined } }>,
+  ): Promise<{ data: D; hasNext: boolean }> {
+    const { data, headers } = await this.#run(what, signal, (s) =>
+      send({ page: page.page, per_page: page.perPage, request: { signal: s } }),
+    );
+    return { data, hasNext: hasNext(headers) };
+  }
+
   async getContent(repo: string, path: string, ref: string | undefined, signal: AbortSignal) {
     const r = this.check(repo);
     const { data } = await this.#run(`reading ${repo}/${path}`, signal, (s) =>
@@ -137,27 +157,17 @@ export class GitHub {
   }
 
   async searchCode(query: string, page: PageRequest, signal: AbortSignal) {
-    const { data, headers } = await this.#run('searching code', signal, (s) =>
-      this.#client.rest.search.code({
-        q: query,
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
-      }),
+    const { data, hasNext } = await this.#paged('searching code', signal, page, (p) =>
+      this.#client.rest.search.code({ q: query, ...p }),
     );
-    return { total: data.total_count, items: data.items, hasNext: hasNext(headers) };
+    return { total: data.total_count, items: data.items, hasNext };
   }
 
   async searchIssues(query: string, page: PageRequest, signal: AbortSignal) {
-    const { data, headers } = await this.#run('searching issues', signal, (s) =>
-      this.#client.rest.search.issuesAndPullRequests({
-        q: query,
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
-      }),
+    const { data, hasNext } = await this.#paged('searching issues', signal, page, (p) =>
+      this.#client.rest.search.issuesAndPullRequests({ q: query, ...p }),
     );
-    return { total: data.total_count, items: data.items, hasNext: hasNext(headers) };
+    return { total: data.total_count, items: data.items, hasNext };
   }
 
   async listCommits(
@@ -167,18 +177,16 @@ export class GitHub {
     signal: AbortSignal,
   ): Promise<Page<Commit>> {
     const r = this.check(repo);
-    const { data, headers } = await this.#run(`listing commits of ${repo}`, signal, (s) =>
+    const { data, hasNext } = await this.#paged(`listing commits of ${repo}`, signal, page, (p) =>
       this.#client.rest.repos.listCommits({
         ...r,
         ...(filter.path ? { path: filter.path } : {}),
         ...(filter.ref ? { sha: filter.ref } : {}),
         ...(filter.since ? { since: filter.since } : {}),
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
+        ...p,
       }),
     );
-    return { items: data, hasNext: hasNext(headers) };
+    return { items: data, hasNext };
   }
 
   async compare(repo: string, base: string, head: string, signal: AbortSignal) {
@@ -201,17 +209,15 @@ export class GitHub {
     signal: AbortSignal,
   ): Promise<Page<PullRequestItem>> {
     const r = this.check(repo);
-    const { data, headers } = await this.#run(`listing pull requests of ${repo}`, signal, (s) =>
+    const { data, hasNext } = await this.#paged(`listing pull requests of ${repo}`, signal, page, (p) =>
       this.#client.rest.pulls.list({
         ...r,
         state: filter.state,
         ...(filter.base ? { base: filter.base } : {}),
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
+        ...p,
       }),
     );
-    return { items: data, hasNext: hasNext(headers) };
+    return { items: data, hasNext };
   }
 
   async getPull(repo: string, number: number, signal: AbortSignal): Promise<PullRequest> {
@@ -229,16 +235,10 @@ export class GitHub {
     signal: AbortSignal,
   ): Promise<Page<PullFile>> {
     const r = this.check(repo);
-    const { data, headers } = await this.#run(`listing files of ${repo}#${number}`, signal, (s) =>
-      this.#client.rest.pulls.listFiles({
-        ...r,
-        pull_number: number,
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
-      }),
+    const { data, hasNext } = await this.#paged(`listing files of ${repo}#${number}`, signal, page, (p) =>
+      this.#client.rest.pulls.listFiles({ ...r, pull_number: number, ...p }),
     );
-    return { items: data, hasNext: hasNext(headers) };
+    return { items: data, hasNext };
   }
 
   async listReviews(repo: string, number: number, signal: AbortSignal): Promise<Review[]> {
@@ -277,14 +277,8 @@ export class GitHub {
     signal: AbortSignal,
   ): Promise<IssueComment[]> {
     const r = this.check(repo);
-    const { data } = await this.#run(`listing comments of ${repo}#${number}`, signal, (s) =>
-      this.#client.rest.issues.listComments({
-        ...r,
-        issue_number: number,
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
-      }),
+    const { data } = await this.#paged(`listing comments of ${repo}#${number}`, signal, page, (p) =>
+      this.#client.rest.issues.listComments({ ...r, issue_number: number, ...p }),
     );
     return data;
   }
@@ -296,17 +290,15 @@ export class GitHub {
     signal: AbortSignal,
   ): Promise<Page<WorkflowRun>> {
     const r = this.check(repo);
-    const { data, headers } = await this.#run(`listing workflow runs of ${repo}`, signal, (s) =>
+    const { data, hasNext } = await this.#paged(`listing workflow runs of ${repo}`, signal, page, (p) =>
       this.#client.rest.actions.listWorkflowRunsForRepo({
         ...r,
         ...(filter.branch ? { branch: filter.branch } : {}),
         ...(filter.status ? { status: filter.status as 'completed' } : {}),
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
+        ...p,
       }),
     );
-    return { items: data.workflow_runs, hasNext: hasNext(headers) };
+    return { items: data.workflow_runs, hasNext };
   }
 
   async listJobs(repo: string, runId: number, signal: AbortSignal): Promise<Job[]> {
@@ -343,16 +335,14 @@ export class GitHub {
     signal: AbortSignal,
   ): Promise<Page<Deployment>> {
     const r = this.check(repo);
-    const { data, headers } = await this.#run(`listing deployments of ${repo}`, signal, (s) =>
+    const { data, hasNext } = await this.#paged(`listing deployments of ${repo}`, signal, page, (p) =>
       this.#client.rest.repos.listDeployments({
         ...r,
         ...(filter.environment ? { environment: filter.environment } : {}),
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
+        ...p,
       }),
     );
-    return { items: data, hasNext: hasNext(headers) };
+    return { items: data, hasNext };
   }
 
   async latestDeploymentStatus(
@@ -374,15 +364,10 @@ export class GitHub {
 
   async listReleases(repo: string, page: PageRequest, signal: AbortSignal): Promise<Page<Release>> {
     const r = this.check(repo);
-    const { data, headers } = await this.#run(`listing releases of ${repo}`, signal, (s) =>
-      this.#client.rest.repos.listReleases({
-        ...r,
-        page: page.page,
-        per_page: page.perPage,
-        request: { signal: s },
-      }),
+    const { data, hasNext } = await this.#paged(`listing releases of ${repo}`, signal, page, (p) =>
+      this.#client.rest.repos.listReleases({ ...r, ...p }),
     );
-    return { items: data, hasNext: hasNext(headers) };
+    return { items: data, hasNext };
   }
 
   async createIssue(
