@@ -6,27 +6,6 @@ import { DEMO_ROLE, type RunningDemo, startDemo } from './demo/index.ts';
 import { inspectRole, roleWarning } from './role-check.ts';
 import { databaseServer } from './server.ts';
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-
-/**
- * Runs `cleanup` before any other shutdown handler: the kit's handler ends the process once the transport is
- * closed, which would leave the embedded cluster's temporary folder behind. So the handlers registered so far
- * are taken off and called after cleanup, in their order.
- */
-function cleanupFirstOnSignal(cleanup: () => Promise<void>): void {
-  for (const signal of SIGNALS) {
-    const others = process.listeners(signal);
-    process.removeAllListeners(signal);
-    process.once(signal, () => {
-      cleanup()
-        .catch((error: unknown) => process.stderr.write(`[database] cleanup failed: ${String(error)}\n`))
-        .finally(() => {
-          for (const listener of others) listener(signal);
-        });
-    });
-  }
-}
-
 /** Warns loudly, at start, about roles that could write; an unreachable database is reported, not fatal. */
 async function checkRoles(connections: Connections): Promise<void> {
   for (const database of connections.all()) {
@@ -42,13 +21,18 @@ async function checkRoles(connections: Connections): Promise<void> {
 }
 
 let demo: RunningDemo | undefined;
+let connections: Connections | undefined;
+/** Together: stopping the demo signals its postmaster at once, so it stops even if this process is killed next. */
+const cleanup = async () => {
+  await Promise.all([connections?.close(), demo?.stop()]);
+};
 try {
   const settings = await loadConfig(DatabaseSettingsSchema, {
     prefix: 'GATEHOUSE_DATABASE_',
     ...(process.env.GATEHOUSE_DATABASE_CONFIG ? { file: process.env.GATEHOUSE_DATABASE_CONFIG } : {}),
   });
   // The kit's own settings are checked again by runServer; checked here first, a bad one stops start-up
-  // before an embedded cluster is started (and left behind by the kit's exit).
+  // before an embedded cluster is started at all.
   await loadConfig(KitSettingsSchema, {
     prefix: 'GATEHOUSE_',
     ...(process.env.GATEHOUSE_CONFIG ? { file: process.env.GATEHOUSE_CONFIG } : {}),
@@ -61,21 +45,19 @@ try {
       `[database] no databases configured (GATEHOUSE_DATABASE_DATABASES): serving the embedded demo database "demo" through the read-only role ${DEMO_ROLE}\n`,
     );
   }
-  const connections = new Connections(configs);
+  connections = new Connections(configs);
   await checkRoles(connections);
-  await runServer(databaseServer(connections), {
-    defaultPort: 3102,
-    defaultPolicyFile: fileURLToPath(new URL('../policy.default.yaml', import.meta.url)),
-  });
-  const running = demo;
-  // Together: stopping the demo signals its postmaster at once, so it shuts down even if this process is
-  // killed before the cleanup finishes (stdio hosts send SIGKILL soon after SIGTERM).
-  cleanupFirstOnSignal(async () => {
-    await Promise.all([connections.close(), running?.stop()]);
-  });
 } catch (error) {
-  await demo?.stop();
+  await cleanup().catch((failure: unknown) =>
+    process.stderr.write(`[database] cleanup failed: ${(failure as Error).message}\n`),
+  );
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`[database] cannot start.\n${error.message}\n`);
   process.exit(78);
 }
+// runServer runs the cleanup at shutdown (after the transport is closed) and when its own start-up fails.
+await runServer(databaseServer(connections), {
+  defaultPort: 3102,
+  defaultPolicyFile: fileURLToPath(new URL('../policy.default.yaml', import.meta.url)),
+  onShutdown: cleanup,
+});

@@ -4,22 +4,33 @@ import type { ColumnMask } from './column-masks.ts';
 import type { Database } from './connections.ts';
 import { functionCatalogFor } from './function-catalog.ts';
 import { checkReadOnlySql, type GuardVerdict } from './sql-guard/index.ts';
+import { tableTarget } from './targets.ts';
 
 export type AcceptedStatement = Extract<GuardVerdict, { ok: true }>;
 
 /** Stable code of a query naming a relation outside the database's allow/deny lists. */
 export const RELATION_DENIED = 'sql_relation_denied';
 
+export interface StatementCheckOptions {
+  readonly allowExplainAnalyze?: boolean;
+  /**
+   * The caller's policy check of each relation read, as `db:<database>/<schema>.<table>` (the tool handler's
+   * `ctx.authorizeTarget`): a query is authorized on its database before it is parsed, so its tables are
+   * checked here. Throws to refuse.
+   */
+  readonly authorizeTarget?: (target: string) => void;
+}
+
 /**
  * The tool-side checks before user SQL runs: the SQL guard's verdict (the same options runReadOnlyQuery
  * uses, so both agree), then every relation it names, resolved as PostgreSQL would, against the database's
- * allow/deny lists. A refusal names the statement kind or the table and why.
+ * allow/deny lists and the caller's policy. A refusal names the statement kind or the table and why.
  */
 export async function checkStatement(
   database: Database,
   sql: string,
   masks: readonly ColumnMask[],
-  allowExplainAnalyze = false,
+  { allowExplainAnalyze = false, authorizeTarget }: StatementCheckOptions = {},
 ): Promise<AcceptedStatement> {
   const catalog = await functionCatalogFor(database.pool);
   const searchPath = database.config.searchPath;
@@ -45,6 +56,7 @@ export async function checkStatement(
           },
         );
       }
+      authorizeTarget?.(tableTarget(database.name, schema, relation.name));
     }
   });
   return verdict;

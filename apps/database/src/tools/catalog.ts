@@ -82,10 +82,15 @@ export function listSchemasTool(connections: Connections) {
       ),
     }),
     untrusted: ['schemas.*.comment'],
-    async handler({ database }) {
+    async handler({ database }, ctx) {
       const db = connections.get(database);
       const schemas = await readOnly(db.pool, listSchemas);
-      return { schemas: schemas.filter((s) => db.rules.schema(s.name).allowed) };
+      // Offered by the database's lists, and usable by this caller (a schema's own policy target).
+      return {
+        schemas: schemas.filter(
+          (s) => db.rules.schema(s.name).allowed && ctx.mayAccess(schemaTarget(database, s.name)),
+        ),
+      };
     },
   });
 }
@@ -128,7 +133,11 @@ export function listTablesTool(connections: Connections) {
           schemas.filter((s) => db.rules.schema(s).allowed),
         );
       });
-      const offered = tables.filter((t) => db.rules.table(t.schema, t.name).allowed);
+      // Only tables the caller could also read one by one: the database's lists and the caller's policy agree.
+      const offered = tables.filter(
+        (t) =>
+          db.rules.table(t.schema, t.name).allowed && ctx.mayAccess(tableTarget(database, t.schema, t.name)),
+      );
       const page = offered.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
       ctx.hasMore = ctx.page.offset + page.length < offered.length;
       return { tables: page };
@@ -168,7 +177,7 @@ export function describeTableTool(connections: Connections) {
       foreignKeysIn: z.array(z.string()),
     }),
     untrusted: ['comment', 'columns.*.comment'],
-    async handler({ database, schema, table }) {
+    async handler({ database, schema, table }, ctx) {
       const db = connections.get(database);
       assertTableAllowed(db, schema, table);
       const described = await readOnly(db.pool, async (client) => {
@@ -205,7 +214,11 @@ export function describeTableTool(connections: Connections) {
         foreignKeysOut: description.foreignKeysOut.map((fk) => `${fk.name} ${fk.definition}`),
         // Tables the caller may not see are not named, not even as the source of a foreign key.
         foreignKeysIn: description.foreignKeysIn
-          .filter((fk) => db.rules.table(fk.fromSchema, fk.fromTable).allowed)
+          .filter(
+            (fk) =>
+              db.rules.table(fk.fromSchema, fk.fromTable).allowed &&
+              ctx.mayAccess(tableTarget(database, fk.fromSchema, fk.fromTable)),
+          )
           .map((fk) => `${fk.from}: ${fk.name} ${fk.definition}`),
       };
     },

@@ -16,13 +16,15 @@ function relationNames(node: PlanNode, into: Set<string>): Set<string> {
 
 /**
  * EXPLAIN (FORMAT JSON) of one permitted read, through the same checks and runner as `query`, summarised;
- * with the relations the statement names (as written).
+ * with the relations the statement names (as written). `authorizeTarget` is the caller's policy check of each
+ * relation (see checkStatement).
  */
 export async function explainStatement(
   db: Database,
   sql: string,
   analyze: boolean,
   signal?: AbortSignal,
+  authorizeTarget?: (target: string) => void,
 ): Promise<{ summary: PlanSummary; relations: readonly RelationRef[] }> {
   if (analyze && !db.config.allowExplainAnalyze) {
     throw new ToolError(
@@ -31,7 +33,7 @@ export async function explainStatement(
     );
   }
   const masks = await db.masks();
-  const statement = await checkStatement(db, sql, masks);
+  const statement = await checkStatement(db, sql, masks, authorizeTarget ? { authorizeTarget } : {});
   if (statement.kind === 'explain' || statement.kind === 'show') {
     throw new ToolError(
       ErrorCode.InvalidInput,

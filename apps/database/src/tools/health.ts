@@ -56,7 +56,11 @@ export function tableHealthTool(connections: Connections) {
       }
       // Tables with findings first: they are what the caller came for.
       const offered = all
-        .filter((t) => db.rules.table(t.schema, t.table).allowed)
+        .filter(
+          (t) =>
+            db.rules.table(t.schema, t.table).allowed &&
+            ctx.mayAccess(tableTarget(database, t.schema, t.table)),
+        )
         .sort((a, b) => b.findings.length - a.findings.length || a.table.localeCompare(b.table));
       const page = offered.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
       ctx.hasMore = ctx.page.offset + page.length < offered.length;
@@ -110,13 +114,19 @@ export function recentMigrationsTool(connections: Connections) {
       ),
     }),
     untrusted: ['histories.*.entries.*.description'],
-    async handler({ database, limit }) {
+    async handler({ database, limit }, ctx) {
       const db = connections.get(database);
       const histories = await readOnly(db.pool, async (client) => {
         const schemas = (await listSchemas(client))
           .map((s) => s.name)
           .filter((s) => db.rules.schema(s).allowed);
-        return recentMigrations(client, schemas, limit, (s, t) => db.rules.table(s, t).allowed);
+        // A history table is read like any other: the database's lists and the caller's policy both apply.
+        return recentMigrations(
+          client,
+          schemas,
+          limit,
+          (s, t) => db.rules.table(s, t).allowed && ctx.mayAccess(tableTarget(database, s, t)),
+        );
       });
       return { histories };
     },

@@ -46,7 +46,8 @@ export function queryTool(connections: Connections) {
     async handler({ database, sql }, ctx) {
       const db = connections.get(database);
       const masks = await db.masks();
-      const statement = await checkStatement(db, sql, masks);
+      // Authorized on the database before the SQL was parsed: every table it reads is checked now.
+      const statement = await checkStatement(db, sql, masks, { authorizeTarget: ctx.authorizeTarget });
       if (statement.kind === 'explain') {
         throw new ToolError(ErrorCode.InvalidInput, 'Use explain_query for plans: it summarises them.');
       }
@@ -138,7 +139,8 @@ export function explainQueryTool(connections: Connections) {
       warnings: z.array(z.string()),
     }),
     async handler({ database, sql, analyze }, ctx) {
-      return (await explainStatement(connections.get(database), sql, analyze, ctx.signal)).summary;
+      const db = connections.get(database);
+      return (await explainStatement(db, sql, analyze, ctx.signal, ctx.authorizeTarget)).summary;
     },
   });
 }

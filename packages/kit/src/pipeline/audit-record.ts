@@ -15,6 +15,10 @@ export class AuditDraft {
   version = '';
   access: Access | undefined;
   target: string | undefined;
+  /** Targets the handler checked while running, in order (the tool's own target is `target`). */
+  readonly runTimeTargets: string[] = [];
+  /** The run-time target whose refusal ended the call. */
+  refusedTarget: string | undefined;
   decision: AuditDecision = 'denied';
   outcome: AuditOutcome = 'not_run';
   code: string | undefined;
@@ -34,8 +38,15 @@ export class AuditDraft {
   async write(): Promise<void> {
     const durationMs = performance.now() - this.#started;
     const targetCounts: RedactionCounts = {};
-    const target =
-      this.target === undefined ? undefined : this.#gate.redactor.redactText(this.target, targetCounts);
+    const redactTarget = (value: string) => this.#gate.redactor.redactText(value, targetCounts);
+    const decisive = this.refusedTarget ?? this.target;
+    const target = decisive === undefined ? undefined : redactTarget(decisive);
+    const targets =
+      this.runTimeTargets.length === 0
+        ? undefined
+        : [...new Set([...(this.target === undefined ? [] : [this.target]), ...this.runTimeTargets])].map(
+            redactTarget,
+          );
     const record: AuditRecord = {
       time: this.#time,
       actor: this.#identity.actor,
@@ -49,6 +60,7 @@ export class AuditDraft {
       version: this.version,
       ...(this.access ? { access: this.access } : {}),
       ...(target === undefined ? {} : { target }),
+      ...(targets === undefined ? {} : { targets }),
       decision: this.decision,
       outcome: this.outcome,
       ...(this.code ? { code: this.code } : {}),

@@ -9,6 +9,7 @@ import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import { asToolError, type CallToolResultWire, errorResult } from './results.ts';
+import { RunTimeTargets } from './run-time-targets.ts';
 import { shapeToolOutput } from './shape.ts';
 import { enforceRateLimit, ensureAuditable } from './steps.ts';
 import { describeZodError } from './validation.ts';
@@ -166,14 +167,25 @@ async function runSteps(
   ensureAuditable(gate, def.access);
   const limit = def.paginate?.pageSize ?? DEFAULT_PAGE_SIZE;
   let handlerCtx: HandlerContext | undefined;
+  const runTimeTargets = new RunTimeTargets(gate, request, audit, audit.decision === 'approved');
   audit.outcome = 'error';
   const output = await runWithDeadline(def.timeoutMs ?? gate.defaultTimeoutMs, ctx.signal, (signal) => {
-    handlerCtx = { identity: ctx.identity, signal, page: { offset, limit }, hasMore: false };
+    handlerCtx = {
+      identity: ctx.identity,
+      signal,
+      page: { offset, limit },
+      hasMore: false,
+      authorizeTarget: (extra) => runTimeTargets.authorize(extra),
+      mayAccess: (extra) => runTimeTargets.mayAccess(extra),
+    };
     return def.handler(input, handlerCtx);
   }).catch((error: unknown) => {
+    // A refused target is the answer, whatever the handler made of it.
+    if (runTimeTargets.refusal) throw runTimeTargets.refusal;
     if (error instanceof ToolError && error.code === ErrorCode.Timeout) audit.outcome = 'timeout';
     throw error;
   });
+  if (runTimeTargets.refusal) throw runTimeTargets.refusal;
   const checked = tool.output.safeParse(output);
   if (!checked.success) {
     throw new Error(

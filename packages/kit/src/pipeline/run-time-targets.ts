@@ -1,0 +1,54 @@
+import { ErrorCode, ToolError } from '../errors.ts';
+import type { AuthorizeRequest, Decision } from '../policy.ts';
+import type { AuditDraft } from './audit-record.ts';
+import type { Gate } from './gate.ts';
+
+/**
+ * The targets a handler checks while it runs (`ctx.authorizeTarget`): what is known only once the input is
+ * parsed, such as the tables a SQL statement reads. Each goes through the same memoized policy decision as the
+ * pipeline's own target step. The first refusal is kept: it ends the call even if the handler catches it.
+ */
+export class RunTimeTargets {
+  readonly #gate: Gate;
+  readonly #request: Omit<AuthorizeRequest, 'target'>;
+  readonly #audit: AuditDraft;
+  /** Whether a person approved this call: its approval covers the targets its input leads to. */
+  readonly #approved: boolean;
+  #refusal: ToolError | undefined;
+
+  constructor(gate: Gate, request: Omit<AuthorizeRequest, 'target'>, audit: AuditDraft, approved: boolean) {
+    this.#gate = gate;
+    this.#request = request;
+    this.#audit = audit;
+    this.#approved = approved;
+  }
+
+  /** The refusal that ended the call, if a check refused. */
+  get refusal(): ToolError | undefined {
+    return this.#refusal;
+  }
+
+  authorize(target: string): void {
+    if (this.#refusal) throw this.#refusal;
+    if (!this.#audit.runTimeTargets.includes(target)) this.#audit.runTimeTargets.push(target);
+    const reason = this.#refusalReason(this.#gate.authorize({ ...this.#request, target }), target);
+    if (reason === undefined) return;
+    this.#refusal = new ToolError(ErrorCode.Forbidden, reason);
+    this.#audit.refusedTarget = target;
+    this.#audit.decision = 'denied';
+    throw this.#refusal;
+  }
+
+  mayAccess(target: string): boolean {
+    return this.#refusalReason(this.#gate.authorize({ ...this.#request, target }), target) === undefined;
+  }
+
+  #refusalReason(decision: Decision, target: string): string | undefined {
+    if (!decision.allowed) return decision.reason;
+    // A target that only roles requiring approval allow was never put before a person for this call.
+    if (decision.approvalRequired && !this.#approved) {
+      return `target ${target} needs a person's approval for ${this.#request.kind} ${this.#request.name}, and this call was not approved`;
+    }
+    return undefined;
+  }
+}
