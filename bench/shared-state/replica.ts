@@ -20,8 +20,13 @@ export async function startReplica(
   env: Record<string, string>,
   auditLog: string,
 ): Promise<Replica> {
-  const child = spawn(process.execPath, [SERVER, audit], {
-    env: { ...process.env, ...env, GATEHOUSE_AUDIT_LOG: auditLog },
+  const child = spawn(process.execPath, [SERVER], {
+    env: {
+      ...process.env,
+      ...env,
+      GATEHOUSE_AUDIT_LOG: auditLog,
+      GATEHOUSE_AUDIT_STORE: audit === 'on' ? 'database' : 'log',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // Keep reading stderr (the server's log) so a full pipe never stalls the server; keep the tail for errors.

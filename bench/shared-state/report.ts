@@ -42,7 +42,7 @@ Trivial read tool (echo) in separate server processes on one embedded PostgreSQL
 live in PostgreSQL in every variant (one bucket per actor and tool, large enough never to refuse).
   audit on  = the kit's runServer with GATEHOUSE_DATABASE_URL: each record to the log file AND the
               gatehouse.audit_log table (batched multi-row INSERTs)
-  audit off = the same settings built the same way, but each record to the log file only
+  audit off = the same, with GATEHOUSE_AUDIT_STORE=log: each record to the log file only
 Load: autocannon, ${s.connections} connections in total (split evenly over the replicas), calling as ${callers};
 best of ${s.rounds} interleaved ${s.seconds}s rounds; latency histograms merged over replicas; loopback; the load
 generator, the replicas and PostgreSQL share this machine's cores.

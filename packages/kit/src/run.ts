@@ -130,11 +130,12 @@ export async function buildFromSettings(
         migrate: settings.migrate,
         server: definition.name,
         logger,
+        audit: settings.auditStore === 'database',
       })
     : undefined;
   const kit = createKitServer(definition, {
     policy,
-    audit: shared ? createFanoutAuditSink([logAudit, shared.audit]) : logAudit,
+    audit: shared?.audit ? createFanoutAuditSink([logAudit, shared.audit]) : logAudit,
     ...(shared ? { approvals: shared.approvals, rateLimiter: shared.rateLimiter } : {}),
     auditUnavailableReads: settings.auditUnavailableReads,
     redaction: { extraPatterns: settings.redactPatterns, disabledKinds: settings.redactDisabledKinds },

@@ -78,6 +78,12 @@ export const KitSettingsSchema = z.object({
     .describe(
       "The kit's own PostgreSQL (shared by replicas): audit log (besides the log file), approvals, rate limits.",
     ),
+  auditStore: z
+    .enum(['database', 'log'])
+    .default('database')
+    .describe(
+      'With GATEHOUSE_DATABASE_URL: database = audit to the PostgreSQL table and the log; log = the log only (e.g. shipped by a log pipeline).',
+    ),
   auditUnavailableReads: z
     .enum(['allow', 'refuse'])
     .default('allow')

@@ -9,7 +9,8 @@ import { migratePostgres, pendingMigrations } from './migrations.ts';
 import { createPostgresRateLimiter } from './rate-limiter.ts';
 
 export interface SharedState {
-  readonly audit: PostgresAuditSink;
+  /** The audit table's sink; absent when the audit stays in the log only (GATEHOUSE_AUDIT_STORE=log). */
+  readonly audit: PostgresAuditSink | undefined;
   readonly approvals: ApprovalStore;
   readonly rateLimiter: RateLimiter;
   /** Stores what the audit sink still holds, then closes the pool. */
@@ -26,6 +27,8 @@ export async function openSharedState(options: {
   readonly migrate: 'auto' | 'off';
   readonly server: string;
   readonly logger: Logger;
+  /** Whether audit records go to the audit table (the table is migrated either way). */
+  readonly audit: boolean;
 }): Promise<SharedState> {
   const settings = {
     connectionString: options.url,
@@ -58,13 +61,13 @@ export async function openSharedState(options: {
   const pool = new pg.Pool({ ...settings, max: 10, query_timeout: 15_000 });
   // A connection the server dropped (restart, failover) is replaced on next use; an unhandled 'error' would crash.
   pool.on('error', (error) => options.logger.warn({ err: error }, 'PostgreSQL connection lost'));
-  const audit = createPostgresAuditSink(pool, { logger: options.logger });
+  const audit = options.audit ? createPostgresAuditSink(pool, { logger: options.logger }) : undefined;
   return {
     audit,
     approvals: createPostgresApprovalStore(pool),
     rateLimiter: createPostgresRateLimiter(pool, { logger: options.logger }),
     async close() {
-      await audit.close();
+      await audit?.close();
       await pool.end();
     },
   };
