@@ -5,7 +5,8 @@ import type { Connections, Database } from './connections.ts';
 import { formatBytes } from './documents.ts';
 import { functionCatalogFor } from './function-catalog.ts';
 import { reviewMigration, type TableRef } from './migration-review.ts';
-import { databaseTarget } from './targets.ts';
+import { readableTable } from './readable-tables.ts';
+import { databaseTarget, tableTarget } from './targets.ts';
 import { explainStatement } from './tools/explain.ts';
 import { databaseName } from './tools/schemas.ts';
 
@@ -14,8 +15,16 @@ interface TableFacts {
   size: string;
 }
 
-/** Size facts of the tables a statement names (resolved as PostgreSQL would); tables not offered are not described. */
-async function tableFacts(db: Database, tables: readonly TableRef[]): Promise<Map<string, TableFacts>> {
+/**
+ * Size facts of the tables a migration names (resolved as PostgreSQL would). Each is a target the caller must be
+ * allowed, else the review is refused naming it (its size and locks are facts about it); tables the database's
+ * lists do not offer are named but not described.
+ */
+async function tableFacts(
+  db: Database,
+  tables: readonly TableRef[],
+  authorizeTarget: (target: string) => void,
+): Promise<Map<string, TableFacts>> {
   return readOnly(db.pool, async (client) => {
     const facts = new Map<string, TableFacts>();
     for (const t of tables) {
@@ -25,6 +34,7 @@ async function tableFacts(db: Database, tables: readonly TableRef[]): Promise<Ma
         facts.set(key, { name: t.name, size: 'does not exist yet' });
         continue;
       }
+      authorizeTarget(tableTarget(db.name, schema, t.name));
       if (!db.rules.table(schema, t.name).allowed) {
         facts.set(key, { name: `${schema}.${t.name}`, size: 'not offered by this server' });
         continue;
@@ -55,7 +65,7 @@ export function databasePrompts(connections: Connections) {
         sql: z.string().min(1).max(100_000).describe('The migration SQL'),
       }),
       target: ({ database }) => databaseTarget(database),
-      async render({ database, sql }) {
+      async render({ database, sql }, ctx) {
         const db = connections.get(database);
         const functions = await functionCatalogFor(db.pool);
         const reviews = await reviewMigration(sql, (name, schema) =>
@@ -64,6 +74,7 @@ export function databasePrompts(connections: Connections) {
         const facts = await tableFacts(
           db,
           reviews.flatMap((r) => r.tables),
+          ctx.authorizeTarget,
         );
         const lines = reviews.map((r, i) => {
           const tables = r.tables.map((t) => {
@@ -106,20 +117,23 @@ export function databasePrompts(connections: Connections) {
         sql: z.string().min(1).max(100_000).describe('The slow query'),
       }),
       target: ({ database }) => databaseTarget(database),
-      async render({ database, sql }) {
+      async render({ database, sql }, ctx) {
         const db = connections.get(database);
-        const { summary: plan, relations } = await explainStatement(db, sql, false);
+        // The same checks as explain_query: every relation the statement reads is a target of this caller.
+        const { summary: plan, relations } = await explainStatement(
+          db,
+          sql,
+          false,
+          ctx.signal,
+          ctx.authorizeTarget,
+        );
+        const readable = readableTable(db, ctx.mayAccess);
         const indexes = await readOnly(db.pool, async (client) => {
           const out: string[] = [];
           const seen = new Set<string>();
           for (const { schema: written, name: table } of relations) {
             const schema = written ?? (await resolveRelation(client, table, db.config.searchPath));
-            if (
-              schema === undefined ||
-              seen.has(`${schema}.${table}`) ||
-              !db.rules.table(schema, table).allowed
-            )
-              continue;
+            if (schema === undefined || seen.has(`${schema}.${table}`) || !readable(schema, table)) continue;
             seen.add(`${schema}.${table}`);
             const relation = await findRelation(client, schema, table);
             if (!relation) continue;

@@ -3,6 +3,7 @@ import { describeTable, findRelation, listSchemas, listTables, readOnly } from '
 import type { Connections } from './connections.ts';
 import { migrationsDocument, tableDocument } from './documents.ts';
 import { recentMigrations } from './migrations.ts';
+import { readableForeignKeysIn, readableTable } from './readable-tables.ts';
 import { databaseTarget, tableTarget } from './targets.ts';
 import { assertTableAllowed } from './tools/catalog.ts';
 
@@ -44,7 +45,7 @@ export function databaseResources(connections: Connections) {
         }
         return listings;
       },
-      async read({ database = '', schema = '', table = '' }) {
+      async read({ database = '', schema = '', table = '' }, ctx) {
         const db = connections.get(database);
         assertTableAllowed(db, schema, table);
         const found = await readOnly(db.pool, async (client) => {
@@ -52,11 +53,10 @@ export function databaseResources(connections: Connections) {
           return relation && { relation, description: await describeTable(client, relation.oid) };
         });
         if (!found) throw new ToolError(ErrorCode.NotFound, `No table ${schema}.${table} in ${database}.`);
+        // As describe_table: tables the caller may not read are not named, not even as a foreign key's source.
         const description = {
           ...found.description,
-          foreignKeysIn: found.description.foreignKeysIn.filter(
-            (fk) => db.rules.table(fk.fromSchema, fk.fromTable).allowed,
-          ),
+          foreignKeysIn: readableForeignKeysIn(db, ctx.mayAccess, found.description.foreignKeysIn),
         };
         return {
           text: tableDocument(database, schema, table, found.relation, description, (column) =>
@@ -82,13 +82,14 @@ export function databaseResources(connections: Connections) {
           mimeType: 'text/markdown',
         }));
       },
-      async read({ database = '' }) {
+      async read({ database = '' }, ctx) {
         const db = connections.get(database);
         const histories = await readOnly(db.pool, async (client) => {
           const schemas = (await listSchemas(client))
             .map((s) => s.name)
             .filter((s) => db.rules.schema(s).allowed);
-          return recentMigrations(client, schemas, 50, (s, t) => db.rules.table(s, t).allowed);
+          // As recent_migrations: a history table is read like any other, so its own target must be allowed.
+          return recentMigrations(client, schemas, 50, readableTable(db, ctx.mayAccess));
         });
         return { text: migrationsDocument(database, histories) };
       },

@@ -1,5 +1,8 @@
+import { parsePolicy } from '@gatehouse/kit';
+import { connectInMemory } from '@gatehouse/kit/testing';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseServer } from '../src/server.ts';
 import { type DemoHarness, data, PUBLIC_ONLY, READER, refusal, startDemoHarness } from './demo-fixture.ts';
 
 // The policy reaches inside SQL: a query is authorized on its database before it is parsed, then on every table
@@ -150,5 +153,132 @@ describe('listings under the same policy', () => {
     const seen = await incoming(publicOnly);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((fk) => fk.includes('billing'))).toBe(false);
+  });
+});
+
+/** The JSON-RPC error a refused prompt get or resource read ends with. */
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as { message: string; data?: { code?: string } },
+  );
+
+const promptText = (result: { messages: { content: unknown }[] }) =>
+  result.messages.map((m) => (m.content as { text: string }).text).join('\n');
+
+describe('prompts under the same policy', () => {
+  it('explain_slow_query refuses the plan of a billing read, naming the table, and audits it', async () => {
+    const refused = await failure(
+      publicOnly.getPrompt({
+        name: 'explain_slow_query',
+        arguments: {
+          database: 'demo',
+          sql: 'SELECT * FROM customers c JOIN billing.invoices i ON i.customer_id = c.id',
+        },
+      }),
+    );
+    expect(refused?.data?.code).toBe('forbidden');
+    expect(refused?.message).toContain('target db:demo/billing.invoices is not in any allowlist of bo');
+    expect(refused?.message).not.toContain('Scan');
+    expect(records('bo', 'explain_slow_query').at(-1)).toMatchObject({
+      kind: 'prompt',
+      target: 'db:demo/billing.invoices',
+      targets: ['db:demo', 'db:demo/public.customers', 'db:demo/billing.invoices'],
+      decision: 'denied',
+      code: 'forbidden',
+    });
+  });
+
+  it('explain_slow_query explains a public read for the same caller, recording the tables it checked', async () => {
+    const body = promptText(
+      await publicOnly.getPrompt({
+        name: 'explain_slow_query',
+        arguments: { database: 'demo', sql: 'SELECT * FROM orders WHERE customer_id = 1' },
+      }),
+    );
+    expect(body).toContain('- public.orders (about 2400 rows');
+    expect(records('bo', 'explain_slow_query').at(-1)).toMatchObject({
+      target: 'db:demo',
+      targets: ['db:demo', 'db:demo/public.orders'],
+      decision: 'allowed',
+      outcome: 'ok',
+    });
+  });
+
+  it('review_migration refuses a migration touching a billing table, naming it, and audits it', async () => {
+    const refused = await failure(
+      publicOnly.getPrompt({
+        name: 'review_migration',
+        arguments: {
+          database: 'demo',
+          sql: 'ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE billing.invoices ADD COLUMN note text;',
+        },
+      }),
+    );
+    expect(refused?.data?.code).toBe('forbidden');
+    expect(refused?.message).toContain('target db:demo/billing.invoices is not in any allowlist of bo');
+    expect(refused?.message).not.toMatch(/rows|ACCESS EXCLUSIVE/);
+    expect(records('bo', 'review_migration').at(-1)).toMatchObject({
+      kind: 'prompt',
+      target: 'db:demo/billing.invoices',
+      targets: ['db:demo', 'db:demo/public.orders', 'db:demo/billing.invoices'],
+      decision: 'denied',
+      code: 'forbidden',
+    });
+  });
+
+  it('review_migration reviews a public migration for the same caller, and the billing one for a reader', async () => {
+    const sql = 'ALTER TABLE billing.invoices ADD COLUMN note text;';
+    expect(
+      promptText(await reader.getPrompt({ name: 'review_migration', arguments: { database: 'demo', sql } })),
+    ).toMatch(/billing\.invoices \(about \d+ rows/);
+    const body = promptText(
+      await publicOnly.getPrompt({
+        name: 'review_migration',
+        arguments: { database: 'demo', sql: 'ALTER TABLE orders ADD COLUMN note text;' },
+      }),
+    );
+    expect(body).toMatch(/public\.orders \(about 2400 rows/);
+  });
+});
+
+describe('resources under the same policy', () => {
+  const document = async (client: Client, uri: string) =>
+    ((await client.readResource({ uri })).contents[0] as { text: string }).text;
+
+  it('the schema document of public.customers names no billing table among its foreign keys', async () => {
+    expect(await document(reader, 'db://demo/public/customers')).toContain('in from billing.');
+    const doc = await document(publicOnly, 'db://demo/public/customers');
+    expect(doc).toContain('in from public.orders');
+    expect(doc).not.toContain('billing.');
+  });
+
+  it('the migrations resource reads a history table only when the caller may read that table', async () => {
+    expect(await document(publicOnly, 'db://demo/migrations')).toContain(
+      '## flyway (public.flyway_schema_history)',
+    );
+    // May use the database and its customers, not the history table: the resource opens, the history stays shut.
+    const policy = parsePolicy(
+      `
+roles:
+  customers-only:
+    scopes: [db:read]
+    tools: ["*"]
+    targets: ["db:demo", "db:demo/public.customers"]
+`,
+      'customers-only-policy',
+    );
+    const connection = await connectInMemory(databaseServer(harness.connections), {
+      policy,
+      audit: harness.audit,
+      identity: { actor: 'cy', roles: ['customers-only'], scopes: [], via: 'stdio' },
+    });
+    try {
+      const doc = await document(connection.client, 'db://demo/migrations');
+      expect(doc).toContain('No migration table of a known tool');
+      expect(doc).not.toContain('flyway_schema_history');
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -48,7 +48,8 @@ describe('repoResource', () => {
     expect(resource.target({ owner: 'acme', repo: 'api' })).toBe('repo:acme/api');
     const signal = new AbortController().signal;
     const identity = { actor: 'a', roles: [], scopes: [], via: 'stdio' as const };
-    await expect(resource.read({ owner: 'acme', repo: 'api' }, { identity, signal })).resolves.toEqual({
+    const context = { identity, signal, authorizeTarget: () => {}, mayAccess: () => true };
+    await expect(resource.read({ owner: 'acme', repo: 'api' }, context)).resolves.toEqual({
       text: 'acme/api acme',
       mimeType: 'text/markdown',
     });

@@ -66,6 +66,15 @@ export interface ResourceContext {
   readonly signal: AbortSignal;
 }
 
+/**
+ * Checks of targets known only while a resource is read or a prompt rendered (the tables a prompt's SQL reads, the
+ * table a foreign key points to): the same rules, refusal and audit as `HandlerContext.authorizeTarget`/`mayAccess`.
+ */
+export type RunTimeTargetChecks = Pick<HandlerContext, 'authorizeTarget' | 'mayAccess'>;
+
+/** What `read` of a resource and `render` of a prompt receive (listing gets the plain ResourceContext). */
+export interface ReadContext extends ResourceContext, RunTimeTargetChecks {}
+
 export interface ResourceListing {
   readonly uri: string;
   readonly name: string;
@@ -89,7 +98,7 @@ export interface ResourceDefinition {
   readonly list?: (ctx: ResourceContext) => Promise<readonly ResourceListing[]>;
   /** Paths (as in ToolDefinition.untrusted) do not apply: a resource marked untrusted is fenced whole. */
   readonly untrusted?: boolean;
-  readonly read: (variables: Record<string, string>, ctx: ResourceContext) => Promise<ResourceContent>;
+  readonly read: (variables: Record<string, string>, ctx: ReadContext) => Promise<ResourceContent>;
 }
 
 export interface PromptMessage {
@@ -106,7 +115,7 @@ export interface PromptDefinition<A extends z.ZodObject = z.ZodObject> {
   /** Prompt arguments are strings on the wire; the schema may still constrain them. */
   readonly args: A;
   readonly target: (args: z.infer<A>) => string;
-  readonly render: (args: z.infer<A>, ctx: ResourceContext) => Promise<readonly PromptMessage[]>;
+  readonly render: (args: z.infer<A>, ctx: ReadContext) => Promise<readonly PromptMessage[]>;
 }
 
 export interface ServerDefinition {

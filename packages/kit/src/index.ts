@@ -23,10 +23,12 @@ export type {
   HandlerContext,
   PromptDefinition,
   PromptMessage,
+  ReadContext,
   ResourceContent,
   ResourceContext,
   ResourceDefinition,
   ResourceListing,
+  RunTimeTargetChecks,
   ServerDefinition,
   ToolDefinition,
 } from './define.ts';

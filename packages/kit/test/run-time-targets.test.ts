@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { createMemoryAuditSink } from '../src/audit-sinks.ts';
 import { createBearerAuthenticator } from '../src/auth/bearer.ts';
 import { createJwtVerifier } from '../src/auth/jwt-verifier.ts';
-import { defineServer, defineTool, type HandlerContext } from '../src/define.ts';
+import {
+  definePrompt,
+  defineResource,
+  defineServer,
+  defineTool,
+  type HandlerContext,
+} from '../src/define.ts';
 import type { Identity } from '../src/identity.ts';
 import { parsePolicy } from '../src/policy.ts';
 import { createKitServer } from '../src/server.ts';
@@ -22,6 +28,8 @@ roles:
   shelf-reader:
     scopes: [shelf:read]
     tools: [read_items, read_items_quietly, visible_items]
+    resources: [shelf_page]
+    prompts: [summarize_items]
     targets: ["shelf:main", "item:public.*"]
   quick-writer:
     scopes: [shelf:write]
@@ -102,10 +110,54 @@ const tagItems = defineTool({
   },
 });
 
+/** A page of items (`shelf://main/a,b`): the page is the declared target, each item a run-time target. */
+const shelfPage = defineResource({
+  name: 'shelf_page',
+  title: 'Shelf page',
+  description: 'Test resource: checks its items as run-time targets, then lists them.',
+  version: '1.0.0',
+  scopes: ['shelf:read'],
+  uri: 'shelf://main/{items}',
+  target: () => 'shelf:main',
+  async read({ items = '' }, ctx) {
+    const list = items.split(',');
+    const hidden = list.filter((item) => item.startsWith('~'));
+    for (const item of list.filter((i) => !hidden.includes(i))) ctx.authorizeTarget(`item:${item}`);
+    reached.push(...list);
+    // `~name` items are only shown when the caller may see them: mayAccess filters without refusing.
+    const shown = list.filter((item) => !hidden.includes(item) || ctx.mayAccess(`item:${item.slice(1)}`));
+    return { text: shown.join('\n'), mimeType: 'text/plain' };
+  },
+});
+
+const summarizeItems = definePrompt({
+  name: 'summarize_items',
+  title: 'Summarize items',
+  description: 'Test prompt: checks its items as run-time targets, then asks for a summary.',
+  version: '1.0.0',
+  scopes: ['shelf:read'],
+  args: z.object({ items: z.string().min(1) }),
+  target: () => 'shelf:main',
+  async render({ items: list }, ctx) {
+    const names = list.split(',');
+    for (const item of names) {
+      try {
+        ctx.authorizeTarget(`item:${item}`);
+      } catch {
+        // swallowed on purpose: the prompt must still end as forbidden
+      }
+    }
+    reached.push(...names);
+    return [{ role: 'user', text: `Summarize ${names.join(', ')}.` }];
+  },
+});
+
 const definition = defineServer({
   name: 'shelf',
   version: '1.0.0',
   tools: [readItems, readItemsQuietly, visibleItems, tagItems],
+  resources: [shelfPage],
+  prompts: [summarizeItems],
 });
 
 const RESOURCE = 'https://shelf.example.com/mcp';
@@ -225,6 +277,76 @@ describe.each(callers)('run-time targets for a %s caller', (via, actor, connect)
     expect(lastRecord(actor, 'read_items_quietly')).toMatchObject({
       target: `item:billing.quiet-${via}`,
       decision: 'denied',
+    });
+  });
+
+  it('checks a resource read: allowed items are read and audited, a refused one ends it forbidden', async () => {
+    const uri = `shelf://main/public.${via}-r1,~public.${via}-r2,~billing.${via}-r3`;
+    const read = await client.readResource({ uri });
+    const content = read.contents[0];
+    expect(content && 'text' in content ? content.text : '').toBe(`public.${via}-r1\n~public.${via}-r2`);
+    expect(lastRecord(actor, 'shelf_page')).toMatchObject({
+      kind: 'resource',
+      target: 'shelf:main',
+      targets: ['shelf:main', `item:public.${via}-r1`],
+      decision: 'allowed',
+      outcome: 'ok',
+    });
+
+    const refused = await client
+      .readResource({ uri: `shelf://main/public.${via}-r4,billing.${via}-r5,public.${via}-r6` })
+      .then(
+        () => undefined,
+        (error: unknown) => error as { message: string; data?: { code?: string } },
+      );
+    expect(refused?.data?.code).toBe('forbidden');
+    expect(refused?.message).toContain(
+      `target item:billing.${via}-r5 is not in any allowlist of ${actor}'s roles`,
+    );
+    expect(reached).not.toContain(`public.${via}-r4`);
+    expect(lastRecord(actor, 'shelf_page')).toMatchObject({
+      kind: 'resource',
+      target: `item:billing.${via}-r5`,
+      targets: ['shelf:main', `item:public.${via}-r4`, `item:billing.${via}-r5`],
+      decision: 'denied',
+      outcome: 'error',
+      code: 'forbidden',
+    });
+  });
+
+  it('checks a prompt get: allowed items render, a refused one ends it forbidden even when caught', async () => {
+    const prompt = await client.getPrompt({
+      name: 'summarize_items',
+      arguments: { items: `public.${via}-p1,public.${via}-p2` },
+    });
+    expect(prompt.messages[0]?.content).toEqual({
+      type: 'text',
+      text: `Summarize public.${via}-p1, public.${via}-p2.`,
+    });
+    expect(lastRecord(actor, 'summarize_items')).toMatchObject({
+      kind: 'prompt',
+      target: 'shelf:main',
+      targets: ['shelf:main', `item:public.${via}-p1`, `item:public.${via}-p2`],
+      decision: 'allowed',
+      outcome: 'ok',
+    });
+
+    const refused = await client
+      .getPrompt({ name: 'summarize_items', arguments: { items: `public.${via}-p3,billing.${via}-p4` } })
+      .then(
+        () => undefined,
+        (error: unknown) => error as { message: string; data?: { code?: string } },
+      );
+    expect(refused?.data?.code).toBe('forbidden');
+    expect(refused?.message).toContain(`target item:billing.${via}-p4 is not in any allowlist`);
+    expect(JSON.stringify(refused)).not.toContain('Summarize');
+    expect(lastRecord(actor, 'summarize_items')).toMatchObject({
+      kind: 'prompt',
+      target: `item:billing.${via}-p4`,
+      targets: ['shelf:main', `item:public.${via}-p3`, `item:billing.${via}-p4`],
+      decision: 'denied',
+      outcome: 'error',
+      code: 'forbidden',
     });
   });
 

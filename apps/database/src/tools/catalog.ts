@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeTable, findRelation, listSchemas, listTables, readOnly } from '../catalog.ts';
 import type { Connections, Database } from '../connections.ts';
 import { formatBytes } from '../documents.ts';
+import { readableForeignKeysIn, readableTable } from '../readable-tables.ts';
 import { databaseTarget, schemaTarget, tableTarget } from '../targets.ts';
 import { databaseName, schemaName, tableName } from './schemas.ts';
 
@@ -134,10 +135,8 @@ export function listTablesTool(connections: Connections) {
         );
       });
       // Only tables the caller could also read one by one: the database's lists and the caller's policy agree.
-      const offered = tables.filter(
-        (t) =>
-          db.rules.table(t.schema, t.name).allowed && ctx.mayAccess(tableTarget(database, t.schema, t.name)),
-      );
+      const readable = readableTable(db, ctx.mayAccess);
+      const offered = tables.filter((t) => readable(t.schema, t.name));
       const page = offered.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
       ctx.hasMore = ctx.page.offset + page.length < offered.length;
       return { tables: page };
@@ -213,13 +212,9 @@ export function describeTableTool(connections: Connections) {
         constraints: description.constraints.map((c) => `${c.name} ${c.definition}`),
         foreignKeysOut: description.foreignKeysOut.map((fk) => `${fk.name} ${fk.definition}`),
         // Tables the caller may not see are not named, not even as the source of a foreign key.
-        foreignKeysIn: description.foreignKeysIn
-          .filter(
-            (fk) =>
-              db.rules.table(fk.fromSchema, fk.fromTable).allowed &&
-              ctx.mayAccess(tableTarget(database, fk.fromSchema, fk.fromTable)),
-          )
-          .map((fk) => `${fk.from}: ${fk.name} ${fk.definition}`),
+        foreignKeysIn: readableForeignKeysIn(db, ctx.mayAccess, description.foreignKeysIn).map(
+          (fk) => `${fk.from}: ${fk.name} ${fk.definition}`,
+        ),
       };
     },
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listSchemas, readOnly } from '../catalog.ts';
 import type { Connections } from '../connections.ts';
 import { recentMigrations } from '../migrations.ts';
+import { readableTable } from '../readable-tables.ts';
 import { type TableHealth, tableHealth } from '../table-health.ts';
 import { databaseTarget, schemaTarget, tableTarget } from '../targets.ts';
 import { assertTableAllowed, TABLE_DENIED } from './catalog.ts';
@@ -55,12 +56,9 @@ export function tableHealthTool(connections: Connections) {
         );
       }
       // Tables with findings first: they are what the caller came for.
+      const readable = readableTable(db, ctx.mayAccess);
       const offered = all
-        .filter(
-          (t) =>
-            db.rules.table(t.schema, t.table).allowed &&
-            ctx.mayAccess(tableTarget(database, t.schema, t.table)),
-        )
+        .filter((t) => readable(t.schema, t.table))
         .sort((a, b) => b.findings.length - a.findings.length || a.table.localeCompare(b.table));
       const page = offered.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
       ctx.hasMore = ctx.page.offset + page.length < offered.length;
@@ -121,12 +119,7 @@ export function recentMigrationsTool(connections: Connections) {
           .map((s) => s.name)
           .filter((s) => db.rules.schema(s).allowed);
         // A history table is read like any other: the database's lists and the caller's policy both apply.
-        return recentMigrations(
-          client,
-          schemas,
-          limit,
-          (s, t) => db.rules.table(s, t).allowed && ctx.mayAccess(tableTarget(database, s, t)),
-        );
+        return recentMigrations(client, schemas, limit, readableTable(db, ctx.mayAccess));
       });
       return { histories };
     },

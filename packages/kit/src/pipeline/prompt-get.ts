@@ -4,6 +4,7 @@ import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import type { ProtocolFailure } from './protocol-failure.ts';
+import { RunTimeTargets } from './run-time-targets.ts';
 import { enforceRateLimit, ensureAuditable, failAsProtocolError } from './steps.ts';
 import { describeZodError } from './validation.ts';
 
@@ -40,8 +41,12 @@ export async function getPrompt(
     audit.decision = 'allowed';
     ensureAuditable(gate, 'read');
     audit.outcome = 'error';
-    const messages = await runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
-      def.render(parsed.data, { identity, signal: s }),
+    // Reads need no approval, so no target is waiting for one.
+    const runTimeTargets = new RunTimeTargets(gate, request, audit, false);
+    const messages = await runTimeTargets.settle(
+      runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
+        def.render(parsed.data, { identity, signal: s, ...runTimeTargets.checks }),
+      ),
     );
     const result: GetPromptResultWire = {
       description: def.description,

@@ -7,6 +7,7 @@ import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import type { ProtocolFailure } from './protocol-failure.ts';
+import { RunTimeTargets } from './run-time-targets.ts';
 import { ensureAuditable, failAsProtocolError } from './steps.ts';
 
 export interface ReadResourceResultWire {
@@ -32,14 +33,14 @@ export async function readResource(
     audit.access = 'read';
     const target = resource.def.target(variables);
     audit.target = target;
-    const decision = gate.authorize({
+    const request = {
       identity,
-      kind: 'resource',
+      kind: 'resource' as const,
       name: resource.def.name,
       scopes: resource.def.scopes,
-      target,
-      access: 'read',
-    });
+      access: 'read' as const,
+    };
+    const decision = gate.authorize({ ...request, target });
     if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
     const limited = await gate.rateLimiter.take(
       rateLimitKey(identity.actor, resource.def.name),
@@ -53,8 +54,12 @@ export async function readResource(
     audit.decision = 'allowed';
     ensureAuditable(gate, 'read');
     audit.outcome = 'error';
-    const content = await runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
-      resource.def.read(variables, { identity, signal: s }),
+    // Reads need no approval, so no target is waiting for one.
+    const runTimeTargets = new RunTimeTargets(gate, request, audit, false);
+    const content = await runTimeTargets.settle(
+      runWithDeadline(gate.defaultTimeoutMs, signal, (s) =>
+        resource.def.read(variables, { identity, signal: s, ...runTimeTargets.checks }),
+      ),
     );
     let result: ReadResourceResultWire;
     if ('text' in content) {

@@ -1,3 +1,4 @@
+import type { RunTimeTargetChecks } from '../define.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { AuthorizeRequest, Decision } from '../policy.ts';
 import type { AuditDraft } from './audit-record.ts';
@@ -7,6 +8,7 @@ import type { Gate } from './gate.ts';
  * The targets a handler checks while it runs (`ctx.authorizeTarget`): what is known only once the input is
  * parsed, such as the tables a SQL statement reads. Each goes through the same memoized policy decision as the
  * pipeline's own target step. The first refusal is kept: it ends the call even if the handler catches it.
+ * Tool calls, resource reads and prompt gets all check through this one class.
  */
 export class RunTimeTargets {
   readonly #gate: Gate;
@@ -37,6 +39,26 @@ export class RunTimeTargets {
     this.#audit.refusedTarget = target;
     this.#audit.decision = 'denied';
     throw this.#refusal;
+  }
+
+  /** The two checks as a handler, resource reader or prompt renderer receives them. */
+  get checks(): RunTimeTargetChecks {
+    return {
+      authorizeTarget: (target) => this.authorize(target),
+      mayAccess: (target) => this.mayAccess(target),
+    };
+  }
+
+  /** Awaits the handler's work: a refused target is the answer, whatever the handler made of the refusal. */
+  async settle<T>(work: Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await work;
+    } catch (error) {
+      throw this.#refusal ?? error;
+    }
+    if (this.#refusal) throw this.#refusal;
+    return result;
   }
 
   mayAccess(target: string): boolean {

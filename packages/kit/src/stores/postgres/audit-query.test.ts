@@ -30,6 +30,9 @@ const records = [
     decision: 'denied',
     outcome: 'not_run',
     code: 'forbidden',
+    target: 'db:demo/billing.invoices',
+    // Text PostgreSQL's array literals would quote (comma, quote, brace, backslash) must come back unchanged.
+    targets: ['db:demo', 'db:demo/public."odd, {name}\\"', 'db:demo/billing.invoices'],
   }),
   auditRecord({
     time: at(3),
@@ -76,6 +79,18 @@ describe('queryAuditRecords', () => {
     expect(withoutId).toEqual(records[3]);
     const { client: _omitted, ...carol } = records[4]!;
     expect(rows[3]).toEqual({ ...carol, id: rows[3]!.id });
+  });
+
+  it('returns the targets a call checked as written, and none for a record without them', async () => {
+    const [denied] = await queryAuditRecords(pool, { actor: 'bob', decision: 'denied' });
+    expect(denied).toEqual({ ...records[2], id: denied?.id });
+    expect(denied?.targets).toEqual([
+      'db:demo',
+      'db:demo/public."odd, {name}\\"',
+      'db:demo/billing.invoices',
+    ]);
+    const [plain] = await queryAuditRecords(pool, { actor: 'alice', tool: 'list_notes' });
+    expect(plain).not.toHaveProperty('targets');
   });
 
   it('filters by actor, server, tool, decision and time window', async () => {

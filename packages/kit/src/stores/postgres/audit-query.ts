@@ -30,6 +30,7 @@ interface AuditRow {
   version: string;
   access: AuditRecord['access'] | null;
   target: string | null;
+  targets: string[] | null;
   decision: AuditDecision;
   outcome: AuditRecord['outcome'];
   code: string | null;
@@ -70,8 +71,8 @@ export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<
   );
   params.push(limit);
   const { rows } = await pool.query<AuditRow>(
-    `SELECT id::text, time, actor, via, client, server, kind, name, version, access, target, decision, outcome,
-       code, duration_ms, input_digest, redactions, output_bytes, approval_id
+    `SELECT id::text, time, actor, via, client, server, kind, name, version, access, target, targets, decision,
+       outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id
      FROM gatehouse.audit_log
      ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
      ORDER BY time, id LIMIT $${params.length}`,
@@ -93,6 +94,7 @@ function toRecord(row: AuditRow): StoredAuditRecord {
     version: row.version,
     ...(row.access === null ? {} : { access: row.access }),
     ...(row.target === null ? {} : { target: row.target }),
+    ...(row.targets === null ? {} : { targets: row.targets }),
     decision: row.decision,
     outcome: row.outcome,
     ...(row.code === null ? {} : { code: row.code }),

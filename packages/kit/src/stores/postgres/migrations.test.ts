@@ -1,6 +1,6 @@
 import type { RunningPostgres } from '@gatehouse/embedded-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migratePostgres, pendingMigrations } from './migrations.ts';
+import { MIGRATIONS, migratePostgres, migrationChecksum, pendingMigrations } from './migrations.ts';
 import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
 
 let cluster: RunningPostgres;
@@ -46,6 +46,29 @@ describe('migratePostgres', () => {
     });
   });
 
+  it('keeps the text of every released migration: its checksum is what databases have recorded', () => {
+    // A failure here means a released migration was edited: restore it and add the next version instead.
+    expect(MIGRATIONS.map((m) => [m.version, m.name, migrationChecksum(m)])).toEqual([
+      [1, 'initial', 'sha256:cb16ea58f0c0e5d4e20e365fbd526e774c3d639fcba1441abbb360524cf5863a'],
+      [2, 'audit-targets', 'sha256:fb069f3919838ac9f3d346f98003dd95f7ae4625e9f9f6ea865d8b666975b75e'],
+    ]);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('upgrades a database an older build migrated: only the new migrations run, old rows are kept', async () => {
+    const pool = (await freshDatabase()).open();
+    const [first, ...later] = MIGRATIONS;
+    expect(await migratePostgres(pool, [first!])).toEqual({ applied: ['0001-initial'] });
+    await pool.query(
+      `INSERT INTO gatehouse.audit_log (time, actor, via, server, kind, name, version, decision, outcome,
+         duration_ms, output_bytes) VALUES (now(), 'old', 'stdio', 's', 'tool', 't', '1.0.0', 'allowed', 'ok', 1, 0)`,
+    );
+    expect(await pendingMigrations(pool)).toEqual(everyMigration.slice(1));
+    expect(await migratePostgres(pool)).toEqual({ applied: later.map((_, i) => everyMigration[i + 1]) });
+    const { rows } = await pool.query('SELECT actor, targets FROM gatehouse.audit_log');
+    expect(rows).toEqual([{ actor: 'old', targets: null }]);
+  });
+
   it('lets replicas start at once: one applies, the others wait and find nothing to do', async () => {
     const db = await freshDatabase();
     const results = await Promise.all(Array.from({ length: 4 }, () => migratePostgres(db.open())));
@@ -64,6 +87,17 @@ describe('migratePostgres', () => {
       /migration 0001-initial was changed after it was applied: its checksum .* is sha256:edited/,
     );
     await expect(pendingMigrations(pool)).rejects.toThrow(/changed after it was applied/);
+  });
+
+  it('checks the checksum of the newest migration too', async () => {
+    const pool = (await freshDatabase()).open();
+    await migratePostgres(pool);
+    await pool.query(
+      "UPDATE gatehouse.gatehouse_schema_migrations SET checksum = 'sha256:edited' WHERE version = 2",
+    );
+    await expect(migratePostgres(pool)).rejects.toThrow(
+      /migration 0002-audit-targets was changed after it was applied: its checksum .* is sha256:edited/,
+    );
   });
 
   it('refuses a database migrated by a newer build', async () => {

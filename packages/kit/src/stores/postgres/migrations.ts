@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { initial } from './migrations/0001-initial.ts';
+import { auditTargets } from './migrations/0002-audit-targets.ts';
 
 export interface Migration {
   readonly version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: an applied migration's text must never change. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, auditTargets];
 
 export const SCHEMA = 'gatehouse';
 
@@ -32,7 +33,10 @@ interface AppliedRow {
  * migration whose recorded checksum differs from this code's is an error (someone edited an applied migration,
  * or the database belongs to a different build).
  */
-export async function migratePostgres(pool: Pool): Promise<{ applied: string[] }> {
+export async function migratePostgres(
+  pool: Pool,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<{ applied: string[] }> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -44,7 +48,7 @@ export async function migratePostgres(pool: Pool): Promise<{ applied: string[] }
       checksum    text NOT NULL,
       applied_at  timestamptz NOT NULL DEFAULT now()
     )`);
-    const pending = await pendingIn(client);
+    const pending = await pendingIn(client, migrations);
     const applied: string[] = [];
     for (const migration of pending) {
       await client.query(migration.sql);
@@ -65,19 +69,22 @@ export async function migratePostgres(pool: Pool): Promise<{ applied: string[] }
 }
 
 /** The migrations not applied yet (labels like `0001-initial`); throws on a checksum mismatch. Read-only. */
-export async function pendingMigrations(pool: Pool): Promise<string[]> {
+export async function pendingMigrations(
+  pool: Pool,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
   const exists = await pool.query<{ present: boolean }>(
     `SELECT to_regclass('${SCHEMA}.gatehouse_schema_migrations') IS NOT NULL AS present`,
   );
-  if (exists.rows[0]?.present !== true) return MIGRATIONS.map(label);
-  return (await pendingIn(pool)).map(label);
+  if (exists.rows[0]?.present !== true) return migrations.map(label);
+  return (await pendingIn(pool, migrations)).map(label);
 }
 
-async function pendingIn(db: Pool | PoolClient): Promise<Migration[]> {
+async function pendingIn(db: Pool | PoolClient, migrations: readonly Migration[]): Promise<Migration[]> {
   const { rows } = await db.query<AppliedRow>(
     `SELECT version, name, checksum FROM ${SCHEMA}.gatehouse_schema_migrations ORDER BY version`,
   );
-  const known = new Map(MIGRATIONS.map((m) => [m.version, m]));
+  const known = new Map(migrations.map((m) => [m.version, m]));
   for (const row of rows) {
     const migration = known.get(row.version);
     if (migration === undefined) {
@@ -93,7 +100,7 @@ async function pendingIn(db: Pool | PoolClient): Promise<Migration[]> {
     }
   }
   const applied = new Set(rows.map((r) => r.version));
-  return MIGRATIONS.filter((m) => !applied.has(m.version));
+  return migrations.filter((m) => !applied.has(m.version));
 }
 
 function label(migration: Migration): string {

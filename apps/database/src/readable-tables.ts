@@ -1,0 +1,34 @@
+import type { TableDescription } from './catalog.ts';
+import type { Database } from './connections.ts';
+import { tableTarget } from './targets.ts';
+
+type ForeignKeyIn = TableDescription['foreignKeysIn'][number];
+
+/**
+ * The caller's policy check of a target without refusing anything: `mayAccess` of the kit's handler, resource and
+ * prompt contexts.
+ */
+export type MayAccess = (target: string) => boolean;
+
+/**
+ * Whether this caller may read a table: the database's allow/deny lists offer it and the caller's policy allows its
+ * target. Whatever names tables other than the one asked for (foreign keys, migration histories) filters by this,
+ * so a tool, a resource and a prompt never disagree on what a caller may learn.
+ */
+export function readableTable(
+  db: Database,
+  mayAccess: MayAccess,
+): (schema: string, table: string) => boolean {
+  return (schema, table) =>
+    db.rules.table(schema, table).allowed && mayAccess(tableTarget(db.name, schema, table));
+}
+
+/** Foreign keys into a table, without those from tables the caller may not read: those are not named at all. */
+export function readableForeignKeysIn(
+  db: Database,
+  mayAccess: MayAccess,
+  foreignKeys: readonly ForeignKeyIn[],
+): ForeignKeyIn[] {
+  const readable = readableTable(db, mayAccess);
+  return foreignKeys.filter((fk) => readable(fk.fromSchema, fk.fromTable));
+}
