@@ -129,18 +129,37 @@ export async function findRelation(
  * error PostgreSQL will report).
  */
 export async function resolveRelation(
-  client: pg.ClientBase,
+  client: pg.ClientBase | pg.Pool,
   name: string,
   searchPath: readonly string[],
 ): Promise<string | undefined> {
+  return (await resolveRelations(client, [name], searchPath)).get(name);
+}
+
+/**
+ * Several unqualified names at once, in one round trip (every user query pays it): each name to the first schema
+ * of the search path (pg_catalog first, as PostgreSQL does) that holds it; names found nowhere are left out.
+ */
+export async function resolveRelations(
+  client: pg.ClientBase | pg.Pool,
+  names: readonly string[],
+  searchPath: readonly string[],
+): Promise<Map<string, string>> {
+  const resolved = new Map<string, string>();
+  if (names.length === 0) return resolved;
   const path = searchPath.includes('pg_catalog') ? [...searchPath] : ['pg_catalog', ...searchPath];
-  const { rows } = await client.query<{ schema: string }>(
-    `SELECT n.nspname AS schema FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.relname = $1 AND n.nspname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
-    [name, path],
+  const { rows } = await client.query<{ name: string; schema: string }>(
+    `SELECT c.relname AS name, n.nspname AS schema
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relname = ANY($1::text[]) AND n.nspname = ANY($2::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
+    [[...new Set(names)], path],
   );
-  const found = new Set(rows.map((r) => r.schema));
-  return path.find((schema) => found.has(schema));
+  for (const name of names) {
+    const schemas = new Set(rows.filter((row) => row.name === name).map((row) => row.schema));
+    const first = path.find((schema) => schemas.has(schema));
+    if (first !== undefined) resolved.set(name, first);
+  }
+  return resolved;
 }
 
 /** Every column of every table-like relation in the given schemas (for resolving mask rules). */

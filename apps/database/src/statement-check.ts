@@ -1,8 +1,9 @@
 import { ToolError } from '@gatehouse/kit';
-import { readOnly, resolveRelation } from './catalog.ts';
+import { resolveRelations } from './catalog.ts';
 import type { ColumnMask } from './column-masks.ts';
 import type { Database } from './connections.ts';
 import { functionCatalogFor } from './function-catalog.ts';
+import { toSqlToolError } from './pg-errors.ts';
 import { checkReadOnlySql, type GuardVerdict } from './sql-guard/index.ts';
 import { tableTarget } from './targets.ts';
 
@@ -39,25 +40,29 @@ export async function checkStatement(
     volatilityOf: (name, schema) => catalog.volatilityOf(name, schema, searchPath),
     maskedColumns: new Set(masks.map((m) => m.column.toLowerCase())),
   });
-  if (!verdict.ok) throw new ToolError(verdict.code, `Refused: ${verdict.reason}`);
+  // The guard's reason already reads "refused: ...".
+  if (!verdict.ok) throw new ToolError(verdict.code, verdict.reason);
   if (verdict.relations.length === 0) return verdict;
-  await readOnly(database.pool, async (client) => {
-    for (const relation of verdict.relations) {
-      const schema = relation.schema ?? (await resolveRelation(client, relation.name, searchPath));
-      // No such relation: a CTE name, or a table PostgreSQL will report as missing.
-      if (schema === undefined) continue;
-      const access = database.rules.relation(schema, relation.name);
-      if (!access.allowed) {
-        throw new ToolError(
-          RELATION_DENIED,
-          `Refused: the query reads ${schema}.${relation.name}, but ${access.reason}.`,
-          {
-            details: { relation: `${schema}.${relation.name}` },
-          },
-        );
-      }
-      authorizeTarget?.(tableTarget(database.name, schema, relation.name));
-    }
+  // A fixed catalog lookup, one round trip for every unqualified name (the common case), outside a transaction.
+  const unqualified = verdict.relations.filter((r) => r.schema === undefined).map((r) => r.name);
+  const resolved = await resolveRelations(database.pool, unqualified, searchPath).catch((error: unknown) => {
+    throw toSqlToolError(error);
   });
+  for (const relation of verdict.relations) {
+    const schema = relation.schema ?? resolved.get(relation.name);
+    // No such relation: a CTE name, or a table PostgreSQL will report as missing.
+    if (schema === undefined) continue;
+    const access = database.rules.relation(schema, relation.name);
+    if (!access.allowed) {
+      throw new ToolError(
+        RELATION_DENIED,
+        `Refused: the query reads ${schema}.${relation.name}, but ${access.reason}.`,
+        {
+          details: { relation: `${schema}.${relation.name}` },
+        },
+      );
+    }
+    authorizeTarget?.(tableTarget(database.name, schema, relation.name));
+  }
   return verdict;
 }
