@@ -1,38 +1,19 @@
-import type { RunningPostgres } from '@gatehouse/embedded-pg';
-import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approvalStoreCases, binding, request } from '../../approval-store-cases.ts';
 import { createPostgresApprovalStore } from './approval-store.ts';
-import { migratePostgres } from './migrations.ts';
-import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
+import { useMigratedReplicas } from './test-database.ts';
 
-let cluster: RunningPostgres;
-let replicaA: pg.Pool;
-let replicaB: pg.Pool;
-
-beforeAll(async () => {
-  cluster = await startEmbeddedPostgres();
-  const db = await createTestDatabase(cluster, 'approvals');
-  replicaA = db.pool();
-  replicaB = db.pool();
-  await migratePostgres(replicaA);
-}, 60_000);
-
-afterAll(async () => {
-  await replicaA?.end();
-  await replicaB?.end();
-  await cluster?.stop();
-});
+const replicas = useMigratedReplicas('approvals');
 
 describe('createPostgresApprovalStore', () => {
   approvalStoreCases(async (now) => {
-    await replicaA.query('DELETE FROM gatehouse.approvals');
-    return createPostgresApprovalStore(replicaA, { now });
+    await replicas.a.query('DELETE FROM gatehouse.approvals');
+    return createPostgresApprovalStore(replicas.a, { now });
   });
 
   it('lets two replicas consume one grant exactly once, however many try at once', async () => {
-    const a = createPostgresApprovalStore(replicaA);
-    const b = createPostgresApprovalStore(replicaB);
+    const a = createPostgresApprovalStore(replicas.a);
+    const b = createPostgresApprovalStore(replicas.b);
     const { id } = await a.create({ ...request, inputDigest: 'sha256:race' });
     await b.grant(id, 'bob');
     const race = { ...binding, inputDigest: 'sha256:race' };
@@ -49,8 +30,8 @@ describe('createPostgresApprovalStore', () => {
   });
 
   it('hands out N grants for the same call to N concurrent consumers, one each', async () => {
-    const a = createPostgresApprovalStore(replicaA);
-    const b = createPostgresApprovalStore(replicaB);
+    const a = createPostgresApprovalStore(replicas.a);
+    const b = createPostgresApprovalStore(replicas.b);
     const same = { ...binding, inputDigest: 'sha256:many' };
     const ids = [];
     for (let i = 0; i < 5; i++) {
@@ -64,8 +45,8 @@ describe('createPostgresApprovalStore', () => {
   });
 
   it('lets only one of two replicas grant a pending approval', async () => {
-    const a = createPostgresApprovalStore(replicaA);
-    const b = createPostgresApprovalStore(replicaB);
+    const a = createPostgresApprovalStore(replicas.a);
+    const b = createPostgresApprovalStore(replicas.b);
     const { id } = await a.create(request);
     const results = await Promise.allSettled([a.grant(id, 'bob'), b.grant(id, 'carol')]);
     const won = results.filter((r) => r.status === 'fulfilled');

@@ -1,39 +1,22 @@
-import { freeLoopbackPort, type RunningPostgres } from '@gatehouse/embedded-pg';
+import { freeLoopbackPort } from '@gatehouse/embedded-pg';
 import pg from 'pg';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rateLimiterCases } from '../../rate-limiter-cases.ts';
-import { migratePostgres } from './migrations.ts';
 import { createPostgresRateLimiter } from './rate-limiter.ts';
-import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
+import { useMigratedReplicas } from './test-database.ts';
 
-let cluster: RunningPostgres;
-let replicaA: pg.Pool;
-let replicaB: pg.Pool;
-
-beforeAll(async () => {
-  cluster = await startEmbeddedPostgres();
-  const db = await createTestDatabase(cluster, 'rate_limits');
-  replicaA = db.pool();
-  replicaB = db.pool();
-  await migratePostgres(replicaA);
-}, 60_000);
-
-afterAll(async () => {
-  await replicaA?.end();
-  await replicaB?.end();
-  await cluster?.stop();
-});
+const replicas = useMigratedReplicas('rate_limits');
 
 describe('createPostgresRateLimiter', () => {
   rateLimiterCases(async () => {
-    await replicaA.query('DELETE FROM gatehouse.rate_limit_buckets');
-    return createPostgresRateLimiter(replicaA);
+    await replicas.a.query('DELETE FROM gatehouse.rate_limit_buckets');
+    return createPostgresRateLimiter(replicas.a);
   });
 
   it('holds one bucket across replicas under concurrent takes: capacity in total, not per replica', async () => {
-    const a = createPostgresRateLimiter(replicaA);
-    const b = createPostgresRateLimiter(replicaB);
+    const a = createPostgresRateLimiter(replicas.a);
+    const b = createPostgresRateLimiter(replicas.b);
     const rule = { capacity: 50, refillPerSecond: 0.001 };
     const now = Date.now();
     const results = await Promise.all(
@@ -44,8 +27,8 @@ describe('createPostgresRateLimiter', () => {
   });
 
   it('refills from the time of the last take, whichever replica made it', async () => {
-    const a = createPostgresRateLimiter(replicaA);
-    const b = createPostgresRateLimiter(replicaB);
+    const a = createPostgresRateLimiter(replicas.a);
+    const b = createPostgresRateLimiter(replicas.b);
     const rule = { capacity: 2, refillPerSecond: 1 };
     expect((await a.take('refill', rule, 0)).allowed).toBe(true);
     expect((await b.take('refill', rule, 0)).allowed).toBe(true);

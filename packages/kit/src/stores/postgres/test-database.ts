@@ -1,5 +1,7 @@
 import { type RunningPostgres, startEmbeddedPostgres } from '@gatehouse/embedded-pg';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { migratePostgres } from './migrations.ts';
 
 /**
  * For tests: a pool on its own database of a running embedded cluster. Replicas are simulated by several pools
@@ -29,3 +31,37 @@ export async function createTestDatabase(
 }
 
 export { startEmbeddedPostgres };
+
+/**
+ * For store tests: a migrated database of its own on a fresh cluster, and two pools standing for two replicas
+ * (`a` and `b`), opened before the file's tests and closed after them.
+ */
+export function useMigratedReplicas(name: string): { readonly a: pg.Pool; readonly b: pg.Pool } {
+  let cluster: RunningPostgres | undefined;
+  let a: pg.Pool | undefined;
+  let b: pg.Pool | undefined;
+  beforeAll(async () => {
+    cluster = await startEmbeddedPostgres();
+    const db = await createTestDatabase(cluster, name);
+    a = db.pool();
+    b = db.pool();
+    await migratePostgres(a);
+  }, 60_000);
+  afterAll(async () => {
+    await a?.end();
+    await b?.end();
+    await cluster?.stop();
+  });
+  const opened = (pool: pg.Pool | undefined) => {
+    if (pool === undefined) throw new Error('the replicas open in beforeAll');
+    return pool;
+  };
+  return {
+    get a() {
+      return opened(a);
+    },
+    get b() {
+      return opened(b);
+    },
+  };
+}
