@@ -195,7 +195,14 @@ export interface TableDescription {
     bytes: number;
   }[];
   constraints: { name: string; type: string; definition: string }[];
-  foreignKeysOut: { name: string; columns: string[]; references: string; definition: string }[];
+  foreignKeysOut: {
+    name: string;
+    columns: string[];
+    references: string;
+    referencesSchema: string;
+    referencesTable: string;
+    definition: string;
+  }[];
   foreignKeysIn: { name: string; from: string; fromSchema: string; fromTable: string; definition: string }[];
 }
 
@@ -235,15 +242,19 @@ export async function describeTable(client: pg.ClientBase, oid: number): Promise
     fromTable: string;
     columns: string[];
     references: string;
+    referencesSchema: string;
+    referencesTable: string;
   }>(
     `SELECT c.conname AS name, c.contype::text AS type, pg_catalog.pg_get_constraintdef(c.oid) AS definition,
        CASE WHEN c.conrelid = $1::oid THEN 'out' ELSE 'in' END AS side,
        c.conrelid::regclass::text AS from, c.confrelid::regclass::text AS references,
        fn.nspname AS "fromSchema", fc.relname AS "fromTable",
+       rn.nspname AS "referencesSchema", rc.relname AS "referencesTable",
        ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey) ORDER BY a.attnum)::text[] AS columns
      FROM pg_catalog.pg_constraint c
      JOIN pg_catalog.pg_class fc ON fc.oid = c.conrelid JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+     LEFT JOIN pg_catalog.pg_class rc ON rc.oid = c.confrelid LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
      WHERE (c.conrelid = $1::oid AND c.contype IN ('p', 'u', 'c', 'x', 'f')) OR (c.confrelid = $1::oid AND c.contype = 'f')
      ORDER BY c.conname`,
     [oid],
@@ -257,7 +268,14 @@ export async function describeTable(client: pg.ClientBase, oid: number): Promise
       .map((c) => ({ name: c.name, type: CONSTRAINT_TYPES[c.type] ?? c.type, definition: c.definition })),
     foreignKeysOut: rows
       .filter((c) => c.type === 'f' && c.side === 'out')
-      .map((c) => ({ name: c.name, columns: c.columns, references: c.references, definition: c.definition })),
+      .map((c) => ({
+        name: c.name,
+        columns: c.columns,
+        references: c.references,
+        referencesSchema: c.referencesSchema,
+        referencesTable: c.referencesTable,
+        definition: c.definition,
+      })),
     foreignKeysIn: rows
       .filter((c) => c.type === 'f' && c.side === 'in')
       .map((c) => ({

@@ -2,8 +2,6 @@ import type { TableDescription } from './catalog.ts';
 import type { Database } from './connections.ts';
 import { tableTarget } from './targets.ts';
 
-type ForeignKeyIn = TableDescription['foreignKeysIn'][number];
-
 /**
  * The caller's policy check of a target without refusing anything: `mayAccess` of the kit's handler, resource and
  * prompt contexts.
@@ -23,12 +21,21 @@ export function readableTable(
     db.rules.table(schema, table).allowed && mayAccess(tableTarget(db.name, schema, table));
 }
 
-/** Foreign keys into a table, without those from tables the caller may not read: those are not named at all. */
-export function readableForeignKeysIn(
+/**
+ * A table's description without the foreign keys from or to tables the caller may not read: those tables are not
+ * named at all (describe_table and the schema document both show this).
+ */
+export function readableDescription(
   db: Database,
   mayAccess: MayAccess,
-  foreignKeys: readonly ForeignKeyIn[],
-): ForeignKeyIn[] {
+  description: TableDescription,
+): TableDescription {
   const readable = readableTable(db, mayAccess);
-  return foreignKeys.filter((fk) => readable(fk.fromSchema, fk.fromTable));
+  return {
+    ...description,
+    foreignKeysOut: description.foreignKeysOut.filter((fk) =>
+      readable(fk.referencesSchema, fk.referencesTable),
+    ),
+    foreignKeysIn: description.foreignKeysIn.filter((fk) => readable(fk.fromSchema, fk.fromTable)),
+  };
 }

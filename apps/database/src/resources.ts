@@ -3,7 +3,7 @@ import { describeTable, findRelation, listSchemas, listTables, readOnly } from '
 import type { Connections } from './connections.ts';
 import { migrationsDocument, tableDocument } from './documents.ts';
 import { recentMigrations } from './migrations.ts';
-import { readableForeignKeysIn, readableTable } from './readable-tables.ts';
+import { readableDescription, readableTable } from './readable-tables.ts';
 import { databaseTarget, tableTarget } from './targets.ts';
 import { assertTableAllowed } from './tools/catalog.ts';
 
@@ -54,10 +54,7 @@ export function databaseResources(connections: Connections) {
         });
         if (!found) throw new ToolError(ErrorCode.NotFound, `No table ${schema}.${table} in ${database}.`);
         // As describe_table: tables the caller may not read are not named, not even as a foreign key's source.
-        const description = {
-          ...found.description,
-          foreignKeysIn: readableForeignKeysIn(db, ctx.mayAccess, found.description.foreignKeysIn),
-        };
+        const description = readableDescription(db, ctx.mayAccess, found.description);
         return {
           text: tableDocument(database, schema, table, found.relation, description, (column) =>
             db.maskRules.covers({ schema, table, column }),

@@ -16,12 +16,17 @@ roles:
     scopes: [db:read]
     tools: ["*"]
     targets: ["db:demo", "db:demo/public", "db:demo/public.*"]
+  billing-only:
+    scopes: [db:read]
+    tools: ["*"]
+    targets: ["db:demo", "db:demo/billing", "db:demo/billing.*"]
 `,
   'database-test-policy',
 );
 
 export const READER = { actor: 'ana', roles: ['reader'], scopes: [], via: 'stdio' as const };
 export const PUBLIC_ONLY = { actor: 'bo', roles: ['public-only'], scopes: [], via: 'stdio' as const };
+export const BILLING_ONLY = { actor: 'cy', roles: ['billing-only'], scopes: [], via: 'stdio' as const };
 
 /**
  * Two databases over the one demo cluster: `demo` as the embedded default configures it, and `restricted`

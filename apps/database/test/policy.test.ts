@@ -3,7 +3,15 @@ import { connectInMemory } from '@gatehouse/kit/testing';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseServer } from '../src/server.ts';
-import { type DemoHarness, data, PUBLIC_ONLY, READER, refusal, startDemoHarness } from './demo-fixture.ts';
+import {
+  BILLING_ONLY,
+  type DemoHarness,
+  data,
+  PUBLIC_ONLY,
+  READER,
+  refusal,
+  startDemoHarness,
+} from './demo-fixture.ts';
 
 // The policy reaches inside SQL: a query is authorized on its database before it is parsed, then on every table
 // it reads (`db:<database>/<schema>.<table>`). PUBLIC_ONLY's role allows db:demo, db:demo/public and
@@ -153,6 +161,23 @@ describe('listings under the same policy', () => {
     const seen = await incoming(publicOnly);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((fk) => fk.includes('billing'))).toBe(false);
+  });
+
+  it('does not name public tables among the foreign keys out of a billing table for a billing-only caller', async () => {
+    const billingOnly = (await harness.connect(BILLING_ONLY)).client;
+    const outgoing = async (client: Client) =>
+      data<{ foreignKeysOut: string[] }>(
+        await client.callTool({
+          name: 'describe_table',
+          arguments: { database: 'demo', schema: 'billing', table: 'invoices' },
+        }),
+      ).foreignKeysOut;
+    const all = await outgoing(reader);
+    expect(all.some((fk) => fk.includes('public.customers'))).toBe(true);
+    expect(all.some((fk) => fk.includes('billing.subscriptions'))).toBe(true);
+    const seen = await outgoing(billingOnly);
+    expect(seen.some((fk) => fk.includes('billing.subscriptions'))).toBe(true);
+    expect(seen.some((fk) => fk.includes('public.'))).toBe(false);
   });
 });
 

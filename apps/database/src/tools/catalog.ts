@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeTable, findRelation, listSchemas, listTables, readOnly } from '../catalog.ts';
 import type { Connections, Database } from '../connections.ts';
 import { formatBytes } from '../documents.ts';
-import { readableForeignKeysIn, readableTable } from '../readable-tables.ts';
+import { readableDescription, readableTable } from '../readable-tables.ts';
 import { databaseTarget, schemaTarget, tableTarget } from '../targets.ts';
 import { databaseName, schemaName, tableName } from './schemas.ts';
 
@@ -191,6 +191,7 @@ export function describeTableTool(connections: Connections) {
         );
       }
       const { relation, description } = described;
+      const readable = readableDescription(db, ctx.mayAccess, description);
       // Absent rather than null or false: the answer stays short for wide tables.
       return {
         kind: relation.kind,
@@ -210,11 +211,9 @@ export function describeTableTool(connections: Connections) {
             `${i.definition.replace(/^CREATE /, '')}${i.valid ? '' : ' INVALID'} (${formatBytes(i.bytes)})`,
         ),
         constraints: description.constraints.map((c) => `${c.name} ${c.definition}`),
-        foreignKeysOut: description.foreignKeysOut.map((fk) => `${fk.name} ${fk.definition}`),
-        // Tables the caller may not see are not named, not even as the source of a foreign key.
-        foreignKeysIn: readableForeignKeysIn(db, ctx.mayAccess, description.foreignKeysIn).map(
-          (fk) => `${fk.from}: ${fk.name} ${fk.definition}`,
-        ),
+        // Tables the caller may not see are not named, not even at the other end of a foreign key.
+        foreignKeysOut: readable.foreignKeysOut.map((fk) => `${fk.name} ${fk.definition}`),
+        foreignKeysIn: readable.foreignKeysIn.map((fk) => `${fk.from}: ${fk.name} ${fk.definition}`),
       };
     },
   });
