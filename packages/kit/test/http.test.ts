@@ -1,6 +1,6 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
+import { sendRaw } from './fixtures/raw-http.ts';
 import { approvalIdOf, errorCodeOf, notesFixture, textOf } from './fixtures.ts';
 
 // Real HTTP on loopback between the official SDK client and the kit's transport, and raw requests for the
@@ -22,38 +22,9 @@ afterAll(async () => {
   await harness.close();
 });
 
-function raw(
-  body: string,
-  headers: Record<string, string> = {},
-  method = 'POST',
-  path = '/mcp',
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const url = new URL(harness.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${alice.key}`,
-          accept: 'application/json, text/event-stream',
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function raw(body: string, headers: Record<string, string> = {}, method = 'POST', path = '/mcp') {
+  const port = Number(new URL(harness.url).port);
+  return sendRaw({ port, body, method, path, headers: { authorization: `Bearer ${alice.key}`, ...headers } });
 }
 
 const call = (name: string, args: unknown) =>

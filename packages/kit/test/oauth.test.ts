@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { SignJWT } from 'jose';
 import { pino } from 'pino';
@@ -14,6 +13,7 @@ import { parsePolicy } from '../src/policy.ts';
 import { createKitServer } from '../src/server.ts';
 import { startTestIssuer, type TestIssuer, testApiKey } from '../src/testing/index.ts';
 import { type RunningHttpServer, serveHttp } from '../src/transport/http.ts';
+import { type Answer, sendRaw } from './fixtures/raw-http.ts';
 
 // The kit as an OAuth 2.1 resource server, end to end: a real issuer on loopback (JWKS over HTTP, tokens signed
 // by jose), the kit's HTTP server, and the official SDK client or raw HTTP for what a client library never sends.
@@ -111,38 +111,9 @@ async function connect(bearer: string, era: 'legacy' | 'modern' = 'legacy'): Pro
   return client;
 }
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function raw(path: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
-  const url = new URL(http.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function raw(path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  const port = Number(new URL(http.url).port);
+  return sendRaw({ port, path, headers, body: body ?? '', method: body === undefined ? 'GET' : 'POST' });
 }
 
 const callBody = (name: string, args: unknown) =>
