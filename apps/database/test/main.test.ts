@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningPostgres, startEmbeddedPostgres } from '@gatehouse/embedded-pg';
-import { runToExit } from '@gatehouse/kit/testing';
+import { acceptsConnections, runToExit, startServerProcess } from '@gatehouse/kit/testing';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import pg from 'pg';
@@ -41,18 +39,6 @@ async function spawnServer(env: Record<string, string>) {
   const client = new Client({ name: 'database-stdio-test', version: '1.0.0' });
   await client.connect(transport);
   return { client, stderr: () => stderr };
-}
-
-/** Whether something accepts TCP connections on a loopback port. */
-function accepting(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe('database server process', () => {
@@ -104,37 +90,19 @@ describe('database server process', () => {
     const tmp = await mkdtemp(join(tmpdir(), 'gatehouse-main-test-'));
     await chmod(tmp, 0o755); // the cluster runs as the postgres user when the tests run as root
     try {
-      const { GATEHOUSE_DATABASE_DATABASES: _ignored, ...base } = process.env;
-      const child = spawn(process.execPath, [main], {
-        env: { ...base, TMPDIR: tmp, GATEHOUSE_TRANSPORT: 'http', GATEHOUSE_PORT: '0' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 45_000);
-        child.stderr.on('data', () => {
-          if (!stderr.includes('serving MCP at')) return;
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      const running = await startServerProcess(main, { TMPDIR: tmp }, 45_000);
       const [folder, ...others] = await readdir(tmp);
       expect(others).toEqual([]);
       expect(folder).toMatch(/^gatehouse-pg-/);
       // postmaster.pid: pid, data directory, start time, port, ...
       const pidFile = await readFile(join(tmp, folder as string, 'cluster', 'postmaster.pid'), 'utf8');
       const port = Number(pidFile.split('\n')[3]);
-      expect(await accepting(port)).toBe(true);
+      expect(await acceptsConnections(port)).toBe(true);
 
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await running.stop()).toBe(0);
       expect(await readdir(tmp)).toEqual([]);
-      expect(await accepting(port)).toBe(false);
-      expect(stderr).not.toContain('failed');
+      expect(await acceptsConnections(port)).toBe(false);
+      expect(running.stderr()).not.toContain('failed');
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }

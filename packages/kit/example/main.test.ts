@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
-import { runToExit } from '../src/testing/index.ts';
+import { runToExit, startServerProcess } from '../src/testing/index.ts';
 
 // The README's start command serves this entry: drive it as a user's client would, over stdio and over HTTP.
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -33,24 +32,12 @@ describe('example server process', () => {
   });
 
   it('serves HTTP with a printed development key when none is configured', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, GATEHOUSE_PORT: '0', GATEHOUSE_TRANSPORT: 'http' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const server = await startServerProcess(main, {}, 15_000);
     try {
-      let stderr = '';
-      const { key, url } = await new Promise<{ key: string; url: string }>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-          const key = /(gh_dev_\S+)/.exec(stderr)?.[1];
-          const url = /serving MCP at (\S+)/.exec(stderr)?.[1];
-          if (key && url) {
-            clearTimeout(timer);
-            resolve({ key, url });
-          }
-        });
-      });
+      // The key is printed before the serving line.
+      const key = /(gh_dev_\S+)/.exec(server.stderr())?.[1];
+      expect(key).toBeDefined();
+      const url = server.url;
       const client = new Client({ name: 'http-test', version: '1.0.0' });
       await client.connect(
         new StreamableHTTPClientTransport(new URL(url), {
@@ -62,7 +49,7 @@ describe('example server process', () => {
       expect((result.structuredContent as { notes: unknown[] }).notes).toHaveLength(3);
       await client.close();
     } finally {
-      child.kill('SIGTERM');
+      await server.stop();
     }
   });
 

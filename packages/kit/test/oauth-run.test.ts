@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runToExit, startTestIssuer, type TestIssuer } from '../src/testing/index.ts';
+import { runToExit, startServerProcess, startTestIssuer, type TestIssuer } from '../src/testing/index.ts';
 
 // runServer's wiring of the GATEHOUSE_OAUTH_* settings: the example server as a real process, a real issuer.
 
@@ -17,32 +16,9 @@ afterAll(async () => {
   await issuer.close();
 });
 
-async function start(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [main], {
-    env: { ...process.env, GATEHOUSE_PORT: '0', GATEHOUSE_TRANSPORT: 'http', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
-    child.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-      const found = /serving MCP at (\S+)/.exec(stderr)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr };
-}
-
 describe('runServer with an OAuth issuer', () => {
   it('discovers the JWKS, accepts tokens with the configured claims, serves the metadata, prints no dev key', async () => {
-    const server = await start({
+    const server = await startServerProcess(main, {
       GATEHOUSE_OAUTH_ISSUER: issuer.issuer,
       GATEHOUSE_OAUTH_RESOURCE: RESOURCE,
       GATEHOUSE_OAUTH_ACTOR_CLAIM: 'email',
@@ -83,7 +59,7 @@ describe('runServer with an OAuth issuer', () => {
       // The audit log (stderr by default) names the actor from the configured claim.
       await expect.poll(() => server.stderr()).toMatch(/"actor":"dana@example.com","via":"oauth"/);
     } finally {
-      server.child.kill('SIGTERM');
+      await server.stop();
     }
   });
 

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +8,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresApprovalStore } from '../src/stores/postgres/index.ts';
-import { runToExit, testApiKey } from '../src/testing/index.ts';
+import { runToExit, startServerProcess, testApiKey } from '../src/testing/index.ts';
 import { approvalIdOf, errorCodeOf } from './fixtures.ts';
 
 // Two server PROCESSES (the example server's entry, as deployed) on one PostgreSQL: what one replica knows, the
@@ -38,36 +37,16 @@ interface Replica {
 
 async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
   const auditLog = join(dir, `${name}-audit.log`);
-  const child: ChildProcess = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      GATEHOUSE_TRANSPORT: 'http',
-      GATEHOUSE_PORT: '0',
-      GATEHOUSE_DATABASE_URL: databaseUrl,
-      GATEHOUSE_API_KEYS: JSON.stringify([alice, dana, ...loaders].map((k) => k.entry)),
-      GATEHOUSE_SIGNING_KEY: SIGNING_KEY,
-      GATEHOUSE_RATE_LIMIT_CAPACITY: String(RATE_CAPACITY),
-      GATEHOUSE_RATE_LIMIT_REFILL_PER_SECOND: '0.001',
-      GATEHOUSE_AUDIT_LOG: auditLog,
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const server = await startServerProcess(main, {
+    GATEHOUSE_DATABASE_URL: databaseUrl,
+    GATEHOUSE_API_KEYS: JSON.stringify([alice, dana, ...loaders].map((k) => k.entry)),
+    GATEHOUSE_SIGNING_KEY: SIGNING_KEY,
+    GATEHOUSE_RATE_LIMIT_CAPACITY: String(RATE_CAPACITY),
+    GATEHOUSE_RATE_LIMIT_REFILL_PER_SECOND: '0.001',
+    GATEHOUSE_AUDIT_LOG: auditLog,
+    ...env,
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-20_000);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${stderr}`)), 20_000);
-    child.stderr?.on('data', () => {
-      const found = /serving MCP at (\S+)/.exec(stderr)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${stderr}`)));
-  });
+  const url = server.url;
   const clients: Client[] = [];
   return {
     url,
@@ -84,10 +63,7 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
     },
     async stop() {
       for (const client of clients) await client.close().catch(() => {});
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     },
   };
 }

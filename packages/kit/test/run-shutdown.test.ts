@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '@gatehouse/embedded-pg';
 import { describe, expect, it } from 'vitest';
-import { runToExit } from '../src/testing/index.ts';
+import { runToExit, startServerProcess } from '../src/testing/index.ts';
 
 // RunOptions.onShutdown: the app's own cleanup, run by runServer in a real process on each way it stops.
 const entry = fileURLToPath(new URL('./fixtures/shutdown-main.ts', import.meta.url));
@@ -10,25 +9,9 @@ const entry = fileURLToPath(new URL('./fixtures/shutdown-main.ts', import.meta.u
 /** Starts the entry on HTTP, waits until it serves, sends SIGTERM, and collects its exit. */
 async function terminate(env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, GATEHOUSE_TRANSPORT: 'http', GATEHOUSE_PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
-    child.stderr.on('data', () => {
-      if (!stderr.includes('serving MCP at')) return;
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  child.kill('SIGTERM');
-  return { code: await exited, stderr };
+  const server = await startServerProcess(entry, { GATEHOUSE_PORT: String(port), ...env }, 15_000);
+  const code = await server.stop();
+  return { code, stderr: server.stderr() };
 }
 
 describe('runServer onShutdown', () => {

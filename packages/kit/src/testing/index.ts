@@ -11,4 +11,4 @@ export {
 } from './harness.ts';
 export { checkInventory, estimateTokens, TOOL_TOKEN_CAP } from './inventory-check.ts';
 export { type IssuerAlgorithm, startTestIssuer, type TestIssuer } from './oauth-issuer.ts';
-export { runToExit } from './process.ts';
+export { acceptsConnections, runToExit, type ServerProcess, startServerProcess } from './process.ts';
