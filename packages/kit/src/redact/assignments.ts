@@ -77,6 +77,13 @@ interface NameInfo {
   readonly aws: boolean;
 }
 
+/** What the assignment detector reports (it is built per configuration, its kinds are fixed). */
+export const ASSIGNMENT_KINDS: readonly string[] = [
+  'secret_assignment',
+  'authorization_header',
+  'aws_secret_key',
+];
+
 export function createAssignmentDetector(
   isSensitiveName: (name: string) => boolean,
   extraFields: readonly string[],
@@ -177,7 +184,7 @@ export function createAssignmentDetector(
   };
 
   return {
-    kinds: ['secret_assignment', 'authorization_header', 'aws_secret_key'],
+    kinds: ASSIGNMENT_KINDS,
     scan(text, emit) {
       trigger.lastIndex = 0;
       for (let hit = trigger.exec(text); hit !== null; hit = trigger.exec(text)) {

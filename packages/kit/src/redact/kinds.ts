@@ -1,27 +1,18 @@
-/** Every built-in kind, for validating `disabledKinds`; `field` is the structured field-name rule. */
+import { ASSIGNMENT_KINDS } from './assignments.ts';
+import { atSignDetector } from './at-sign.ts';
+import { credentialDetector } from './credentials.ts';
+import { personalDetectors } from './personal.ts';
+
+/**
+ * Every built-in kind, for validating `disabledKinds`: what the built-in detectors report, and `field`, the
+ * structured field-name rule. Derived from the detectors so the two can never disagree.
+ */
 export const BUILT_IN_KINDS: readonly string[] = [
-  'aws_access_key',
-  'aws_secret_key',
-  'gcp_api_key',
-  'azure_storage_key',
-  'github_token',
-  'gitlab_token',
-  'slack_token',
-  'stripe_key',
-  'npm_token',
-  'openai_key',
-  'anthropic_key',
-  'sendgrid_key',
-  'twilio_key',
-  'jwt',
-  'private_key',
-  'url_password',
-  'authorization_header',
-  'secret_assignment',
-  'email',
-  'phone',
-  'card_number',
-  'iban',
-  'national_id',
-  'field',
+  ...new Set([
+    ...credentialDetector.kinds,
+    ...personalDetectors.flatMap((detector) => detector.kinds),
+    ...ASSIGNMENT_KINDS,
+    ...atSignDetector.kinds,
+    'field',
+  ]),
 ];
