@@ -1,6 +1,7 @@
 // Shared by the CLI's tests: a real PostgreSQL with the kit's tables, and audit records to fill it with.
 import { startEmbeddedPostgres } from '@gatehouse/embedded-pg';
 import { type AuditRecord, createPostgresAuditSink, migratePostgres } from '@gatehouse/kit';
+import { sampleAuditRecord } from '@gatehouse/kit/testing';
 import pg from 'pg';
 
 export interface TestDatabase {
@@ -26,24 +27,9 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** A sample audit record at the given time (the kit's sample, whatever else the test overrides). */
 export function auditRecord(overrides: Partial<AuditRecord> & Pick<AuditRecord, 'time'>): AuditRecord {
-  return {
-    actor: 'alice',
-    via: 'api-key',
-    server: 'notes',
-    kind: 'tool',
-    name: 'list_notes',
-    version: '1.0.0',
-    access: 'read',
-    target: 'notebook:demo',
-    decision: 'allowed',
-    outcome: 'ok',
-    durationMs: 3.4,
-    inputDigest: 'sha256:0f1e',
-    redactions: {},
-    outputBytes: 120,
-    ...overrides,
-  };
+  return sampleAuditRecord(overrides);
 }
 
 /** Stores records through the kit's own PostgreSQL audit sink, in the order given. */

@@ -3,8 +3,8 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryApprovalStore } from '../src/approvals.ts';
-import { auditRecord } from '../src/stores/postgres/audit-test-records.ts';
 import { createPostgresAuditSink, type PostgresAuditSink } from '../src/stores/postgres/index.ts';
+import { sampleAuditRecord } from '../src/testing/audit-record.ts';
 import { connectInMemory } from '../src/testing/index.ts';
 import { ALICE, errorCodeOf, notesFixture } from './fixtures.ts';
 
@@ -19,7 +19,7 @@ async function downAuditStore(): Promise<PostgresAuditSink> {
   const pool = new pg.Pool({ connectionString: `postgres://x:y@127.0.0.1:${await freeLoopbackPort()}/x` });
   pool.on('error', () => {});
   const sink = createPostgresAuditSink(pool, { logger: pino({ level: 'silent' }), retryIntervalMs: 60_000 });
-  await sink.write(auditRecord());
+  await sink.write(sampleAuditRecord());
   await sink.flush().catch(() => {});
   expect(sink.healthy()).toBe(false);
   cleanup.push(async () => {

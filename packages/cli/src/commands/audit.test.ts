@@ -95,7 +95,7 @@ describe('gatehouse audit query', () => {
       decision: 'approval_required',
       outcome: 'not_run',
       code: 'approval_required',
-      inputDigest: 'sha256:0f1e',
+      inputDigest: 'sha256:abc',
     });
   });
 
@@ -104,7 +104,7 @@ describe('gatehouse audit query', () => {
     expect(stdout).toHaveLength(4);
     expect(stdout[0]).toMatch(/^TIME +ACTOR +SERVER +NAME +DECISION +OUTCOME +MS +TARGET$/);
     expect(stdout[1]).toMatch(
-      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +bob +notes +get_note +allowed +ok +3 +note:n1$/,
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ +bob +notes +get_note +allowed +ok +1 +note:n1$/,
     );
     expect(stdout[2]).toMatch(
       /alice +notes +add_note +approval_required +not_run approval_required +1 +notebook:demo$/,

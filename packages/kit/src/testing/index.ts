@@ -1,5 +1,7 @@
 // @gatehouse/kit/testing — harnesses every app's tests use: the official SDK client in memory and over real
 // HTTP, the whole-inventory invariants, and the contract snapshot check.
+
+export { sampleAuditRecord } from './audit-record.ts';
 export { breakingChanges } from './breaking.ts';
 export { checkContracts } from './contracts.ts';
 export {

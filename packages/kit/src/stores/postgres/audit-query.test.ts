@@ -1,9 +1,9 @@
 import type { RunningPostgres } from '@gatehouse/embedded-pg';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleAuditRecord } from '../../testing/audit-record.ts';
 import { queryAuditRecords } from './audit-query.ts';
 import { createPostgresAuditSink } from './audit-sink.ts';
-import { auditRecord } from './audit-test-records.ts';
 import { migratePostgres } from './migrations.ts';
 import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
 
@@ -13,7 +13,7 @@ let pool: pg.Pool;
 const at = (minute: number) => new Date(Date.UTC(2030, 0, 1, 0, minute)).toISOString();
 // Written out of time order on purpose: the query orders by time, then id.
 const records = [
-  auditRecord({
+  sampleAuditRecord({
     time: at(5),
     actor: 'alice',
     server: 'notes',
@@ -21,8 +21,8 @@ const records = [
     access: 'write',
     decision: 'approved',
   }),
-  auditRecord({ time: at(1), actor: 'alice', server: 'notes', name: 'list_notes' }),
-  auditRecord({
+  sampleAuditRecord({ time: at(1), actor: 'alice', server: 'notes', name: 'list_notes' }),
+  sampleAuditRecord({
     time: at(2),
     actor: 'bob',
     server: 'database',
@@ -34,7 +34,7 @@ const records = [
     // Text PostgreSQL's array literals would quote (comma, quote, brace, backslash) must come back unchanged.
     targets: ['db:demo', 'db:demo/public."odd, {name}\\"', 'db:demo/billing.invoices'],
   }),
-  auditRecord({
+  sampleAuditRecord({
     time: at(3),
     actor: 'bob',
     server: 'notes',
@@ -42,7 +42,7 @@ const records = [
     approvalId: 'apr_x',
     redactions: { email: 2 },
   }),
-  auditRecord({
+  sampleAuditRecord({
     time: at(3),
     actor: 'carol',
     server: 'notes',

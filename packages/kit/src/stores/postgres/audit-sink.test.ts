@@ -6,8 +6,8 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isToolError } from '../../errors.ts';
+import { sampleAuditRecord } from '../../testing/audit-record.ts';
 import { createPostgresAuditSink } from './audit-sink.ts';
-import { auditRecord } from './audit-test-records.ts';
 import { migratePostgres } from './migrations.ts';
 import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
 
@@ -67,7 +67,7 @@ describe('createPostgresAuditSink', () => {
     const sinks = [createPostgresAuditSink(open()), createPostgresAuditSink(open())];
     const writes = Array.from({ length: 2000 }, (_, i) =>
       sinks[i % 2]!.write(
-        auditRecord({ actor: 'load', access: i % 10 === 0 ? 'write' : 'read', durationMs: i }),
+        sampleAuditRecord({ actor: 'load', access: i % 10 === 0 ? 'write' : 'read', durationMs: i }),
       ),
     );
     await Promise.all(writes);
@@ -82,7 +82,7 @@ describe('createPostgresAuditSink', () => {
 
   it('makes writers wait for room when the buffer is full and the database answers: nothing lost', async () => {
     const sink = createPostgresAuditSink(open(), { maxBuffered: 10, batchSize: 4 });
-    for (let i = 0; i < 50; i++) await sink.write(auditRecord({ actor: 'backpressure' }));
+    for (let i = 0; i < 50; i++) await sink.write(sampleAuditRecord({ actor: 'backpressure' }));
     await sink.flush();
     expect(sink.stats()).toEqual({ buffered: 0, stored: 50, lost: 0 });
     expect(await countFor('backpressure')).toBe(50);
@@ -91,9 +91,9 @@ describe('createPostgresAuditSink', () => {
 
   it('resolves a write call’s record only once it is stored; a read’s once it is buffered', async () => {
     const sink = createPostgresAuditSink(open());
-    await sink.write(auditRecord({ actor: 'durable', access: 'destructive', name: 'delete_note' }));
+    await sink.write(sampleAuditRecord({ actor: 'durable', access: 'destructive', name: 'delete_note' }));
     expect(await countFor('durable')).toBe(1);
-    await sink.write(auditRecord({ actor: 'buffered' }));
+    await sink.write(sampleAuditRecord({ actor: 'buffered' }));
     expect(sink.stats().buffered).toBe(1);
     await sink.flush();
     expect(await countFor('buffered')).toBe(1);
@@ -102,7 +102,7 @@ describe('createPostgresAuditSink', () => {
 
   it('stores a record whose text PostgreSQL cannot hold as is (U+0000)', async () => {
     const sink = createPostgresAuditSink(open());
-    await sink.write(auditRecord({ actor: 'nul', target: 'note:\u0000n1', access: 'write' }));
+    await sink.write(sampleAuditRecord({ actor: 'nul', target: 'note:\u0000n1', access: 'write' }));
     const { rows } = await pools[0]!.query("SELECT target FROM gatehouse.audit_log WHERE actor = 'nul'");
     expect(rows).toEqual([{ target: 'note:\uFFFDn1' }]);
     await sink.close();
@@ -112,7 +112,7 @@ describe('createPostgresAuditSink', () => {
     const { logger, lines } = capturedLogger();
     const sink = createPostgresAuditSink(open(), { logger });
     for (const durationMs of [1, Number.NaN, 3])
-      await sink.write(auditRecord({ actor: 'poison', durationMs }));
+      await sink.write(sampleAuditRecord({ actor: 'poison', durationMs }));
     await sink.flush();
     expect(await countFor('poison')).toBe(2);
     expect(sink.stats()).toEqual({ buffered: 0, stored: 2, lost: 1 });
@@ -128,16 +128,16 @@ describe('createPostgresAuditSink', () => {
     const { logger, lines } = capturedLogger();
     const sink = createPostgresAuditSink(dead, { logger, retryIntervalMs: 60_000 });
     expect(sink.healthy()).toBe(true); // nothing known yet
-    await sink.write(auditRecord({ actor: 'reader' }));
+    await sink.write(sampleAuditRecord({ actor: 'reader' }));
     await expect(sink.flush()).rejects.toSatisfy(
       (e) => isToolError(e) && e.code === 'audit_unavailable' && /ECONNREFUSED/.test(e.message),
     );
     expect(sink.healthy()).toBe(false);
     expect(lines.some((l) => String(l.msg).includes('unreachable: writes are refused'))).toBe(true);
-    const ran = sink.write(auditRecord({ actor: 'writer', access: 'write', outcome: 'ok' }));
+    const ran = sink.write(sampleAuditRecord({ actor: 'writer', access: 'write', outcome: 'ok' }));
     await expect(ran).rejects.toSatisfy((e) => isToolError(e) && e.code === 'audit_unavailable');
     // A refused write changed nothing, so its record waits in the buffer like a read's.
-    await sink.write(auditRecord({ actor: 'writer', access: 'write', outcome: 'not_run' }));
+    await sink.write(sampleAuditRecord({ actor: 'writer', access: 'write', outcome: 'not_run' }));
     expect(sink.stats()).toEqual({ buffered: 3, stored: 0, lost: 0 });
     expect(sink.metrics()).toContain('gatehouse_audit_pg_up 0');
     await sink.close(); // the database never came back: the three records go to the log, counted
@@ -149,9 +149,9 @@ describe('createPostgresAuditSink', () => {
     const dead = open(`postgres://postgres:x@127.0.0.1:${await freeLoopbackPort()}/audit`);
     const { logger, lines } = capturedLogger();
     const sink = createPostgresAuditSink(dead, { logger, maxBuffered: 3, retryIntervalMs: 60_000 });
-    await sink.write(auditRecord({ actor: 'overflow-0' }));
+    await sink.write(sampleAuditRecord({ actor: 'overflow-0' }));
     await sink.flush().catch(() => {});
-    for (let i = 1; i < 6; i++) await sink.write(auditRecord({ actor: `overflow-${i}` }));
+    for (let i = 1; i < 6; i++) await sink.write(sampleAuditRecord({ actor: `overflow-${i}` }));
     await new Promise((resolve) => setImmediate(resolve));
     expect(sink.stats()).toEqual({ buffered: 3, stored: 0, lost: 3 });
     expect(sink.metrics()).toContain('gatehouse_audit_pg_lost_total 3');
@@ -162,7 +162,7 @@ describe('createPostgresAuditSink', () => {
       'overflow-1',
       'overflow-2',
     ]);
-    expect(diverted[0]?.auditRecord).toEqual(auditRecord({ actor: 'overflow-0' }));
+    expect(diverted[0]?.auditRecord).toEqual(sampleAuditRecord({ actor: 'overflow-0' }));
     const summaries = lines.filter((l) => typeof l.lost === 'number');
     expect(summaries.length).toBeGreaterThanOrEqual(1);
     expect(summaries.reduce((n, l) => n + (l.lost as number), 0)).toBe(3);
@@ -176,13 +176,13 @@ describe('createPostgresAuditSink', () => {
     const pool = open();
     const { logger, lines } = capturedLogger();
     const sink = createPostgresAuditSink(pool, { logger, retryIntervalMs: 100 });
-    await sink.write(auditRecord({ actor: 'outage', access: 'write' }));
+    await sink.write(sampleAuditRecord({ actor: 'outage', access: 'write' }));
     await cluster.stop();
     try {
-      for (let i = 0; i < 50; i++) await sink.write(auditRecord({ actor: 'outage' }));
+      for (let i = 0; i < 50; i++) await sink.write(sampleAuditRecord({ actor: 'outage' }));
       await eventually(() => !sink.healthy());
       await expect(
-        sink.write(auditRecord({ actor: 'outage', access: 'write', outcome: 'ok' })),
+        sink.write(sampleAuditRecord({ actor: 'outage', access: 'write', outcome: 'ok' })),
       ).rejects.toSatisfy((e) => isToolError(e) && e.code === 'audit_unavailable');
     } finally {
       cluster = await startEmbeddedPostgres({ dataDir, password: PASSWORD, port: cluster.port });

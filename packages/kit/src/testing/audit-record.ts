@@ -1,11 +1,11 @@
-import type { AuditRecord } from '../../audit.ts';
+import type { AuditRecord } from '../audit.ts';
 
-/** A complete audit record for tests; fields overridable. */
-export function auditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {
+/** A complete, plausible audit record for tests of audit stores and readers; any field can be overridden. */
+export function sampleAuditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {
   return {
     time: '2030-01-01T00:00:00.000Z',
     actor: 'alice',
-    via: 'api_key',
+    via: 'api-key',
     client: 'test-client/1.0.0',
     server: 'notes',
     kind: 'tool',
