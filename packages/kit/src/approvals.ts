@@ -129,11 +129,7 @@ export function createMemoryApprovalStore(
 
   return {
     async create(request) {
-      if (!(Number.isFinite(request.ttlSeconds) && request.ttlSeconds > 0)) {
-        throw new RangeError(
-          `approval ttlSeconds must be a number greater than 0, got ${request.ttlSeconds}`,
-        );
-      }
+      checkApprovalTtl(request.ttlSeconds);
       const now = clock();
       makeRoom(now);
       const expiresAtMs = now + request.ttlSeconds * 1000;
@@ -280,6 +276,13 @@ function invalid(message: string): ToolError {
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** `apr_` + 128 random bits in lowercase base32 (26 characters): unguessable, safe in URLs and shells. */
+/** Both stores refuse a request that would never be usable (a bug in the caller, not a user error). */
+export function checkApprovalTtl(ttlSeconds: number): void {
+  if (!(Number.isFinite(ttlSeconds) && ttlSeconds > 0)) {
+    throw new RangeError(`approval ttlSeconds must be a number greater than 0, got ${ttlSeconds}`);
+  }
+}
+
 export function newApprovalId(): string {
   const bytes = randomBytes(16);
   let bits = 0;

@@ -4,6 +4,7 @@ import {
   type ApprovalStore,
   approvalUnusableReason,
   bindingMismatch,
+  checkApprovalTtl,
   newApprovalId,
 } from '../../approvals.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
@@ -76,11 +77,7 @@ export function createPostgresApprovalStore(pool: Pool, options: { now?: () => n
 
   return {
     async create(request) {
-      if (!(Number.isFinite(request.ttlSeconds) && request.ttlSeconds > 0)) {
-        throw new RangeError(
-          `approval ttlSeconds must be a number greater than 0, got ${request.ttlSeconds}`,
-        );
-      }
+      checkApprovalTtl(request.ttlSeconds);
       const now = clock();
       const { rows } = await pool.query<ApprovalRow>(
         `INSERT INTO ${TABLE} (id, actor, server, tool, input_digest, target, summary, status, created_at, expires_at)
