@@ -150,6 +150,14 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     expect((await store.list({ status: 'expired' })).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
   });
 
+  it('refuses a request that could never be used (no positive TTL)', async () => {
+    const { store } = await setup();
+    for (const ttlSeconds of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(store.create({ ...request, ttlSeconds })).rejects.toThrow(RangeError);
+    }
+    expect(await store.list()).toEqual([]);
+  });
+
   it('returns copies: changing a returned record does not change the store', async () => {
     const { store } = await setup();
     const record = await store.create(request);
