@@ -108,6 +108,24 @@ describe('rate limit', () => {
     expect((await client.callTool({ name: 'list_notes', arguments: {} })).isError).toBeFalsy();
     expect(fx.audit.records.filter((r) => r.code === 'rate_limited')).toHaveLength(1);
   });
+
+  it('limits resource reads by the same rules, a per-name rule included', async () => {
+    const fx = notesFixture(undefined, {
+      rateLimit: {
+        default: { capacity: 50, refillPerSecond: 1 },
+        tools: { note: { capacity: 1, refillPerSecond: 0.01 } },
+      },
+    });
+    const client = await connect(fx, BOB);
+    await client.readResource({ uri: 'notes://n1' });
+    await expect(client.readResource({ uri: 'notes://n1' })).rejects.toThrow(
+      /Rate limit for note reached \(1 calls/,
+    );
+    expect(fx.audit.records.map((r) => [r.kind, r.code ?? 'ok'])).toEqual([
+      ['resource', 'ok'],
+      ['resource', 'rate_limited'],
+    ]);
+  });
 });
 
 describe('approve', () => {

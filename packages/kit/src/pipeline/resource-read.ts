@@ -1,14 +1,13 @@
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import { findResource } from '../inventory.ts';
-import { rateLimitKey } from '../rate-limit.ts';
 import { fenceUntrusted } from '../redact/index.ts';
 import { AuditDraft } from './audit-record.ts';
 import { runWithDeadline } from './deadline.ts';
 import type { Gate } from './gate.ts';
 import type { ProtocolFailure } from './protocol-failure.ts';
 import { RunTimeTargets } from './run-time-targets.ts';
-import { ensureAuditable, failAsProtocolError } from './steps.ts';
+import { enforceRateLimit, ensureAuditable, failAsProtocolError } from './steps.ts';
 
 export interface ReadResourceResultWire {
   contents: (
@@ -42,15 +41,7 @@ export async function readResource(
     };
     const decision = gate.authorize({ ...request, target });
     if (!decision.allowed) throw new ToolError(ErrorCode.Forbidden, decision.reason);
-    const limited = await gate.rateLimiter.take(
-      rateLimitKey(identity.actor, resource.def.name),
-      gate.rateLimit.default,
-    );
-    if (!limited.allowed) {
-      throw new ToolError(ErrorCode.RateLimited, `Rate limit for ${resource.def.name} reached.`, {
-        retryAfterSeconds: limited.retryAfterSeconds,
-      });
-    }
+    await enforceRateLimit(gate, identity.actor, resource.def.name);
     audit.decision = 'allowed';
     ensureAuditable(gate, 'read');
     audit.outcome = 'error';
