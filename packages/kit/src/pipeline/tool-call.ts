@@ -169,23 +169,23 @@ async function runSteps(
   let handlerCtx: HandlerContext | undefined;
   const runTimeTargets = new RunTimeTargets(gate, request, audit, audit.decision === 'approved');
   audit.outcome = 'error';
-  const output = await runWithDeadline(def.timeoutMs ?? gate.defaultTimeoutMs, ctx.signal, (signal) => {
-    handlerCtx = {
-      identity: ctx.identity,
-      signal,
-      page: { offset, limit },
-      hasMore: false,
-      authorizeTarget: (extra) => runTimeTargets.authorize(extra),
-      mayAccess: (extra) => runTimeTargets.mayAccess(extra),
-    };
-    return def.handler(input, handlerCtx);
-  }).catch((error: unknown) => {
-    // A refused target is the answer, whatever the handler made of it.
-    if (runTimeTargets.refusal) throw runTimeTargets.refusal;
-    if (error instanceof ToolError && error.code === ErrorCode.Timeout) audit.outcome = 'timeout';
-    throw error;
-  });
-  if (runTimeTargets.refusal) throw runTimeTargets.refusal;
+  const output = await runTimeTargets.settle(
+    runWithDeadline(def.timeoutMs ?? gate.defaultTimeoutMs, ctx.signal, (signal) => {
+      handlerCtx = {
+        identity: ctx.identity,
+        signal,
+        page: { offset, limit },
+        hasMore: false,
+        ...runTimeTargets.checks,
+      };
+      return def.handler(input, handlerCtx);
+    }).catch((error: unknown) => {
+      if (!runTimeTargets.refusal && error instanceof ToolError && error.code === ErrorCode.Timeout) {
+        audit.outcome = 'timeout';
+      }
+      throw error;
+    }),
+  );
   const checked = tool.output.safeParse(output);
   if (!checked.success) {
     throw new Error(
