@@ -16,6 +16,7 @@ export {
 export { type AuthOutcome, type AuthRefusal, authRefusal, isAuthRefusal } from './auth/outcome.ts';
 export { type ProtectedResource, protectedResource } from './auth/protected-resource.ts';
 export { type OAuthResourceServer, oauthFromSettings } from './auth/resource-server.ts';
+export { type Boundary, boundaryRefusal } from './boundaries.ts';
 export { loadConfig } from './config.ts';
 export { CONTRACT_META_KEY } from './contract.ts';
 export type {
@@ -42,7 +43,7 @@ export {
   TRUNCATED_META_KEY,
   UNTRUSTED_META_KEY,
 } from './pipeline/results.ts';
-export type { Policy } from './policy.ts';
+export type { ApprovalMode, Policy } from './policy.ts';
 export { loadPolicyFile, parsePolicy } from './policy.ts';
 export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 export { createMemoryRateLimiter } from './rate-limit.ts';

@@ -11,6 +11,7 @@ import {
   type Policy,
   PolicySchema,
   parsePolicy,
+  withBoundaries,
 } from './policy.ts';
 
 const POLICY = `
@@ -100,7 +101,9 @@ describe('parsePolicy', () => {
 
   it('reports an invalid approvals value', () => {
     const problems = problemsOf(() => parsePolicy('roles:\n  r:\n    approvals: never\n', 'p.yaml'));
-    expect(problems).toEqual(['roles.r.approvals: expected "required" or "not_required"']);
+    expect(problems).toEqual([
+      'roles.r.approvals: expected "out_of_band", "in_band", "not_required" or "required" (the same as out_of_band)',
+    ]);
   });
 
   it('reports roles that actors and defaults reference but nobody defines', () => {
@@ -162,6 +165,7 @@ describe('authorize', () => {
     expect(authorize(policy, call({ identity: alice }))).toEqual({
       allowed: true,
       approvalRequired: false,
+      approvalMode: 'out_of_band',
       roles: ['reader'],
     });
   });
@@ -231,7 +235,12 @@ describe('authorize', () => {
       withDefaults,
       call({ identity: identity('nobody'), name: 'vacuum_table', scopes: ['db:write'], access: 'write' }),
     );
-    expect(viaDefault).toEqual({ allowed: true, approvalRequired: false, roles: ['janitor'] });
+    expect(viaDefault).toEqual({
+      allowed: true,
+      approvalRequired: false,
+      approvalMode: 'out_of_band',
+      roles: ['janitor'],
+    });
     const viaIdentity = authorize(
       policy,
       call({ identity: identity('nobody', { roles: ['reader', 'no-such-role'] }) }),
@@ -249,6 +258,7 @@ describe('authorize', () => {
     expect(authorize(policy, migration)).toEqual({
       allowed: true,
       approvalRequired: true,
+      approvalMode: 'out_of_band',
       roles: ['reader', 'migrator'],
     });
 
@@ -263,6 +273,29 @@ describe('authorize', () => {
       approvalRequired: true,
       roles: ['janitor', 'reader'],
     });
+  });
+
+  it('approves out of band unless every role that requires approval says in_band', () => {
+    const modes = parsePolicy(
+      `roles:
+  asker: { scopes: [w], tools: ["*"], targets: ["**"], approvals: in_band }
+  strict: { scopes: [w], tools: ["*"], targets: ["**"], approvals: out_of_band }
+  legacy: { scopes: [w], tools: ["*"], targets: ["**"], approvals: required }
+  plain: { scopes: [w], tools: ["*"], targets: ["**"] }
+  free: { scopes: [w], tools: ["*"], targets: ["**"], approvals: not_required }
+`,
+      'p.yaml',
+    );
+    const write = (roles: string[]) =>
+      authorize(modes, call({ identity: identity('x', { roles }), scopes: ['w'], access: 'write' }));
+    expect(write(['asker'])).toMatchObject({ approvalRequired: true, approvalMode: 'in_band' });
+    expect(write(['asker', 'free'])).toMatchObject({ approvalRequired: true, approvalMode: 'in_band' });
+    expect(write(['plain'])).toMatchObject({ approvalRequired: true, approvalMode: 'out_of_band' });
+    expect(write(['legacy'])).toMatchObject({ approvalRequired: true, approvalMode: 'out_of_band' });
+    // One role that wants a person out of band is enough: the stricter mode wins.
+    expect(write(['asker', 'strict'])).toMatchObject({ approvalMode: 'out_of_band' });
+    expect(write(['asker', 'plain'])).toMatchObject({ approvalMode: 'out_of_band' });
+    expect(write(['free'])).toMatchObject({ approvalRequired: false });
   });
 
   it('checks only name and scopes when the target is not known yet', () => {
@@ -297,6 +330,76 @@ describe('authorize', () => {
     // The policy is treated as immutable: a later mutation does not reach the cached matchers.
     (p.actors as Record<string, { roles: string[] }>).b = { roles: ['r'] };
     expect(authorize(p, call({ identity: identity('b'), scopes: [] })).allowed).toBe(false);
+  });
+});
+
+describe('server boundaries', () => {
+  const bounded = parsePolicy(
+    `${POLICY}boundaries:
+  - allow: ["table:public.*", "docs:**"]
+  - setting: no-audit-tables
+    deny: ["table:public.audit_*"]
+`,
+    'policy.yaml',
+  );
+  const alice = identity('alice@example.com');
+
+  it('refuses a target outside a boundary whatever the roles allow, naming the boundary', () => {
+    // janitor allows table:** but the first boundary admits only table:public.*.
+    const vacuum = call({
+      identity: identity('bob@example.com'),
+      name: 'vacuum_table',
+      scopes: ['db:write'],
+    });
+    expect(authorize(bounded, { ...vacuum, target: 'table:public.orders' }).allowed).toBe(true);
+    expect(authorize(bounded, { ...vacuum, target: 'table:secret.salaries' })).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason:
+        "target table:secret.salaries is outside this server's boundary: it is not in policy boundaries[0]",
+      target: 'table:secret.salaries',
+    });
+    expect(authorize(bounded, call({ identity: alice, target: 'table:public.audit_log' }))).toEqual({
+      allowed: false,
+      code: 'forbidden',
+      reason: "target table:public.audit_log is outside this server's boundary: no-audit-tables excludes it",
+      target: 'table:public.audit_log',
+    });
+  });
+
+  it('does not widen a role: a target inside the boundary still needs a role that allows it', () => {
+    expect(authorize(bounded, call({ identity: alice, target: 'docs:secret/x' }))).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/not in any allowlist of alice@example.com's roles/),
+    });
+  });
+
+  it("adds a server's own boundaries to the policy file's, checked the same way", () => {
+    const both = withBoundaries(bounded, [
+      { setting: 'GATEHOUSE_X_ALLOWLIST', allow: ['table:public.orders'] },
+    ]);
+    expect(authorize(both, call({ identity: alice, target: 'table:public.orders' })).allowed).toBe(true);
+    expect(authorize(both, call({ identity: alice, target: 'table:public.users' }))).toMatchObject({
+      allowed: false,
+      reason:
+        "target table:public.users is outside this server's boundary: it is not in GATEHOUSE_X_ALLOWLIST",
+    });
+    expect(withBoundaries(bounded, [])).toBe(bounded);
+    expect(problemsOf(() => withBoundaries(bounded, [{ setting: 'GATEHOUSE_X', deny: ['orders'] }]))).toEqual(
+      [
+        'GATEHOUSE_X (deny[0]): "orders" matches no target: targets are kind:name (e.g. "table:public.*"); use "**" for every target',
+      ],
+    );
+  });
+
+  it('reports a boundary in the policy file that can match nothing, or has unknown keys', () => {
+    const problems = problemsOf(() =>
+      parsePolicy('boundaries:\n  - allow: [orders]\n  - deny: ["table:x"]\n    alow: []\n', 'p.yaml'),
+    );
+    expect(problems).toEqual([
+      'boundaries[1]: unknown key "alow" (did you mean "allow"?)',
+      'boundaries[0].allow[0]: "orders" matches no target: targets are kind:name (e.g. "table:public.*"); use "**" for every target',
+    ]);
   });
 });
 

@@ -1,23 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { type Boundary, boundaryProblems, boundaryRefusal } from './boundaries.ts';
 import { closestMatch } from './config.ts';
 import type { Access } from './define.ts';
 import { ConfigError } from './errors.ts';
 import type { Identity } from './identity.ts';
+import {
+  compileGlobs,
+  isLiteral,
+  type Matcher,
+  picomatchCompile,
+  targetGlobProblem,
+  targetSegments,
+} from './target-globs.ts';
 
-/*
- * Glob semantics (tool names, actor ids and targets all use picomatch with `dot: true`, `nonegate: true`):
- * - `*` matches any run of characters except `/`; `:` and `.` are ordinary characters, so
- *   `table:public.*` matches `table:public.orders` (and `table:public.a.b`), `svc-*` matches `svc-ci`.
- * - `**` matches across `/`. For targets, the `kind:` prefix counts as its own path segment, so
- *   `docs:**` matches every docs target, `docs:handbook/**` matches `docs:handbook` and everything below
- *   it (never `docs:handbook/../x`), `docs:handbook/*` matches one level only, and `**` matches every target.
- *   A target pattern must therefore be `**` or contain a `:`; anything else is a config error.
- * - Matching is case-sensitive; `{a,b}` alternatives work; a leading `!` is a literal character, because
- *   a negated pattern in an allowlist would silently grant everything else.
- */
+// Glob semantics (tool names, actor ids, targets): see target-globs.ts.
 
 const stringList = z.array(z.string({ error: 'expected a string' }).min(1, { error: 'must not be empty' }), {
   error: 'expected an array of strings',
@@ -55,12 +53,30 @@ const RoleSchema = strictObject(
     prompts: stringList.optional(),
     /** Target globs (`kind:name`) the role may touch (none by default). */
     targets: stringList.default([]),
-    /** Whether write/destructive calls allowed by this role need a human's approval (default: required). */
+    /**
+     * How write/destructive calls this role allows are approved. `out_of_band` (default; `required` is the same): a
+     * person grants them through the CLI or the console, never the calling client. `in_band`: the client may ask
+     * its user (elicitation, the 2026-07-28 input-required round trip), for tools that allow it (not destructive
+     * ones, unless the tool says so). `not_required`: no approval.
+     */
     approvals: z
-      .enum(['required', 'not_required'], { error: 'expected "required" or "not_required"' })
+      .enum(['required', 'out_of_band', 'in_band', 'not_required'], {
+        error: 'expected "out_of_band", "in_band", "not_required" or "required" (the same as out_of_band)',
+      })
       .optional(),
   },
   'a role',
+);
+
+const BoundarySchema = strictObject(
+  {
+    /** Named in refusals; default `policy boundaries[<index>]`. */
+    setting: z.string({ error: 'expected a string' }).min(1, { error: 'must not be empty' }).optional(),
+    within: stringList.optional(),
+    allow: stringList.optional(),
+    deny: stringList.optional(),
+  },
+  'a boundary',
 );
 
 const ActorSchema = strictObject({ roles: stringList.default([]) }, 'an actor entry');
@@ -78,6 +94,13 @@ export const PolicySchema = strictObject(
       .default({}),
     /** Roles every authenticated actor gets; none by default, so access is denied by default. */
     defaults: strictObject({ roles: stringList.default([]) }, 'a defaults entry').default({ roles: [] }),
+    /** Server-level boundaries every role is intersected with (see boundaries.ts). */
+    boundaries: z
+      .array(BoundarySchema, { error: 'expected a list of boundaries' })
+      .default([])
+      .transform((list): Boundary[] =>
+        list.map((boundary, i) => ({ ...boundary, setting: boundary.setting ?? `policy boundaries[${i}]` })),
+      ),
   },
   'a policy',
 ).superRefine((policy, ctx) => {
@@ -99,16 +122,18 @@ export const PolicySchema = strictObject(
     checkRoles(entry.roles, ['actors', actor, 'roles']);
   }
   checkRoles(policy.defaults.roles, ['defaults', 'roles']);
-  for (const [name, role] of Object.entries(policy.roles)) {
-    role.targets.forEach((pattern, i) => {
-      if (pattern === '**' || pattern.includes(':')) return;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['roles', name, 'targets', i],
-        message: `${JSON.stringify(pattern)} matches no target: targets are kind:name (e.g. "table:public.*"); use "**" for every target`,
-      });
+  const checkTargets = (patterns: readonly string[] | undefined, path: (string | number)[]) => {
+    patterns?.forEach((pattern, i) => {
+      const message = targetGlobProblem(pattern);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', path: [...path, i], message });
     });
-  }
+  };
+  for (const [name, role] of Object.entries(policy.roles))
+    checkTargets(role.targets, ['roles', name, 'targets']);
+  policy.boundaries.forEach((boundary, i) => {
+    for (const list of ['within', 'allow', 'deny'] as const)
+      checkTargets(boundary[list], ['boundaries', i, list]);
+  });
 });
 
 /** A parsed policy. Treat it as immutable: compiled matchers are cached per policy object. */
@@ -145,7 +170,20 @@ export function parsePolicy(text: string, sourceName: string): Policy {
   } catch (error) {
     throw new ConfigError([`a glob pattern cannot be compiled: ${(error as Error).message}`], heading);
   }
+  const boundaryIssues = boundaryProblems(result.data.boundaries);
+  if (boundaryIssues.length > 0) throw new ConfigError(boundaryIssues, heading);
   return result.data;
+}
+
+/**
+ * The policy with the server's own boundaries added (from its config: a repository allowlist, a database's
+ * allow/deny lists). Every role is intersected with every boundary, the policy file's and these alike.
+ */
+export function withBoundaries(policy: Policy, boundaries: readonly Boundary[] | undefined): Policy {
+  if (boundaries === undefined || boundaries.length === 0) return policy;
+  const problems = boundaryProblems(boundaries);
+  if (problems.length > 0) throw new ConfigError(problems, 'Invalid server boundary');
+  return { ...policy, boundaries: [...policy.boundaries, ...boundaries] };
 }
 
 export async function loadPolicyFile(path: string): Promise<Policy> {
@@ -188,15 +226,25 @@ export interface AuthorizeRequest {
   readonly access?: Access;
 }
 
+/** Who may answer an approval question: only a person out of band (CLI, console), or the calling client too. */
+export type ApprovalMode = 'in_band' | 'out_of_band';
+
 export type Decision =
-  | { allowed: true; approvalRequired: boolean; roles: string[] }
+  | {
+      allowed: true;
+      approvalRequired: boolean;
+      /** The roles' approval mode: `in_band` only when every role that requires approval says so. */
+      approvalMode: ApprovalMode;
+      roles: string[];
+    }
   | { allowed: false; code: 'forbidden'; reason: string; missingScopes?: string[]; target?: string };
 
 /**
  * Deny by default. The actor's roles are those of every matching actor entry, the identity's own roles and
  * the default roles (names the policy does not define are ignored). A call is allowed when at least one of
  * those roles matches both the name and the target, and the identity's scopes plus those roles' scopes
- * cover every required scope. The denial reason names what is missing.
+ * cover every required scope. A target must also lie inside every server boundary, whatever the roles say. The
+ * denial reason names what is missing (for a boundary, the setting that draws it).
  */
 export function authorize(policy: Policy, request: AuthorizeRequest): Decision {
   const policyMatchers = compiled(policy);
@@ -210,6 +258,11 @@ export function authorize(policy: Policy, request: AuthorizeRequest): Decision {
   const byName = roles.filter((role) => role.names[kind](name));
   if (byName.length === 0) {
     return deny(`no role of ${actor} allows ${kind} ${name} (roles: ${roleNames(roles)})`);
+  }
+
+  if (target !== undefined) {
+    const outside = boundaryRefusal(policy.boundaries, target);
+    if (outside !== undefined) return { ...deny(outside), target };
   }
 
   const targetForMatch = target === undefined ? undefined : targetSegments(target);
@@ -234,9 +287,14 @@ export function authorize(policy: Policy, request: AuthorizeRequest): Decision {
   }
 
   const changesSomething = request.access === 'write' || request.access === 'destructive';
+  const approving = byTarget.filter((role) => role.approvals !== 'not_required');
   return {
     allowed: true,
-    approvalRequired: changesSomething && !byTarget.every((role) => role.approvalsNotRequired),
+    approvalRequired: changesSomething && approving.length > 0,
+    approvalMode:
+      approving.length > 0 && approving.every((role) => role.approvals === 'in_band')
+        ? 'in_band'
+        : 'out_of_band',
     roles: byTarget.map((role) => role.name),
   };
 }
@@ -251,14 +309,12 @@ function roleNames(roles: readonly CompiledRole[]): string {
 
 // ---- compiled matchers ---------------------------------------------------------------------------------
 
-type Matcher = (value: string) => boolean;
-
 interface CompiledRole {
   readonly name: string;
   readonly scopes: readonly string[];
   readonly names: Readonly<Record<AuthorizeRequest['kind'], Matcher>>;
   readonly targets: Matcher;
-  readonly approvalsNotRequired: boolean;
+  readonly approvals: ApprovalMode | 'not_required';
 }
 
 interface CompiledPolicy {
@@ -267,8 +323,6 @@ interface CompiledPolicy {
   readonly globActors: readonly { readonly match: Matcher; readonly roles: readonly string[] }[];
   readonly defaultRoles: readonly string[];
 }
-
-const GLOB_OPTIONS: picomatch.PicomatchOptions = { dot: true, nonegate: true, windows: false };
 
 const cache = new WeakMap<Policy, CompiledPolicy>();
 
@@ -287,14 +341,15 @@ function compiled(policy: Policy): CompiledPolicy {
         prompt: role.prompts === undefined ? tools : compileGlobs(role.prompts),
       },
       targets: compileGlobs(role.targets.map(targetSegments)),
-      approvalsNotRequired: role.approvals === 'not_required',
+      approvals:
+        role.approvals === 'not_required' || role.approvals === 'in_band' ? role.approvals : 'out_of_band',
     });
   }
   const exactActors = new Map<string, string[]>();
   const globActors: { match: Matcher; roles: readonly string[] }[] = [];
   for (const [pattern, entry] of Object.entries(policy.actors)) {
     if (isLiteral(pattern)) exactActors.set(pattern, entry.roles);
-    else globActors.push({ match: picomatch(pattern, GLOB_OPTIONS), roles: entry.roles });
+    else globActors.push({ match: picomatchCompile(pattern), roles: entry.roles });
   }
   const result: CompiledPolicy = { roles, exactActors, globActors, defaultRoles: policy.defaults.roles };
   cache.set(policy, result);
@@ -314,25 +369,4 @@ function actorRoles(policy: CompiledPolicy, identity: Identity): CompiledRole[] 
     if (role !== undefined) roles.push(role);
   }
   return roles;
-}
-
-/** Makes the `kind:` prefix its own path segment, so `docs:**` can use a real globstar. */
-function targetSegments(value: string): string {
-  return value.replace(':', ':/');
-}
-
-function isLiteral(pattern: string): boolean {
-  return !pattern.includes('\\') && !picomatch.scan(pattern).isGlob;
-}
-
-/** One matcher for a list of globs; literal names are checked with a set lookup. */
-function compileGlobs(patterns: readonly string[]): Matcher {
-  const literals = new Set<string>();
-  const globs: Matcher[] = [];
-  for (const pattern of patterns) {
-    if (isLiteral(pattern)) literals.add(pattern);
-    else globs.push(picomatch(pattern, GLOB_OPTIONS));
-  }
-  if (globs.length === 0) return (value) => literals.has(value);
-  return (value) => literals.has(value) || globs.some((match) => match(value));
 }

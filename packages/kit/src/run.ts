@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createFanoutAuditSink, createPinoAuditSink } from './audit-sinks.ts';
 import { createBearerAuthenticator } from './auth/bearer.ts';
 import { oauthFromSettings } from './auth/resource-server.ts';
+import type { Boundary } from './boundaries.ts';
 import { loadConfig } from './config.ts';
 import type { ServerDefinition } from './define.ts';
 import { ConfigError } from './errors.ts';
@@ -21,6 +22,11 @@ export interface RunOptions {
   readonly defaultPort: number;
   /** Policy used when GATEHOUSE_POLICY is not set: the server's demo policy for embedded defaults. */
   readonly defaultPolicyFile: string;
+  /**
+   * The server's boundaries from its own config (e.g. GATEHOUSE_GITHUB_ALLOWLIST as `repo:` globs): every role of
+   * the policy is intersected with them, and a refusal names the boundary's setting.
+   */
+  readonly boundaries?: readonly Boundary[];
   readonly env?: NodeJS.ProcessEnv;
   /**
    * The server's own cleanup (close upstream pools, stop an embedded database). Runs once when the server stops:
@@ -109,7 +115,7 @@ export async function runServer(definition: ServerDefinition, options: RunOption
 export async function buildFromSettings(
   definition: ServerDefinition,
   settings: KitSettings,
-  options: Pick<RunOptions, 'defaultPolicyFile'>,
+  options: Pick<RunOptions, 'defaultPolicyFile' | 'boundaries'>,
 ): Promise<KitServer> {
   const policy = await loadPolicyFile(settings.policy ?? options.defaultPolicyFile);
   let signingKey: Uint8Array | undefined;
@@ -135,6 +141,7 @@ export async function buildFromSettings(
     : undefined;
   const kit = createKitServer(definition, {
     policy,
+    ...(options.boundaries ? { boundaries: options.boundaries } : {}),
     audit: shared?.audit ? createFanoutAuditSink([logAudit, shared.audit]) : logAudit,
     ...(shared ? { approvals: shared.approvals, rateLimiter: shared.rateLimiter } : {}),
     auditUnavailableReads: settings.auditUnavailableReads,

@@ -3,17 +3,20 @@ import { type Logger, pino } from 'pino';
 import { type ApprovalStore, createMemoryApprovalStore } from './approvals.ts';
 import type { AuditSink } from './audit.ts';
 import { createPinoAuditSink } from './audit-sinks.ts';
+import type { Boundary } from './boundaries.ts';
 import type { ServerDefinition } from './define.ts';
 import { buildInventory } from './inventory.ts';
 import { createMetrics } from './metrics.ts';
 import { type AuditUnavailableReads, createGate, type Gate } from './pipeline/gate.ts';
-import type { Policy } from './policy.ts';
+import { type Policy, withBoundaries } from './policy.ts';
 import { createLists, type Lists } from './protocol/lists.ts';
 import { createMemoryRateLimiter, type RateLimiter, type RateLimitRule } from './rate-limit.ts';
 import { createRedactor, type RedactorOptions } from './redact/index.ts';
 
 export interface KitServerOptions {
   readonly policy: Policy;
+  /** The server's own boundaries from its config (a repository allowlist), intersected with every role. */
+  readonly boundaries?: readonly Boundary[];
   /** Default: JSON lines on stderr (stdout belongs to the stdio transport). */
   readonly audit?: AuditSink;
   readonly redaction?: RedactorOptions;
@@ -52,7 +55,7 @@ export function createKitServer(definition: ServerDefinition, options: KitServer
   const audit = options.audit ?? createPinoAuditSink({ destination: 2 });
   const gate = createGate({
     inventory: buildInventory(definition),
-    policy: options.policy,
+    policy: withBoundaries(options.policy, options.boundaries),
     audit,
     redactor: createRedactor(options.redaction),
     approvals: options.approvals ?? createMemoryApprovalStore(),
