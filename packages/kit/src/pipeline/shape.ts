@@ -1,8 +1,7 @@
 import { type BudgetCut, cutStrings, describeCuts, fitItems } from '../budget.ts';
 import type { InventoryTool } from '../inventory.ts';
-import { parsePath, updateAtPath } from '../paths.ts';
+import { parsePath } from '../paths.ts';
 import type { RedactionCounts } from '../redact/index.ts';
-import { stripInvisible } from '../redact/index.ts';
 import { renderText } from '../render.ts';
 import type { Gate } from './gate.ts';
 import { type CallToolResultWire, TRUNCATED_META_KEY, UNTRUSTED_META_KEY } from './results.ts';
@@ -37,14 +36,9 @@ function untrustedPatterns(tool: InventoryTool): readonly (readonly string[])[] 
  */
 export function shapeToolOutput(gate: Gate, tool: InventoryTool, output: unknown, page: PageState): Shaped {
   const redactions: RedactionCounts = {};
+  // One pass: every string is stripped of invisible characters, then redacted (so none can split a secret).
   const structured = gate.redactor.redactValue(output, redactions) as Record<string, unknown>;
   const untrusted = untrustedPatterns(tool);
-  for (const pattern of untrusted) {
-    // Invisible characters can split a secret so detectors miss it: strip them, then look again.
-    updateAtPath(structured, pattern, (v) =>
-      typeof v === 'string' ? gate.redactor.redactText(stripInvisible(v), redactions) : v,
-    );
-  }
 
   const budget = gate.outputBudgetBytes;
   const cuts: BudgetCut[] = [];

@@ -1,4 +1,5 @@
 import { createScanner } from './scanner.ts';
+import { stripInvisible } from './unicode.ts';
 import { redactDeep } from './value.ts';
 
 export { fenceUntrusted, stripInvisible } from './unicode.ts';
@@ -23,9 +24,13 @@ export interface RedactorOptions {
 }
 
 export interface Redactor {
-  /** Replace every detected secret / personal datum with `[REDACTED:<kind>]`, adding to counts. */
+  /**
+   * Remove invisible and bidi characters (see `stripInvisible`), then replace every detected secret / personal
+   * datum with `[REDACTED:<kind>]`, adding to counts. Stripping comes first so that a zero-width character
+   * inside a secret cannot hide it from the detectors.
+   */
   redactText(text: string, counts: RedactionCounts): string;
-  /** Deep copy of a JSON-like value with every string redacted and values under sensitive field names replaced
+  /** Deep copy of a JSON-like value with every string stripped and redacted as by `redactText` and values under sensitive field names replaced
    *  by `[REDACTED:field]` (whatever their type: string, number, object). Does not mutate the input. */
   redactValue<T>(value: T, counts: RedactionCounts): T;
 }
@@ -33,7 +38,8 @@ export interface Redactor {
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const scanner = createScanner(options);
 
-  const redactText = (text: string, counts: RedactionCounts): string => {
+  const redactText = (input: string, counts: RedactionCounts): string => {
+    const text = stripInvisible(input);
     const spans = scanner.scan(text);
     if (spans.length === 0) return text;
     let out = '';

@@ -74,6 +74,23 @@ describe('redactText', () => {
     expect(counts).toEqual({ github_token: 1 });
   });
 
+  /** The fixtures that identify themselves; the others need a label or a URL around them. */
+  const selfEvident = Object.entries(fake).filter(
+    ([name]) => !['awsSecretKey', 'azureKey', 'slackWebhookPath', 'opaque'].includes(name),
+  );
+
+  it.each(selfEvident)('finds a %s split by invisible characters, leaving none of it', (_name, make) => {
+    const secret = (make as () => string)();
+    for (const invisible of ['\u200B', '\u2060', '\u00AD', '\u202E', '\uFEFF', '\u{E0041}']) {
+      const middle = secret.length >> 1;
+      const split = `${secret.slice(0, middle)}${invisible}${secret.slice(middle)}`;
+      const counts: RedactionCounts = {};
+      const out = redactor.redactText(`key is ${split} (rotated)`, counts);
+      expect(out).toMatch(/^key is \[REDACTED:[a-z_]+\] \(rotated\)$/);
+      expect(Object.values(counts)).toEqual([1]);
+    }
+  });
+
   it('leaves texts shorter than any detectable datum alone', () => {
     expect(redactor.redactText('a@b.c', {})).toBe('a@b.c');
     expect(redactor.redactText('', {})).toBe('');

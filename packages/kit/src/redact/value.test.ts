@@ -131,6 +131,48 @@ describe('redactValue', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('walks values nested far deeper than the call stack allows (objects and arrays)', () => {
+    let nested: unknown = 'mail alice@example.com';
+    for (let i = 0; i < 100_000; i++) nested = i % 2 === 0 ? { next: nested } : [nested];
+    const counts: RedactionCounts = {};
+    let out = redactor.redactValue(nested, counts);
+    for (let i = 99_999; i >= 0; i--)
+      out = i % 2 === 0 ? (out as { next: unknown }).next : (out as unknown[])[0];
+    expect(out).toBe('mail [REDACTED:email]');
+    expect(counts).toEqual({ email: 1 });
+  });
+
+  it('redacts every entry of a Kubernetes Secret, keeping the other fields', () => {
+    const counts: RedactionCounts = {};
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', labels: { data: 'not-a-secret' } },
+      type: 'Opaque',
+      data: { username: 'YWRtaW4=', url: 'cG9zdGdyZXM6Ly9kYg==' },
+      stringData: { 'config.yaml': 'level: debug' },
+    };
+    expect(redactor.redactValue(secret, counts)).toEqual({
+      ...secret,
+      data: { username: '[REDACTED:field]', url: '[REDACTED:field]' },
+      stringData: { 'config.yaml': '[REDACTED:field]' },
+    });
+    expect(counts).toEqual({ field: 3 });
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', data: { level: 'debug' } };
+    expect(redactor.redactValue(configMap, {})).toEqual(configMap);
+  });
+
+  it('keeps holes of sparse arrays and cuts endless toJSON chains', () => {
+    const sparse: unknown[] = [1];
+    sparse[2] = 3;
+    const out = redactor.redactValue(sparse, {});
+    expect(out).toHaveLength(3);
+    expect(1 in out).toBe(false);
+    const endless = { toJSON: () => endless2 };
+    const endless2: { toJSON: () => unknown } = { toJSON: () => ({ toJSON: endless2.toJSON }) };
+    expect(redactor.redactValue({ endless }, {})).toEqual({ endless: '[Circular]' });
+  });
+
   it('keeps shared (non-cyclic) references working', () => {
     const shared = { email: 'bob@example.com' };
     expect(redactor.redactValue({ a: shared, b: shared }, {})).toEqual({

@@ -6,7 +6,10 @@
  * and the empty string (`"password": null` tells the model no password is set, which is useful and harmless).
  * Numbers are redacted (PINs, numeric passwords, SSNs stored as numbers). Object keys are kept as they are.
  * Name/value pair lists (`[{ "name": "DB_PASSWORD", "value": "…" }]`, as in Kubernetes env and AWS tags) are
- * treated as the field they describe.
+ * treated as the field they describe, and so is every entry of a Kubernetes Secret's `data` / `stringData`.
+ *
+ * The walk keeps its own stack instead of recursing: a value nested thousands deep (a hostile JSON document,
+ * a linked list) must not overflow the call stack.
  */
 
 export interface ValueRedaction {
@@ -19,6 +22,9 @@ export interface ValueRedaction {
 const FIELD_MARKER = '[REDACTED:field]';
 const PAIR_NAME_KEYS = ['name', 'Name', 'key', 'Key'];
 const PAIR_VALUE_KEYS = ['value', 'Value'];
+const SECRET_DATA_KEYS = new Set(['data', 'stringData', 'binaryData']);
+/** `toJSON` may return another object with a `toJSON`; a chain longer than this is cut (it could be endless). */
+const MAX_TO_JSON = 8;
 
 function carriesData(value: unknown): boolean {
   return value !== null && value !== undefined && typeof value !== 'boolean' && value !== '';
@@ -47,31 +53,98 @@ function sensitivePairValueKey(source: Record<string, unknown>, r: ValueRedactio
   return undefined;
 }
 
+/** A Kubernetes Secret (`kind: Secret` with an apiVersion): every entry of its data maps is a secret. */
+function isKubernetesSecret(source: Record<string, unknown>): boolean {
+  return source.kind === 'Secret' && typeof source.apiVersion === 'string';
+}
+
+/** One container being copied: its source, its copy, and how far the copy has got. */
+interface Frame {
+  readonly source: object;
+  readonly out: unknown[] | Record<string, unknown>;
+  /** Object keys; undefined for an array. */
+  readonly keys: string[] | undefined;
+  readonly length: number;
+  index: number;
+  /** Every child is a sensitive value (the data map of a Kubernetes Secret). */
+  readonly allSensitive: boolean;
+  readonly pairValueKey: string | undefined;
+  readonly secretResource: boolean;
+}
+
 export function redactDeep(value: unknown, counts: Record<string, number>, r: ValueRedaction): unknown {
   const ancestors = new Set<object>();
+  const stack: Frame[] = [];
 
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return r.redactText(v, counts);
-    if (v === null || typeof v !== 'object') return v;
-    if (ancestors.has(v)) return '[Circular]';
-    const json = (v as { toJSON?: unknown }).toJSON;
-    if (typeof json === 'function') return walk(json.call(v));
-    ancestors.add(v);
-    try {
-      if (Array.isArray(v)) return v.map(walk);
-      const source = v as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      const pairValueKey = r.fieldRule ? sensitivePairValueKey(source, r) : undefined;
-      for (const key of Object.keys(source)) {
-        const item = source[key];
-        const sensitive = r.fieldRule && (key === pairValueKey || r.isSensitiveField(key));
-        setOwn(out, key, sensitive ? redactField(item, counts) : walk(item));
-      }
-      return out;
-    } finally {
-      ancestors.delete(v);
+  /** A scalar's redacted copy, or a new frame (pushed) whose `out` is the container's copy. */
+  const enter = (input: unknown, allSensitive: boolean): unknown => {
+    let v = input;
+    for (let hops = 0; ; hops++) {
+      if (typeof v === 'string') return r.redactText(v, counts);
+      if (v === null || typeof v !== 'object') return v;
+      if (ancestors.has(v)) return '[Circular]';
+      const json = (v as { toJSON?: unknown }).toJSON;
+      if (typeof json !== 'function') break;
+      if (hops === MAX_TO_JSON) return '[Circular]';
+      v = json.call(v);
     }
+    const source = v as object;
+    ancestors.add(source);
+    if (Array.isArray(source)) {
+      const out = new Array<unknown>(source.length);
+      stack.push({
+        source,
+        out,
+        keys: undefined,
+        length: source.length,
+        index: 0,
+        allSensitive,
+        pairValueKey: undefined,
+        secretResource: false,
+      });
+      return out;
+    }
+    const record = source as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const out: Record<string, unknown> = {};
+    stack.push({
+      source,
+      out,
+      keys,
+      length: keys.length,
+      index: 0,
+      allSensitive,
+      pairValueKey: r.fieldRule ? sensitivePairValueKey(record, r) : undefined,
+      secretResource: r.fieldRule && isKubernetesSecret(record),
+    });
+    return out;
   };
 
-  return walk(value);
+  const result = enter(value, false);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.index === frame.length) {
+      stack.pop();
+      ancestors.delete(frame.source);
+      continue;
+    }
+    const i = frame.index++;
+    if (frame.keys === undefined) {
+      const array = frame.source as unknown[];
+      if (!(i in array)) continue; // keep holes as holes, as Array.prototype.map does
+      const item = array[i];
+      (frame.out as unknown[])[i] = frame.allSensitive ? redactField(item, counts) : enter(item, false);
+      continue;
+    }
+    const key = frame.keys[i]!;
+    const item = (frame.source as Record<string, unknown>)[key];
+    const out = frame.out as Record<string, unknown>;
+    if (frame.allSensitive || (r.fieldRule && (key === frame.pairValueKey || r.isSensitiveField(key)))) {
+      setOwn(out, key, redactField(item, counts));
+    } else {
+      const secretData = frame.secretResource && SECRET_DATA_KEYS.has(key);
+      setOwn(out, key, enter(item, secretData));
+    }
+  }
+  return result;
 }
