@@ -11,6 +11,7 @@ import { isMain } from '../is-main.ts';
 import { keptMask, maskFromRanges } from './align.ts';
 import { checkCorpus } from './corpus/check.ts';
 import { generateDevCorpus } from './corpus/dev/index.ts';
+import { generateHeldOutCorpus } from './corpus/held-out/index.ts';
 import type { Corpus } from './corpus/types.ts';
 import { type Evaluation, evaluateCorpus, rate, type Score } from './evaluate.ts';
 import { disableSecretlintProfiler, secretlintProfilerMarks, secretlintRanges } from './secretlint.ts';
@@ -125,7 +126,9 @@ function printPart(corpus: Corpus, ours: Evaluation, theirs: Evaluation, details
   return result;
 }
 
-export async function main(corpora: readonly Corpus[] = [generateDevCorpus()]): Promise<BenchResult> {
+export async function main(
+  corpora: readonly Corpus[] = [generateDevCorpus(), generateHeldOutCorpus()],
+): Promise<BenchResult> {
   disableSecretlintProfiler();
   const redactor = createRedactor();
   console.log(
@@ -152,17 +155,15 @@ export async function main(corpora: readonly Corpus[] = [generateDevCorpus()]): 
   // Throughput: every document on its own, as tool results arrive; both tools interleaved on the same text.
   const docs = corpora.flatMap((c) => c.documents);
   const bytes = corpora.reduce((n, c) => n + c.bytes, 0);
+  const redactAll = (prepare: (text: string) => string) => () => {
+    const counts = {};
+    for (const d of docs) redactor.redactText(prepare(d.text), counts);
+  };
+  const asIs = (text: string): string => text;
   const speed = await compareThroughput(
     bytes,
-    7,
-    {
-      warmup: 10,
-      runsPerRound: 3,
-      run: () => {
-        const counts = {};
-        for (const d of docs) redactor.redactText(d.text, counts);
-      },
-    },
+    9,
+    { warmup: 10, runsPerRound: 2, run: redactAll(asIs) },
     {
       warmup: 2,
       runsPerRound: 1,
@@ -176,45 +177,31 @@ export async function main(corpora: readonly Corpus[] = [generateDevCorpus()]): 
   // step can do with it — strip invisible characters, then redact — against plain redaction.
   const untrusted = await compareThroughput(
     bytes,
-    5,
-    {
-      warmup: 5,
-      runsPerRound: 2,
-      run: () => {
-        const counts = {};
-        for (const d of docs) redactor.redactText(d.text, counts);
-      },
-    },
-    {
-      warmup: 5,
-      runsPerRound: 2,
-      run: () => {
-        const counts = {};
-        for (const d of docs) redactor.redactText(stripInvisible(d.text), counts);
-      },
-    },
+    9,
+    { warmup: 3, runsPerRound: 2, run: redactAll(asIs) },
+    { warmup: 3, runsPerRound: 2, run: redactAll(stripInvisible) },
   );
 
-  const ratio = speed.fast.median / speed.slow.median;
-  const untrustedCost = untrusted.fast.median / untrusted.slow.median;
+  const ratio = speed.ratio;
+  const untrustedCost = untrusted.ratio;
   const mbs = (t: { median: number; best: number; runs: number }): string =>
     `median ${t.median.toFixed(1)} MB/s, best ${t.best.toFixed(1)} MB/s (${t.runs} runs)`;
   console.log(
-    `\nThroughput, document by document over both parts (${(bytes / 1e6).toFixed(2)} MB), interleaved`,
+    `\nThroughput, document by document over all parts (${(bytes / 1e6).toFixed(2)} MB), interleaved`,
   );
   console.log(`  ours (redactText)                         ${mbs(speed.fast)}`);
   console.log(
     `  secretlint recommended (profiler off)     ${mbs(speed.slow)}  [profiler marks left: ${marks}]`,
   );
   console.log(
-    `  ours ÷ secretlint ≥ ${AIMS.throughputRatio}×: ${ratio.toFixed(1)}× ${verdict(ratio >= AIMS.throughputRatio)}`,
+    `  ours ÷ secretlint ≥ ${AIMS.throughputRatio}× (median of per-round ratios): ${ratio.toFixed(1)}× ${verdict(ratio >= AIMS.throughputRatio)}`,
   );
   console.log(`  default (redactText)                      ${mbs(untrusted.fast)}`);
   console.log(
     `  untrusted (stripInvisible + redactText)   ${mbs(untrusted.slow)}  [no separate untrusted entry in the kit's API yet]`,
   );
   console.log(
-    `  untrusted cost ÷ default ≤ ${AIMS.untrustedCost}×: ${untrustedCost.toFixed(2)}× ${verdict(untrustedCost <= AIMS.untrustedCost)}`,
+    `  untrusted cost ÷ default ≤ ${AIMS.untrustedCost}× (median of per-round ratios): ${untrustedCost.toFixed(2)}× ${verdict(untrustedCost <= AIMS.untrustedCost)}`,
   );
   return {
     parts,

@@ -43,25 +43,32 @@ export interface Contender {
 
 /**
  * Two contenders timed in alternation (order flipped every round), so a noisy neighbour or a CPU frequency
- * change hits both alike instead of skewing the ratio.
+ * change hits both alike instead of skewing the ratio. `ratio` is the median of the per-round ratios (fast ÷
+ * slow, each round's medians), which holds up better on a shared machine than the ratio of overall medians.
  */
 export async function compareThroughput(
   bytes: number,
   rounds: number,
   fast: Contender,
   slow: Contender,
-): Promise<{ fast: Timing; slow: Timing }> {
+): Promise<{ fast: Timing; slow: Timing; ratio: number }> {
   for (let i = 0; i < fast.warmup; i++) await fast.run();
   for (let i = 0; i < slow.warmup; i++) await slow.run();
   const fastRates: number[] = [];
   const slowRates: number[] = [];
+  const ratios: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const slowRound = async () => {
-      for (let i = 0; i < slow.runsPerRound; i++) slowRates.push(await rate(bytes, slow.run));
+    const slowRound: number[] = [];
+    const fastRound: number[] = [];
+    const runSlow = async () => {
+      for (let i = 0; i < slow.runsPerRound; i++) slowRound.push(await rate(bytes, slow.run));
     };
-    if (round % 2 === 1) await slowRound();
-    for (let i = 0; i < fast.runsPerRound; i++) fastRates.push(await rate(bytes, fast.run));
-    if (round % 2 === 0) await slowRound();
+    if (round % 2 === 1) await runSlow();
+    for (let i = 0; i < fast.runsPerRound; i++) fastRound.push(await rate(bytes, fast.run));
+    if (round % 2 === 0) await runSlow();
+    fastRates.push(...fastRound);
+    slowRates.push(...slowRound);
+    ratios.push(summarise(fastRound).median / summarise(slowRound).median);
   }
-  return { fast: summarise(fastRates), slow: summarise(slowRates) };
+  return { fast: summarise(fastRates), slow: summarise(slowRates), ratio: summarise(ratios).median };
 }

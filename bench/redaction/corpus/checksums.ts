@@ -39,7 +39,7 @@ export function ibanCheck(country: string, bban: string): string {
 }
 
 export function ibanValid(iban: string): boolean {
-  const compact = iban.replace(/\s+/g, '').toUpperCase();
+  const compact = iban.replace(/[\s-]+/g, '').toUpperCase();
   return mod97(compact.slice(4) + compact.slice(0, 4)) === 1;
 }
 
