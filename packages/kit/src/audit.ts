@@ -10,8 +10,11 @@ export interface AuditRecord {
   readonly via: string;
   readonly client?: string;
   readonly server: string;
-  /** `tool`, `resource`, `prompt`, or `request` for a refusal before any of them (bad key, bad Host). */
-  readonly kind: 'tool' | 'resource' | 'prompt' | 'request';
+  /**
+   * `tool`, `resource`, `prompt`, `list` (tools/list and the other list methods), `completion`, `ping`, or
+   * `request` for a refusal before any of them (bad key, bad Host, unknown method).
+   */
+  readonly kind: 'tool' | 'resource' | 'prompt' | 'list' | 'completion' | 'ping' | 'request';
   readonly name: string;
   readonly version: string;
   readonly access?: Access;

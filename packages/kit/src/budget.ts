@@ -1,20 +1,34 @@
 /**
- * Output budgets: context is the model's scarcest resource, so no result may exceed its size budget. Lists are
- * cut to the items that fit (the caller pages on with a cursor); other results have their longest strings cut.
- * Whatever is cut is said, so the model knows it has not seen everything.
+ * Output budgets, in UTF-8 bytes: context is the model's scarcest resource, so no answer may exceed its budget.
+ * Lists are cut to the items that fit (a paginated tool pages on with a cursor); other answers have their longest
+ * strings, then their longest lists, cut. Whatever is cut is said, so the model knows it has not seen everything.
+ * Cuts happen on the data, before the text form is rendered, so a fence is never cut.
  */
 export interface BudgetCut {
-  /** What was cut: the list field, or the string fields shortened. */
+  /** What was cut: the list field, or the string field shortened. */
   readonly field: string;
   readonly kind: 'items' | 'text';
-  /** For items: how many are returned and how many the handler produced. */
+  /** For items: how many are returned and how many there were. */
   readonly returned?: number;
   readonly produced?: number;
-  /** For text: characters removed. */
-  readonly removedChars?: number;
+  /** For text: UTF-8 bytes removed. */
+  readonly removedBytes?: number;
 }
 
-const jsonSize = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+const encoder = new TextEncoder();
+export const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+const jsonSize = (value: unknown) => byteLength(JSON.stringify(value) ?? '');
+
+/**
+ * The longest prefix of `text` that fits in `maxBytes` UTF-8 bytes, never splitting a character (a surrogate pair
+ * stays whole).
+ */
+export function utf8Prefix(text: string, maxBytes: number): string {
+  if (maxBytes <= 0) return '';
+  if (text.length * 3 <= maxBytes || byteLength(text) <= maxBytes) return text;
+  const { read } = encoder.encodeInto(text, new Uint8Array(maxBytes));
+  return text.slice(0, read);
+}
 
 /**
  * Keep the longest prefix of `items` (at most `limit`) that fits in `budget` bytes together with the rest of the
@@ -35,59 +49,82 @@ export function fitItems(
   return max;
 }
 
+const CUT_NOTE_BYTES = 64;
+
 /**
- * Shorten the longest strings in a JSON-like value (mutating it) until it fits `budget` bytes. Returns the cuts.
+ * Shorten the longest strings, then the longest lists, of a JSON-like value (mutating it) until it fits `budget`
+ * bytes. Returns the cuts. Bounded work: a fixed number of rounds, each one walk.
  */
-export function cutStrings(root: Record<string, unknown>, budget: number): BudgetCut[] {
+export function cutToBudget(root: Record<string, unknown>, budget: number): BudgetCut[] {
   const cuts: BudgetCut[] = [];
-  for (let round = 0; round < 8; round++) {
+  for (let round = 0; round < 16; round++) {
     const over = jsonSize(root) - budget;
     if (over <= 0) break;
-    const longest = findLongestString(root);
-    if (!longest || longest.value.length < 64) break;
-    const keep = Math.max(32, longest.value.length - over - 64);
-    const removed = longest.value.length - keep;
-    longest.set(`${longest.value.slice(0, keep)}… [${removed} characters cut to fit the output budget]`);
-    cuts.push({ field: longest.path, kind: 'text', removedChars: removed });
+    const { text, list } = findLongest(root);
+    const textBytes = text ? byteLength(text.value) : 0;
+    if (text && textBytes >= 128 && (!list || textBytes >= over)) {
+      const kept = utf8Prefix(text.value, Math.max(32, textBytes - over - CUT_NOTE_BYTES));
+      const removed = textBytes - byteLength(kept);
+      text.set(`${kept}… [${removed} bytes cut to fit the output budget]`);
+      cuts.push({ field: text.path, kind: 'text', removedBytes: removed });
+      continue;
+    }
+    if (!list || list.value.length <= 1) break;
+    const base = jsonSize(root) - jsonSize(list.value);
+    const keep = fitItems(list.value, list.value.length, base + CUT_NOTE_BYTES, budget);
+    const returned = keep < list.value.length ? keep : Math.max(1, Math.floor(list.value.length / 2));
+    cuts.push({ field: list.path, kind: 'items', returned, produced: list.value.length });
+    list.set(list.value.slice(0, returned));
   }
   return cuts;
 }
 
-function findLongestString(
-  root: unknown,
-): { path: string; value: string; set: (value: string) => void } | undefined {
-  let best: { path: string; value: string; set: (value: string) => void } | undefined;
-  const walk = (node: unknown, path: string) => {
-    if (node === null || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const child = record[key];
+interface Found<T> {
+  path: string;
+  value: T;
+  set: (value: T) => void;
+}
+
+/** The longest string (in bytes) and the longest list (in JSON bytes) of a value, walked without recursion. */
+function findLongest(root: unknown): { text?: Found<string>; list?: Found<unknown[]> } {
+  let text: Found<string> | undefined;
+  let textBytes = 0;
+  let list: Found<unknown[]> | undefined;
+  let listBytes = 0;
+  const stack: { node: object; path: string }[] = [{ node: root as object, path: '' }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop() as { node: Record<string, unknown>; path: string };
+    for (const key of Object.keys(node)) {
+      const child = node[key];
       const childPath = path ? `${path}.${key}` : key;
       if (typeof child === 'string') {
-        if (!best || child.length > best.value.length) {
-          best = {
-            path: childPath,
-            value: child,
-            set: (v) => {
-              record[key] = v;
-            },
-          };
+        const bytes = child.length > textBytes / 3 ? byteLength(child) : 0;
+        if (bytes > textBytes) {
+          textBytes = bytes;
+          text = { path: childPath, value: child, set: (v) => (node[key] = v) };
         }
-      } else {
-        walk(child, childPath);
+      } else if (child !== null && typeof child === 'object') {
+        if (Array.isArray(child) && child.length > 1) {
+          const bytes = jsonSize(child);
+          if (bytes > listBytes) {
+            listBytes = bytes;
+            list = { path: childPath, value: child, set: (v) => (node[key] = v) };
+          }
+        }
+        stack.push({ node: child, path: childPath });
       }
     }
-  };
-  walk(root, '');
-  return best;
+  }
+  return { ...(text ? { text } : {}), ...(list ? { list } : {}) };
 }
 
 export function describeCuts(cuts: readonly BudgetCut[], nextCursor: string | undefined): string {
   const parts = cuts.map((cut) =>
     cut.kind === 'items'
       ? `showing ${cut.returned} of ${cut.produced}${nextCursor ? '+' : ''} ${cut.field}`
-      : `${cut.field} shortened by ${cut.removedChars} characters`,
+      : `${cut.field} shortened by ${cut.removedBytes} bytes`,
   );
   const more = nextCursor ? ` Call again with the same arguments and cursor="${nextCursor}" for more.` : '';
+  if (parts.length === 0) return `[More results.${more}]`;
   return `[Output budget: ${parts.join('; ')}.${more}]`;
 }

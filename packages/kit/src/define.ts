@@ -75,6 +75,20 @@ export type RunTimeTargetChecks = Pick<HandlerContext, 'authorizeTarget' | 'mayA
 /** What `read` of a resource and `render` of a prompt receive (listing gets the plain ResourceContext). */
 export interface ReadContext extends ResourceContext, RunTimeTargetChecks {}
 
+/**
+ * Suggestions for one argument of a prompt or variable of a resource template (`completion/complete`): the
+ * partial value typed so far, and the other arguments already chosen. Return at most 100; the kit shapes them.
+ */
+export type CompletionSource = Readonly<
+  Record<
+    string,
+    (
+      value: string,
+      ctx: ResourceContext & { readonly arguments: Readonly<Record<string, string>> },
+    ) => Promise<readonly string[]>
+  >
+>;
+
 export interface ResourceListing {
   readonly uri: string;
   readonly name: string;
@@ -92,6 +106,13 @@ export interface ResourceDefinition {
   readonly mimeType?: string;
   /** A fixed URI (`gatehouse://docs/index`) or an RFC 6570 template (`docs://{collection}/{path}`). */
   readonly uri: string;
+  /**
+   * The template's variables, validated like a tool's input (strict). Without it each variable must be a string of
+   * at most 1024 characters with no control or invisible characters.
+   */
+  readonly variables?: z.ZodObject;
+  /** Suggestions for the template's variables (`completion/complete`). */
+  readonly complete?: CompletionSource;
   /** Variables from the template (empty for a fixed URI) to a `kind:name` target for the policy. */
   readonly target: (variables: Record<string, string>) => string;
   /** For templates: the concrete resources to list (optional). */
@@ -115,6 +136,8 @@ export interface PromptDefinition<A extends z.ZodObject = z.ZodObject> {
   /** Prompt arguments are strings on the wire; the schema may still constrain them. */
   readonly args: A;
   readonly target: (args: z.infer<A>) => string;
+  /** Suggestions for the prompt's arguments (`completion/complete`). */
+  readonly complete?: CompletionSource;
   readonly render: (args: z.infer<A>, ctx: ReadContext) => Promise<readonly PromptMessage[]>;
 }
 

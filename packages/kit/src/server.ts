@@ -9,7 +9,6 @@ import { buildInventory } from './inventory.ts';
 import { createMetrics } from './metrics.ts';
 import { type AuditUnavailableReads, createGate, type Gate } from './pipeline/gate.ts';
 import { type Policy, withBoundaries } from './policy.ts';
-import { createLists, type Lists } from './protocol/lists.ts';
 import { createMemoryRateLimiter, type RateLimiter, type RateLimitRule } from './rate-limit.ts';
 import { createRedactor, type RedactorOptions } from './redact/index.ts';
 
@@ -36,10 +35,9 @@ export interface KitServerOptions {
   readonly auditUnavailableReads?: AuditUnavailableReads;
 }
 
-/** A server definition made runnable: its pipeline (the gate) and its policy-filtered lists. */
+/** A server definition made runnable: its pipeline (the gate). */
 export interface KitServer {
   readonly gate: Gate;
-  readonly lists: Lists;
   close(): Promise<void>;
 }
 
@@ -74,7 +72,6 @@ export function createKitServer(definition: ServerDefinition, options: KitServer
   });
   return {
     gate,
-    lists: createLists(gate),
     close: () => audit.close(),
   };
 }

@@ -10,8 +10,10 @@ export class AuditDraft {
   readonly #started = performance.now();
   readonly #time = new Date().toISOString();
   readonly #identity: Identity;
-  readonly #kind: AuditRecord['kind'];
-  readonly #name: string;
+  /** What was asked: a tool, resource or prompt, a list, a completion, ping, or a request refused before any. */
+  kind: AuditRecord['kind'];
+  /** The name asked for (the tool, resource or prompt; the method for lists and ping); set once resolved. */
+  name: string;
   version = '';
   access: Access | undefined;
   target: string | undefined;
@@ -30,8 +32,8 @@ export class AuditDraft {
   constructor(gate: Gate, identity: Identity, kind: AuditRecord['kind'], name: string) {
     this.#gate = gate;
     this.#identity = identity;
-    this.#kind = kind;
-    this.#name = name;
+    this.kind = kind;
+    this.name = name;
   }
 
   /** Writes the record and counts the call in the metrics. Rejects when the audit sink cannot take it. */
@@ -55,8 +57,8 @@ export class AuditDraft {
         ? { client: `${this.#identity.client.name}/${this.#identity.client.version ?? '?'}` }
         : {}),
       server: this.#gate.inventory.server.name,
-      kind: this.#kind,
-      name: this.#name,
+      kind: this.kind,
+      name: this.name,
       version: this.version,
       ...(this.access ? { access: this.access } : {}),
       ...(target === undefined ? {} : { target }),
@@ -73,8 +75,8 @@ export class AuditDraft {
     const refused =
       this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';
     this.#gate.metrics.observe(
-      this.#kind,
-      this.#name,
+      this.kind,
+      this.name,
       refused ? 'denied' : this.outcome === 'ok' ? 'ok' : 'error',
       durationMs,
     );

@@ -1,64 +1,61 @@
-import { randomUUID } from 'node:crypto';
-import type { Access } from '../define.ts';
-import { ErrorCode, isToolError, ToolError } from '../errors.ts';
-import { rateLimitKey } from '../rate-limit.ts';
-import type { AuditDraft } from './audit-record.ts';
-import type { Gate } from './gate.ts';
-import { type ProtocolFailure, protocolFailure } from './protocol-failure.ts';
-import { asToolError } from './results.ts';
+/**
+ * The one ordered list of steps every request passes, whatever its kind, and the one place that says which
+ * step does not apply to which kind (and why). `run.ts` walks this list; nothing else decides the order.
+ */
+export const STEPS = [
+  'identity',
+  'authorize',
+  'validate',
+  'authorize_target',
+  'rate_limit',
+  'approve',
+  'execute',
+  'shape',
+  'audit',
+] as const;
+export type Step = (typeof STEPS)[number];
 
-/** Step 4 for any kind of call: the per-tool rule when there is one, else the default. */
-export async function enforceRateLimit(gate: Gate, actor: string, name: string): Promise<void> {
-  const rule = gate.rateLimit.tools?.[name] ?? gate.rateLimit.default;
-  const limited = await gate.rateLimiter.take(rateLimitKey(actor, name), rule);
-  if (!limited.allowed) {
-    throw new ToolError(
-      ErrorCode.RateLimited,
-      `Rate limit for ${name} reached (${rule.capacity} calls, refilling ${rule.refillPerSecond}/s).`,
-      { retryAfterSeconds: limited.retryAfterSeconds },
-    );
-  }
-}
+export type RequestKind = 'tool' | 'resource' | 'prompt' | 'list' | 'completion' | 'ping';
 
-/** Before step 6: a write that cannot be audited does not run; a read follows `auditUnavailableReads`. */
-export function ensureAuditable(gate: Gate, access: Access): void {
-  if (gate.audit.healthy()) return;
-  if (access !== 'read') {
-    throw new ToolError(
-      ErrorCode.AuditUnavailable,
-      'The audit log is unavailable, so writes are refused until it is back.',
-    );
-  }
-  if (gate.auditUnavailableReads === 'refuse') {
-    throw new ToolError(
-      ErrorCode.AuditUnavailable,
-      'The audit log is unavailable, and this server refuses reads until it is back.',
-    );
-  }
-}
+/** Every MCP method a Gatehouse server answers, and the kind of request it is. */
+export const METHOD_KINDS: Readonly<Record<string, RequestKind>> = {
+  'tools/call': 'tool',
+  'resources/read': 'resource',
+  'prompts/get': 'prompt',
+  'tools/list': 'list',
+  'resources/list': 'list',
+  'resources/templates/list': 'list',
+  'prompts/list': 'list',
+  'completion/complete': 'completion',
+  ping: 'ping',
+};
 
 /**
- * How a resource read or prompt fetch ends in failure: unexpected errors are logged under a reference and
- * never shown, the audit record is written, and the client gets a redacted JSON-RPC error.
+ * Steps skipped for a kind, each with the reason. Identity, rate limit, execute and audit apply to every kind:
+ * every request is someone's, costs something, and is on the record.
  */
-export async function failAsProtocolError(
-  gate: Gate,
-  audit: AuditDraft,
-  error: unknown,
-  context: Record<string, unknown>,
-): Promise<ProtocolFailure> {
-  const reference = randomUUID();
-  const toolError = asToolError(error, reference);
-  if (!isToolError(error)) {
-    gate.logger.error(
-      { reference, ...context, err: gate.redactor.redactText(String(error), {}) },
-      'call failed',
-    );
-  }
-  audit.code = toolError.code;
-  if (toolError.code === ErrorCode.Timeout) audit.outcome = 'timeout';
-  await audit
-    .write()
-    .catch((e: unknown) => gate.logger.error({ err: e }, 'audit record could not be written'));
-  return protocolFailure(new ToolError(toolError.code, gate.redactor.redactText(toolError.message, {})));
+export const SKIPPED: Readonly<Record<RequestKind, Partial<Record<Step, string>>>> = {
+  tool: {},
+  resource: { approve: 'resources only read' },
+  prompt: { approve: 'prompts only read' },
+  list: {
+    authorize: 'every caller may list; each entry is filtered by the policy instead',
+    authorize_target: 'a listing has no target of its own; each listed entry is checked against its target',
+    approve: 'listing only reads',
+  },
+  completion: {
+    authorize_target: 'a partial value names no target yet; completions come from the definition only',
+    approve: 'completion only reads',
+  },
+  ping: {
+    authorize: 'liveness is every authenticated caller’s',
+    validate: 'ping takes no input',
+    authorize_target: 'ping touches nothing',
+    approve: 'ping changes nothing',
+    shape: 'the answer is empty',
+  },
+};
+
+export function applies(kind: RequestKind, step: Step): boolean {
+  return SKIPPED[kind][step] === undefined;
 }

@@ -2,7 +2,6 @@ import type { Identity } from '../identity.ts';
 import { auditRefusal } from '../pipeline/audit-record.ts';
 import type { Gate } from '../pipeline/gate.ts';
 import { dispatch } from './dispatch.ts';
-import type { Lists } from './lists.ts';
 import { serverCapabilities, serverInfo } from './server-info.ts';
 
 /** 2025-era protocol revisions, newest first: the ones the stateless fast path negotiates. */
@@ -49,7 +48,6 @@ export function isLegacyBody(body: unknown, protocolHeader: string | undefined):
  */
 export async function handleLegacyMessage(
   gate: Gate,
-  lists: Lists,
   message: unknown,
   identity: Identity,
   signal: AbortSignal | undefined,
@@ -73,7 +71,7 @@ export async function handleLegacyMessage(
   if (id === null) return invalid(null, 'id must be a string or number.');
 
   if (m.method === 'initialize') return { jsonrpc: '2.0', id, result: initializeResult(gate, m.params) };
-  const outcome = await dispatch(gate, lists, m.method, m.params, {
+  const outcome = await dispatch(gate, m.method, m.params, {
     identity,
     ...(signal ? { signal } : {}),
     approvalChannel: 'out-of-band',

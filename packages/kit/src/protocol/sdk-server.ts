@@ -3,7 +3,6 @@ import type { Identity } from '../identity.ts';
 import type { ApprovalAnswer } from '../pipeline/approve.ts';
 import type { Gate } from '../pipeline/gate.ts';
 import { DISPATCHED_METHODS, dispatch } from './dispatch.ts';
-import type { Lists } from './lists.ts';
 import { serverCapabilities, serverInfo } from './server-info.ts';
 
 /** The key of the approval question inside an input-required round trip. */
@@ -19,13 +18,13 @@ const APPROVAL_SCHEMA = {
  * protocol eras (initialize, server/discover, envelopes, the 2025 elicitation shim); the kit owns what each
  * method does. Used for stdio and for 2026-era HTTP requests.
  */
-export function createSdkServer(gate: Gate, lists: Lists, identity: (server: Server) => Identity): Server {
+export function createSdkServer(gate: Gate, identity: (server: Server) => Identity): Server {
   const server = new Server(serverInfo(gate.inventory.server), {
     capabilities: serverCapabilities(),
     ...(gate.inventory.server.instructions ? { instructions: gate.inventory.server.instructions } : {}),
   });
+  // ping included: the SDK's own ping handler would answer outside the pipeline.
   for (const method of DISPATCHED_METHODS) {
-    if (method === 'ping') continue;
     server.setRequestHandler(
       method as 'tools/call',
       (async (request: { params?: unknown }, ctx: SdkContext) => {
@@ -36,7 +35,7 @@ export function createSdkServer(gate: Gate, lists: Lists, identity: (server: Ser
           caps?.elicitation !== undefined &&
           (caps.elicitation.form !== undefined || caps.elicitation.url === undefined);
         const approvalAnswer = readApprovalAnswer(ctx);
-        const outcome = await dispatch(gate, lists, method, request.params, {
+        const outcome = await dispatch(gate, method, request.params, {
           identity: identity(server),
           signal: ctx.mcpReq.signal,
           approvalChannel: canAsk ? 'elicitation' : 'out-of-band',

@@ -9,6 +9,11 @@ export function serverInfo(server: ServerDefinition): { name: string; version: s
   };
 }
 
-export function serverCapabilities(): { tools: object; resources: object; prompts: object } {
-  return { tools: {}, resources: {}, prompts: {} };
+export function serverCapabilities(): {
+  tools: object;
+  resources: object;
+  prompts: object;
+  completions: Record<string, never>;
+} {
+  return { tools: {}, resources: {}, prompts: {}, completions: {} };
 }

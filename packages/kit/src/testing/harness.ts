@@ -31,7 +31,7 @@ export async function connectInMemory(
   },
 ): Promise<InMemoryConnection> {
   const kit = options.kit ?? createKitServer(definition, options);
-  const server = createSdkServer(kit.gate, kit.lists, (s) => {
+  const server = createSdkServer(kit.gate, (s) => {
     const client = s.getClientVersion();
     return client
       ? { ...options.identity, client: { name: client.name, version: client.version } }

@@ -63,12 +63,12 @@ const ANONYMOUS: Identity = { actor: 'anonymous', roles: [], scopes: [], via: 'a
  * dispatch. No state lives in the process between requests, so replicas scale behind any load balancer.
  */
 export async function serveHttp(kit: KitServer, options: HttpTransportOptions): Promise<RunningHttpServer> {
-  const { gate, lists } = kit;
+  const { gate } = kit;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const guard = createHostGuard(options.host, options.allowedHosts, options.allowedOrigins);
   const modern = createMcpHandler(
     ({ authInfo }) =>
-      createSdkServer(gate, lists, (server) =>
+      createSdkServer(gate, (server) =>
         withClient((authInfo?.extra?.identity as Identity) ?? ANONYMOUS, server.getClientVersion()),
       ),
     { legacy: 'reject', maxRequestBodySize: maxBody },
@@ -162,12 +162,12 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
         return sendJson(res, 400, jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: empty batch.'));
       }
       const responses = (
-        await Promise.all(body.map((m) => handleLegacyMessage(gate, lists, m, identity, abort.signal)))
+        await Promise.all(body.map((m) => handleLegacyMessage(gate, m, identity, abort.signal)))
       ).filter((r): r is JsonRpcResponse => r !== undefined);
       if (responses.length === 0) return sendEmpty(res, 202);
       return sendJson(res, 200, responses);
     }
-    const response = await handleLegacyMessage(gate, lists, body, identity, abort.signal);
+    const response = await handleLegacyMessage(gate, body, identity, abort.signal);
     if (!response) return sendEmpty(res, 202);
     sendJson(res, 200, response);
   };

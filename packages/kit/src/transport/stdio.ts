@@ -10,7 +10,7 @@ import type { KitServer } from '../server.ts';
 export function serveStdioTransport(kit: KitServer, identity: Identity): StdioServerHandle {
   return serveStdio(
     () =>
-      createSdkServer(kit.gate, kit.lists, (server) => {
+      createSdkServer(kit.gate, (server) => {
         const client = server.getClientVersion();
         return client ? { ...identity, client: { name: client.name, version: client.version } } : identity;
       }),

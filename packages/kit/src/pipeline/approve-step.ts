@@ -1,0 +1,42 @@
+import { ErrorCode, ToolError } from '../errors.ts';
+import { approve } from './approve.ts';
+import type { Call, Outcome } from './call.ts';
+import { ensureAuditable } from './execute.ts';
+import type { ToolState } from './kinds/tool.ts';
+
+/**
+ * Step 5, for calls the policy says need a person's yes (tools that write or destroy): bound to caller, tool,
+ * input digest and expiry, single use (approve.ts). A pending question for an elicitation-capable client ends
+ * the request early with an `ask` outcome.
+ */
+export async function approveStep(call: Call): Promise<Outcome | undefined> {
+  if (!call.decision?.allowed || !call.decision.approvalRequired) return undefined;
+  const state = call.state as ToolState;
+  // Before asking anyone to approve a call: it must be able to go on the record.
+  ensureAuditable(call.gate, state.tool.def.access);
+  call.audit.decision = 'approval_required';
+  const step = await approve(
+    call.gate,
+    {
+      identity: call.context.identity,
+      tool: state.tool,
+      input: call.input,
+      target: call.target as string,
+      inputDigest: state.inputDigest,
+    },
+    call.context.approvalChannel,
+    call.context.approvalId,
+    call.context.approvalAnswer,
+  ).catch((error: unknown) => {
+    if (error instanceof ToolError && error.code === ErrorCode.ApprovalRejected)
+      call.audit.decision = 'rejected';
+    throw error;
+  });
+  call.audit.approvalId = step.record.id;
+  if (step.kind === 'ask') {
+    return { kind: 'ask', message: step.message, state: step.state, approvalId: step.record.id };
+  }
+  call.audit.decision = 'approved';
+  call.approved = true;
+  return undefined;
+}

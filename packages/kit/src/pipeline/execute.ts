@@ -1,0 +1,103 @@
+import type { Access } from '../define.ts';
+import { ErrorCode, ToolError } from '../errors.ts';
+import type { Call } from './call.ts';
+import type { Gate } from './gate.ts';
+import { RunTimeTargets } from './run-time-targets.ts';
+
+/**
+ * Step 6: the kind's work with a deadline and cancellation (the signal reaches the upstream; the request ends at
+ * the deadline even if the work ignores it), and every target the work finds while running checked through the
+ * policy like the declared one. A write runs only while the audit can take its record.
+ */
+export async function executeStep(call: Call): Promise<void> {
+  const { gate, audit, subject } = call;
+  const access = subject?.access ?? 'read';
+  ensureAuditable(gate, access);
+  const runTimeTargets = subject
+    ? new RunTimeTargets(
+        gate,
+        {
+          identity: call.context.identity,
+          kind: subject.policyKind,
+          name: subject.name,
+          scopes: subject.scopes,
+          access,
+        },
+        audit,
+        call.approved,
+      )
+    : undefined;
+  audit.outcome = 'error';
+  const work = runWithDeadline(subject?.timeoutMs ?? gate.defaultTimeoutMs, call.context.signal, (signal) =>
+    call.handler.execute(call, {
+      signal,
+      authorizeTarget: (target) =>
+        runTimeTargets ? runTimeTargets.authorize(target) : refuseRunTimeTarget(target),
+      mayAccess: (target) => runTimeTargets?.mayAccess(target) ?? false,
+    }),
+  ).catch((error: unknown) => {
+    if (!runTimeTargets?.refusal && error instanceof ToolError && error.code === ErrorCode.Timeout) {
+      audit.outcome = 'timeout';
+    }
+    throw error;
+  });
+  call.output = runTimeTargets ? await runTimeTargets.settle(work) : await work;
+}
+
+function refuseRunTimeTarget(target: string): never {
+  throw new ToolError(ErrorCode.Forbidden, `target ${target} cannot be checked for this request`);
+}
+
+/** A write that cannot be audited does not run; a read follows `auditUnavailableReads`. */
+export function ensureAuditable(gate: Gate, access: Access): void {
+  if (gate.audit.healthy()) return;
+  if (access !== 'read') {
+    throw new ToolError(
+      ErrorCode.AuditUnavailable,
+      'The audit log is unavailable, so writes are refused until it is back.',
+    );
+  }
+  if (gate.auditUnavailableReads === 'refuse') {
+    throw new ToolError(
+      ErrorCode.AuditUnavailable,
+      'The audit log is unavailable, and this server refuses reads until it is back.',
+    );
+  }
+}
+
+/**
+ * The deadline: `run` gets a signal that aborts at the deadline or when the client cancels, and the request ends
+ * then even if `run` ignores the signal, so no request outlives its timeout.
+ */
+export async function runWithDeadline<T>(
+  timeoutMs: number,
+  clientSignal: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let onClientAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = new ToolError(
+        ErrorCode.Timeout,
+        `The call did not finish within its ${timeoutMs} ms deadline.`,
+      );
+      reject(error); // settle first, so the deadline wins over whatever the aborted work throws
+      controller.abort(error);
+    }, timeoutMs);
+    onClientAbort = () => {
+      const error = new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.');
+      reject(error);
+      controller.abort(error);
+    };
+    if (clientSignal?.aborted) onClientAbort();
+    else clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+  });
+  try {
+    return await Promise.race([run(controller.signal), stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (onClientAbort) clientSignal?.removeEventListener('abort', onClientAbort);
+  }
+}
