@@ -1,8 +1,44 @@
+import type { Inventory } from './inventory.ts';
+
 /**
  * Prometheus metrics for one server: calls, errors, denials and a latency histogram per tool. Kept as plain
  * counters (no client library) because the hot path increments them on every call.
+ *
+ * Label values come only from what the server declares (its tools, aliases, resources and prompts, and the MCP
+ * methods and endpoints the kit itself names); any other name a caller sends is counted as `unknown`. Callers
+ * choose names freely (an unknown tool, a made-up method), so without this one client could grow the series
+ * without bound until rendering them failed. The series count is capped as well, as a second line of defence.
  */
 const BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
+/** The label for any name the server does not declare. */
+export const UNKNOWN_LABEL = 'unknown';
+/** Past this many series, new ones are folded into one `unknown` series (far above any real inventory). */
+export const DEFAULT_MAX_SERIES = 2_000;
+
+/** Names of requests the kit audits itself (refusals before any tool, the MCP methods): fixed, never the caller's. */
+const REQUEST_NAMES = new Set([
+  '/mcp',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  'http',
+  'jsonrpc',
+  'initialize',
+  'ping',
+  'tools/list',
+  'tools/call',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+  'resources/subscribe',
+  'resources/unsubscribe',
+  'prompts/list',
+  'prompts/get',
+  'completion/complete',
+  'logging/setLevel',
+  'server/discover',
+]);
 
 interface Series {
   calls: number;
@@ -17,18 +53,52 @@ export interface Metrics {
   render(): string;
 }
 
-/** `extra` adds series kept elsewhere (the audit sink's), already in Prometheus text. */
-export function createMetrics(server: string, extra?: () => string): Metrics {
+export interface MetricsOptions {
+  /** `extra` adds series kept elsewhere (the audit sink's), already in Prometheus text. */
+  readonly extra?: () => string;
+  readonly maxSeries?: number;
+}
+
+/** Whether a name is one the server declares for that kind: the only names that become label values. */
+export function declaredName(inventory: Inventory): (kind: string, name: string) => boolean {
+  const resources = new Set(inventory.resources.map((r) => r.def.name));
+  return (kind, name) => {
+    switch (kind) {
+      case 'tool':
+        return inventory.tools.has(name) || inventory.aliases.has(name);
+      case 'resource':
+        return resources.has(name);
+      case 'prompt':
+        return inventory.prompts.has(name);
+      default:
+        return REQUEST_NAMES.has(name);
+    }
+  };
+}
+
+export function createMetrics(inventory: Inventory, options: MetricsOptions = {}): Metrics {
+  const server = inventory.server.name;
+  const declared = declaredName(inventory);
+  const maxSeries = options.maxSeries ?? DEFAULT_MAX_SERIES;
   const series = new Map<string, Series>();
   const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  const seriesFor = (kind: string, name: string): Series => {
+    // The kind is the kit's own word (tool, resource, prompt, request), never the caller's.
+    let key = `${kind}\u0000${declared(kind, name) ? name : UNKNOWN_LABEL}`;
+    let s = series.get(key);
+    if (s) return s;
+    if (series.size >= maxSeries) {
+      key = `${UNKNOWN_LABEL}\u0000${UNKNOWN_LABEL}`;
+      s = series.get(key);
+      if (s) return s;
+    }
+    s = { calls: 0, errors: 0, denials: 0, buckets: BUCKETS_MS.map(() => 0), sumMs: 0 };
+    series.set(key, s);
+    return s;
+  };
   return {
     observe(kind, name, outcome, durationMs) {
-      const key = `${kind}\u0000${name}`;
-      let s = series.get(key);
-      if (!s) {
-        s = { calls: 0, errors: 0, denials: 0, buckets: BUCKETS_MS.map(() => 0), sumMs: 0 };
-        series.set(key, s);
-      }
+      const s = seriesFor(kind, name);
       s.calls++;
       if (outcome === 'error') s.errors++;
       if (outcome === 'denied') s.denials++;
@@ -71,7 +141,7 @@ export function createMetrics(server: string, extra?: () => string): Metrics {
         out.push(`gatehouse_call_duration_ms_sum{${labels}} ${s.sumMs}`);
         out.push(`gatehouse_call_duration_ms_count{${labels}} ${s.calls}`);
       }
-      return `${out.join('\n')}\n${extra?.() ?? ''}`;
+      return `${out.join('\n')}\n${options.extra?.() ?? ''}`;
     },
   };
 }

@@ -220,6 +220,19 @@ describe('authorize', () => {
     expect(decision).toMatchObject({ allowed: false, missingScopes: ['db:write'] });
   });
 
+  it('limits the roles scopes to a scope ceiling (an access token: roles intersected with the token)', () => {
+    const token = (scopeCeiling: string[]) => identity('svc-ci', { via: 'oauth', scopeCeiling });
+    expect(authorize(policy, call({ identity: token([]) }))).toMatchObject({
+      allowed: false,
+      missingScopes: ['db:read'],
+    });
+    expect(authorize(policy, call({ identity: token(['db:read']) }))).toMatchObject({ allowed: true });
+    // The token carries db:write, but no role of svc-ci grants it.
+    expect(
+      authorize(policy, call({ identity: token(['db:read', 'db:write']), scopes: ['db:write'] })),
+    ).toMatchObject({ allowed: false, missingScopes: ['db:write'] });
+  });
+
   it('adds the identity scopes to the roles scopes', () => {
     const withScope = identity('svc-ci', { scopes: ['db:write'] });
     const decision = authorize(

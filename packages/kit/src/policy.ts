@@ -243,8 +243,9 @@ export type Decision =
  * Deny by default. The actor's roles are those of every matching actor entry, the identity's own roles and
  * the default roles (names the policy does not define are ignored). A call is allowed when at least one of
  * those roles matches both the name and the target, and the identity's scopes plus those roles' scopes
- * cover every required scope. A target must also lie inside every server boundary, whatever the roles say. The
- * denial reason names what is missing (for a boundary, the setting that draws it).
+ * cover every required scope; for an access token (`identity.scopeCeiling`) each required scope must also be one
+ * the token carries. A target must also lie inside every server boundary, whatever the roles say. The denial
+ * reason names what is missing (for a boundary, the setting that draws it).
  */
 export function authorize(policy: Policy, request: AuthorizeRequest): Decision {
   const policyMatchers = compiled(policy);
@@ -277,7 +278,10 @@ export function authorize(policy: Policy, request: AuthorizeRequest): Decision {
 
   const granted = new Set(identity.scopes);
   for (const role of byTarget) for (const scope of role.scopes) granted.add(scope);
-  const missingScopes = request.scopes.filter((scope) => !granted.has(scope));
+  const ceiling = identity.scopeCeiling;
+  const missingScopes = request.scopes.filter(
+    (scope) => !granted.has(scope) || (ceiling !== undefined && !ceiling.includes(scope)),
+  );
   if (missingScopes.length > 0) {
     const noun = missingScopes.length === 1 ? 'scope' : 'scopes';
     return {

@@ -83,14 +83,18 @@ export async function runServer(definition: ServerDefinition, options: RunOption
       );
     }
     const authenticate = createBearerAuthenticator({ apiKeys, ...(oauth ? { jwt: oauth.verifier } : {}) });
+    const port = settings.port ?? options.defaultPort;
     const running = await serveHttp(kit, {
       host,
-      port: settings.port ?? options.defaultPort,
+      port,
       allowedHosts: settings.allowedHosts,
       allowedOrigins: settings.allowedOrigins,
       maxBodyBytes: settings.maxBodyBytes,
       authenticate,
+      ...(settings.metricsKey ? { metricsKey: settings.metricsKey } : {}),
       ...(oauth ? { protectedResource: oauth.resource } : {}),
+    }).catch((error: unknown) => {
+      throw listenProblem(error, host, port) ?? error;
     });
     // Before the line that says it serves: whoever acts on that line may signal at once.
     closeOnSignal(
@@ -163,6 +167,30 @@ export async function buildFromSettings(
       await shared.close();
     },
   };
+}
+
+/**
+ * A listen failure the operator fixes in the settings (the port is taken or privileged, the address is not this
+ * machine's), as a config error naming the setting; undefined for anything else.
+ */
+export function listenProblem(error: unknown, host: string, port: number): ConfigError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new ConfigError([
+      `GATEHOUSE_PORT: port ${port} on ${host} is already in use by another process; stop that process or set GATEHOUSE_PORT to a free port`,
+    ]);
+  }
+  if (code === 'EACCES') {
+    return new ConfigError([
+      `GATEHOUSE_PORT: this process may not listen on port ${port} on ${host} (ports below 1024 need privileges); set GATEHOUSE_PORT to a port above 1023`,
+    ]);
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new ConfigError([
+      `GATEHOUSE_HOST: cannot listen on ${host} (${code}): not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses`,
+    ]);
+  }
+  return undefined;
 }
 
 /** The app's cleanup, run at most once; resolves `false` when it failed (the failure is logged). */

@@ -51,8 +51,9 @@ export const DEFAULTS = {
 export function createKitServer(definition: ServerDefinition, options: KitServerOptions): KitServer {
   const logger = options.logger ?? pino({ name: definition.name }, pino.destination(2));
   const audit = options.audit ?? createPinoAuditSink({ destination: 2 });
+  const inventory = buildInventory(definition);
   const gate = createGate({
-    inventory: buildInventory(definition),
+    inventory,
     policy: withBoundaries(options.policy, options.boundaries),
     audit,
     redactor: createRedactor(options.redaction),
@@ -66,7 +67,7 @@ export function createKitServer(definition: ServerDefinition, options: KitServer
     outputBudgetBytes: options.outputBudgetBytes ?? DEFAULTS.outputBudgetBytes,
     defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULTS.defaultTimeoutMs,
     signingKey: options.signingKey ?? randomBytes(32),
-    metrics: createMetrics(definition.name, audit.metrics ? () => audit.metrics?.() ?? '' : undefined),
+    metrics: createMetrics(inventory, audit.metrics ? { extra: () => audit.metrics?.() ?? '' } : {}),
     logger,
     auditUnavailableReads: options.auditUnavailableReads ?? 'allow',
   });

@@ -53,7 +53,19 @@ export const KitSettingsSchema = z.object({
     .default('roles')
     .describe('Token claim with the roles: a name or dotted path (realm_access.roles).'),
   oauthActorClaim: z.string().min(1).default('sub').describe('Token claim naming the actor (sub, email).'),
-  oauthClockSkewSeconds: z.number().int().min(0).max(300).default(60).describe('Leeway for token exp/nbf.'),
+  oauthClockSkewSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(60)
+    .describe('Leeway for token exp, nbf and iat.'),
+  oauthRequireTyp: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Require the access-token header typ at+jwt (RFC 9068); false only for an issuer that does not set it.',
+    ),
   oauthAlgorithms: z
     .array(
       z.enum(ASYMMETRIC_ALGORITHMS, {
@@ -70,6 +82,13 @@ export const KitSettingsSchema = z.object({
     .default([])
     .describe('Host header names accepted (default: loopback names).'),
   allowedOrigins: z.array(z.string()).default([]).describe('Browser origins allowed to call.'),
+  metricsKey: z
+    .string()
+    .min(16, { error: 'expected sha256:<64 hex digits> or a key of at least 16 characters' })
+    .optional()
+    .describe(
+      'When set, /metrics answers only Authorization: Bearer <key>; give the key or its sha256:<hex> hash.',
+    ),
   auditLog: z.string().optional().describe('File for the audit log (JSON lines); default: stderr.'),
   databaseUrl: z
     .string()

@@ -24,9 +24,14 @@ const POLICY = parsePolicy(
   `
 roles:
   notes-reader:
+    scopes: [notes:read]
     tools: [list_notes, get_note, probe_context]
     targets: ["notebook:*", "note:*", "probe:*"]
+  notes-lister:
+    tools: [list_notes]
+    targets: ["notebook:*"]
   notes-writer:
+    scopes: [notes:write]
     tools: [add_note]
     targets: ["notebook:*"]
     approvals: not_required
@@ -57,6 +62,8 @@ const notes = notesServer(createNotebook());
 const definition = defineServer({ ...notes, tools: [...notes.tools, probe] });
 const audit = createMemoryAuditSink();
 const apiKey = testApiKey('ci-bot', ['notes-reader'], ['notes:read']);
+/** An API key for the same actor name a token carries, whose scopes come from its role alone. */
+const aliceKey = testApiKey('alice', ['notes-reader']);
 let issuer: TestIssuer;
 let http: RunningHttpServer;
 const clients: Client[] = [];
@@ -74,7 +81,7 @@ beforeAll(async () => {
   http = await serveHttp(kit, {
     host: '127.0.0.1',
     port: 0,
-    authenticate: createBearerAuthenticator({ apiKeys: [apiKey.entry], jwt: verifier }),
+    authenticate: createBearerAuthenticator({ apiKeys: [apiKey.entry, aliceKey.entry], jwt: verifier }),
     protectedResource: protectedResource({
       resource: RESOURCE,
       authorizationServers: [issuer.issuer],
@@ -91,7 +98,7 @@ afterAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const token = (claims: Record<string, unknown> = {}, options: { kid?: string } = {}) =>
+const token = (claims: Record<string, unknown> = {}, options: { kid?: string; typ?: string | null } = {}) =>
   issuer.sign(
     { sub: 'alice', aud: RESOURCE, roles: ['notes-reader'], scope: 'notes:read', ...claims },
     options,
@@ -151,6 +158,19 @@ describe('refused tokens: 401, a challenge that says why, an audit record', () =
     ['wrong issuer', () => token({ iss: 'https://evil.example.com' }), 'token_issuer', /issued by/],
     ['expired', () => token({ exp: now() - 600 }), 'token_expired', /expired/],
     ['not yet valid', () => token({ nbf: now() + 600 }), 'token_not_yet_valid', /not valid yet/],
+    [
+      'issued in the future beyond the clock skew',
+      () => token({ iat: now() + 600 }),
+      'token_issued_in_future',
+      /issued .* in the future/,
+    ],
+    [
+      'not typed as an access token (an ID token: typ JWT)',
+      () => token({}, { typ: 'JWT' }),
+      'token_type',
+      /typ is JWT, not at\+jwt/,
+    ],
+    ['no typ at all', () => token({}, { typ: null }), 'token_type', /typ is absent/],
     [
       'bad signature',
       async () => {
@@ -281,6 +301,51 @@ describe('a token without a needed scope: 403 insufficient_scope', () => {
   });
 });
 
+describe("a token's effective scopes: its roles' scopes intersected with the token's own", () => {
+  it('a token with a role but no scope claim gets no scoped tool (the role alone once granted notes:read)', async () => {
+    const client = await connect(await token({ scope: undefined }));
+    expect((await client.listTools()).tools).toEqual([]);
+    const before = audit.records.length;
+    await expect(client.callTool({ name: 'get_note', arguments: { id: 'n1' } })).rejects.toThrow(
+      /Insufficient scope.*notes:read/i,
+    );
+    expect(audit.records.slice(before)).toEqual([
+      expect.objectContaining({ name: 'get_note', actor: 'alice', decision: 'denied', outcome: 'not_run' }),
+    ]);
+  });
+
+  it('a scope the token carries but no role grants is not effective, and more token scopes would not help', async () => {
+    const res = await callWith(
+      await token({ roles: ['notes-lister'], scope: 'notes:read' }),
+      'list_notes',
+      {},
+    );
+    expect(res.status).toBe(200);
+    const { result } = JSON.parse(res.body);
+    expect(result._meta['dev.gatehouse/error'].code).toBe('forbidden');
+    expect(result.content[0].text).toContain('missing scope notes:read');
+  });
+
+  it('a scope both grant is effective', async () => {
+    const client = await connect(
+      await token({ roles: ['notes-reader', 'notes-lister'], scope: 'notes:read' }),
+    );
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+      'get_note',
+      'list_notes',
+      'probe_context',
+    ]);
+  });
+
+  it("keeps API keys' semantics (role scopes count), and a key's decision never answers a token of the same actor", async () => {
+    expect(JSON.parse((await callWith(aliceKey.key)).body).result.isError).toBeFalsy();
+    expect(audit.records.at(-1)).toMatchObject({ actor: 'alice', via: 'api-key', outcome: 'ok' });
+    const res = await callWith(await token({ scope: undefined }));
+    expect(res.status).toBe(403);
+    expect(audit.records.at(-1)).toMatchObject({ actor: 'alice', via: 'oauth', decision: 'denied' });
+  });
+});
+
 describe("the issuer's keys unreachable", () => {
   it('answers 503 with Retry-After (the token may be fine), audited', async () => {
     const kit = createKitServer(definition, { policy: POLICY, audit, logger: pino({ level: 'silent' }) });
@@ -357,7 +422,7 @@ describe("the client's token never reaches a tool", () => {
         Object.keys(ctx.identity)
           .filter((k) => k !== 'client')
           .sort(),
-      ).toEqual(['actor', 'roles', 'scopes', 'via']);
+      ).toEqual(['actor', 'roles', 'scopeCeiling', 'scopes', 'via']);
       const signature = bearer.split('.')[2] as string;
       for (const text of reachableStrings(ctx)) {
         expect(text).not.toContain(signature);

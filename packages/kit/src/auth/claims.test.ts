@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { claimAt, DEFAULT_CLAIMS, identityFromClaims, scopesFrom } from './claims.ts';
 
 describe('token claims to an identity', () => {
-  it('takes the actor from sub, roles from roles, scopes from scope and scp', () => {
+  it('takes the actor from sub, roles from roles, and the token scopes (a ceiling) from scope and scp', () => {
     const result = identityFromClaims(
       { sub: 'alice', roles: ['reader'], scope: 'notes:read notes:write', scp: ['admin:read'] },
       DEFAULT_CLAIMS,
@@ -11,10 +11,16 @@ describe('token claims to an identity', () => {
       identity: {
         actor: 'alice',
         roles: ['reader'],
-        scopes: ['notes:read', 'notes:write', 'admin:read'],
+        scopes: [],
+        scopeCeiling: ['notes:read', 'notes:write', 'admin:read'],
         via: 'oauth',
       },
     });
+  });
+
+  it('gives a token without a scope claim an empty ceiling, not none', () => {
+    const result = identityFromClaims({ sub: 'alice', roles: ['reader'] }, DEFAULT_CLAIMS);
+    expect(result).toMatchObject({ identity: { scopes: [], scopeCeiling: [] } });
   });
 
   it('reads a configured actor claim and a dotted roles path (Keycloak realm_access.roles)', () => {
@@ -58,6 +64,7 @@ describe('token claims to an identity', () => {
     expect(Object.keys((result as { identity: object }).identity).sort()).toEqual([
       'actor',
       'roles',
+      'scopeCeiling',
       'scopes',
       'via',
     ]);

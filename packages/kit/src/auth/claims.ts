@@ -67,5 +67,6 @@ export function identityFromClaims(
   }
   // Only what the policy needs: the raw token and its other claims stay here, so nothing downstream can
   // forward them.
-  return { identity: { actor, roles, scopes, via: 'oauth' } };
+  // The token's scopes limit what its roles grant; they grant nothing by themselves.
+  return { identity: { actor, roles, scopes: [], scopeCeiling: scopes, via: 'oauth' } };
 }

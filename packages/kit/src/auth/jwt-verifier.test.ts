@@ -26,7 +26,8 @@ describe('a valid access token', () => {
     expect(await verifier.verify(token)).toEqual({
       actor: 'alice',
       roles: ['reader'],
-      scopes: ['notes:read'],
+      scopes: [],
+      scopeCeiling: ['notes:read'],
       via: 'oauth',
     });
   });
@@ -128,6 +129,62 @@ describe('refusals say why', () => {
     });
     const result = await offline.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE }));
     expect(result).toMatchObject({ refusal: { code: 'jwks_unavailable', unavailable: true } });
+  });
+});
+
+describe('the token type (RFC 9068) and its issue time', () => {
+  it('requires typ at+jwt, in either spelling RFC 9068 allows', async () => {
+    for (const typ of ['at+jwt', 'application/at+jwt', 'AT+JWT']) {
+      expect(
+        await verifier.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE }, { typ })),
+        typ,
+      ).toMatchObject({
+        actor: 'a',
+      });
+    }
+    for (const typ of ['JWT', 'id_token+jwt', null]) {
+      const result = await verifier.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE }, { typ }));
+      expect(result, String(typ)).toMatchObject({
+        refusal: { code: 'token_type', description: expect.stringMatching(/not at\+jwt.*RFC 9068/) },
+      });
+    }
+  });
+
+  it('accepts any typ when the issuer is configured not to set it', async () => {
+    const lenient = createJwtVerifier({
+      issuer: issuer.issuer,
+      audience: AUDIENCE,
+      jwksUrl: issuer.jwksUrl,
+      requireAccessTokenType: false,
+    });
+    for (const typ of ['JWT', null]) {
+      expect(await lenient.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE }, { typ }))).toMatchObject({
+        actor: 'a',
+      });
+    }
+  });
+
+  it('refuses an iat in the future beyond the clock skew, and accepts one within it', async () => {
+    const late = await verifier.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE, iat: now() + 120 }));
+    expect(late).toMatchObject({
+      refusal: { code: 'token_issued_in_future', description: expect.stringContaining('60 s clock skew') },
+    });
+    expect(
+      await verifier.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE, iat: now() + 30 })),
+    ).toMatchObject({
+      actor: 'a',
+    });
+    const strict = createJwtVerifier({
+      issuer: issuer.issuer,
+      audience: AUDIENCE,
+      jwksUrl: issuer.jwksUrl,
+      clockSkewSeconds: 0,
+    });
+    expect(
+      await strict.verify(await issuer.sign({ sub: 'a', aud: AUDIENCE, iat: now() + 30 })),
+    ).toMatchObject({
+      refusal: { code: 'token_issued_in_future' },
+    });
   });
 });
 

@@ -19,6 +19,8 @@ export const ASYMMETRIC_ALGORITHMS = [
 ] as const;
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
 export const DEFAULT_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
+/** The JWT `typ` of an OAuth 2.0 access token (RFC 9068 section 2.1). */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
 export interface JwtVerifierOptions {
   /** Exact `iss` the tokens must carry. */
@@ -28,8 +30,14 @@ export interface JwtVerifierOptions {
   /** Where the issuer publishes its keys (JWKS). */
   readonly jwksUrl: string | URL;
   readonly algorithms?: readonly AsymmetricAlgorithm[];
-  /** Leeway for `exp` and `nbf` (default 60 s). */
+  /** Leeway for `exp`, `nbf` and `iat` (default 60 s). */
   readonly clockSkewSeconds?: number;
+  /**
+   * Whether the token's header must say it is an access token, `typ: at+jwt` (RFC 9068; `application/at+jwt` too).
+   * Default true: it is what keeps an ID token or another JWT the issuer signs from being accepted as an access
+   * token. Turn it off only for an issuer that does not set `typ` (`GATEHOUSE_OAUTH_REQUIRE_TYP=false`).
+   */
+  readonly requireAccessTokenType?: boolean;
   readonly claims?: Partial<ClaimMapping>;
   /** Give up on a JWKS fetch after this long (default 5 s). */
   readonly jwksTimeoutMs?: number;
@@ -62,20 +70,24 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     cooldownDuration: options.jwksCooldownMs ?? 30_000,
     cacheMaxAge: options.jwksMaxAgeMs ?? 600_000,
   });
+  const clockTolerance = options.clockSkewSeconds ?? 60;
   const verifyOptions = {
     issuer: options.issuer,
     audience: options.audience,
     algorithms,
-    clockTolerance: options.clockSkewSeconds ?? 60,
+    clockTolerance,
     requiredClaims: ['exp'],
+    // jose compares case-insensitively and without the `application/` prefix, as RFC 9068 allows.
+    ...(options.requireAccessTokenType === false ? {} : { typ: ACCESS_TOKEN_TYPE }),
   };
 
   return {
     async verify(token) {
       let alg: unknown;
       let kid: unknown;
+      let typ: unknown;
       try {
-        ({ alg, kid } = decodeProtectedHeader(token));
+        ({ alg, kid, typ } = decodeProtectedHeader(token));
       } catch {
         return authRefusal('token_malformed', 'the token is not a well-formed JWT');
       }
@@ -87,17 +99,29 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
       }
       try {
         const { payload } = await jwtVerify(token, keys, verifyOptions);
+        // jose checks `iat` only against a maximum age; a token issued in the future is a forged or mis-clocked
+        // one, refused past the same leeway as `nbf`.
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockTolerance) {
+          return authRefusal(
+            'token_issued_in_future',
+            `the token says it was issued${at(payload.iat)}, in the future beyond the ${clockTolerance} s clock skew; check the issuer's clock`,
+          );
+        }
         const result = identityFromClaims(payload, claims);
         return 'identity' in result ? result.identity : authRefusal('token_claims', result.problem);
       } catch (error) {
-        return explain(error, options, typeof kid === 'string' ? kid : undefined);
+        return explain(error, options, { kid, typ });
       }
     },
   };
 }
 
 /** A jose failure as a refusal whose description tells the client what to fix. */
-function explain(error: unknown, options: JwtVerifierOptions, kid: string | undefined): AuthRefusal {
+function explain(
+  error: unknown,
+  options: JwtVerifierOptions,
+  header: { kid: unknown; typ: unknown },
+): AuthRefusal {
   if (error instanceof errors.JWTExpired) {
     return authRefusal('token_expired', `the token expired${at(error.payload.exp)}`);
   }
@@ -117,6 +141,12 @@ function explain(error: unknown, options: JwtVerifierOptions, kid: string | unde
         `the token was issued by ${short(payload.iss)}, not by ${options.issuer}`,
       );
     }
+    if (error.claim === 'typ') {
+      return authRefusal(
+        'token_type',
+        `the token's header typ is ${short(header.typ ?? 'absent')}, not at+jwt: it is not an OAuth access token (RFC 9068)`,
+      );
+    }
     if (error.claim === 'nbf') {
       return authRefusal('token_not_yet_valid', `the token is not valid yet${at(payload.nbf, 'until')}`);
     }
@@ -131,7 +161,7 @@ function explain(error: unknown, options: JwtVerifierOptions, kid: string | unde
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return authRefusal(
       'token_unknown_key',
-      `no single key in the issuer's key set matches the token (kid ${short(kid ?? 'absent')})`,
+      `no single key in the issuer's key set matches the token (kid ${short(header.kid ?? 'absent')})`,
     );
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {

@@ -50,6 +50,20 @@ describe('OAuth settings', () => {
     expect(await oauth?.verifier.verify(token)).toMatchObject({ actor: 'alice', via: 'oauth' });
   });
 
+  it('require typ at+jwt unless GATEHOUSE_OAUTH_REQUIRE_TYP is false', async () => {
+    const strict = await oauthFromSettings(
+      settings({ oauthIssuer: issuer.issuer, oauthResource: RESOURCE }),
+      inventory,
+    );
+    const lenient = await oauthFromSettings(
+      settings({ oauthIssuer: issuer.issuer, oauthResource: RESOURCE, oauthRequireTyp: false }),
+      inventory,
+    );
+    const untyped = await issuer.sign({ sub: 'alice', aud: RESOURCE }, { typ: 'JWT' });
+    expect(await strict?.verifier.verify(untyped)).toMatchObject({ refusal: { code: 'token_type' } });
+    expect(await lenient?.verifier.verify(untyped)).toMatchObject({ actor: 'alice' });
+  });
+
   it('report each problem naming its variable', async () => {
     expect(await problemsOf({ oauthIssuer: issuer.issuer })).toEqual([
       expect.stringMatching(/^GATEHOUSE_OAUTH_RESOURCE: required when GATEHOUSE_OAUTH_ISSUER is set/),

@@ -20,6 +20,7 @@ type OAuthSettings = Pick<
   | 'oauthRolesClaim'
   | 'oauthActorClaim'
   | 'oauthClockSkewSeconds'
+  | 'oauthRequireTyp'
   | 'oauthAlgorithms'
 >;
 
@@ -72,6 +73,7 @@ export async function oauthFromSettings(
       jwksUrl,
       algorithms: settings.oauthAlgorithms,
       clockSkewSeconds: settings.oauthClockSkewSeconds,
+      requireAccessTokenType: settings.oauthRequireTyp,
       claims: { rolesClaim: settings.oauthRolesClaim, actorClaim: settings.oauthActorClaim },
     }),
     resource: protectedResource({
@@ -101,8 +103,7 @@ function checkUrl(problems: string[], variable: string, value: string): void {
     problems.push(`${variable}: expected an absolute URL, got ${JSON.stringify(value)}`);
     return;
   }
-  const loopback = isLoopbackHost(url.hostname.replace(/^\[|\]$/g, '')) || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     problems.push(
       `${variable}: expected an https URL (http only for loopback), got ${JSON.stringify(value)}`,
     );

@@ -11,10 +11,11 @@ export interface ScopeShortfall {
 }
 
 /**
- * For one `tools/call` by an OAuth caller: the scopes the tool needs that neither the token nor the caller's roles
- * grant, decided by the same policy (and cache) the pipeline's authorize step uses. Only a refusal that is about
- * scopes alone at the tool level counts; any other refusal (no role, target not allowed) is left to the pipeline,
- * because asking the authorization server for more scopes would not fix it.
+ * For one `tools/call` by an OAuth caller: the scopes the tool needs that the token lacks, decided by the same
+ * policy (and cache) the pipeline's authorize step uses. Only a refusal that a token with more scopes would fix
+ * counts: the caller's roles must allow the tool with every scope it needs. Any other refusal (no role, a scope
+ * no role grants, target not allowed) is left to the pipeline, because asking the authorization server for more
+ * scopes would not fix it.
  */
 export function scopeShortfall(gate: Gate, identity: Identity, body: unknown): ScopeShortfall | undefined {
   if (identity.via !== 'oauth' || body === null || typeof body !== 'object' || Array.isArray(body)) return;
@@ -22,15 +23,21 @@ export function scopeShortfall(gate: Gate, identity: Identity, body: unknown): S
   if (message.method !== 'tools/call' || typeof message.params?.name !== 'string') return;
   const tool = findTool(gate.inventory, message.params.name);
   if (!tool) return;
-  const decision = gate.authorize({
-    identity,
-    kind: 'tool',
-    name: tool.def.name,
-    scopes: tool.def.scopes,
-    access: tool.def.access,
-    target: undefined,
-  });
+  const { def } = tool;
+  const decide = (who: Identity) =>
+    gate.authorize({
+      identity: who,
+      kind: 'tool',
+      name: def.name,
+      scopes: def.scopes,
+      access: def.access,
+      target: undefined,
+    });
+  const decision = decide(identity);
   if (decision.allowed || !decision.missingScopes?.length) return;
+  // Without the token's ceiling, the roles alone must allow the call: otherwise a new token would not help.
+  const { scopeCeiling: _ceiling, ...rolesOnly } = identity;
+  if (!decide(rolesOnly).allowed) return;
   return { tool: tool.def.name, needed: tool.def.scopes, missing: decision.missingScopes };
 }
 

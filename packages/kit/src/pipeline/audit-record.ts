@@ -87,16 +87,22 @@ export class AuditDraft {
 /**
  * The audit record of a request refused before it reached a tool, resource or prompt (bad credentials, a
  * foreign Host, a message that is not JSON-RPC). A failure to write it is logged, never thrown: the refusal
- * stands either way.
+ * stands either way. `as` records a request answered before any tool that was not refused (a protocol probe, an
+ * internal error) with its own decision and outcome instead of `denied`.
  */
 export async function auditRefusal(
   gate: Gate,
   identity: Identity,
   name: string,
   code: string,
+  as?: { readonly decision: AuditDecision; readonly outcome: AuditOutcome },
 ): Promise<void> {
   const audit = new AuditDraft(gate, identity, 'request', name);
   audit.code = code;
+  if (as) {
+    audit.decision = as.decision;
+    audit.outcome = as.outcome;
+  }
   await audit
     .write()
     .catch((error: unknown) => gate.logger.error({ err: error }, 'audit record could not be written'));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ApprovalStore } from '../approvals.ts';
 import type { AuditSink } from '../audit.ts';
+import { grantKey } from '../identity.ts';
 import type { Inventory } from '../inventory.ts';
 import type { Metrics } from '../metrics.ts';
 import { type AuthorizeRequest, authorize, type Decision, type Policy } from '../policy.ts';
@@ -53,9 +54,7 @@ export function createGate(options: GateOptions): Gate {
     authorize(request) {
       const { identity } = request;
       const key = [
-        identity.actor,
-        identity.roles.join(','),
-        identity.scopes.join(','),
+        grantKey(identity),
         request.kind,
         request.name,
         request.scopes.join(','),

@@ -6,6 +6,16 @@ import { serverCapabilities, serverInfo } from './server-info.ts';
 
 /** 2025-era protocol revisions, newest first: the ones the stateless fast path negotiates. */
 export const LEGACY_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'] as const;
+/**
+ * Revisions whose JSON-RPC carries batches. 2025-06-18 removed them, so a batch under a later revision's header is
+ * refused. A request without the header counts as 2025-03-26, as the specification says a server must assume.
+ */
+const BATCH_PROTOCOL_VERSIONS: readonly string[] = ['2025-03-26', '2024-11-05'];
+
+export function protocolHasBatches(protocolHeader: string | undefined): boolean {
+  return protocolHeader === undefined || BATCH_PROTOCOL_VERSIONS.includes(protocolHeader);
+}
+
 export const MODERN_ENVELOPE_KEY = 'io.modelcontextprotocol/protocolVersion';
 
 export const PARSE_ERROR = -32700;

@@ -1,4 +1,4 @@
-import type { Identity } from '../identity.ts';
+import { grantKey, type Identity } from '../identity.ts';
 import type { Gate } from '../pipeline/gate.ts';
 
 /**
@@ -31,7 +31,7 @@ export function createLists(gate: Gate): Lists {
     scopes: readonly string[],
   ) => gate.authorize({ identity, kind, name, scopes, target: undefined }).allowed;
   const forIdentity = (identity: Identity) => {
-    const key = `${identity.actor}\u0000${identity.roles.join(',')}\u0000${identity.scopes.join(',')}`;
+    const key = grantKey(identity);
     let entry = cache.get(key);
     if (!entry) {
       entry = {

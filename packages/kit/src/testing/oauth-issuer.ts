@@ -25,9 +25,12 @@ export interface TestIssuer {
   /**
    * An access token signed with a key of this issuer: `iss` = the issuer, `iat` = now and `exp` = in 5 minutes
    * unless the claims set them (`expires: false` leaves `exp` out). `kid` picks the signing key (default: the
-   * current one).
+   * current one). `typ` is the header's type, `at+jwt` (RFC 9068) unless told otherwise; null leaves it out.
    */
-  sign(claims: JWTPayload, options?: { kid?: string; expires?: boolean }): Promise<string>;
+  sign(
+    claims: JWTPayload,
+    options?: { kid?: string; expires?: boolean; typ?: string | null },
+  ): Promise<string>;
   /** A new key pair, kept private until `publish(kid)`: what an issuer holds just before a rotation. */
   createKey(alg?: IssuerAlgorithm): Promise<string>;
   /** Adds the key to the JWKS and makes it the current signing key (a rotation). */
@@ -112,7 +115,12 @@ export async function startTestIssuer(alg: IssuerAlgorithm = 'RS256'): Promise<T
     async sign(claims, options = {}) {
       const kid = options.kid ?? current;
       const key = entry(kid);
-      const jwt = new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid, typ: 'at+jwt' });
+      const typ = options.typ === undefined ? 'at+jwt' : options.typ;
+      const jwt = new SignJWT(claims).setProtectedHeader({
+        alg: key.alg,
+        kid,
+        ...(typ === null ? {} : { typ }),
+      });
       if (claims.iss === undefined) jwt.setIssuer(base);
       if (claims.iat === undefined) jwt.setIssuedAt();
       if (claims.exp === undefined && options.expires !== false) jwt.setExpirationTime('5m');

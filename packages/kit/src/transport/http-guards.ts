@@ -1,11 +1,30 @@
+import { isIP } from 'node:net';
+
 /**
  * DNS-rebinding protection: a browser page on an attacker's domain that resolves to 127.0.0.1 sends its own
  * Host and Origin. Only the hostnames this server is known by, and only trusted origins, get through.
  */
 const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '::1', '[::1]'];
 
+/**
+ * Whether a hostname is a loopback address: `localhost`, an IPv4 literal in 127.0.0.0/8, or `::1` (bracketed or
+ * not). Decided on the parsed address, never on a prefix: `127.evil.example` is a DNS name anyone can point
+ * anywhere, not a loopback address.
+ */
 export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTNAMES.includes(host) || host.startsWith('127.');
+  const name = host.toLowerCase();
+  if (LOOPBACK_HOSTNAMES.includes(name)) return true;
+  if (isIP(name) === 4) return name.split('.')[0] === '127';
+  const bare = name.startsWith('[') && name.endsWith(']') ? name.slice(1, -1) : name;
+  // Every spelling of ::1 (0:0:0:0:0:0:0:1, ::0001) is the same address; URL parsing gives its one canonical form.
+  if (isIP(bare) === 6) {
+    try {
+      return new URL(`http://[${bare}]/`).hostname === '[::1]';
+    } catch {
+      return false;
+    }
+  }
+  return false;
 }
 
 /** Hostname of a Host header value, without the port (IPv6 literals keep their brackets). */
@@ -44,14 +63,19 @@ export function createHostGuard(
       if (origin === undefined) return undefined;
       const normalized = origin.toLowerCase().replace(/\/$/, '');
       if (origins.has(normalized)) return undefined;
-      if (loopback) {
-        try {
-          if (isLoopbackHost(hostnameOf(new URL(normalized).host))) return undefined;
-        } catch {
-          // fall through to the refusal
-        }
-      }
+      if (loopback && isLoopbackOrigin(normalized)) return undefined;
       return `Origin ${origin} is not allowed to call this server.`;
     },
   };
+}
+
+/** An http(s) origin whose parsed host is a loopback address (a local inspector, a local web app). */
+function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.hostname);
 }

@@ -13,18 +13,13 @@ import { credentialRefusal, type HttpRefusal, insufficientScopeRefusal } from '.
 import { auditScopeRefusal, scopeShortfall } from '../auth/scope-challenge.ts';
 import type { Identity } from '../identity.ts';
 import { auditRefusal } from '../pipeline/audit-record.ts';
-import {
-  handleLegacyMessage,
-  INVALID_REQUEST,
-  isLegacyBody,
-  type JsonRpcResponse,
-  jsonRpcError,
-  PARSE_ERROR,
-} from '../protocol/legacy-jsonrpc.ts';
+import { handleLegacyMessage, isLegacyBody, jsonRpcError, PARSE_ERROR } from '../protocol/legacy-jsonrpc.ts';
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import type { KitServer } from '../server.ts';
+import { answerBatch, DEFAULT_MAX_BATCH_ANSWER_BYTES, DEFAULT_MAX_BATCH_MESSAGES } from './batch.ts';
 import { createHostGuard } from './http-guards.ts';
 import { answerClientErrors, MAX_JSON_DEPTH, nestsDeeperThan, serverTimeouts } from './http-limits.ts';
+import { metricsKeyCheck } from './metrics-key.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,6 +41,12 @@ export interface HttpTransportOptions {
   readonly authenticate: (req: IncomingMessage) => AuthOutcome | Promise<AuthOutcome>;
   /** Set when this server is an OAuth resource server: serves its RFC 9728 metadata and names it in challenges. */
   readonly protectedResource?: ProtectedResource;
+  /** Most messages in one JSON-RPC batch (default 100); longer batches are refused before any message runs. */
+  readonly maxBatchMessages?: number;
+  /** Most bytes a batch answers (default 4 MiB); messages after the one that reaches it are not run. */
+  readonly maxBatchAnswerBytes?: number;
+  /** When set (`sha256:<hex>` or the key itself), `/metrics` answers only `Authorization: Bearer <key>`. */
+  readonly metricsKey?: string;
 }
 
 export interface RunningHttpServer {
@@ -55,6 +56,7 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 const ANONYMOUS: Identity = { actor: 'anonymous', roles: [], scopes: [], via: 'anonymous' };
 
 /**
@@ -75,6 +77,12 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
   );
   const modernNode = toNodeHandler(modern, { maxRequestBodySize: maxBody });
 
+  const batchLimits = {
+    maxMessages: options.maxBatchMessages ?? DEFAULT_MAX_BATCH_MESSAGES,
+    maxAnswerBytes: options.maxBatchAnswerBytes ?? DEFAULT_MAX_BATCH_ANSWER_BYTES,
+  };
+  const metricsKeyMatches = metricsKeyCheck(options.metricsKey);
+
   const refuse = async (
     res: ServerResponse,
     status: number,
@@ -82,8 +90,9 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     message: string,
     identity: Identity = ANONYMOUS,
     headers: Record<string, string> = {},
+    endpoint = '/mcp',
   ) => {
-    await auditRefusal(gate, identity, '/mcp', code);
+    await auditRefusal(gate, identity, endpoint, code);
     sendJson(
       res,
       status,
@@ -104,6 +113,17 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     if (refusal) return refuse(res, 403, 'forbidden', refusal);
     if (req.method !== 'POST') {
       const message = 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.';
+      if (req.method === 'GET') {
+        // A client's probe for a server-to-client stream, which the protocol answers with 405 when the server
+        // offers none: noise, not a refused request. Recorded as answered, so denials stay meaningful.
+        await auditRefusal(gate, ANONYMOUS, '/mcp', 'sse_not_offered', {
+          decision: 'allowed',
+          outcome: 'ok',
+        });
+        return sendJson(res, 405, jsonRpcError(null, -32000, message, { code: 'method_not_allowed' }), {
+          allow: 'POST',
+        });
+      }
       return refuse(res, 405, 'method_not_allowed', message, ANONYMOUS, { allow: 'POST' });
     }
     const attempt = options.authenticate(req);
@@ -119,6 +139,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     const raw = declared > maxBody ? undefined : await readBody(req, maxBody);
+    // The client went away or was cut off mid-body (Node answers and audits a timeout itself): nothing to answer.
+    if (raw === null) return;
     if (raw === undefined) {
       const message = `The request body is larger than the ${maxBody}-byte limit.`;
       return refuse(res, 413, 'payload_too_large', message, identity, { connection: 'close' });
@@ -144,7 +166,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       (req as IncomingMessage & { auth?: AuthInfo }).auth = {
         token: '',
         clientId: identity.actor,
-        scopes: [...identity.scopes],
+        scopes: [...(identity.scopeCeiling ?? identity.scopes)],
         extra: { identity },
       };
       await modernNode(req, res, body);
@@ -157,46 +179,83 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       if (!res.writableFinished) abort.abort();
     });
     if (Array.isArray(body)) {
-      if (body.length === 0) {
-        await auditRefusal(gate, identity, 'jsonrpc', 'invalid_request');
-        return sendJson(res, 400, jsonRpcError(null, INVALID_REQUEST, 'Invalid Request: empty batch.'));
-      }
-      const responses = (
-        await Promise.all(body.map((m) => handleLegacyMessage(gate, m, identity, abort.signal)))
-      ).filter((r): r is JsonRpcResponse => r !== undefined);
-      if (responses.length === 0) return sendEmpty(res, 202);
-      return sendJson(res, 200, responses);
+      const header = typeof protocolHeader === 'string' ? protocolHeader : undefined;
+      const answer = await answerBatch(gate, body, identity, header, abort.signal, batchLimits);
+      if (answer.kind === 'refused') return sendJson(res, 400, answer.body);
+      if (answer.kind === 'empty') return sendEmpty(res, 202);
+      return sendText(res, 200, answer.text);
     }
     const response = await handleLegacyMessage(gate, body, identity, abort.signal);
     if (!response) return sendEmpty(res, 202);
     sendJson(res, 200, response);
   };
 
-  const server = createServer(serverTimeouts(options.requestTimeoutMs), (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    let done: Promise<void> | undefined;
-    if (path === '/mcp') done = handleMcp(req, res);
-    else if (path === '/healthz') sendJson(res, 200, { status: 'ok' });
-    else if (options.protectedResource?.paths.includes(path ?? '')) {
+  /** `/healthz`, `/readyz` and `/metrics`: under the same Host and Origin check as `/mcp` (DNS rebinding). */
+  const handleOps = async (path: string, req: IncomingMessage, res: ServerResponse) => {
+    const refusal = guard.check(req.headers.host, req.headers.origin);
+    if (refusal) return refuse(res, 403, 'forbidden', refusal, ANONYMOUS, {}, path);
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      const ready = gate.audit.healthy();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'audit sink unavailable' });
+    }
+    if (metricsKeyMatches && !metricsKeyMatches(req.headers.authorization)) {
+      const message =
+        'Missing or invalid credentials: /metrics needs Authorization: Bearer <GATEHOUSE_METRICS_KEY>.';
+      return refuse(
+        res,
+        401,
+        'unauthenticated',
+        message,
+        ANONYMOUS,
+        {
+          'www-authenticate': 'Bearer realm="gatehouse-metrics"',
+        },
+        path,
+      );
+    }
+    sendText(res, 200, gate.metrics.render(), 'text/plain; version=0.0.4');
+  };
+
+  const route = (path: string, req: IncomingMessage, res: ServerResponse): Promise<void> | undefined => {
+    if (path === '/mcp') return handleMcp(req, res);
+    if (OPS_PATHS.has(path)) return handleOps(path, req, res);
+    if (options.protectedResource?.paths.includes(path)) {
       // Public and static: any origin may read it (browser-based clients discover the issuer from here).
       sendJson(res, 200, options.protectedResource.metadata, {
         'cache-control': 'public, max-age=3600',
         'access-control-allow-origin': '*',
       });
-    } else if (path === '/readyz') {
-      const ready = gate.audit.healthy();
-      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'audit sink unavailable' });
-    } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(gate.metrics.render());
-    } else sendJson(res, 404, { error: 'not found', endpoints: ['/mcp', '/healthz', '/readyz', '/metrics'] });
-    // Nothing a request does may take the server down: an unexpected failure becomes a 500 for that request.
-    if (done) {
-      done.catch((error: unknown) => {
-        gate.logger.error({ err: gate.redactor.redactText(String(error), {}) }, 'HTTP request failed');
-        if (!res.headersSent) sendJson(res, 500, jsonRpcError(null, -32603, 'Internal error.'));
-        else res.destroy();
-      });
+      return;
+    }
+    sendJson(res, 404, { error: 'not found', endpoints: ['/mcp', '/healthz', '/readyz', '/metrics'] });
+  };
+
+  /**
+   * Nothing a request does may take the server down or leave the client hanging: a failure of any route, thrown
+   * or rejected, becomes a 500 with a JSON-RPC error body for that request, a log line and an audit record.
+   */
+  const failed = (path: string, res: ServerResponse, error: unknown) => {
+    try {
+      gate.logger.error({ err: gate.redactor.redactText(String(error), {}), path }, 'HTTP request failed');
+    } catch {
+      // A logger that throws must not stop the answer.
+    }
+    const endpoint = path === '/mcp' || OPS_PATHS.has(path) ? path : 'http';
+    void auditRefusal(gate, ANONYMOUS, endpoint, 'internal_error', { decision: 'allowed', outcome: 'error' });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendJson(res, 500, jsonRpcError(null, -32603, 'Internal error.', { code: 'internal_error' }));
+  };
+
+  const server = createServer(serverTimeouts(options.requestTimeoutMs), (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    try {
+      route(path, req, res)?.catch((error: unknown) => failed(path, res, error));
+    } catch (error) {
+      failed(path, res, error);
     }
   });
   server.keepAliveTimeout = 65_000;
@@ -230,9 +289,9 @@ function withClient(identity: Identity, client: { name: string; version?: string
     : identity;
 }
 
-/** The body as text, or undefined when it exceeds the limit (the rest is not read). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
+/** The body as text, undefined when it exceeds the limit (the rest is not read), null when the request failed. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined | null> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -250,7 +309,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
         chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8'),
       ),
     );
-    req.on('error', reject);
+    req.on('error', () => resolve(null));
   });
 }
 
@@ -266,6 +325,11 @@ function sendJson(
     'content-length': Buffer.byteLength(text),
     ...headers,
   });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string, type = 'application/json'): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
