@@ -143,11 +143,20 @@ describe('bad input over HTTP gets a clear error, an audit record, and the serve
     expect((await raw(call('get_note', { id: 'n1' }), { origin: 'http://localhost:6274' })).status).toBe(200);
   });
 
-  it('GET on the stateless endpoint: 405', async () => {
+  it('GET on the stateless endpoint: 405, recorded as an answered probe; other methods: 405, denied', async () => {
     const res = await raw('', {}, 'GET');
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
-    expect(fx.audit.records.at(-1)).toMatchObject({ kind: 'request', code: 'method_not_allowed' });
+    expect(JSON.parse(res.body).error.data.code).toBe('method_not_allowed');
+    expect(fx.audit.records.at(-1)).toMatchObject({
+      kind: 'request',
+      code: 'sse_not_offered',
+      decision: 'allowed',
+      outcome: 'ok',
+    });
+    const put = await raw('{}', {}, 'PUT');
+    expect(put.status).toBe(405);
+    expect(fx.audit.records.at(-1)).toMatchObject({ code: 'method_not_allowed', decision: 'denied' });
   });
 
   it('still serves normally after all of the above', async () => {
