@@ -1,4 +1,5 @@
 import type { Inventory } from './inventory.ts';
+import { DISPATCHED_METHODS } from './protocol/dispatch.ts';
 
 /**
  * Prometheus metrics for one server: calls, errors, denials and a latency histogram per tool. Kept as plain
@@ -25,16 +26,7 @@ const REQUEST_NAMES = new Set([
   'http',
   'jsonrpc',
   'initialize',
-  'ping',
-  'tools/list',
-  'tools/call',
-  'resources/list',
-  'resources/templates/list',
-  'resources/read',
-  'resources/subscribe',
-  'resources/unsubscribe',
-  'prompts/list',
-  'prompts/get',
+  ...DISPATCHED_METHODS,
   'completion/complete',
   'logging/setLevel',
   'server/discover',
