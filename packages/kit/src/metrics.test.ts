@@ -13,11 +13,19 @@ describe('createMetrics', () => {
     metrics.observe('tool', 'another"\nmade-up', 'denied', 1);
     metrics.observe('request', 'jsonrpc', 'denied', 1);
     metrics.observe('request', 'made/up/method', 'denied', 1);
+    metrics.observe('list', 'tools/list', 'ok', 1);
+    metrics.observe('completion', 'summarize_notes', 'ok', 1);
+    metrics.observe('completion', 'notes://made-up/uri', 'error', 1);
     const text = metrics.render();
     expect(text).toContain('gatehouse_calls_total{server="notes",kind="tool",name="get_note"} 1');
     expect(text).toContain('gatehouse_denials_total{server="notes",kind="tool",name="unknown"} 2');
     expect(text).toContain('gatehouse_calls_total{server="notes",kind="request",name="jsonrpc"} 1');
     expect(text).toContain('gatehouse_calls_total{server="notes",kind="request",name="unknown"} 1');
+    expect(text).toContain('gatehouse_calls_total{server="notes",kind="list",name="tools/list"} 1');
+    expect(text).toContain(
+      'gatehouse_calls_total{server="notes",kind="completion",name="summarize_notes"} 1',
+    );
+    expect(text).toContain('gatehouse_errors_total{server="notes",kind="completion",name="unknown"} 1');
     expect(text).not.toContain('no_such_tool');
     expect(text).not.toContain('made/up');
   });

@@ -62,6 +62,9 @@ export function declaredName(inventory: Inventory): (kind: string, name: string)
         return resources.has(name);
       case 'prompt':
         return inventory.prompts.has(name);
+      case 'completion':
+        // A completion is audited under the prompt or resource template it completes.
+        return inventory.prompts.has(name) || resources.has(name);
       default:
         return REQUEST_NAMES.has(name);
     }
