@@ -20,6 +20,7 @@ roles:
     scopes: [github:read, github:write]
     tools: ["*"]
     targets: ["repo:**"]
+    approvals: in_band
   octo-only:
     scopes: [github:read]
     tools: ["*"]

@@ -26,7 +26,7 @@ describe('create_issue', () => {
     expect(errorCodeOf(first)).toBe('approval_required');
     expect(writesOf()).toEqual([]);
 
-    await connection.kit.gate.approvals.grant(approvalIdOf(first), 'carol');
+    await connection.kit.gate.approvals.grant(approvalIdOf(first), { by: 'carol', via: 'cli' });
     const approved = await connection.client.callTool(args);
     expect(data(approved)).toEqual({
       number: 1347,

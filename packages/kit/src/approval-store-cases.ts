@@ -40,7 +40,7 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     const { store } = await setup();
     const { id } = await store.create(request);
     expect(await store.consume(binding)).toBeUndefined(); // still pending
-    const granted = await store.grant(id, 'bob');
+    const granted = await store.grant(id, { by: 'bob', via: 'cli' });
     expect(granted).toMatchObject({
       status: 'granted',
       decidedBy: 'bob',
@@ -58,7 +58,7 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
   it('consumes by id only when the binding matches, and says what differs', async () => {
     const { store } = await setup();
     const { id } = await store.create(request);
-    await store.grant(id, 'bob');
+    await store.grant(id, { by: 'bob', via: 'cli' });
     expect(await invalid(store.consume({ ...binding, id, actor: 'mallory' }))).toBe(
       `approval ${id} was requested by a different actor`,
     );
@@ -77,7 +77,7 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     const { store } = await setup();
     const pending = await store.create(request);
     expect(await invalid(store.consume({ ...binding, id: pending.id }))).toMatch(/still pending/);
-    await store.deny(pending.id, 'bob', 'not during business hours');
+    await store.deny(pending.id, { by: 'bob', via: 'cli' }, 'not during business hours');
     expect(await invalid(store.consume({ ...binding, id: pending.id }))).toBe(
       `approval ${pending.id} was denied by bob: not during business hours`,
     );
@@ -87,7 +87,7 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     const { store, advance } = await setup();
     const pending = await store.create(request);
     const granted = await store.create(request);
-    await store.grant(granted.id, 'bob');
+    await store.grant(granted.id, { by: 'bob', via: 'cli' });
     advance(59);
     expect((await store.get(pending.id))?.status).toBe('pending');
     advance(1);
@@ -97,13 +97,13 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     expect(await invalid(store.consume({ ...binding, id: granted.id }))).toMatch(
       /expired at 2030-01-01T00:01:00/,
     );
-    expect(await invalid(store.grant(pending.id, 'bob'))).toMatch(/expired/);
+    expect(await invalid(store.grant(pending.id, { by: 'bob', via: 'cli' }))).toMatch(/expired/);
   });
 
   it('uses the `now` given to consume', async () => {
     const { store, now } = await setup();
     const { id } = await store.create(request);
-    await store.grant(id, 'bob');
+    await store.grant(id, { by: 'bob', via: 'cli' });
     expect(await store.consume(binding, now() + 60_000)).toBeUndefined();
     expect(await store.consume(binding, now() + 59_999)).toMatchObject({ id });
   });
@@ -111,25 +111,74 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
   it('grants only pending approvals', async () => {
     const { store } = await setup();
     const { id } = await store.create(request);
-    await store.grant(id, 'bob');
-    expect(await invalid(store.grant(id, 'carol'))).toBe(`approval ${id} was already granted by bob`);
+    await store.grant(id, { by: 'bob', via: 'cli' });
+    expect(await invalid(store.grant(id, { by: 'carol', via: 'cli' }))).toBe(
+      `approval ${id} was already granted by bob`,
+    );
     const denied = await store.create(request);
-    await store.deny(denied.id, 'bob');
-    expect(await invalid(store.grant(denied.id, 'carol'))).toBe(`approval ${denied.id} was denied by bob`);
-    expect(await invalid(store.grant('apr_unknown', 'carol'))).toMatch(/does not exist/);
+    await store.deny(denied.id, { by: 'bob', via: 'cli' });
+    expect(await invalid(store.grant(denied.id, { by: 'carol', via: 'cli' }))).toBe(
+      `approval ${denied.id} was denied by bob`,
+    );
+    expect(await invalid(store.grant('apr_unknown', { by: 'carol', via: 'cli' }))).toMatch(/does not exist/);
   });
 
   it('lets a granted approval be revoked before it is used', async () => {
     const { store } = await setup();
     const { id } = await store.create(request);
-    await store.grant(id, 'bob');
-    expect(await store.deny(id, 'carol', 'changed my mind')).toMatchObject({
+    await store.grant(id, { by: 'bob', via: 'cli' });
+    expect(await store.deny(id, { by: 'carol', via: 'cli' }, 'changed my mind')).toMatchObject({
       status: 'denied',
       decidedBy: 'carol',
       reason: 'changed my mind',
     });
     expect(await store.consume(binding)).toBeUndefined();
-    expect(await invalid(store.deny(id, 'carol'))).toMatch(/was denied/);
+    expect(await invalid(store.deny(id, { by: 'carol', via: 'cli' }))).toMatch(/was denied/);
+  });
+
+  it('records who decided and through which channel', async () => {
+    const { store } = await setup();
+    const granted = await store.create(request);
+    expect(await store.grant(granted.id, { by: 'bob', via: 'cli' })).toMatchObject({
+      decidedBy: 'bob',
+      decidedVia: 'cli',
+    });
+    const declined = await store.create(request);
+    await store.deny(declined.id, { by: 'alice', via: 'elicitation' }, 'declined when asked');
+    expect(await store.get(declined.id)).toMatchObject({
+      status: 'denied',
+      decidedBy: 'alice',
+      decidedVia: 'elicitation',
+      reason: 'declined when asked',
+    });
+    expect(await store.get((await store.create(request)).id)).not.toHaveProperty('decidedVia');
+  });
+
+  it('finds the request that still stands for a call: pending, or denied until it expires', async () => {
+    const { store, advance, now } = await setup();
+    expect(await store.current(binding)).toBeUndefined();
+    const first = await store.create(request);
+    await store.create({ ...request, inputDigest: 'sha256:other' });
+    await store.create({ ...request, actor: 'mallory' });
+    expect(await store.current(binding)).toMatchObject({ id: first.id, status: 'pending' });
+
+    await store.deny(first.id, { by: 'bob', via: 'console' }, 'not on a Friday');
+    advance(30);
+    expect(await store.current(binding)).toMatchObject({
+      id: first.id,
+      status: 'denied',
+      decidedBy: 'bob',
+      reason: 'not on a Friday',
+    });
+    // A granted or used request is not standing in the way: the caller consumes a grant instead.
+    const second = await store.create(request);
+    expect((await store.current(binding))?.id).toBe(second.id); // the newest wins
+    await store.grant(second.id, { by: 'bob', via: 'cli' });
+    expect((await store.current(binding))?.id).toBe(first.id);
+    // Once the denied request expires, nothing stands: a new call makes a new request.
+    expect(await store.current(binding, now() + 30_000)).toBeUndefined();
+    advance(30);
+    expect(await store.current(binding)).toBeUndefined();
   });
 
   it('lists by status and actor, oldest first', async () => {
@@ -137,13 +186,13 @@ export function approvalStoreCases(makeStore: (now: () => number) => Promise<App
     const a = await store.create(request);
     const b = await store.create({ ...request, actor: 'dave' });
     const c = await store.create(request);
-    await store.grant(c.id, 'bob');
+    await store.grant(c.id, { by: 'bob', via: 'cli' });
     expect((await store.list()).map((r) => r.id)).toEqual([a.id, b.id, c.id]);
     expect((await store.list({ status: 'pending' })).map((r) => r.id)).toEqual([a.id, b.id]);
     expect((await store.list({ status: 'pending', actor: 'alice' })).map((r) => r.id)).toEqual([a.id]);
     expect((await store.list({ status: 'granted' })).map((r) => r.id)).toEqual([c.id]);
     const d = await store.create(request);
-    await store.deny(d.id, 'bob', 'not today');
+    await store.deny(d.id, { by: 'bob', via: 'cli' }, 'not today');
     expect((await store.list({ status: 'denied' })).map((r) => r.id)).toEqual([d.id]);
     expect(await store.list({ status: 'denied', actor: 'dave' })).toEqual([]);
     advance(120);

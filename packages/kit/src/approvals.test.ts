@@ -14,7 +14,7 @@ describe('createMemoryApprovalStore', () => {
   it('stays bounded, dropping finished records before live ones', async () => {
     const { store } = setup({ maxRecords: 3 });
     const used = await store.create(request);
-    await store.grant(used.id, 'bob');
+    await store.grant(used.id, { by: 'bob', via: 'cli' });
     await store.consume(binding);
     const live1 = await store.create(request);
     const live2 = await store.create(request);
@@ -28,7 +28,7 @@ describe('createMemoryApprovalStore', () => {
   it('forgets an evicted granted approval entirely', async () => {
     const { store } = setup({ maxRecords: 1 });
     const first = await store.create(request);
-    await store.grant(first.id, 'bob');
+    await store.grant(first.id, { by: 'bob', via: 'cli' });
     await store.create({ ...request, inputDigest: 'sha256:other' });
     expect(await store.consume(binding)).toBeUndefined();
   });

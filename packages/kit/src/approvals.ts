@@ -7,6 +7,18 @@ import { ErrorCode, ToolError } from './errors.ts';
  */
 export type ApprovalStatus = 'pending' | 'granted' | 'denied' | 'used' | 'expired';
 
+/**
+ * Where a person decided: the `gatehouse approvals` CLI, the console, or the calling client's own user through
+ * elicitation (only for tools and roles whose approval mode is `in_band`).
+ */
+export type DecisionChannel = 'cli' | 'console' | 'elicitation';
+
+/** Who decides an approval, and through which channel: both go on the record and into the call's audit. */
+export interface Decider {
+  readonly by: string;
+  readonly via: DecisionChannel;
+}
+
 /** What a call that needs approval asks for: who, what, on what, with which input, for how long. */
 export interface ApprovalRequest {
   readonly actor: string;
@@ -25,6 +37,7 @@ export interface ApprovalRecord extends Omit<ApprovalRequest, 'ttlSeconds'> {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly decidedBy?: string;
+  readonly decidedVia?: DecisionChannel;
   readonly decidedAt?: string;
   readonly reason?: string;
 }
@@ -43,10 +56,16 @@ export interface ApprovalStore {
   get(id: string): Promise<ApprovalRecord | undefined>;
   /** Oldest first. */
   list(filter?: { status?: ApprovalStatus; actor?: string }): Promise<ApprovalRecord[]>;
+  /**
+   * The newest request for exactly this call (actor, server, tool, input digest) that still stands at `now`: one
+   * waiting for a person (pending), or one a person denied (until the request's expiry, so repeating a denied call
+   * answers with the denial instead of asking again). Undefined when there is none.
+   */
+  current(binding: ApprovalBinding, now?: number): Promise<ApprovalRecord | undefined>;
   /** Only a pending, unexpired approval can be granted; otherwise ToolError `approval_invalid`. */
-  grant(id: string, by: string): Promise<ApprovalRecord>;
+  grant(id: string, decider: Decider): Promise<ApprovalRecord>;
   /** A pending approval, or a granted one not used yet (revocation); otherwise ToolError `approval_invalid`. */
-  deny(id: string, by: string, reason?: string): Promise<ApprovalRecord>;
+  deny(id: string, decider: Decider, reason?: string): Promise<ApprovalRecord>;
   /**
    * Atomically consumes a granted, unexpired approval matching exactly (actor, server, tool, inputDigest).
    * With `id`, that record must exist and match, else ToolError `approval_invalid` saying what did not
@@ -56,11 +75,12 @@ export interface ApprovalStore {
 }
 
 interface Stored {
-  readonly record: Omit<ApprovalRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason'>;
+  readonly record: Omit<ApprovalRecord, 'status' | 'decidedBy' | 'decidedVia' | 'decidedAt' | 'reason'>;
   readonly expiresAtMs: number;
   readonly bindingKey: string;
   status: 'pending' | 'granted' | 'denied' | 'used';
   decidedBy?: string;
+  decidedVia?: DecisionChannel;
   decidedAt?: string;
   reason?: string;
 }
@@ -91,6 +111,7 @@ export function createMemoryApprovalStore(
     ...stored.record,
     status: statusAt(stored, now),
     ...(stored.decidedBy === undefined ? {} : { decidedBy: stored.decidedBy }),
+    ...(stored.decidedVia === undefined ? {} : { decidedVia: stored.decidedVia }),
     ...(stored.decidedAt === undefined ? {} : { decidedAt: stored.decidedAt }),
     ...(stored.reason === undefined ? {} : { reason: stored.reason }),
   });
@@ -170,20 +191,31 @@ export function createMemoryApprovalStore(
       return out;
     },
 
-    async grant(id, by) {
+    async current(binding, now = clock()) {
+      const key = bindingKey(binding);
+      let newest: Stored | undefined;
+      for (const stored of records.values()) {
+        if (stored.bindingKey !== key) continue;
+        const status = statusAt(stored, now);
+        if (status === 'pending' || (status === 'denied' && now < stored.expiresAtMs)) newest = stored;
+      }
+      return newest === undefined ? undefined : view(newest, now);
+    },
+
+    async grant(id, decider) {
       const now = clock();
       const stored = find(id);
       const problem = unusable(stored, now, 'pending');
       if (problem !== undefined) throw invalid(problem);
       stored.status = 'granted';
-      stored.decidedBy = by;
+      decide(stored, decider);
       stored.decidedAt = new Date(now).toISOString();
       const ids = grantedByBinding.get(stored.bindingKey) ?? new Set<string>();
       grantedByBinding.set(stored.bindingKey, ids.add(id));
       return view(stored, now);
     },
 
-    async deny(id, by, reason) {
+    async deny(id, decider, reason) {
       const now = clock();
       const stored = find(id);
       const status = statusAt(stored, now);
@@ -192,7 +224,7 @@ export function createMemoryApprovalStore(
       }
       unindex(stored);
       stored.status = 'denied';
-      stored.decidedBy = by;
+      decide(stored, decider);
       stored.decidedAt = new Date(now).toISOString();
       if (reason !== undefined) stored.reason = reason;
       return view(stored, now);
@@ -215,6 +247,11 @@ export function createMemoryApprovalStore(
       return use(stored, now);
     },
   };
+
+  function decide(stored: Stored, decider: Decider): void {
+    stored.decidedBy = decider.by;
+    stored.decidedVia = decider.via;
+  }
 
   function use(stored: Stored, now: number): ApprovalRecord {
     unindex(stored);

@@ -1,3 +1,4 @@
+import type { DecisionChannel } from './approvals.ts';
 import type { Access } from './define.ts';
 
 export type AuditDecision = 'allowed' | 'denied' | 'approval_required' | 'approved' | 'rejected';
@@ -34,6 +35,10 @@ export interface AuditRecord {
   readonly redactions: Readonly<Record<string, number>>;
   readonly outputBytes: number;
   readonly approvalId?: string;
+  /** Who approved or rejected the call (an approval's `decidedBy`), when a person decided it. */
+  readonly approver?: string;
+  /** Through which channel that person decided: `cli`, `console`, or `elicitation` (the calling client's user). */
+  readonly approvalChannel?: DecisionChannel;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Identity } from './identity.ts';
+import type { ApprovalMode } from './policy.ts';
 
 /** What a tool does to the world. Required on every tool: it sets the MCP annotations and the approval rule. */
 export type Access = 'read' | 'write' | 'destructive';
@@ -33,6 +34,13 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   /** Semver of this tool's contract. */
   readonly version: string;
   readonly access: Access;
+  /**
+   * Who may answer this tool's approval question (write and destructive tools). `in_band`: the calling client may
+   * ask its user, where the caller's roles allow it too (policy `approvals: in_band`); `out_of_band`: only a person
+   * through the CLI or the console, whatever the roles say. Default: `out_of_band` for `destructive`; for `write`
+   * the roles decide.
+   */
+  readonly approval?: ApprovalMode;
   /** Every scope listed is required. */
   readonly scopes: readonly string[];
   /**

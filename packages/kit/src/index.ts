@@ -48,7 +48,7 @@ export { loadPolicyFile, parsePolicy } from './policy.ts';
 export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 export { createMemoryRateLimiter } from './rate-limit.ts';
 export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
-export { createRedactor, fenceUntrusted, stripInvisible } from './redact/index.ts';
+export { createRedactor, escapeInvisible, fenceUntrusted, stripInvisible } from './redact/index.ts';
 export { buildFromSettings, type RunOptions, runServer } from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
 export { type KitSettings, KitSettingsSchema } from './settings.ts';

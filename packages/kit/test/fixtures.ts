@@ -12,6 +12,7 @@ roles:
     scopes: [notes:read, notes:write]
     tools: ["*"]
     targets: ["notebook:*", "note:*"]
+    approvals: in_band
   reader:
     scopes: [notes:read]
     tools: [list_notes, get_note, summarize_notes, note]

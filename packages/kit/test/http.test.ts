@@ -44,7 +44,7 @@ describe('HTTP with a 2025-era client (the fast path)', () => {
     const first = await client.callTool(args);
     expect(errorCodeOf(first)).toBe('approval_required');
     const id = approvalIdOf(first);
-    await harness.kit.gate.approvals.grant(id, 'carol');
+    await harness.kit.gate.approvals.grant(id, { by: 'carol', via: 'cli' });
     const done = await client.callTool({ ...args, _meta: { 'dev.gatehouse/approval': id } });
     expect(done.isError).toBeFalsy();
     expect(fx.notebook.list().some((n) => n.title === 'via http')).toBe(true);

@@ -152,10 +152,15 @@ describe('approve', () => {
     const fx = notesFixture();
     const client = await connect(fx, ALICE, { elicitation: { form: {} } });
     client.setRequestHandler('elicitation/create', async () => ({ action: 'decline' }));
-    const result = await client.callTool({ name: 'delete_note', arguments: { id: 'n1' } });
+    const result = await client.callTool({ name: 'add_note', arguments: { title: 'No', body: 'thanks' } });
     expect(errorCodeOf(result)).toBe('approval_rejected');
-    expect(fx.notebook.get('n1')).toBeDefined();
-    expect(fx.audit.records.at(-1)).toMatchObject({ decision: 'rejected', outcome: 'not_run' });
+    expect(fx.notebook.list()).toHaveLength(3);
+    expect(fx.audit.records.at(-1)).toMatchObject({
+      decision: 'rejected',
+      outcome: 'not_run',
+      approver: 'alice',
+      approvalChannel: 'elicitation',
+    });
   });
 
   it('returns an out-of-band approval request when the client cannot ask, honours a grant once', async () => {
@@ -173,7 +178,7 @@ describe('approve', () => {
     expect(errorCodeOf(again)).toBe('approval_required');
     expect(await kit.gate.approvals.list({ status: 'pending' })).toHaveLength(1);
 
-    await kit.gate.approvals.grant(approvalId, 'carol');
+    await kit.gate.approvals.grant(approvalId, { by: 'carol', via: 'cli' });
     const approved = await client.callTool(args);
     expect(approved.isError).toBeFalsy();
     expect(fx.notebook.list()).toHaveLength(4);
@@ -196,7 +201,7 @@ describe('approve', () => {
     open.push({ client, kit, close: () => client.close() });
     const first = await client.callTool({ name: 'add_note', arguments: { title: 'A', body: 'a' } });
     const approvalId = approvalIdOf(first);
-    await kit.gate.approvals.grant(approvalId, 'carol');
+    await kit.gate.approvals.grant(approvalId, { by: 'carol', via: 'cli' });
     const swapped = await client.callTool({
       name: 'add_note',
       arguments: { title: 'B (not what was approved)', body: 'b' },

@@ -133,7 +133,7 @@ describe('two replicas on one PostgreSQL', () => {
     expect(errorCodeOf(first)).toBe('approval_required');
     const id = approvalIdOf(first);
     // A person grants it out of band, straight in the shared store.
-    await createPostgresApprovalStore(pool).grant(id, 'carol');
+    await createPostgresApprovalStore(pool).grant(id, { by: 'carol', via: 'cli' });
     const granted = await viaB.callTool({ ...call, _meta: { 'dev.gatehouse/approval': id } });
     expect(granted.isError).toBeFalsy();
     expect(granted.structuredContent).toMatchObject({ id: expect.stringMatching(/^n\d+$/) });

@@ -44,6 +44,7 @@ roles:
     scopes: [shelf:write]
     tools: [tag_items]
     targets: ["shelf:main", "item:*"]
+    approvals: in_band
 `,
   'run-time-targets-policy.yaml',
 );

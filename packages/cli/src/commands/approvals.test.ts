@@ -60,7 +60,11 @@ describe('gatehouse approvals', () => {
     expect(byOption.stdout.join('')).toMatch(
       new RegExp(`^Granted ${first.id} \\(add_note on notes for dave\\) by erin`),
     );
-    expect(await store.get(first.id)).toMatchObject({ status: 'granted', decidedBy: 'erin' });
+    expect(await store.get(first.id)).toMatchObject({
+      status: 'granted',
+      decidedBy: 'erin',
+      decidedVia: 'cli',
+    });
 
     const second = await store.create(request('dave'));
     await run(['grant', second.id], { GATEHOUSE_ACTOR: 'frank' });
@@ -99,7 +103,7 @@ describe('gatehouse approvals', () => {
   it('lists with status and actor filters, consumed meaning used', async () => {
     const pending = await store.create(request('ivan', 'delete_note'));
     const used = await store.create(request('ivan'));
-    await store.grant(used.id, 'judy');
+    await store.grant(used.id, { by: 'judy', via: 'cli' });
     await store.consume({ actor: 'ivan', server: 'notes', tool: 'add_note', inputDigest: used.inputDigest });
     const all = await run(['list', '--actor', 'ivan', '--status', 'all', '--json']);
     expect(all.stdout.map((line) => JSON.parse(line).id)).toEqual([pending.id, used.id]);
@@ -114,6 +118,30 @@ describe('gatehouse approvals', () => {
     const none = await run(['list', '--actor', 'nobody']);
     expect(none.stdout).toEqual([]);
     expect(none.stderr).toBe('No approval requests are waiting.');
+  });
+
+  it('shows invisible and bidi characters as visible escapes in show, list and JSON', async () => {
+    // Records written before summaries were escaped, or fields a caller controls, can hold such characters.
+    const sneaky = await store.create({
+      ...request('kim\u200B'),
+      target: 'notebook:\u202Edemo',
+      summary: 'Add a note "txt.exe\u202E" to notebook demo',
+    });
+    const shown = (await run(['show', sneaky.id])).stdout.join('\n');
+    expect(shown).toContain('Summary:       Add a note "txt.exe\\u202E" to notebook demo');
+    expect(shown).toContain('Actor:         kim\\u200B');
+    expect(shown).toContain('Target:        notebook:\\u202Edemo');
+    expect(shown).not.toMatch(/[\u200B\u202E]/);
+
+    const table = (await run(['list', '--actor', 'kim\u200B'])).stdout.join('\n');
+    expect(table).toContain('kim\\u200B');
+    expect(table).toContain('txt.exe\\u202E');
+    expect(table).not.toMatch(/[\u200B\u202E]/);
+
+    // JSON stays the same JSON to a parser, with nothing a terminal would render invisibly.
+    const [line] = (await run(['show', sneaky.id, '--json'])).stdout;
+    expect(line).not.toMatch(/[^\x20-\x7e]/);
+    expect(JSON.parse(line as string)).toMatchObject({ actor: 'kim\u200B', target: 'notebook:\u202Edemo' });
   });
 
   it('fails with exit-1 errors for unknown ids', async () => {

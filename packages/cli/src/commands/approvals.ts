@@ -3,6 +3,7 @@ import {
   type ApprovalRecord,
   type ApprovalStatus,
   createPostgresApprovalStore,
+  escapeInvisible,
   isToolError,
 } from '@gatehouse/kit';
 import { expectPositionals, parseChoice, parseCommand } from '../args.ts';
@@ -92,7 +93,7 @@ async function list(url: URL, values: Values, ctx: CommandContext): Promise<numb
     }
   });
   if (values.json) {
-    for (const record of records) ctx.out(jsonLine(record));
+    for (const record of records) ctx.out(asciiJsonLine(record));
     return 0;
   }
   if (records.length === 0) {
@@ -103,12 +104,12 @@ async function list(url: URL, values: Values, ctx: CommandContext): Promise<numb
     [
       { header: 'ID', value: (r: ApprovalRecord) => r.id },
       { header: 'STATUS', value: (r) => r.status },
-      { header: 'ACTOR', value: (r) => r.actor },
-      { header: 'SERVER', value: (r) => r.server },
-      { header: 'TOOL', value: (r) => r.tool },
+      { header: 'ACTOR', value: (r) => escapeInvisible(r.actor) },
+      { header: 'SERVER', value: (r) => escapeInvisible(r.server) },
+      { header: 'TOOL', value: (r) => escapeInvisible(r.tool) },
       { header: 'CREATED', value: (r) => shortTime(r.createdAt) },
       { header: 'EXPIRES', value: (r) => (isLive(r) ? fromNow(r.expiresAt) : '-') },
-      { header: 'SUMMARY', value: (r) => truncate(r.summary, 80) },
+      { header: 'SUMMARY', value: (r) => truncate(escapeInvisible(r.summary), 80) },
     ],
     records,
   );
@@ -126,7 +127,7 @@ async function show(url: URL, id: string, values: Values, ctx: CommandContext): 
   });
   if (record === undefined) throw new CommandFailure(`no approval ${id} (it may have been purged)`);
   if (values.json) {
-    ctx.out(jsonLine(record));
+    ctx.out(asciiJsonLine(record));
     return 0;
   }
   for (const line of describeApproval(record)) ctx.out(line);
@@ -149,7 +150,10 @@ async function decide(
   const record = await withDatabase(url, async (db) => {
     const store = createPostgresApprovalStore(db.pool);
     try {
-      return action === 'grant' ? await store.grant(id, by) : await store.deny(id, by, values.reason);
+      const decider = { by, via: 'cli' } as const;
+      return action === 'grant'
+        ? await store.grant(id, decider)
+        : await store.deny(id, decider, values.reason);
     } catch (error) {
       // The store's own refusal (expired, already decided, unknown id) is the message a person needs.
       if (isToolError(error)) throw new CommandFailure(`cannot ${action} ${id}: ${error.message}`);
@@ -157,10 +161,10 @@ async function decide(
     }
   });
   if (values.json) {
-    ctx.out(jsonLine(record));
+    ctx.out(asciiJsonLine(record));
     return 0;
   }
-  const what = `${record.tool} on ${record.server} for ${record.actor}`;
+  const what = escapeInvisible(`${record.tool} on ${record.server} for ${record.actor}`);
   ctx.out(
     action === 'grant'
       ? `Granted ${record.id} (${what}) by ${by}; it allows one call with the approved input until ${shortTime(record.expiresAt)}.`
@@ -169,23 +173,39 @@ async function decide(
   return 0;
 }
 
-/** What a person needs to decide: what will run, for whom, on what, with which input, and until when. */
+/**
+ * What a person needs to decide: what will run, for whom, on what, with which input, and until when. Invisible
+ * and bidi characters are shown as escapes (`\u202E`), so no field can look like something it is not.
+ */
 export function describeApproval(record: ApprovalRecord, now: number = Date.now()): string[] {
+  const shown = (value: string | undefined) => (value === undefined ? undefined : escapeInvisible(value));
   return formatFields([
-    ['Approval', record.id],
+    ['Approval', shown(record.id)],
     ['Status', record.status],
-    ['Summary', record.summary],
-    ['Tool', record.tool],
-    ['Server', record.server],
-    ['Actor', record.actor],
-    ['Target', record.target],
-    ['Input digest', record.inputDigest],
+    ['Summary', shown(record.summary)],
+    ['Tool', shown(record.tool)],
+    ['Server', shown(record.server)],
+    ['Actor', shown(record.actor)],
+    ['Target', shown(record.target)],
+    ['Input digest', shown(record.inputDigest)],
     ['Created', shortTime(record.createdAt)],
     ['Expires', `${shortTime(record.expiresAt)} (${fromNow(record.expiresAt, now)})`],
-    ['Decided by', record.decidedBy],
+    ['Decided by', shown(record.decidedBy)],
+    ['Decided via', record.decidedVia],
     ['Decided at', shortTime(record.decidedAt)],
-    ['Reason', record.reason],
+    ['Reason', shown(record.reason)],
   ]);
+}
+
+/**
+ * A JSON line with every character outside printable ASCII written as a `\uXXXX` escape: the same JSON to a
+ * parser, and nothing a terminal could render invisibly or reorder (bidi overrides) for a person reading it.
+ */
+export function asciiJsonLine(value: unknown): string {
+  return jsonLine(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** `--by`, else GATEHOUSE_ACTOR, else the OS user: a grant always names a person. */

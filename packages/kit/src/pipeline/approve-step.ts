@@ -23,6 +23,8 @@ export async function approveStep(call: Call): Promise<Outcome | undefined> {
       input: call.input,
       target: call.target as string,
       inputDigest: state.inputDigest,
+      decision: call.decision,
+      audit: call.audit,
     },
     call.context.approvalChannel,
     call.context.approvalId,

@@ -1,3 +1,4 @@
+import type { ApprovalRecord } from '../approvals.ts';
 import type { AuditDecision, AuditOutcome, AuditRecord } from '../audit.ts';
 import type { Access } from '../define.ts';
 import type { Identity } from '../identity.ts';
@@ -28,6 +29,8 @@ export class AuditDraft {
   redactions: RedactionCounts = {};
   outputBytes = 0;
   approvalId: string | undefined;
+  /** The approval that decided this call, once a person decided it: who, and through which channel. */
+  decidedApproval: Pick<ApprovalRecord, 'decidedBy' | 'decidedVia'> | undefined;
 
   constructor(gate: Gate, identity: Identity, kind: AuditRecord['kind'], name: string) {
     this.#gate = gate;
@@ -71,6 +74,8 @@ export class AuditDraft {
       redactions: this.redactions,
       outputBytes: this.outputBytes,
       ...(this.approvalId ? { approvalId: this.approvalId } : {}),
+      ...(this.decidedApproval?.decidedBy ? { approver: this.decidedApproval.decidedBy } : {}),
+      ...(this.decidedApproval?.decidedVia ? { approvalChannel: this.decidedApproval.decidedVia } : {}),
     };
     const refused =
       this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';

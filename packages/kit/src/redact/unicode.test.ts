@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenceUntrusted, stripInvisible } from './index.ts';
+import { escapeInvisible, fenceUntrusted, stripInvisible } from './index.ts';
 
 /** ASCII hidden as Unicode tag characters (U+E0000 + code point), the "ASCII smuggling" trick. */
 function tagSmuggle(text: string): string {
@@ -79,5 +79,19 @@ describe('fenceUntrusted', () => {
     expect(fenceUntrusted('hi\u202Ethere', 'x" onload="y<z>')).toBe(
       '<untrusted-data source="x&quot; onload=&quot;y&lt;z&gt;">\nhithere\n</untrusted-data>',
     );
+  });
+});
+
+describe('escapeInvisible', () => {
+  it('shows each character stripInvisible removes as a visible escape, and keeps the rest', () => {
+    expect(escapeInvisible('plain text\twith\nbreaks')).toBe('plain text\twith\nbreaks');
+    expect(escapeInvisible('delete \u202Eexe.txt')).toBe('delete \\u202Eexe.txt');
+    expect(escapeInvisible('a\u200Bb\u00ADc\u001B[31md')).toBe('a\\u200Bb\\u00ADc\\u001B[31md');
+    expect(escapeInvisible('tag\u{E0041}\u{E0042}')).toBe('tag\\u{E0041}\\u{E0042}');
+    expect(escapeInvisible('café 日本')).toBe('café 日本');
+    // Whatever is escaped is exactly what stripping would remove.
+    const mixed = 'x\u2066y\uFE0Fz\u3164';
+    expect(stripInvisible(escapeInvisible(mixed))).toBe(escapeInvisible(mixed));
+    expect(escapeInvisible(mixed).replace(/\\u\{?[0-9A-F]+\}?/g, '')).toBe(stripInvisible(mixed));
   });
 });

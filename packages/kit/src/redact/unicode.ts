@@ -32,3 +32,18 @@ export function fenceUntrusted(text: string, source: string): string {
   const body = stripInvisible(text).replace(FENCE_TAG, (tag) => `&lt;${tag.slice(1)}`);
   return `<untrusted-data source="${escapeAttribute(stripInvisible(source))}">\n${body}\n</untrusted-data>`;
 }
+
+/**
+ * The text with every character `stripInvisible` would remove shown as a visible escape (`\u202E`, `\u{E0041}`),
+ * for a person who must see exactly what is there: an approver reading what a call will do.
+ */
+export function escapeInvisible(text: string): string {
+  if (PLAIN.test(text)) return text;
+  INVISIBLE.lastIndex = 0;
+  return text.replace(INVISIBLE, (char) => {
+    const code = char.codePointAt(0) as number;
+    return code > 0xffff
+      ? `\\u{${code.toString(16).toUpperCase()}}`
+      : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  });
+}

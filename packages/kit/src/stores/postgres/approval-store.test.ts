@@ -15,7 +15,7 @@ describe('createPostgresApprovalStore', () => {
     const a = createPostgresApprovalStore(replicas.a);
     const b = createPostgresApprovalStore(replicas.b);
     const { id } = await a.create({ ...request, inputDigest: 'sha256:race' });
-    await b.grant(id, 'bob');
+    await b.grant(id, { by: 'bob', via: 'cli' });
     const race = { ...binding, inputDigest: 'sha256:race' };
     const attempts = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).consume(i % 4 < 2 ? race : { ...race, id })),
@@ -36,7 +36,7 @@ describe('createPostgresApprovalStore', () => {
     const ids = [];
     for (let i = 0; i < 5; i++) {
       const { id } = await a.create({ ...request, inputDigest: 'sha256:many' });
-      await a.grant(id, 'bob');
+      await a.grant(id, { by: 'bob', via: 'cli' });
       ids.push(id);
     }
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).consume(same)));
@@ -48,7 +48,10 @@ describe('createPostgresApprovalStore', () => {
     const a = createPostgresApprovalStore(replicas.a);
     const b = createPostgresApprovalStore(replicas.b);
     const { id } = await a.create(request);
-    const results = await Promise.allSettled([a.grant(id, 'bob'), b.grant(id, 'carol')]);
+    const results = await Promise.allSettled([
+      a.grant(id, { by: 'bob', via: 'cli' }),
+      b.grant(id, { by: 'carol', via: 'cli' }),
+    ]);
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r) => r.status === 'rejected');
     expect(won).toHaveLength(1);

@@ -5,6 +5,7 @@ import {
   approvalUnusableReason,
   bindingMismatch,
   checkApprovalTtl,
+  type DecisionChannel,
   newApprovalId,
 } from '../../approvals.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
@@ -21,12 +22,13 @@ interface ApprovalRow {
   created_at: Date;
   expires_at: Date;
   decided_by: string | null;
+  decided_via: DecisionChannel | null;
   decided_at: Date | null;
   reason: string | null;
 }
 
 const COLUMNS =
-  'id, actor, server, tool, input_digest, target, summary, status, created_at, expires_at, decided_by, decided_at, reason';
+  'id, actor, server, tool, input_digest, target, summary, status, created_at, expires_at, decided_by, decided_via, decided_at, reason';
 const TABLE = 'gatehouse.approvals';
 
 /**
@@ -53,6 +55,7 @@ export function createPostgresApprovalStore(pool: Pool, options: { now?: () => n
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
     ...(row.decided_by === null ? {} : { decidedBy: row.decided_by }),
+    ...(row.decided_via === null ? {} : { decidedVia: row.decided_via }),
     ...(row.decided_at === null ? {} : { decidedAt: row.decided_at.toISOString() }),
     ...(row.reason === null ? {} : { reason: row.reason }),
   });
@@ -134,22 +137,34 @@ export function createPostgresApprovalStore(pool: Pool, options: { now?: () => n
       return rows.map((row) => view(row, now.getTime()));
     },
 
-    async grant(id, by) {
+    async current(binding, now = clock()) {
+      // Newest first; the (actor, seq) index narrows it to this actor's requests.
+      const { rows } = await pool.query<ApprovalRow>(
+        `SELECT ${COLUMNS} FROM ${TABLE}
+         WHERE actor = $1 AND server = $2 AND tool = $3 AND input_digest = $4
+           AND status IN ('pending', 'denied') AND expires_at > $5
+         ORDER BY seq DESC LIMIT 1`,
+        [binding.actor, binding.server, binding.tool, binding.inputDigest, new Date(now)],
+      );
+      return rows[0] === undefined ? undefined : view(rows[0], now);
+    },
+
+    async grant(id, decider) {
       const now = clock();
       const { rows } = await pool.query<ApprovalRow>(
-        `UPDATE ${TABLE} SET status = 'granted', decided_by = $2, decided_at = $3
+        `UPDATE ${TABLE} SET status = 'granted', decided_by = $2, decided_via = $4, decided_at = $3
          WHERE id = $1 AND status = 'pending' AND expires_at > $3 RETURNING ${COLUMNS}`,
-        [id, by, new Date(now)],
+        [id, decider.by, new Date(now), decider.via],
       );
       return rows[0] === undefined ? explain(id, now, 'pending') : view(rows[0], now);
     },
 
-    async deny(id, by, reason) {
+    async deny(id, decider, reason) {
       const now = clock();
       const { rows } = await pool.query<ApprovalRow>(
-        `UPDATE ${TABLE} SET status = 'denied', decided_by = $2, decided_at = $3, reason = $4
+        `UPDATE ${TABLE} SET status = 'denied', decided_by = $2, decided_via = $5, decided_at = $3, reason = $4
          WHERE id = $1 AND status IN ('pending', 'granted') AND expires_at > $3 RETURNING ${COLUMNS}`,
-        [id, by, new Date(now), reason ?? null],
+        [id, decider.by, new Date(now), reason ?? null, decider.via],
       );
       return rows[0] === undefined ? explain(id, now, 'pending') : view(rows[0], now);
     },

@@ -8,14 +8,16 @@ import type { AuditRecord } from '../../audit.ts';
  */
 const INSERT_SQL = `
 INSERT INTO gatehouse.audit_log (time, actor, via, client, server, kind, name, version, access, target,
-  targets, decision, outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id)
+  targets, decision, outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id, approver,
+  approval_channel)
 SELECT r.time, r.actor, r.via, r.client, r.server, r.kind, r.name, r.version, r.access, r.target,
   r.targets, r.decision, r.outcome, r.code, r."durationMs", r."inputDigest", COALESCE(r.redactions, '{}'),
-  r."outputBytes", r."approvalId"
+  r."outputBytes", r."approvalId", r.approver, r."approvalChannel"
 FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
   time timestamptz, actor text, via text, client text, server text, kind text, name text, version text,
   access text, target text, targets text[], decision text, outcome text, code text,
-  "durationMs" double precision, "inputDigest" text, redactions jsonb, "outputBytes" bigint, "approvalId" text
+  "durationMs" double precision, "inputDigest" text, redactions jsonb, "outputBytes" bigint, "approvalId" text,
+  approver text, "approvalChannel" text
 )) WITH ORDINALITY AS r
 ORDER BY r.ordinality`;
 

@@ -20,6 +20,9 @@ const records = [
     name: 'add_note',
     access: 'write',
     decision: 'approved',
+    approvalId: 'apr_w',
+    approver: 'carol',
+    approvalChannel: 'cli',
   }),
   sampleAuditRecord({ time: at(1), actor: 'alice', server: 'notes', name: 'list_notes' }),
   sampleAuditRecord({
@@ -79,6 +82,8 @@ describe('queryAuditRecords', () => {
     expect(withoutId).toEqual(records[3]);
     const { client: _omitted, ...carol } = records[4]!;
     expect(rows[3]).toEqual({ ...carol, id: rows[3]!.id });
+    // Who approved a call and through which channel come back as written.
+    expect(rows[4]).toEqual({ ...records[0], id: rows[4]!.id });
   });
 
   it('returns the targets a call checked as written, and none for a record without them', async () => {

@@ -39,6 +39,8 @@ interface AuditRow {
   redactions: Record<string, number>;
   output_bytes: string;
   approval_id: string | null;
+  approver: string | null;
+  approval_channel: AuditRecord['approvalChannel'] | null;
 }
 
 export const MAX_AUDIT_QUERY_LIMIT = 10_000;
@@ -72,7 +74,7 @@ export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<
   params.push(limit);
   const { rows } = await pool.query<AuditRow>(
     `SELECT id::text, time, actor, via, client, server, kind, name, version, access, target, targets, decision,
-       outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id
+       outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id, approver, approval_channel
      FROM gatehouse.audit_log
      ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
      ORDER BY time, id LIMIT $${params.length}`,
@@ -103,5 +105,7 @@ function toRecord(row: AuditRow): StoredAuditRecord {
     redactions: row.redactions,
     outputBytes: Number(row.output_bytes),
     ...(row.approval_id === null ? {} : { approvalId: row.approval_id }),
+    ...(row.approver === null ? {} : { approver: row.approver }),
+    ...(row.approval_channel === null ? {} : { approvalChannel: row.approval_channel }),
   };
 }

@@ -51,6 +51,7 @@ describe('migratePostgres', () => {
     expect(MIGRATIONS.map((m) => [m.version, m.name, migrationChecksum(m)])).toEqual([
       [1, 'initial', 'sha256:cb16ea58f0c0e5d4e20e365fbd526e774c3d639fcba1441abbb360524cf5863a'],
       [2, 'audit-targets', 'sha256:fb069f3919838ac9f3d346f98003dd95f7ae4625e9f9f6ea865d8b666975b75e'],
+      [3, 'approval-channel', 'sha256:35afe436831525035032a2c1570cff20e832a2e774a34e172d27625f056a497e'],
     ]);
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });

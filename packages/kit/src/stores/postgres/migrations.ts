@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { initial } from './migrations/0001-initial.ts';
 import { auditTargets } from './migrations/0002-audit-targets.ts';
+import { approvalChannel } from './migrations/0003-approval-channel.ts';
 
 export interface Migration {
   readonly version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: an applied migration's text must never change. */
-export const MIGRATIONS: readonly Migration[] = [initial, auditTargets];
+export const MIGRATIONS: readonly Migration[] = [initial, auditTargets, approvalChannel];
 
 export const SCHEMA = 'gatehouse';
 
