@@ -67,3 +67,27 @@ export function maskFromRanges(length: number, ranges: readonly (readonly [numbe
   for (const [start, end] of ranges) mask.fill(0, Math.max(0, start), Math.min(length, end));
   return mask;
 }
+
+/**
+ * The kept mask when the redactor also deletes characters (invisible and bidi controls) before redacting:
+ * `stripped` is the input after that deletion. Deleted characters take the state of the visible character
+ * before them, so a zero-width space inside a masked secret counts as masked and one in plain text as kept.
+ */
+export function keptMaskThroughDeletion(
+  input: string,
+  stripped: string,
+  output: string,
+): Uint8Array | undefined {
+  const inner = keptMask(stripped, output);
+  if (!inner) return undefined;
+  const mask = new Uint8Array(input.length);
+  let j = 0;
+  let previous = 1;
+  for (let i = 0; i < input.length; i++) {
+    if (j < stripped.length && input[i] === stripped[j]) {
+      previous = inner[j++]!;
+      mask[i] = previous;
+    } else mask[i] = previous;
+  }
+  return j === stripped.length ? mask : undefined;
+}

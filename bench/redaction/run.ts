@@ -8,7 +8,7 @@
  */
 import { createRedactor, stripInvisible } from '@gatehouse/kit';
 import { isMain } from '../is-main.ts';
-import { keptMask, maskFromRanges } from './align.ts';
+import { keptMask, keptMaskThroughDeletion, maskFromRanges } from './align.ts';
 import { checkCorpus } from './corpus/check.ts';
 import { generateDevCorpus } from './corpus/dev/index.ts';
 import { generateHeldOutCorpus } from './corpus/held-out/index.ts';
@@ -138,7 +138,11 @@ export async function main(
   const parts: PartResult[] = [];
   for (const corpus of corpora) {
     checkCorpus(corpus);
-    const oursMasks = corpus.documents.map((d) => keptMask(d.text, redactor.redactText(d.text, {})));
+    // The redactor may delete invisible characters before redacting: align through that deletion when it did.
+    const oursMasks = corpus.documents.map((d) => {
+      const out = redactor.redactText(d.text, {});
+      return keptMask(d.text, out) ?? keptMaskThroughDeletion(d.text, stripInvisible(d.text), out);
+    });
     const theirsMasks: Uint8Array[] = [];
     for (const d of corpus.documents)
       theirsMasks.push(maskFromRanges(d.text.length, await secretlintRanges(d.text, d.name)));
@@ -155,15 +159,14 @@ export async function main(
   // Throughput: every document on its own, as tool results arrive; both tools interleaved on the same text.
   const docs = corpora.flatMap((c) => c.documents);
   const bytes = corpora.reduce((n, c) => n + c.bytes, 0);
-  const redactAll = (prepare: (text: string) => string) => () => {
+  const redactAll = (texts: readonly string[]) => () => {
     const counts = {};
-    for (const d of docs) redactor.redactText(prepare(d.text), counts);
+    for (const text of texts) redactor.redactText(text, counts);
   };
-  const asIs = (text: string): string => text;
   const speed = await compareThroughput(
     bytes,
     9,
-    { warmup: 10, runsPerRound: 2, run: redactAll(asIs) },
+    { warmup: 10, runsPerRound: 2, run: redactAll(docs.map((d) => d.text)) },
     {
       warmup: 2,
       runsPerRound: 1,
@@ -173,13 +176,15 @@ export async function main(
     },
   );
   const marks = secretlintProfilerMarks();
-  // Untrusted text: the kit has no separate untrusted entry in its public API yet, so this is what the shape
-  // step can do with it — strip invisible characters, then redact — against plain redaction.
+  // Untrusted text. Since the kit strips invisible characters inside redactText for every string, there is no
+  // separate untrusted entry to time: this is the cost of hostile-looking input (a zero-width space every 50
+  // characters, as planted to split secrets) against the same text clean, per byte of the clean text.
+  const sprinkled = docs.map((d) => d.text.replace(/(.{50})/gs, '$1\u200b'));
   const untrusted = await compareThroughput(
     bytes,
     9,
-    { warmup: 3, runsPerRound: 2, run: redactAll(asIs) },
-    { warmup: 3, runsPerRound: 2, run: redactAll(stripInvisible) },
+    { warmup: 3, runsPerRound: 2, run: redactAll(docs.map((d) => d.text)) },
+    { warmup: 3, runsPerRound: 2, run: redactAll(sprinkled) },
   );
 
   const ratio = speed.ratio;
@@ -196,9 +201,9 @@ export async function main(
   console.log(
     `  ours ÷ secretlint ≥ ${AIMS.throughputRatio}× (median of per-round ratios): ${ratio.toFixed(1)}× ${verdict(ratio >= AIMS.throughputRatio)}`,
   );
-  console.log(`  default (redactText)                      ${mbs(untrusted.fast)}`);
+  console.log(`  redactText, text as is                    ${mbs(untrusted.fast)}`);
   console.log(
-    `  untrusted (stripInvisible + redactText)   ${mbs(untrusted.slow)}  [no separate untrusted entry in the kit's API yet]`,
+    `  redactText, zero-width space every 50 ch. ${mbs(untrusted.slow)}  [one mode: redactText strips invisible characters itself]`,
   );
   console.log(
     `  untrusted cost ÷ default ≤ ${AIMS.untrustedCost}× (median of per-round ratios): ${untrustedCost.toFixed(2)}× ${verdict(untrustedCost <= AIMS.untrustedCost)}`,

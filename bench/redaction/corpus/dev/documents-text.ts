@@ -1,6 +1,6 @@
 /** Dev templates for text that carries secrets in passing: HTTP dumps, shell history, logs, docs, traces, CSV. */
 import { type DocBuilder, negative, secret } from '../builder.ts';
-import { base64, jsonBody, percentEncode } from '../encodings.ts';
+import { base64, jsonBody, percentEncode, splitAt } from '../encodings.ts';
 import { lowerSnake, upperSnake } from '../keys.ts';
 import {
   ibanInvalid,
@@ -111,9 +111,13 @@ export function appLog(r: Rng, b: DocBuilder): void {
     b.add`${negative('timestamp', isoTime(r))} ${r.pick(['ERROR', 'WARN', 'INFO'])} [${r.pick(SERVICE_NAMES)}] `;
     if (roll === 5) b.add`connection to ${connectionUrl(r)} failed: timeout after 30s\n`;
     else if (roll === 6) b.add`user ${pers(email(r))} updated phone to ${pers(phone(r))}\n`;
-    else if (roll === 7)
-      b.add`retrying webhook with token=${span(standaloneToken(r))} (attempt ${r.int(1, 5)})\n`;
-    else if (roll === 8) {
+    else if (roll === 7) {
+      // Half of these carry a zero-width space inside the token, as pasted from chat tools or planted on purpose.
+      const c = standaloneToken(r);
+      const at = r.int(4, c.value.length - 4);
+      const t = r.chance(0.5) ? span(c, 'zero-width', splitAt(c.value, at, '\u200b')) : span(c);
+      b.add`retrying webhook with token=${t} (attempt ${r.int(1, 5)})\n`;
+    } else if (roll === 8) {
       // An access key id and its secret side by side, no label on either.
       b.add`loaded credentials ${span(awsKeyId(r))} ${span(awsSecret(r))} from profile ${r.pick(['default', 'ci'])}\n`;
     } else if (roll === 9) {

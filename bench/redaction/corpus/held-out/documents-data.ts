@@ -42,6 +42,17 @@ const tok = (x: Token, form = 'plain', text = x.value): Span => secret(x.family,
 const pi = (x: Item, form = 'plain', text = x.value): Span => personal(x.family, x.kind, text, form);
 const sqlQuote = (s: string): string => s.replace(/'/g, "''");
 
+/** A token with zero to three invisible format characters (word joiner, ZWJ, ZWNJ, BOM) inside. */
+function invisibleIn(r: Rng, x: Token): Span {
+  let text = x.value;
+  const n = r.int(0, 3);
+  for (let i = 0; i < n; i++) {
+    const at = r.int(2, text.length - 2);
+    text = text.slice(0, at) + r.pick(['\u2060', '\u200d', '\u200c', '\ufeff']) + text.slice(at);
+  }
+  return tok(x, n === 0 ? 'plain' : 'invisible', text);
+}
+
 export function sqlDump(r: Rng, b: DocBuilder): void {
   b.add`-- PostgreSQL database dump\nSET client_encoding = 'UTF8';\n\nCOPY public.customers (id, name, email, phone, iban, tax_id, created) FROM stdin;\n`;
   for (let n = r.int(4, 10); n > 0; n--) {
@@ -118,7 +129,7 @@ export function chatExport(r: Rng, b: DocBuilder): void {
     const roll = r.int(0, 4);
     const text: (string | Span)[] =
       roll === 0
-        ? ['can you try with this one? ', tok(heldOutToken(r))]
+        ? ['can you try with this one? ', invisibleIn(r, heldOutToken(r))]
         : roll === 1
           ? ['my number is ', pi(heldOutPhone(r)), ', mail ', pi(heldOutEmail(r))]
           : roll === 2
