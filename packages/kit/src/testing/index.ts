@@ -3,6 +3,25 @@
 
 export { sampleAuditRecord } from './audit-record.ts';
 export { breakingChanges } from './breaking.ts';
+export {
+  CONFORMANCE_REVISIONS,
+  type ConformanceReport,
+  type ConformanceRevision,
+  type ConformanceTarget,
+  checkAllRevisions,
+  checkConformance,
+  checkServerConformance,
+  MUST_PASS,
+  runConformanceSuite,
+  startConformanceTarget,
+} from './conformance.ts';
+export {
+  type Baseline,
+  type BaselineCause,
+  type BaselineEntry,
+  type ConformanceCheck,
+  compareWithBaseline,
+} from './conformance-baseline.ts';
 export { checkContracts } from './contracts.ts';
 export {
   connectInMemory,
