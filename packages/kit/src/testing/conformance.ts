@@ -146,23 +146,6 @@ export async function checkAllRevisions(
 }
 
 /**
- * A server entry's conformance, both revisions: starts it as its own process (see startConformanceTarget), runs the
- * suites, stops it. Baselines are `<baselineDir>/<revision>.json`.
- */
-export async function checkServerConformance(
-  entry: string | URL,
-  baselineDir: string | URL,
-  options: Parameters<typeof startConformanceTarget>[1] = {},
-): Promise<Record<ConformanceRevision, ConformanceReport>> {
-  const target = await startConformanceTarget(entry, options);
-  try {
-    return await checkAllRevisions(target.url, baselineDir);
-  } finally {
-    await target.close();
-  }
-}
-
-/**
  * Scenarios every Gatehouse server passes whatever its tools: they exercise the protocol and transport the kit
  * provides (lifecycle, listings, DNS-rebinding protection, 2026 headers and caching), not the suite's fixtures.
  */
@@ -211,7 +194,7 @@ export async function startConformanceTarget(
       GATEHOUSE_RATE_LIMIT_REFILL_PER_SECOND: '10000',
       ...options.env,
     },
-    options.timeoutMs ?? 30_000,
+    options.timeoutMs ?? 60_000,
   );
   let proxy: BearerProxy;
   try {

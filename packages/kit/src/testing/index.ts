@@ -10,7 +10,6 @@ export {
   type ConformanceTarget,
   checkAllRevisions,
   checkConformance,
-  checkServerConformance,
   MUST_PASS,
   runConformanceSuite,
   startConformanceTarget,

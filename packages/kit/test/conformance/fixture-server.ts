@@ -19,7 +19,7 @@ import {
  * The subset of the conformance suite's "everything server" that a Gatehouse server can express through the kit:
  * the tool, resource and prompt names the suite's server scenarios call. What the kit deliberately cannot do
  * (image/audio content, server-to-client requests on stateless HTTP, subscriptions) is not faked here; those
- * scenarios are listed with reasons in baseline.json.
+ * scenarios are listed with reasons in fixture/<revision>.json.
  */
 
 // A 1x1 transparent PNG: what the suite asks `test://static-binary` to return.
