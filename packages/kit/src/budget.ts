@@ -57,6 +57,7 @@ const CUT_NOTE_BYTES = 64;
  */
 export function cutToBudget(root: Record<string, unknown>, budget: number): BudgetCut[] {
   const cuts: BudgetCut[] = [];
+  if (surelyFits(root, budget)) return cuts;
   for (let round = 0; round < 16; round++) {
     const over = jsonSize(root) - budget;
     if (over <= 0) break;
@@ -77,6 +78,30 @@ export function cutToBudget(root: Record<string, unknown>, budget: number): Budg
     list.set(list.value.slice(0, returned));
   }
   return cuts;
+}
+
+/**
+ * Whether a value's JSON is certainly within `budget` bytes, from a bound that never undercounts (6 bytes per
+ * UTF-16 unit of a string, the longest escape). Most answers are small: this spares them a serialisation.
+ */
+function surelyFits(root: unknown, budget: number): boolean {
+  let bound = 2;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') bound += node.length * 6 + 2;
+    else if (node === null || typeof node !== 'object') bound += 24;
+    else {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        bound += key.length * 6 + 4;
+        stack.push(record[key]);
+      }
+      bound += 2;
+    }
+    if (bound > budget) return false;
+  }
+  return true;
 }
 
 interface Found<T> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every level, so equal values always serialise (and hash) the same.
@@ -22,5 +22,6 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of the canonical JSON of a value: what audit records and approvals bind to. */
 export function digest(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
+  // One-shot hash: no Hash object per call (it runs on every call).
+  return `sha256:${hash('sha256', canonicalJson(value), 'hex')}`;
 }

@@ -2,8 +2,12 @@ import { pino } from 'pino';
 import { createNotebook, type Note, notesServer } from '../example/notes-server.ts';
 import { createMemoryAuditSink } from '../src/audit-sinks.ts';
 import type { Identity } from '../src/identity.ts';
+import type { Gate } from '../src/pipeline/gate.ts';
+import type { Call } from '../src/pipeline/kinds/call.ts';
+import { newCall } from '../src/pipeline/run.ts';
 import { parsePolicy } from '../src/policy.ts';
 import type { KitServerOptions } from '../src/server.ts';
+import { createKitServer } from '../src/server.ts';
 
 export const POLICY = parsePolicy(
   `
@@ -59,4 +63,21 @@ export function approvalIdOf(result: unknown): string {
   const id = meta?.['dev.gatehouse/error']?.details?.approvalId;
   if (!id) throw new Error(`no approval id in ${JSON.stringify(result)}`);
   return id;
+}
+
+/** A fresh notes server's gate (the pipeline's state) and audit sink, for the unit tests of single steps. */
+export function notesGate(overrides: Partial<KitServerOptions> = {}) {
+  const fx = notesFixture(undefined, overrides);
+  const kit = createKitServer(fx.definition, fx.options);
+  return { ...fx, gate: kit.gate };
+}
+
+/** A request on its way through the steps, as `runRequest` starts it, for driving one step at a time. */
+export function startCall(
+  gate: Gate,
+  method: string,
+  params: Record<string, unknown>,
+  identity: Identity = ALICE,
+): Call {
+  return newCall(gate, method, params, { identity, approvalChannel: 'out-of-band' });
 }

@@ -1,7 +1,7 @@
 import { ErrorCode, ToolError } from '../errors.ts';
 import { approve } from './approve.ts';
-import type { Call, Outcome } from './call.ts';
 import { ensureAuditable } from './execute.ts';
+import type { Call, Outcome } from './kinds/call.ts';
 import type { ToolState } from './kinds/tool.ts';
 
 /**
@@ -30,8 +30,12 @@ export async function approveStep(call: Call): Promise<Outcome | undefined> {
     call.context.approvalId,
     call.context.approvalAnswer,
   ).catch((error: unknown) => {
-    if (error instanceof ToolError && error.code === ErrorCode.ApprovalRejected)
-      call.audit.decision = 'rejected';
+    if (error instanceof ToolError) {
+      if (error.code === ErrorCode.ApprovalRejected) call.audit.decision = 'rejected';
+      // The record of a refused or pending approval names the approval, so the two can be joined.
+      const id = error.details?.approvalId;
+      if (typeof id === 'string') call.audit.approvalId = id;
+    }
     throw error;
   });
   call.audit.approvalId = step.record.id;

@@ -1,5 +1,5 @@
 import { ErrorCode, ToolError } from '../errors.ts';
-import type { Call } from './call.ts';
+import type { Call } from './kinds/call.ts';
 
 /**
  * Step 2, before any input is read: the request's name is resolved in the inventory, then the caller's roles must

@@ -1,7 +1,7 @@
 import type { Access } from '../define.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
-import type { Call } from './call.ts';
 import type { Gate } from './gate.ts';
+import type { Call } from './kinds/call.ts';
 import { RunTimeTargets } from './run-time-targets.ts';
 
 /**
@@ -67,37 +67,56 @@ export function ensureAuditable(gate: Gate, access: Access): void {
 
 /**
  * The deadline: `run` gets a signal that aborts at the deadline or when the client cancels, and the request ends
- * then even if `run` ignores the signal, so no request outlives its timeout.
+ * then even if `run` ignores the signal, so no request outlives its timeout. Whichever settles first wins (the
+ * deadline over whatever the aborted work throws afterwards); one promise, no race of two.
  */
-export async function runWithDeadline<T>(
+export function runWithDeadline<T>(
   timeoutMs: number,
   clientSignal: AbortSignal | undefined,
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let onClientAbort: (() => void) | undefined;
-  const stopped = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = new ToolError(
-        ErrorCode.Timeout,
-        `The call did not finish within its ${timeoutMs} ms deadline.`,
-      );
-      reject(error); // settle first, so the deadline wins over whatever the aborted work throws
-      controller.abort(error);
-    }, timeoutMs);
-    onClientAbort = () => {
-      const error = new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.');
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = () => {
+      settled = true;
+      clearTimeout(timer);
+      clientSignal?.removeEventListener('abort', onClientAbort);
+    };
+    const stop = (error: ToolError) => {
+      if (settled) return;
+      finish();
       reject(error);
       controller.abort(error);
     };
-    if (clientSignal?.aborted) onClientAbort();
-    else clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    const timer = setTimeout(
+      () =>
+        stop(
+          new ToolError(ErrorCode.Timeout, `The call did not finish within its ${timeoutMs} ms deadline.`),
+        ),
+      timeoutMs,
+    );
+    const onClientAbort = () => stop(new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.'));
+    if (clientSignal?.aborted) return onClientAbort();
+    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    let work: Promise<T>;
+    try {
+      work = run(controller.signal);
+    } catch (error) {
+      finish();
+      return reject(error);
+    }
+    work.then(
+      (value) => {
+        if (settled) return;
+        finish();
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        finish();
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([run(controller.signal), stopped]);
-  } finally {
-    clearTimeout(timer);
-    if (onClientAbort) clientSignal?.removeEventListener('abort', onClientAbort);
-  }
 }

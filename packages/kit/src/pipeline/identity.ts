@@ -1,5 +1,5 @@
 import { ErrorCode, ToolError } from '../errors.ts';
-import type { Call } from './call.ts';
+import type { Call } from './kinds/call.ts';
 
 /**
  * Step 1. The transport has established who is calling (HTTP: the verified bearer token or API key; stdio: the

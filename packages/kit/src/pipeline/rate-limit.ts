@@ -1,7 +1,7 @@
 import { ErrorCode, ToolError } from '../errors.ts';
 import { rateLimitKey } from '../rate-limit.ts';
-import type { Call } from './call.ts';
 import type { Gate } from './gate.ts';
+import type { Call } from './kinds/call.ts';
 
 /**
  * Step 4, for every kind: a token bucket per caller and per name (the tool, resource or prompt; for lists,

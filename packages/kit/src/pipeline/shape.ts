@@ -1,4 +1,4 @@
-import type { Call } from './call.ts';
+import type { Call } from './kinds/call.ts';
 
 /**
  * Step 7, on everything the kit emits: the kind's output becomes its wire result with secrets and personal data

@@ -7,49 +7,43 @@ import type { Gate } from './gate.ts';
  * split a secret past the detectors; then secrets and personal data are redacted.
  */
 export function shapeText(gate: Gate, text: string, counts: RedactionCounts): string {
-  return gate.redactor.redactText(stripInvisible(text), counts);
+  return gate.redactor.redactText(text, counts);
 }
 
-/** A deep copy of a JSON-like value with every string and every key stripped, then redacted. No recursion. */
+/**
+ * A deep copy of a JSON-like value with every string stripped, then redacted (the redactor does both), and every
+ * key stripped too. No recursion.
+ */
 export function shapeValue<T>(gate: Gate, value: T, counts: RedactionCounts): T {
-  return gate.redactor.redactValue(stripDeep(value), counts);
+  const out = gate.redactor.redactValue(value, counts);
+  stripKeys(out);
+  return out;
 }
 
-/** Every string of a JSON-like value, keys included, without invisible characters; walked iteratively. */
-export function stripDeep<T>(value: T): T {
-  if (typeof value === 'string') return stripInvisible(value) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const copy = (node: object): object => (Array.isArray(node) ? [...node] : { ...node });
-  const root = copy(value);
-  const stack: object[] = [root];
-  const seen = new Set<object>();
+const PLAIN_KEY = /^[\x20-\x7E]*$/;
+
+/** Strips invisible characters from the keys of a value this module owns (a fresh copy), in place. */
+function stripKeys(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const stack: object[] = [value];
   while (stack.length > 0) {
     const node = stack.pop() as Record<string, unknown>;
-    if (seen.has(node)) continue;
-    seen.add(node);
+    const isArray = Array.isArray(node);
     for (const key of Object.keys(node)) {
       const child = node[key];
-      let next: unknown = child;
-      if (typeof child === 'string') next = stripInvisible(child);
-      else if (child !== null && typeof child === 'object') {
-        next = copy(child);
-        stack.push(next as object);
-      }
-      const cleanKey = Array.isArray(node) ? key : stripInvisible(key);
-      if (cleanKey !== key) {
-        delete node[key];
-        Object.defineProperty(node, cleanKey, {
-          value: next,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      } else if (next !== child) {
-        node[key] = next;
-      }
+      if (child !== null && typeof child === 'object') stack.push(child);
+      if (isArray || PLAIN_KEY.test(key)) continue;
+      const clean = stripInvisible(key);
+      if (clean === key) continue;
+      delete node[key];
+      Object.defineProperty(node, clean, {
+        value: child,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
-  return root as T;
 }
 
 const FENCE_OPEN = '<untrusted-data';

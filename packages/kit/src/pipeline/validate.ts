@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ErrorCode, ToolError } from '../errors.ts';
-import type { Call } from './call.ts';
+import type { Call } from './kinds/call.ts';
 
 /** Step 3: the input against the kind's schema (tool input, prompt arguments, resource-template variables). */
 export function validateStep(call: Call): void {

@@ -1,6 +1,6 @@
 import { auditRefusal } from '../pipeline/audit-record.ts';
-import type { Outcome, RequestContext } from '../pipeline/call.ts';
 import type { Gate } from '../pipeline/gate.ts';
+import type { Outcome, RequestContext } from '../pipeline/kinds/call.ts';
 import { APPROVAL_META_KEY } from '../pipeline/results.ts';
 import { runRequest } from '../pipeline/run.ts';
 import { METHOD_KINDS } from '../pipeline/steps.ts';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { CompletionSource } from '../../define.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
-import type { KindHandler } from '../call.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
+import type { KindHandler } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface CompletionState {

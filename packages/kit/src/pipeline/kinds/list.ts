@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { byteLength, fitItems } from '../../budget.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { createLists, type Lists } from '../../protocol/lists.ts';
-import type { Call, ExecuteContext, KindHandler } from '../call.ts';
 import type { Gate } from '../gate.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
+import type { Call, ExecuteContext, KindHandler } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface ListState {

@@ -1,4 +1,4 @@
-import type { KindHandler } from '../call.ts';
+import type { KindHandler } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 /** ping: nothing to resolve, validate or shape; it still passes identity and the rate limit, and is audited. */

@@ -1,9 +1,9 @@
 import { byteLength } from '../../budget.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import type { InventoryPrompt } from '../../inventory.ts';
-import type { KindHandler } from '../call.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
+import type { KindHandler } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface PromptState {

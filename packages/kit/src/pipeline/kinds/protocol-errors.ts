@@ -1,5 +1,5 @@
 import { ErrorCode, type ToolError } from '../../errors.ts';
-import type { Outcome } from '../call.ts';
+import type { Outcome } from './call.ts';
 
 export const RESOURCE_NOT_FOUND = -32002;
 export const INVALID_PARAMS = -32602;

@@ -3,9 +3,9 @@ import { byteLength } from '../../budget.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { findResource, type InventoryResource } from '../../inventory.ts';
 import { fenceUntrusted } from '../../redact/index.ts';
-import type { KindHandler } from '../call.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
+import type { KindHandler } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface ResourceState {

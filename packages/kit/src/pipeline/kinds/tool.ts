@@ -5,10 +5,10 @@ import { ErrorCode, ToolError } from '../../errors.ts';
 import { DEFAULT_PAGE_SIZE, findTool, type InventoryTool } from '../../inventory.ts';
 import { parsePath } from '../../paths.ts';
 import { renderText } from '../../render.ts';
-import type { Call, KindHandler, Outcome } from '../call.ts';
 import { type CallToolResultWire, errorResult, TRUNCATED_META_KEY, UNTRUSTED_META_KEY } from '../results.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
+import type { Call, KindHandler, Outcome } from './call.ts';
 
 export interface ToolState {
   readonly tool: InventoryTool;

@@ -1,11 +1,11 @@
-import type { Access } from '../define.ts';
-import type { ToolError } from '../errors.ts';
-import type { Identity } from '../identity.ts';
-import type { Decision } from '../policy.ts';
-import type { ApprovalAnswer, ApprovalChannel } from './approve.ts';
-import type { AuditDraft } from './audit-record.ts';
-import type { Gate } from './gate.ts';
-import type { RequestKind } from './steps.ts';
+import type { Access } from '../../define.ts';
+import type { ToolError } from '../../errors.ts';
+import type { Identity } from '../../identity.ts';
+import type { Decision } from '../../policy.ts';
+import type { ApprovalAnswer, ApprovalChannel } from '../approve.ts';
+import type { AuditDraft } from '../audit-record.ts';
+import type { Gate } from '../gate.ts';
+import type { RequestKind } from '../steps.ts';
 
 /** What the transport knows about a request before the pipeline starts. */
 export interface RequestContext {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { notesGate, startCall } from '../../test/fixtures.ts';
+import { approveStep } from './approve-step.ts';
+import { authorizeStep, authorizeTargetStep } from './authorize.ts';
+import { validateStep } from './validate.ts';
+
+function throughTarget(
+  gate: ReturnType<typeof notesGate>['gate'],
+  name: string,
+  args: Record<string, unknown>,
+) {
+  const call = startCall(gate, 'tools/call', { name, arguments: args });
+  authorizeStep(call);
+  validateStep(call);
+  authorizeTargetStep(call);
+  return call;
+}
+
+describe('approve step', () => {
+  it('does nothing for a read', async () => {
+    const { gate } = notesGate();
+    const call = throughTarget(gate, 'get_note', { id: 'n1' });
+    await expect(approveStep(call)).resolves.toBeUndefined();
+    expect(call.approved).toBe(false);
+  });
+
+  it('stops a write with approval_required and an approval id, and lets it through once granted', async () => {
+    const { gate } = notesGate();
+    const first = throughTarget(gate, 'add_note', { title: 't', body: 'b' });
+    const error = await approveStep(first).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'approval_required' });
+    expect(first.audit.decision).toBe('approval_required');
+    const id = first.audit.approvalId as string;
+    expect(id).toBe((error as { details: { approvalId: string } }).details.approvalId);
+    await gate.approvals.grant(id, { by: 'carol', via: 'cli' });
+    const second = throughTarget(gate, 'add_note', { title: 't', body: 'b' });
+    await expect(approveStep(second)).resolves.toBeUndefined();
+    expect(second.approved).toBe(true);
+    expect(second.audit.decision).toBe('approved');
+  });
+});
