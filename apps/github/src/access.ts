@@ -1,4 +1,5 @@
 import { ErrorCode, ToolError } from '@gatehouse/kit';
+import { repoTarget } from './allowlist.ts';
 import type { GitHub } from './upstream/github.ts';
 
 /**
@@ -27,12 +28,11 @@ export class GitHubAccess {
   }
 
   /**
-   * A tool's policy target, `repo:owner/name` (or `repo:*` for a search across the allowlist), after the
-   * allowlist check: a repository outside it is refused before the policy, the approval step or any request.
+   * A tool's policy target, `repo:owner/name` (or `repo:*` for a search across the allowlist). Pure: the
+   * allowlist is a kit boundary, so the policy step refuses a repository outside it, audited with its target.
    */
   target(repo: string | undefined): string {
-    if (repo !== undefined) this.#github?.check(repo);
-    return `repo:${repo ?? '*'}`;
+    return repoTarget(repo);
   }
 
   get(): GitHub {

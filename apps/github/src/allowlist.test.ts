@@ -1,36 +1,45 @@
+import { boundaryRefusal } from '@gatehouse/kit';
 import { describe, expect, it } from 'vitest';
-import { RepoAllowlist } from './allowlist.ts';
+import { allowlistBoundary, repoTarget, searchQualifiers } from './allowlist.ts';
 
-describe('RepoAllowlist', () => {
-  it('matches owner/name globs case-insensitively without crossing the slash', () => {
-    const list = new RepoAllowlist(['acme/*', 'octo/api-*', 'solo/tool']);
-    expect(list.allows('acme/web')).toBe(true);
-    expect(list.allows('ACME/Web')).toBe(true);
-    expect(list.allows('octo/api-gateway')).toBe(true);
-    expect(list.allows('octo/web')).toBe(false);
-    expect(list.allows('solo/tool')).toBe(true);
-    expect(list.allows('solo/tools')).toBe(false);
-    expect(list.allows('acme/web/extra')).toBe(false);
-    expect(list.allows('evil/acme')).toBe(false);
+describe('the allowlist as a kit boundary', () => {
+  const inside = (patterns: string[], repo: string) =>
+    boundaryRefusal([allowlistBoundary(patterns)], repoTarget(repo)) === undefined;
+
+  it('admits owner/name globs case-insensitively without crossing the slash', () => {
+    const list = ['acme/*', 'octo/api-*', 'solo/tool', 'Mixed/Case'];
+    expect(inside(list, 'acme/web')).toBe(true);
+    expect(inside(list, 'ACME/Web')).toBe(true);
+    expect(inside(list, 'octo/api-gateway')).toBe(true);
+    expect(inside(list, 'octo/web')).toBe(false);
+    expect(inside(list, 'solo/tool')).toBe(true);
+    expect(inside(list, 'solo/tools')).toBe(false);
+    expect(inside(list, 'mixed/case')).toBe(true);
+    expect(inside(list, 'acme/web/extra')).toBe(false);
+    expect(inside(list, 'evil/acme')).toBe(false);
+    expect(inside(['acme/a.b'], 'acme/axb')).toBe(false);
   });
 
-  it('treats regex characters in names literally', () => {
-    const list = new RepoAllowlist(['acme/a.b']);
-    expect(list.allows('acme/a.b')).toBe(true);
-    expect(list.allows('acme/axb')).toBe(false);
+  it('names the setting in a refusal, and admits nothing when empty', () => {
+    expect(boundaryRefusal([allowlistBoundary(['acme/*'])], 'repo:evil/x')).toBe(
+      "target repo:evil/x is outside this server's boundary: it is not in GATEHOUSE_GITHUB_ALLOWLIST",
+    );
+    expect(inside([], 'acme/web')).toBe(false);
   });
 
-  it('denies everything when empty', () => {
-    expect(new RepoAllowlist([]).allows('acme/web')).toBe(false);
-    expect(new RepoAllowlist([]).empty).toBe(true);
+  it('admits a search across the allowlist (repo:*), whose results are then filtered one by one', () => {
+    expect(repoTarget(undefined)).toBe('repo:*');
+    expect(boundaryRefusal([allowlistBoundary(['acme/*'])], repoTarget(undefined))).toBeUndefined();
   });
+});
 
+describe('searchQualifiers', () => {
   it('turns patterns into search qualifiers, none when an owner is a glob', () => {
-    expect(new RepoAllowlist(['acme/*', 'octo/api', 'acme/web']).searchQualifiers()).toEqual([
+    expect(searchQualifiers(['acme/*', 'octo/api', 'acme/web'])).toEqual([
       'org:acme',
       'repo:octo/api',
       'repo:acme/web',
     ]);
-    expect(new RepoAllowlist(['acme/*', '*/docs']).searchQualifiers()).toEqual([]);
+    expect(searchQualifiers(['acme/*', '*/docs'])).toEqual([]);
   });
 });

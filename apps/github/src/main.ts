@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, runServer } from '@gatehouse/kit';
 import { GitHubSettingsSchema } from './config.ts';
 import { githubServer } from './server.ts';
-import { githubAccessFrom } from './setup.ts';
+import { githubAccessFrom, githubBoundaries } from './setup.ts';
 
 try {
   const settings = await loadConfig(GitHubSettingsSchema, {
@@ -18,6 +18,7 @@ try {
   await runServer(githubServer(access, settings), {
     defaultPort: 3101,
     defaultPolicyFile: fileURLToPath(new URL('../policy.default.yaml', import.meta.url)),
+    boundaries: githubBoundaries(settings),
   });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -1,10 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from '@gatehouse/kit';
+import { type Boundary, ConfigError } from '@gatehouse/kit';
 import { GitHubAccess } from './access.ts';
-import { RepoAllowlist } from './allowlist.ts';
+import { allowlistBoundary } from './allowlist.ts';
 import { credentialsOf, ENV, type GitHubSettings } from './config.ts';
 import { createGitHubClient } from './upstream/client.ts';
 import { GitHub } from './upstream/github.ts';
+
+/**
+ * The server's boundaries for the kit: GATEHOUSE_GITHUB_ALLOWLIST. Without an allowlist the server is not
+ * configured (no GitHub client exists, and every call says what to set), so there is nothing to bound.
+ */
+export function githubBoundaries(settings: Pick<GitHubSettings, 'allowlist'>): Boundary[] {
+  return settings.allowlist.length === 0 ? [] : [allowlistBoundary(settings.allowlist)];
+}
 
 /**
  * The GitHub access the settings allow. A missing credential or allowlist is not fatal (the server starts and
@@ -37,7 +45,7 @@ export async function githubAccessFrom(settings: GitHubSettings): Promise<GitHub
     retryBaseMs: settings.retryBaseMs,
   });
   return GitHubAccess.ready(
-    new GitHub(client, new RepoAllowlist(settings.allowlist), {
+    new GitHub(client, settings.allowlist, {
       requestTimeoutMs: settings.requestTimeoutMs,
     }),
   );

@@ -1,10 +1,9 @@
 import { createMemoryAuditSink, type Identity, parsePolicy } from '@gatehouse/kit';
 import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
 import { GitHubAccess } from '../src/access.ts';
-import { RepoAllowlist } from '../src/allowlist.ts';
 import { type GitHubSettings, GitHubSettingsSchema, TOOLSETS, type Toolset } from '../src/config.ts';
 import { githubServer } from '../src/server.ts';
-import { githubAccessFrom } from '../src/setup.ts';
+import { githubAccessFrom, githubBoundaries } from '../src/setup.ts';
 import { createGitHubClient } from '../src/upstream/client.ts';
 import { GitHub } from '../src/upstream/github.ts';
 import type { FakeGitHub } from './fake-github.ts';
@@ -59,7 +58,7 @@ export function githubAdapter(
     retries: 0,
     retryBaseMs: 1,
   });
-  return new GitHub(client, new RepoAllowlist(allowlist), {
+  return new GitHub(client, allowlist, {
     requestTimeoutMs: options.requestTimeoutMs ?? 1000,
   });
 }
@@ -81,6 +80,7 @@ export async function connectGitHub(
   const definition = githubServer(access, { toolsets: options.toolsets ?? settings.toolsets });
   const connection: InMemoryConnection = await connectInMemory(definition, {
     policy: POLICY,
+    boundaries: githubBoundaries(settings),
     audit,
     identity: options.identity ?? DEV,
     ...(options.clientCapabilities ? { clientCapabilities: options.clientCapabilities } : {}),

@@ -2,21 +2,28 @@ import { createMemoryAuditSink } from '@gatehouse/kit';
 import { startHttp, testApiKey } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { githubServer } from '../src/server.ts';
-import { githubAccessFrom } from '../src/setup.ts';
+import { githubAccessFrom, githubBoundaries } from '../src/setup.ts';
 import { startFakeGitHub } from './fake-github.ts';
-import { POLICY, SECRET_TOKEN, settingsFor } from './fixtures.ts';
+import { errorCodeOf, type Json, POLICY, SECRET_TOKEN, settingsFor, textOf } from './fixtures.ts';
+
+/** The GitHub server as main.ts builds it (allowlist as a kit boundary) on real HTTP, against a fake GitHub. */
+async function serve() {
+  const fake = await startFakeGitHub();
+  const settings = settingsFor(fake);
+  const audit = createMemoryAuditSink();
+  const ana = testApiKey('ana', ['dev']);
+  const harness = await startHttp(githubServer(await githubAccessFrom(settings), settings), {
+    policy: POLICY,
+    boundaries: githubBoundaries(settings),
+    audit,
+    apiKeys: [ana.entry],
+  });
+  return { fake, audit, ana, harness };
+}
 
 describe('github server over real HTTP', () => {
   it('answers both protocol eras, and the client key never goes upstream', async () => {
-    const fake = await startFakeGitHub();
-    const settings = settingsFor(fake);
-    const audit = createMemoryAuditSink();
-    const ana = testApiKey('ana', ['dev']);
-    const harness = await startHttp(githubServer(await githubAccessFrom(settings), settings), {
-      policy: POLICY,
-      audit,
-      apiKeys: [ana.entry],
-    });
+    const { fake, audit, ana, harness } = await serve();
     try {
       for (const era of ['legacy', 'modern'] as const) {
         const client = await harness.connect(ana.key, { era });
@@ -32,6 +39,48 @@ describe('github server over real HTTP', () => {
       expect(audit.records.filter((r) => r.name === 'get_pull_request' && r.outcome === 'ok')).toHaveLength(
         2,
       );
+    } finally {
+      await harness.close();
+      await fake.close();
+    }
+  });
+
+  it('refuses a repository outside GATEHOUSE_GITHUB_ALLOWLIST in the policy step, audited with its target', async () => {
+    // Regression: the allowlist was the app's own glob check inside target(), so a refused repository was
+    // audited with no target. It is now a kit boundary, intersected with every role (dev allows repo:**).
+    const { fake, audit, ana, harness } = await serve(); // allowlist: octocat/*, acme/api
+    try {
+      const client = await harness.connect(ana.key, { era: 'modern' });
+      const refused = await client.callTool({ name: 'list_commits', arguments: { repo: 'Acme/Web' } });
+      expect(errorCodeOf(refused)).toBe('forbidden');
+      expect(textOf(refused)).toContain(
+        "target repo:acme/web is outside this server's boundary: it is not in GATEHOUSE_GITHUB_ALLOWLIST",
+      );
+      expect(audit.records.at(-1)).toMatchObject({
+        name: 'list_commits',
+        decision: 'denied',
+        target: 'repo:acme/web',
+        code: 'forbidden',
+      });
+      // Case does not matter to GitHub, nor to the boundary.
+      const inside = await client.callTool({ name: 'list_commits', arguments: { repo: 'ACME/api' } });
+      expect(inside.isError).toBeFalsy();
+
+      // A search across the allowlist keeps only results the caller may access (ctx.mayAccess).
+      fake.on('search/issues-and-pull-requests', {
+        patch: (body) => {
+          const b = body as { items: Json[] };
+          const [item] = b.items;
+          const moved = (repo: string) => ({
+            ...item,
+            repository_url: `https://api.github.com/repos/${repo}`,
+          });
+          return { ...b, items: [moved('octocat/Hello-World'), moved('evil/elsewhere'), moved('acme/api')] };
+        },
+      });
+      const found = await client.callTool({ name: 'search_issues', arguments: { query: 'bug' } });
+      const repos = (found.structuredContent as { results: { repo: string }[] }).results.map((r) => r.repo);
+      expect(repos).toEqual(['octocat/Hello-World', 'acme/api']);
     } finally {
       await harness.close();
       await fake.close();

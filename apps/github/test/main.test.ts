@@ -72,6 +72,11 @@ describe('github server process', () => {
         arguments: { repo: 'octocat/Hello-World' },
       });
       expect(JSON.stringify(ok.structuredContent)).toContain('Amazing new feature');
+      // The allowlist reaches the kit as a boundary: refused by the policy step, before any request.
+      const requestsBefore = gh.fake.requests.length;
+      const outside = await client.callTool({ name: 'list_pull_requests', arguments: { repo: 'acme/api' } });
+      expect(JSON.stringify(outside.content)).toContain('not in GATEHOUSE_GITHUB_ALLOWLIST');
+      expect(gh.fake.requests).toHaveLength(requestsBefore);
       gh.fake.on('pulls/get', { status: 404 });
       const failed = await client.callTool({
         name: 'get_pull_request',

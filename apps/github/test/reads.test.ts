@@ -63,15 +63,18 @@ describe('the repository allowlist', () => {
       ['search_code', { query: 'password', repo: 'evil/secrets' }],
     ] as const) {
       const result = await c.callTool({ name, arguments: args });
-      expect(errorCodeOf(result), name).toBe('repo_not_allowed');
-      expect(textOf(result)).toContain('GATEHOUSE_GITHUB_ALLOWLIST');
+      expect(errorCodeOf(result), name).toBe('forbidden');
+      expect(textOf(result)).toContain(
+        `is outside this server's boundary: it is not in GATEHOUSE_GITHUB_ALLOWLIST`,
+      );
     }
     expect(gh.fake.requests).toEqual([]);
-    expect(audit.records.map((r) => [r.name, r.code, r.outcome])).toEqual([
-      ['get_file', 'repo_not_allowed', 'not_run'],
-      ['list_commits', 'repo_not_allowed', 'not_run'],
-      ['get_pull_request', 'repo_not_allowed', 'not_run'],
-      ['search_code', 'repo_not_allowed', 'not_run'],
+    // The kit's policy step refused each one: audited as denied, with the repository it named.
+    expect(audit.records.map((r) => [r.name, r.decision, r.target, r.code, r.outcome])).toEqual([
+      ['get_file', 'denied', 'repo:evil/secrets', 'forbidden', 'not_run'],
+      ['list_commits', 'denied', 'repo:acme/web', 'forbidden', 'not_run'],
+      ['get_pull_request', 'denied', 'repo:evil/secrets', 'forbidden', 'not_run'],
+      ['search_code', 'denied', 'repo:evil/secrets', 'forbidden', 'not_run'],
     ]);
   });
 

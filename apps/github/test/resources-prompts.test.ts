@@ -45,9 +45,16 @@ describe('resources', () => {
   });
 
   it('refuses a repository outside the allowlist without a request', async () => {
-    const c = await client();
-    await expect(c.readResource({ uri: 'github://evil/secrets/readme' })).rejects.toThrow(/allowlist/);
+    const { client: c, audit } = await gh.connect();
+    await expect(c.readResource({ uri: 'github://evil/secrets/readme' })).rejects.toThrow(
+      /not in GATEHOUSE_GITHUB_ALLOWLIST/,
+    );
     expect(gh.fake.requests).toEqual([]);
+    expect(audit.records.at(-1)).toMatchObject({
+      kind: 'resource',
+      decision: 'denied',
+      target: 'repo:evil/secrets',
+    });
   });
 });
 

@@ -54,9 +54,13 @@ describe('create_issue', () => {
       name: 'create_issue',
       arguments: { repo: 'evil/elsewhere', title: 'x' },
     });
-    expect(errorCodeOf(result)).toBe('repo_not_allowed');
+    expect(errorCodeOf(result)).toBe('forbidden');
     expect(await connection.kit.gate.approvals.list({ status: 'pending' })).toEqual([]);
     expect(gh.fake.requests).toEqual([]);
+    expect(connection.audit.records.at(-1)).toMatchObject({
+      decision: 'denied',
+      target: 'repo:evil/elsewhere',
+    });
   });
 
   it('is not served when the writes toolset is off', async () => {

@@ -34,6 +34,7 @@ export function issueTools(access: GitHubAccess) {
         const github = access.get();
         return searchWithinAllowlist(
           github,
+          ctx.mayAccess,
           input,
           (query, page) => github.searchIssues(query, page, ctx.signal),
           (item) => repoOfUrl(item.repository_url),

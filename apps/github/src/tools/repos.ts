@@ -104,6 +104,7 @@ export function repoTools(access: GitHubAccess) {
         const github = access.get();
         return searchWithinAllowlist(
           github,
+          ctx.mayAccess,
           input,
           (query, page) => github.searchCode(query, page, ctx.signal),
           (item) => item.repository.full_name,

@@ -1,10 +1,15 @@
+import { boundaryRefusal } from '@gatehouse/kit';
 import { describe, expect, it } from 'vitest';
 import { githubAdapter } from '../../test/fixtures.ts';
+import { allowlistBoundary } from '../allowlist.ts';
 import type { PageRequest } from '../upstream/github.ts';
 import { searchWithinAllowlist, stripScopeQualifiers } from './search.ts';
 
 // No request is made here: the search is the test's own function; the allowlist logic is the adapter's.
 const github = githubAdapter(['acme/*', 'octo/api']);
+/** What ctx.mayAccess answers for a caller whose roles allow every repository: the allowlist boundary alone. */
+const mayAccess = (target: string) =>
+  boundaryRefusal([allowlistBoundary(github.allowlist)], target) === undefined;
 
 describe('stripScopeQualifiers', () => {
   it('removes repo, org and user qualifiers (negated too, any case) and nothing else', () => {
@@ -19,6 +24,7 @@ describe('searchWithinAllowlist', () => {
     const asked: [string, PageRequest][] = [];
     const result = await searchWithinAllowlist(
       github,
+      mayAccess,
       { query: 'bug repo:evil/x', page: 2 },
       async (query, page) => {
         asked.push([query, page]);
@@ -46,6 +52,7 @@ describe('searchWithinAllowlist', () => {
     };
     const one = await searchWithinAllowlist(
       github,
+      mayAccess,
       { query: 'x', repo: 'octo/api', page: 1 },
       search,
       String,
@@ -53,7 +60,14 @@ describe('searchWithinAllowlist', () => {
     );
     expect(one).toEqual({ total: 0, results: [] });
     await expect(
-      searchWithinAllowlist(github, { query: 'x', repo: 'evil/x', page: 1 }, search, String, String),
+      searchWithinAllowlist(
+        github,
+        mayAccess,
+        { query: 'x', repo: 'evil/x', page: 1 },
+        search,
+        String,
+        String,
+      ),
     ).rejects.toMatchObject({ code: 'repo_not_allowed' });
     expect(queries).toEqual(['x repo:octo/api']);
   });

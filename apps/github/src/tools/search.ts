@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { repoTarget, searchQualifiers } from '../allowlist.ts';
 import type { GitHub, PageRequest } from '../upstream/github.ts';
 import { repoName } from './schemas.ts';
 
@@ -28,16 +29,18 @@ export function stripScopeQualifiers(query: string): string {
 
 function scopedQuery(github: GitHub, query: string, repo: string | undefined): string {
   const ref = repo === undefined ? undefined : github.check(repo);
-  const scope = ref ? [`repo:${ref.owner}/${ref.repo}`] : github.allowlist.searchQualifiers();
+  const scope = ref ? [`repo:${ref.owner}/${ref.repo}`] : searchQualifiers(github.allowlist);
   return [stripScopeQualifiers(query), ...scope].join(' ').trim();
 }
 
 /**
- * A search kept within the allowlist: the query gets the one repository's or the allowlist's qualifiers, and
- * results outside the allowlist are dropped (an `org:` qualifier also covers repositories the globs do not).
+ * A search kept within what the caller may reach: the query gets the one repository's or the allowlist's
+ * qualifiers, and each result is kept only if the caller may access its repository (`ctx.mayAccess`: the
+ * allowlist boundary and the caller's roles; an `org:` qualifier also covers repositories the globs do not).
  */
 export async function searchWithinAllowlist<T, R>(
   github: GitHub,
+  mayAccess: (target: string) => boolean,
   input: { query: string; repo?: string | undefined; page: number },
   search: (query: string, page: PageRequest) => Promise<{ total: number; items: T[]; hasNext: boolean }>,
   repoOf: (item: T) => string,
@@ -52,7 +55,7 @@ export async function searchWithinAllowlist<T, R>(
     ...(found.hasNext ? { nextPage: input.page + 1 } : {}),
     results: found.items
       .map((item) => ({ item, repo: repoOf(item) }))
-      .filter(({ repo }) => github.allowlist.allows(repo))
+      .filter(({ repo }) => mayAccess(repoTarget(repo)))
       .map(({ item, repo }) => shape(item, repo)),
   };
 }

@@ -1,5 +1,5 @@
-import { ErrorCode, ToolError } from '@gatehouse/kit';
-import type { RepoAllowlist } from '../allowlist.ts';
+import { type Boundary, boundaryRefusal, ErrorCode, ToolError } from '@gatehouse/kit';
+import { allowlistBoundary, repoTarget } from '../allowlist.ts';
 import type { GitHubClient } from './client.ts';
 import { GitHubErrorCode, toToolError } from './errors.ts';
 import type {
@@ -67,28 +67,30 @@ export function parseRepo(fullName: string): RepoRef {
  */
 export class GitHub {
   readonly #client: GitHubClient;
-  readonly #allowlist: RepoAllowlist;
+  readonly #allowlist: readonly string[];
+  readonly #boundaries: readonly Boundary[];
   readonly #requestTimeoutMs: number;
 
-  constructor(client: GitHubClient, allowlist: RepoAllowlist, options: { requestTimeoutMs: number }) {
+  constructor(client: GitHubClient, allowlist: readonly string[], options: { requestTimeoutMs: number }) {
     this.#client = client;
     this.#allowlist = allowlist;
+    this.#boundaries = [allowlistBoundary(allowlist)];
     this.#requestTimeoutMs = options.requestTimeoutMs;
   }
 
-  get allowlist(): RepoAllowlist {
+  /** The allowlist's `owner/name` globs, as configured. */
+  get allowlist(): readonly string[] {
     return this.#allowlist;
   }
 
-  /** Refuses a repository outside the allowlist. */
+  /**
+   * Refuses a repository outside the allowlist: defence in depth behind the kit's policy step, which already
+   * refused it (the allowlist is a kit boundary), with the kit's own matcher.
+   */
   check(fullName: string): RepoRef {
     const ref = parseRepo(fullName);
-    if (!this.#allowlist.allows(`${ref.owner}/${ref.repo}`)) {
-      throw new ToolError(
-        GitHubErrorCode.RepoNotAllowed,
-        `${ref.owner}/${ref.repo} is not on this server's repository allowlist (GATEHOUSE_GITHUB_ALLOWLIST).`,
-      );
-    }
+    const refusal = boundaryRefusal(this.#boundaries, repoTarget(`${ref.owner}/${ref.repo}`));
+    if (refusal !== undefined) throw new ToolError(GitHubErrorCode.RepoNotAllowed, `${refusal}.`);
     return ref;
   }
 
