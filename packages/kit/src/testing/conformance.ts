@@ -147,7 +147,8 @@ export async function checkAllRevisions(
 
 /**
  * Scenarios every Gatehouse server passes whatever its tools: they exercise the protocol and transport the kit
- * provides (lifecycle, listings, DNS-rebinding protection, 2026 headers and caching), not the suite's fixtures.
+ * provides (lifecycle, listings, DNS-rebinding protection, 2026 headers, caching, concurrent streams, the
+ * resource-not-found error), not the suite's fixtures.
  */
 export const MUST_PASS: Record<ConformanceRevision, readonly string[]> = {
   '2025-11-25': [
@@ -165,6 +166,8 @@ export const MUST_PASS: Record<ConformanceRevision, readonly string[]> = {
     'dns-rebinding-protection',
     'caching',
     'http-header-validation',
+    'server-sse-multiple-streams',
+    'sep-2164-resource-not-found',
     'input-required-result-unsupported-methods',
   ],
 };
