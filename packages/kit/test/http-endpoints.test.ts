@@ -312,4 +312,11 @@ describe('start-up on a port already in use', () => {
       await first.stop();
     }
   });
+
+  it('refuses a metrics key too short to be one, naming the setting without showing the value', async () => {
+    const run = await runToExit(main, { GATEHOUSE_TRANSPORT: 'http', GATEHOUSE_METRICS_KEY: 'hunter2' });
+    expect(run.code).toBe(78);
+    expect(run.stderr).toMatch(/GATEHOUSE_METRICS_KEY: .*at least 16 characters/);
+    expect(run.stderr).not.toContain('hunter2');
+  });
 });

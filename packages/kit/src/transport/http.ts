@@ -83,6 +83,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
   };
   const metricsKeyMatches = metricsKeyCheck(options.metricsKey);
 
+  /** A refusal with a JSON-RPC error body, audited under `endpoint` (default `/mcp`). */
   const refuse = async (
     res: ServerResponse,
     status: number,
@@ -202,17 +203,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     if (metricsKeyMatches && !metricsKeyMatches(req.headers.authorization)) {
       const message =
         'Missing or invalid credentials: /metrics needs Authorization: Bearer <GATEHOUSE_METRICS_KEY>.';
-      return refuse(
-        res,
-        401,
-        'unauthenticated',
-        message,
-        ANONYMOUS,
-        {
-          'www-authenticate': 'Bearer realm="gatehouse-metrics"',
-        },
-        path,
-      );
+      const challenge = { 'www-authenticate': 'Bearer realm="gatehouse-metrics"' };
+      return refuse(res, 401, 'unauthenticated', message, ANONYMOUS, challenge, path);
     }
     sendText(res, 200, gate.metrics.render(), 'text/plain; version=0.0.4');
   };
