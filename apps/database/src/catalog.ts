@@ -4,12 +4,14 @@ import { toSqlToolError } from './pg-errors.ts';
 
 /**
  * The server's own catalog queries: fixed, parameterized SQL, each batch in a READ ONLY transaction with a
- * short statement timeout, rolled back afterwards. User SQL never comes through here.
+ * short statement timeout, rolled back afterwards. User SQL never comes through here. `repeatableRead` gives
+ * every query of the batch one snapshot (the statement planner's walk of the catalog needs that).
  */
 export async function readOnly<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
   timeoutMs = 10_000,
+  { repeatableRead = false } = {},
 ): Promise<T> {
   const client = await pool.connect().catch((error: unknown) => {
     throw new ToolError(
@@ -20,12 +22,13 @@ export async function readOnly<T>(
   });
   let broken: Error | undefined;
   try {
-    // One round trip for the transaction's set-up: it is paid on every catalog call. Names in definitions and
-    // regclass output come out schema-qualified, whatever the role's own path.
-    await client.query(
-      `BEGIN TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}; SET LOCAL search_path = pg_catalog`,
+    // Names in definitions and regclass output come out schema-qualified, whatever the role's own path. On a
+    // pipelined connection the work's first query follows this one without waiting for it.
+    const begin = client.query(
+      `BEGIN TRANSACTION READ ONLY${repeatableRead ? ' ISOLATION LEVEL REPEATABLE READ' : ''}; SET LOCAL statement_timeout = ${Math.floor(timeoutMs)}; SET LOCAL search_path = pg_catalog`,
     );
-    return await work(client);
+    const [, result] = await Promise.all([begin, work(client)]);
+    return result;
   } catch (error) {
     // A refusal from the work itself leaves the connection healthy; anything else may not.
     if (!isToolError(error)) broken = error instanceof Error ? error : new Error(String(error));

@@ -64,6 +64,31 @@ const DatabaseSchema = z.strictObject({
     .default(256 * 1024),
   allowExplainAnalyze: z.boolean().default(false),
   searchPath: z.array(schemaName).min(1).default(['public']),
+  allowFunctions: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9_$*?-]+\.[A-Za-z0-9_$*?-]+$/,
+          'expected schema.function, e.g. app.tenant_name or util.*',
+        ),
+    )
+    .default([])
+    .describe(
+      'schema.function globs trusted as reads although this server cannot look into them (PL/pgSQL, C, volatile)',
+    ),
+  allowForeignTables: z
+    .array(tableGlob)
+    .default([])
+    .describe(
+      'schema.table globs of foreign tables that may be read (reading one connects outside the database)',
+    ),
+  allowPrivilegedRole: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Start although the role is a superuser or can write to an offered schema (warned and audited)',
+    ),
 });
 
 export type DatabaseConfig = z.infer<typeof DatabaseSchema>;
@@ -86,7 +111,7 @@ export const DatabaseSettingsSchema = z.object({
     .meta({
       sensitive: true,
       description:
-        'JSON array of {name, url, allowSchemas, denySchemas, allowTables, denyTables, masks, statementTimeoutMs, lockTimeoutMs, maxRows, maxBytes, allowExplainAnalyze, searchPath}; empty: the embedded demo.',
+        'JSON array of {name, url, allowSchemas, denySchemas, allowTables, denyTables, masks, statementTimeoutMs, lockTimeoutMs, maxRows, maxBytes, allowExplainAnalyze, searchPath, allowFunctions, allowForeignTables, allowPrivilegedRole}; empty: the embedded demo.',
     }),
 });
 

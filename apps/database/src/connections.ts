@@ -1,12 +1,8 @@
 import { ErrorCode, ToolError } from '@gatehouse/kit';
 import pg from 'pg';
-import { listColumns, readOnly } from './catalog.ts';
-import type { ColumnMask } from './column-masks.ts';
 import type { DatabaseConfig } from './config.ts';
-import { AccessRules, MaskRules } from './targets.ts';
-
-/** Mask rules are resolved against the catalog again after this long, so new tables are covered. */
-const MASK_CACHE_MS = 30_000;
+import { StatementPlanner } from './statement-plan.ts';
+import { AccessRules, MaskRules, nameMatcher } from './targets.ts';
 
 /** One configured database: its settings, rules, and a connection pool opened on first use. */
 export class Database {
@@ -14,7 +10,7 @@ export class Database {
   readonly rules: AccessRules;
   readonly maskRules: MaskRules;
   #pool: pg.Pool | undefined;
-  #masks: { at: number; masks: Promise<ColumnMask[]> } | undefined;
+  #planner: StatementPlanner | undefined;
 
   constructor(config: DatabaseConfig) {
     this.config = config;
@@ -26,10 +22,33 @@ export class Database {
     return this.config.name;
   }
 
+  /** The database's own name on the server (the URL's path), as metadata functions name it. */
+  get databaseName(): string {
+    return decodeURIComponent(new URL(this.config.url).pathname.slice(1)) || 'postgres';
+  }
+
+  /** Plans of statements on this database: parsed once, their reach walked once until the catalog changes. */
+  get planner(): StatementPlanner {
+    if (this.#planner === undefined) {
+      const trusted = this.config.allowFunctions.map(nameMatcher);
+      const foreign = this.config.allowForeignTables.map(nameMatcher);
+      this.#planner = new StatementPlanner(this.pool, {
+        searchPath: this.config.searchPath,
+        covers: (column) => this.maskRules.covers(column),
+        allowFunction: (schema, name) => trusted.some((matches) => matches([schema, name])),
+        allowForeignTable: (schema, name) => foreign.some((matches) => matches([schema, name])),
+      });
+    }
+    return this.#planner;
+  }
+
   get pool(): pg.Pool {
     if (this.#pool === undefined) {
       const pool = new pg.Pool({
         connectionString: this.config.url,
+        // Queries on a connection are written without waiting for the one before: a statement and the
+        // transaction around it cost one round trip.
+        pipeline: true,
         max: 4,
         idleTimeoutMillis: 30_000,
         connectionTimeoutMillis: 10_000,
@@ -55,34 +74,10 @@ export class Database {
     };
   }
 
-  /** The concrete columns the mask rules cover (every user schema, whether offered or not: masking errs wide). */
-  masks(): Promise<ColumnMask[]> {
-    if (this.maskRules.empty) return Promise.resolve([]);
-    const now = Date.now();
-    if (this.#masks === undefined || now - this.#masks.at > MASK_CACHE_MS) {
-      const masks = readOnly(this.pool, async (client) => {
-        const { rows } = await client.query<{ name: string }>(
-          `SELECT nspname AS name FROM pg_catalog.pg_namespace
-           WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'`,
-        );
-        return this.maskRules.resolve(
-          await listColumns(
-            client,
-            rows.map((r) => r.name),
-          ),
-        );
-      });
-      this.#masks = { at: now, masks };
-      masks.catch(() => {
-        this.#masks = undefined;
-      });
-    }
-    return this.#masks.masks;
-  }
-
   async close(): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;
+    this.#planner = undefined;
     await pool?.end();
   }
 }

@@ -1,27 +1,47 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, KitSettingsSchema, loadConfig, runServer } from '@gatehouse/kit';
+import { ConfigError, KitSettingsSchema, loadConfig, runServer, type StartupNotice } from '@gatehouse/kit';
 import { type DatabaseConfig, DatabaseSettingsSchema, demoDatabaseConfig, redactUrl } from './config.ts';
 import { Connections } from './connections.ts';
 import { DEMO_ROLE, type RunningDemo, startDemo } from './demo/index.ts';
-import { inspectRole, roleWarning } from './role-check.ts';
+import { inspectRole, ROLE_PRIVILEGED, roleChecked, roleRefusal, roleWarning } from './role-check.ts';
 import { databaseServer } from './server.ts';
+import { databaseTarget } from './targets.ts';
 
-/** Warns loudly, at start, about roles that could write; an unreachable database is reported, not fatal. */
-async function checkRoles(connections: Connections): Promise<void> {
+/**
+ * Checks, at start, the role of every database: one that can write stops start-up (exit 78) unless its
+ * configuration says allowPrivilegedRole, and then it is warned about loudly and noted for the audit record.
+ * An unreachable database is reported, not fatal: its role is checked on first use instead.
+ */
+async function checkRoles(connections: Connections): Promise<StartupNotice[]> {
+  const refusals: string[] = [];
+  const notices: StartupNotice[] = [];
   for (const database of connections.all()) {
     try {
-      const warning = roleWarning(database, await inspectRole(database));
-      if (warning) process.stderr.write(`\n${warning}\n\n`);
+      const report = await inspectRole(database);
+      roleChecked(database, report);
+      const refusal = roleRefusal(database, report);
+      if (refusal) {
+        refusals.push(refusal);
+        continue;
+      }
+      const warning = roleWarning(database, report);
+      if (warning) {
+        process.stderr.write(`\n${warning}\n\n`);
+        notices.push({ code: ROLE_PRIVILEGED, target: databaseTarget(database.name) });
+      }
     } catch (error) {
       process.stderr.write(
         `[database] cannot check database ${database.name} at ${redactUrl(database.config.url)}: ${(error as Error).message}\n`,
       );
     }
   }
+  if (refusals.length > 0) throw new ConfigError(refusals, 'A database role can write');
+  return notices;
 }
 
 let demo: RunningDemo | undefined;
 let connections: Connections | undefined;
+let startupNotices: StartupNotice[] = [];
 /** Together: stopping the demo signals its postmaster at once, so it stops even if this process is killed next. */
 const cleanup = async () => {
   await Promise.all([connections?.close(), demo?.stop()]);
@@ -46,7 +66,7 @@ try {
     );
   }
   connections = new Connections(configs);
-  await checkRoles(connections);
+  startupNotices = await checkRoles(connections);
 } catch (error) {
   await cleanup().catch((failure: unknown) =>
     process.stderr.write(`[database] cleanup failed: ${(failure as Error).message}\n`),
@@ -60,4 +80,5 @@ await runServer(databaseServer(connections), {
   defaultPort: 3102,
   defaultPolicyFile: fileURLToPath(new URL('../policy.default.yaml', import.meta.url)),
   onShutdown: cleanup,
+  startupNotices,
 });

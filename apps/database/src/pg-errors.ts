@@ -26,11 +26,28 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/** What the caller can do about a stopped statement, naming the limit that stopped it. */
+function advice(state: string, limits: ErrorContext | undefined): string {
+  if (state === '57014' && limits) {
+    return ` (statementTimeoutMs of this database is ${limits.statementTimeoutMs} ms). Narrow the statement: filter on an indexed column, add LIMIT, aggregate before joining, or check its plan with explain_query.`;
+  }
+  if (state === '55P03' && limits) {
+    return ` (lockTimeoutMs of this database is ${limits.lockTimeoutMs} ms): another session holds a conflicting lock; try again later.`;
+  }
+  return '';
+}
+
+/** The limits a statement ran under, for messages that name them. */
+export interface ErrorContext {
+  readonly statementTimeoutMs: number;
+  readonly lockTimeoutMs: number;
+}
+
 /**
  * Turns a database error into a ToolError. The message is PostgreSQL's own primary message only: its
  * detail, hint, internal query and position can quote data or server internals, so they are left out.
  */
-export function toSqlToolError(error: unknown): ToolError {
+export function toSqlToolError(error: unknown, limits?: ErrorContext): ToolError {
   const state = sqlState(error);
   if (state === undefined) {
     return new ToolError(SqlErrorCode.Error, 'The query failed: the database connection was lost.', {
@@ -41,5 +58,7 @@ export function toSqlToolError(error: unknown): ToolError {
   const known = BY_SQLSTATE[state];
   const code = known?.code ?? SqlErrorCode.Error;
   const prefix = known?.prefix ?? 'PostgreSQL rejected the query';
-  return new ToolError(code, `${prefix}: ${message}`, { details: { sqlstate: state } });
+  return new ToolError(code, `${prefix}: ${message}${advice(state, limits)}`, {
+    details: { sqlstate: state },
+  });
 }

@@ -131,9 +131,8 @@ export function databasePrompts(connections: Connections) {
         const indexes = await readOnly(db.pool, async (client) => {
           const out: string[] = [];
           const seen = new Set<string>();
-          for (const { schema: written, name: table } of relations) {
-            const schema = written ?? (await resolveRelation(client, table, db.config.searchPath));
-            if (schema === undefined || seen.has(`${schema}.${table}`) || !readable(schema, table)) continue;
+          for (const { schema, name: table } of relations) {
+            if (seen.has(`${schema}.${table}`) || !readable(schema, table)) continue;
             seen.add(`${schema}.${table}`);
             const relation = await findRelation(client, schema, table);
             if (!relation) continue;

@@ -35,12 +35,14 @@ function run(
     limits?: Partial<ReadOnlyLimits>;
     masks?: ColumnMask[];
     signal?: AbortSignal;
+    allowFunctions?: string[];
   } = {},
 ) {
   return runReadOnlyQuery(pool, sql, {
     offset: options.offset ?? 0,
     limits: { ...limits, ...options.limits },
     masks: options.masks ?? [],
+    allowFunctions: options.allowFunctions ?? [],
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }
@@ -65,7 +67,8 @@ async function canary(): Promise<string> {
 beforeAll(async () => {
   fixture = await startFixtureDatabase();
   admin = new pg.Pool({ connectionString: fixture.superuserUrl, max: 2 });
-  reader = new pg.Pool({ connectionString: fixture.readerUrl, max: 1 });
+  // The reader's connection pipelines (as the server's pools do); the superuser's waits for each reply in turn.
+  reader = new pg.Pool({ connectionString: fixture.readerUrl, max: 1, pipeline: true });
   superuser = new pg.Pool({ connectionString: fixture.superuserUrl, max: 1 });
   for (const pool of [admin, reader, superuser]) pool.on('error', () => {});
 });
@@ -185,15 +188,19 @@ describe('runReadOnlyQuery: masking', () => {
     expect(aliased.masked).toEqual(['contact']);
   });
 
-  it('masks by name where the origin is unknown (a view, an expression) and leaves other columns alone', async () => {
+  it('masks view columns by their lineage, expressions by name, and leaves other columns alone', async () => {
     const view = await run(
       reader,
       'select name, email, ssn as x from app.customer_contacts order by id limit 1',
       { masks },
     );
     expect(view.rows).toEqual([{ name: 'Customer 1', email: '[masked]', x: '[masked]' }]);
+    // An expression named like a masked column of a table the statement reads is masked too.
+    const named = await run(reader, "select 'a@b.c' as email from app.customers limit 1", { masks });
+    expect(named.rows).toEqual([{ email: '[masked]' }]);
+    // A literal written into the statement is not the database's data.
     const values = await run(reader, "select * from (values ('a@b.c')) as v(email)", { masks });
-    expect(values.rows).toEqual([{ email: '[masked]' }]);
+    expect(values.rows).toEqual([{ email: 'a@b.c' }]);
     const unmasked = await run(reader, 'select id, email from app.customers where id = 2', { masks: [] });
     expect(unmasked.rows).toEqual([{ id: 2, email: 'customer2@example.com' }]);
     expect(unmasked.masked).toEqual([]);
@@ -215,8 +222,16 @@ describe('runReadOnlyQuery: refusals and errors', () => {
     expect(await backendPid(reader)).toBe(before);
   });
 
-  it('holds with a mislabelled function the guard lets through: the READ ONLY transaction refuses the write', async () => {
+  it('refuses a PL/pgSQL function it cannot look into, unless the operator trusts it', async () => {
     const error = await refusal(run(superuser, 'select app.sneaky_stable()'));
+    expect(error.code).toBe('sql_function_unresolvable');
+    expect(error.message).toContain('allowFunctions');
+  });
+
+  it('holds with a trusted function that writes after all: the READ ONLY transaction refuses the write', async () => {
+    const error = await refusal(
+      run(superuser, 'select app.sneaky_stable()', { allowFunctions: ['app.sneaky_stable'] }),
+    );
     expect(error.code).toBe('sql_read_only');
     expect(await canary()).toBe(CANARY_VALUE);
   });
@@ -314,7 +329,9 @@ describe('runReadOnlyQuery: connection state', () => {
   it('resets session state that a statement changed behind the guard’s back', async () => {
     // app.sneaky_session() is labelled STABLE but sets work_mem for the session and takes an advisory lock.
     const before = await backendPid(reader);
-    const result = await run(reader, 'select app.sneaky_session() as n');
+    const result = await run(reader, 'select app.sneaky_session() as n', {
+      allowFunctions: ['app.sneaky_session'],
+    });
     expect(result.rows).toEqual([{ n: 1 }]);
     expect(await backendPid(reader)).toBe(before);
     const { rows } = await reader.query(

@@ -1,11 +1,12 @@
 import { ErrorCode, isToolError, ToolError } from '@gatehouse/kit';
 import type pg from 'pg';
-import { type ColumnMask, type DescribedField, describeFields } from './column-masks.ts';
-import { functionCatalogFor } from './function-catalog.ts';
+import { type ColumnMask, type DescribedField, isMaskedField, type WireField } from './column-masks.ts';
 import { toSqlToolError } from './pg-errors.ts';
+import { FINGERPRINT_CHANGED, FINGERPRINT_CHECK_SQL } from './reach/fingerprint.ts';
 import { buildPage, type Truncation } from './result-page.ts';
-import { checkReadOnlySql } from './sql-guard/index.ts';
+import { type StatementPlan, StatementPlanner } from './statement-plan.ts';
 import { StatementStopped, type StreamedResult, streamStatement } from './statement-stream.ts';
+import { TypeNames } from './type-names.ts';
 
 export type { ColumnMask } from './column-masks.ts';
 
@@ -28,14 +29,11 @@ export interface QueryResult {
   readonly durationMs: number;
 }
 
-export interface ReadOnlyQueryParams {
+export interface RunParams {
   /** Rows to skip (the cursor of a previous truncated page: its offset + its rowCount). */
   readonly offset: number;
   readonly limits: ReadOnlyLimits;
-  readonly masks: readonly ColumnMask[];
   readonly signal?: AbortSignal;
-  /** Let EXPLAIN ANALYZE of a permitted read through (policy decides; default false). */
-  readonly allowExplainAnalyze?: boolean;
 }
 
 /** Time the client waits past statement_timeout before it cuts the connection itself. */
@@ -43,8 +41,9 @@ const DEADLINE_MARGIN_MS = 1000;
 /** The result may bring this many times maxBytes over the wire (plus 1 MiB) before the connection is cut. */
 const WIRE_FACTOR = 4;
 
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+/** A schema name for search_path: as is when PostgreSQL would read it back unchanged, else quoted. */
+function pathEntry(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
 function checkLimits(limits: ReadOnlyLimits, offset: number): void {
@@ -65,17 +64,33 @@ function checkLimits(limits: ReadOnlyLimits, offset: number): void {
   }
 }
 
-/** One round trip: the transaction and its LOCAL settings, all gone at ROLLBACK. Values are checked integers. */
-function beginSql(limits: ReadOnlyLimits): string {
-  const searchPath = limits.searchPath.length > 0 ? limits.searchPath.map(quoteIdentifier).join(', ') : "''";
-  return [
-    'BEGIN TRANSACTION READ ONLY ISOLATION LEVEL REPEATABLE READ',
-    `SET LOCAL statement_timeout = ${limits.statementTimeoutMs}`,
-    `SET LOCAL lock_timeout = ${limits.lockTimeoutMs}`,
-    `SET LOCAL idle_in_transaction_session_timeout = ${limits.idleInTransactionTimeoutMs}`,
-    `SET LOCAL search_path = ${searchPath}`,
-  ].join('; ');
-}
+// The transaction around every statement, sent with it in one round trip (pg's pipeline mode): the server's
+// own statements are prepared once per connection and only bound and executed after that.
+const BEGIN = {
+  name: 'gatehouse_begin',
+  text: 'BEGIN TRANSACTION READ ONLY ISOLATION LEVEL REPEATABLE READ',
+};
+/** LOCAL settings ($8-$11, gone at ROLLBACK) and the plan's fingerprint check ($1-$7), in one statement. */
+const SETUP = {
+  name: 'gatehouse_setup',
+  text: FINGERPRINT_CHECK_SQL.replace(
+    /^SELECT /,
+    `SELECT pg_catalog.set_config('statement_timeout', $8::text, true),
+       pg_catalog.set_config('lock_timeout', $9::text, true),
+       pg_catalog.set_config('idle_in_transaction_session_timeout', $10::text, true),
+       pg_catalog.set_config('search_path', $11::text, true), `,
+  ),
+};
+const ROLLBACK = { name: 'gatehouse_rollback', text: 'ROLLBACK' };
+/**
+ * After the rollback: what a transaction cannot undo. Session advisory locks are released; a prepared
+ * statement made by SQL (nothing the guard lets through can make one) marks the connection for destruction.
+ */
+const CLEANUP = {
+  name: 'gatehouse_cleanup',
+  text: `SELECT pg_catalog.pg_advisory_unlock_all() IS NULL AS unlocked,
+    (SELECT count(*) FROM pg_catalog.pg_prepared_statements WHERE from_sql)::int AS leftovers`,
+};
 
 function cancelled(): ToolError {
   return new ToolError(
@@ -110,35 +125,104 @@ function checkOut(pool: pg.Pool, signal: AbortSignal | undefined): Promise<pg.Po
   });
 }
 
-/**
- * Runs one read-only statement and returns one page of its result. Defence in depth: the SQL guard checks
- * the statement again here (so nothing reaches the database unchecked), it runs inside a READ ONLY
- * transaction with LOCAL timeouts and search_path that is always rolled back, and a connection that saw
- * any error, abort or timeout is destroyed rather than returned to the pool.
- */
-export async function runReadOnlyQuery(
-  pool: pg.Pool,
-  sql: string,
-  params: ReadOnlyQueryParams,
-): Promise<QueryResult> {
-  const started = performance.now();
-  const { limits, masks, offset, signal } = params;
-  checkLimits(limits, offset);
-  const catalog = await functionCatalogFor(pool);
-  const verdict = await checkReadOnlySql(sql, {
-    allowExplainAnalyze: params.allowExplainAnalyze ?? false,
-    volatilityOf: (name, schema) => catalog.volatilityOf(name, schema, limits.searchPath),
-    // Every masked column name of this database, whatever table the query names: stricter than needed
-    // when two tables share a column name, never weaker.
-    maskedColumns: new Set(masks.map((m) => m.column.toLowerCase())),
-  });
-  if (!verdict.ok) throw new ToolError(verdict.code, verdict.reason);
+/** The catalog changed since the plan was made: plan again (the statement did not run). */
+export class StalePlan extends Error {
+  constructor() {
+    super('the statement plan is out of date');
+    this.name = 'StalePlan';
+  }
+}
 
+const typeNamesByPool = new WeakMap<pg.Pool, TypeNames>();
+
+function typeNamesOf(pool: pg.Pool): TypeNames {
+  let names = typeNamesByPool.get(pool);
+  if (!names) {
+    names = new TypeNames();
+    typeNamesByPool.set(pool, names);
+  }
+  return names;
+}
+
+interface Pipelined {
+  readonly setup: Promise<unknown>;
+  readonly streamed: Promise<StreamedResult>;
+  readonly rollback: Promise<unknown>;
+  readonly cleanup: Promise<pg.QueryResult<{ leftovers: number }>>;
+}
+
+/**
+ * Writes the whole exchange at once: BEGIN, settings + fingerprint check, the statement, ROLLBACK, clean-up.
+ * On a connection not in pipeline mode (a pool made elsewhere) each step waits for the one before.
+ */
+function pipeline(
+  client: pg.PoolClient,
+  plan: StatementPlan,
+  text: string,
+  values: unknown[],
+  params: RunParams,
+): Pipelined {
+  const { limits, signal } = params;
+  const searchPath = limits.searchPath.length > 0 ? limits.searchPath.map(pathEntry).join(', ') : "''";
+  const setupValues = [
+    ...plan.fingerprintParameters,
+    plan.fingerprint,
+    `${limits.statementTimeoutMs}ms`,
+    `${limits.lockTimeoutMs}ms`,
+    `${limits.idleInTransactionTimeoutMs}ms`,
+    searchPath,
+  ];
+  const statement = () =>
+    streamStatement(client, text, values, {
+      wireByteCap: limits.maxBytes * WIRE_FACTOR + 1024 * 1024,
+      deadlineMs: limits.statementTimeoutMs + DEADLINE_MARGIN_MS,
+      signal,
+    });
+  let steps: [
+    Promise<unknown>,
+    Promise<unknown>,
+    Promise<StreamedResult>,
+    Promise<unknown>,
+    Promise<pg.QueryResult<{ leftovers: number }>>,
+  ];
+  if (client.pipeline) {
+    steps = [
+      client.query(BEGIN),
+      client.query({ ...SETUP, values: setupValues }),
+      statement(),
+      client.query(ROLLBACK),
+      client.query<{ leftovers: number }>(CLEANUP),
+    ];
+  } else {
+    const begin = client.query(BEGIN);
+    const setup = begin.then(() => client.query({ ...SETUP, values: setupValues }));
+    const streamed = setup.then(statement);
+    const rollback = Promise.allSettled([streamed]).then(() => client.query(ROLLBACK));
+    const cleanup = rollback.then(() => client.query<{ leftovers: number }>(CLEANUP));
+    steps = [begin, setup, streamed, rollback, cleanup];
+  }
+  // Every promise is looked at by the caller; none may reject unobserved meanwhile.
+  for (const promise of steps) promise.catch(() => {});
+  const [begin, setup, streamed, rollback, cleanup] = steps;
+  return { setup: Promise.all([begin, setup]), streamed, rollback, cleanup };
+}
+
+/**
+ * Runs one planned read and returns one page of its result, in one round trip to the database: the statement
+ * runs inside a READ ONLY transaction with LOCAL timeouts and search_path, after a check that the catalog still
+ * matches the plan, and is always rolled back. A connection that saw a stop, a lost connection or anything a
+ * rollback cannot undo is destroyed rather than returned to the pool.
+ */
+export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunParams): Promise<QueryResult> {
+  const started = performance.now();
+  const { limits, offset, signal } = params;
+  checkLimits(limits, offset);
+  const analysis = plan.analysis;
   // The newline before ')' keeps a trailing `-- comment` from swallowing the wrapper's closing parenthesis.
-  const paged = verdict.kind === 'select' || verdict.kind === 'values' || verdict.kind === 'table';
+  const paged = analysis.kind === 'select' || analysis.kind === 'values' || analysis.kind === 'table';
   const text = paged
-    ? `SELECT * FROM (\n${verdict.normalizedSql}\n) AS q OFFSET $1 LIMIT $2`
-    : verdict.normalizedSql;
+    ? `SELECT * FROM (\n${analysis.normalizedSql}\n) AS q OFFSET $1 LIMIT $2`
+    : analysis.normalizedSql;
   const values = paged ? [offset, limits.maxRows + 1] : [];
 
   const client = await checkOut(pool, signal);
@@ -146,50 +230,140 @@ export async function runReadOnlyQuery(
   // listener stays on a destroyed client, which may still report its end.
   const ignore = () => {};
   client.on('error', ignore);
-  let failure: Error | undefined;
+  let broken: Error | undefined;
   let streamed: StreamedResult;
-  let fields: DescribedField[] | undefined;
   try {
-    await client.query(beginSql(limits));
-    streamed = await streamStatement(client, text, values, {
-      wireByteCap: limits.maxBytes * WIRE_FACTOR + 1024 * 1024,
-      deadlineMs: limits.statementTimeoutMs + DEADLINE_MARGIN_MS,
-      signal,
-    });
-    if (streamed.cut) {
-      failure = new Error('result cut off at the wire cap');
-    } else {
-      fields = await describeFields(client, streamed.fields, masks);
-      await client.query('ROLLBACK');
-      // Everything was LOCAL and rolled back; this also drops what a transaction cannot undo
-      // (session advisory locks, prepared statements, LISTEN) should anything have slipped through.
-      await client.query('DISCARD ALL');
+    const steps = pipeline(client, plan, text, values, params);
+    const [setup, result, rollback, cleanup] = await Promise.allSettled([
+      steps.setup,
+      steps.streamed,
+      steps.rollback,
+      steps.cleanup,
+    ]);
+    if (rollback.status === 'rejected') broken = new Error('rollback failed');
+    else if (cleanup.status === 'rejected' || (cleanup.value.rows[0]?.leftovers ?? 0) > 0) {
+      broken = new Error('session state left behind');
     }
+    if (setup.status === 'rejected') {
+      if ((setup.reason as { code?: string }).code === FINGERPRINT_CHANGED) throw new StalePlan();
+      broken ??= setup.reason instanceof Error ? setup.reason : new Error(String(setup.reason));
+      throw setup.reason;
+    }
+    if (result.status === 'rejected') {
+      // Whatever failed, the connection is not trusted again: it is destroyed, not reused.
+      broken ??= result.reason instanceof Error ? result.reason : new Error(String(result.reason));
+      throw result.reason;
+    }
+    streamed = result.value;
+    if (streamed.cut) broken ??= new Error('result cut off at the wire cap');
   } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
+    if (error instanceof StalePlan) throw error;
     throw toToolError(error, limits, signal);
   } finally {
-    if (failure === undefined) client.off('error', ignore);
+    if (broken === undefined) client.off('error', ignore);
     // release(error) destroys the connection: whatever state it is in, no other call will see it.
-    client.release(failure ?? false);
+    client.release(broken ?? false);
   }
 
-  if (fields === undefined) {
-    if (streamed.rows.length === 0) {
-      throw new ToolError(
-        'sql_result_too_large',
-        `A single row is larger than the result may be (${limits.maxBytes} bytes); select fewer or shorter columns (e.g. left(col, 200)).`,
-      );
-    }
-    // The statement's connection is gone; the field lookup only reads the catalog.
-    fields = await describeFields(pool, streamed.fields, masks).catch((error: unknown) => {
+  if (streamed.cut && streamed.rows.length === 0) {
+    throw new ToolError(
+      'sql_result_too_large',
+      `A single row is larger than the result may be (${limits.maxBytes} bytes); select fewer or shorter columns (e.g. left(col, 200)).`,
+    );
+  }
+  const types = await typeNamesOf(pool)
+    .of(pool, streamed.fields)
+    .catch((error: unknown) => {
       throw toToolError(error, limits, signal);
     });
-  }
+  const fields: DescribedField[] = streamed.fields.map((field: WireField, i) => ({
+    name: field.name,
+    type: types[i] ?? 'unknown',
+    masked: isMaskedField(field, plan.reach),
+  }));
   // SHOW and EXPLAIN are not wrapped; their (few) lines are paged here.
   const rows = paged ? streamed.rows : streamed.rows.slice(offset, offset + limits.maxRows + 1);
   const page = buildPage(fields, rows, limits, streamed.cut);
   return { ...page, rowCount: page.rows.length, durationMs: Math.round(performance.now() - started) };
+}
+
+/** Plans (from the cache when it can) and runs; a plan the catalog outdated is made again once. */
+export async function planAndRun(
+  planner: StatementPlanner,
+  pool: pg.Pool,
+  sql: string,
+  params: RunParams & { readonly allowExplainAnalyze?: boolean },
+  check?: (plan: StatementPlan) => void,
+): Promise<QueryResult> {
+  const options = { allowExplainAnalyze: params.allowExplainAnalyze ?? false };
+  let plan = await planner.plan(sql, options);
+  check?.(plan);
+  try {
+    return await runPlan(pool, plan, params);
+  } catch (error) {
+    if (!(error instanceof StalePlan)) throw error;
+    planner.forget(plan);
+    plan = await planner.plan(sql, options);
+    check?.(plan);
+    try {
+      return await runPlan(pool, plan, params);
+    } catch (again) {
+      if (!(again instanceof StalePlan)) throw again;
+      throw new ToolError(
+        ErrorCode.Upstream,
+        'The database schema changed while the query was being checked; try again.',
+      );
+    }
+  }
+}
+
+export interface ReadOnlyQueryParams extends RunParams {
+  readonly masks: readonly ColumnMask[];
+  /** `schema.function` names trusted as reads although they cannot be looked into (see allowFunctions). */
+  readonly allowFunctions?: readonly string[];
+  /** Let EXPLAIN ANALYZE of a permitted read through (policy decides; default false). */
+  readonly allowExplainAnalyze?: boolean;
+}
+
+const planners = new WeakMap<pg.Pool, Map<string, StatementPlanner>>();
+
+/** A planner for a bare pool: the masks given, and the functions trusted by name. */
+function plannerFor(
+  pool: pg.Pool,
+  searchPath: readonly string[],
+  masks: readonly ColumnMask[],
+  trusted: readonly string[],
+): StatementPlanner {
+  const key = JSON.stringify([searchPath, masks, trusted]);
+  let byKey = planners.get(pool);
+  if (!byKey) {
+    byKey = new Map();
+    planners.set(pool, byKey);
+  }
+  let planner = byKey.get(key);
+  if (!planner) {
+    const exact = new Set(masks.map((m) => `${m.schema}\u0000${m.table}\u0000${m.column}`));
+    planner = new StatementPlanner(pool, {
+      searchPath,
+      covers: (c) => exact.has(`${c.schema}\u0000${c.table}\u0000${c.column}`),
+      allowFunction: (schema, name) => trusted.includes(`${schema}.${name}`),
+    });
+    byKey.set(key, planner);
+  }
+  return planner;
+}
+
+/**
+ * Runs one read-only statement given as text on a bare pool, with every check that does not depend on a caller:
+ * the guard, the statement's reach (views, functions, partitions), masks, the READ ONLY transaction.
+ */
+export function runReadOnlyQuery(
+  pool: pg.Pool,
+  sql: string,
+  params: ReadOnlyQueryParams,
+): Promise<QueryResult> {
+  const planner = plannerFor(pool, params.limits.searchPath, params.masks, params.allowFunctions ?? []);
+  return planAndRun(planner, pool, sql, params);
 }
 
 function toToolError(error: unknown, limits: ReadOnlyLimits, signal: AbortSignal | undefined): ToolError {
@@ -197,10 +371,11 @@ function toToolError(error: unknown, limits: ReadOnlyLimits, signal: AbortSignal
     if (error.reason === 'aborted') return cancelled();
     return new ToolError(
       'sql_timeout',
-      `The statement did not finish within ${limits.statementTimeoutMs} ms.`,
+      `The statement did not finish within ${limits.statementTimeoutMs} ms (statementTimeoutMs of this database). ` +
+        'Narrow it: filter on an indexed column, add LIMIT, aggregate before joining, or check its plan with explain_query.',
     );
   }
   if (signal?.aborted) return cancelled();
   if (isToolError(error)) return error;
-  return toSqlToolError(error);
+  return toSqlToolError(error, limits);
 }

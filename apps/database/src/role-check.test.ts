@@ -3,14 +3,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseSettingsSchema } from './config.ts';
 import { Database } from './connections.ts';
-import { inspectRole, readOnlyRoleSql, roleWarning } from './role-check.ts';
+import { ensureSafeRole, inspectRole, readOnlyRoleSql, roleRefusal, roleWarning } from './role-check.ts';
 
 let server: RunningPostgres;
 const open: Database[] = [];
 
-function database(url: string, allowSchemas: string[] = []): Database {
+function database(url: string, allowSchemas: string[] = [], allowPrivilegedRole = false): Database {
   const [config] = DatabaseSettingsSchema.parse({
-    databases: [{ name: 'shop', url, allowSchemas }],
+    databases: [{ name: 'shop', url, allowSchemas, allowPrivilegedRole }],
   }).databases;
   const db = new Database(config as NonNullable<typeof config>);
   open.push(db);
@@ -80,5 +80,18 @@ describe('role check against real PostgreSQL', () => {
     expect(roleWarning(writer, report)).toContain(
       'role writer can write: app (CREATE); app.orders (INSERT, DELETE)',
     );
+  });
+
+  it('refuses a role that can write unless the database allows it, and says how to fix it', async () => {
+    const writer = database(urlFor('writer', 'writer-pw'), ['app']);
+    const refusal = roleRefusal(writer, await inspectRole(writer)) ?? '';
+    expect(refusal).toContain('role writer can write: app (CREATE)');
+    expect(refusal).toContain('set allowPrivilegedRole: true for database shop');
+    expect(refusal).not.toContain('writer-pw');
+    await expect(ensureSafeRole(writer)).rejects.toMatchObject({ code: 'database_role_privileged' });
+    const allowed = database(urlFor('writer', 'writer-pw'), ['app'], true);
+    expect(roleRefusal(allowed, await inspectRole(allowed))).toBeUndefined();
+    await expect(ensureSafeRole(allowed)).resolves.toBeUndefined();
+    await expect(ensureSafeRole(database(urlFor('reader', 'reader-pw'), ['app']))).resolves.toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { ToolError } from '@gatehouse/kit';
 import { quoteIdent, readOnly } from './catalog.ts';
 import { redactUrl } from './config.ts';
 import type { Database } from './connections.ts';
@@ -63,28 +64,83 @@ export async function inspectRole(database: Database): Promise<RoleReport> {
   });
 }
 
-/** A loud warning for an over-privileged role, with the SQL to create a read-only one; undefined when fine. */
-export function roleWarning(database: Database, report: RoleReport): string | undefined {
-  if (!report.superuser && report.writable.length === 0) return undefined;
-  const url = new URL(database.config.url);
-  const dbName = decodeURIComponent(url.pathname.slice(1)) || 'postgres';
+/** What is wrong with the role, in a few words; undefined when it cannot write. */
+export function roleProblem(report: RoleReport): string | undefined {
+  if (report.superuser) return `role ${report.role} is a SUPERUSER`;
+  if (report.writable.length === 0) return undefined;
+  const more = report.writable.length > 8 ? `; and ${report.writable.length - 8} more` : '';
+  return `role ${report.role} can write: ${report.writable.slice(0, 8).join('; ')}${more}`;
+}
+
+/** The statements that create a read-only role for this database's offered schemas. */
+function fixSql(database: Database): string[] {
   const schemas = database.config.allowSchemas.filter((s) => !/[*?]/.test(s));
-  const problem = report.superuser
-    ? `role ${report.role} is a SUPERUSER`
-    : `role ${report.role} can write: ${report.writable.slice(0, 8).join('; ')}${report.writable.length > 8 ? `; and ${report.writable.length - 8} more` : ''}`;
-  const sql = readOnlyRoleSql(
+  return readOnlyRoleSql(
     'gatehouse_reader',
     '<a strong password>',
-    dbName,
+    database.databaseName,
     schemas.length > 0 ? schemas : ['public'],
-  );
+  ).map((s) => `  ${s};`);
+}
+
+/** A loud warning for an over-privileged role the configuration allows, with the SQL to create a read-only one. */
+export function roleWarning(database: Database, report: RoleReport): string | undefined {
+  const problem = roleProblem(report);
+  if (problem === undefined) return undefined;
   return [
     '!'.repeat(78),
     `WARNING [database ${database.name}] ${redactUrl(database.config.url)}: ${problem}.`,
-    'Every query still runs parsed, in a READ ONLY transaction, with timeouts; but connect as a read-only role',
-    'so that a bug in those defences cannot write. Create one (as an administrator) and put it in the URL:',
+    'allowPrivilegedRole is true for this database, so the server serves it anyway. Every query still runs parsed,',
+    'in a READ ONLY transaction, with timeouts; but connect as a read-only role so that a bug in those defences',
+    'cannot write. Create one (as an administrator) and put it in the URL:',
     '',
-    ...sql.map((s) => `  ${s};`),
+    ...fixSql(database),
     '!'.repeat(78),
   ].join('\n');
+}
+
+/** Why the server will not serve a database through its role (the configuration does not allow it), or undefined. */
+export function roleRefusal(database: Database, report: RoleReport): string | undefined {
+  const problem = roleProblem(report);
+  if (problem === undefined || database.config.allowPrivilegedRole) return undefined;
+  return [
+    `database ${database.name} (${redactUrl(database.config.url)}): ${problem}; the server does not serve a database`,
+    'through a role that can write. Connect as a read-only role — create one (as an administrator) and put it in the URL:',
+    ...fixSql(database),
+    `or, knowing what it means, set allowPrivilegedRole: true for database ${database.name}.`,
+  ].join('\n');
+}
+
+/** Stable code of a call refused because the database's role can write. */
+export const ROLE_PRIVILEGED = 'database_role_privileged';
+
+const checked = new WeakMap<Database, Promise<void>>();
+
+/**
+ * Refuses user SQL on a database whose role can write, unless its configuration allows it. Checked once per
+ * database (at start when it was reachable, else on its first use); a failed check is tried again.
+ */
+export function ensureSafeRole(database: Database): Promise<void> {
+  let check = checked.get(database);
+  if (check === undefined) {
+    check = inspectRole(database).then((report) => {
+      const refusal = roleRefusal(database, report);
+      if (refusal) throw new ToolError(ROLE_PRIVILEGED, `Refused: ${refusal}`);
+    });
+    checked.set(database, check);
+    check.catch((error: unknown) => {
+      if (!(error instanceof ToolError && error.code === ROLE_PRIVILEGED)) checked.delete(database);
+    });
+  }
+  return check;
+}
+
+/** Marks a database's role as checked (at start, with the report already in hand). */
+export function roleChecked(database: Database, report: RoleReport): void {
+  const refusal = roleRefusal(database, report);
+  checked.set(
+    database,
+    refusal ? Promise.reject(new ToolError(ROLE_PRIVILEGED, `Refused: ${refusal}`)) : Promise.resolve(),
+  );
+  checked.get(database)?.catch(() => {});
 }

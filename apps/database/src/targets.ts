@@ -26,6 +26,11 @@ function partMatcher(glob: string): (value: string) => boolean {
   return (value) => regex.test(value);
 }
 
+/** A `schema.name` glob (either part may use * and ?), matched against [schema, name]. */
+export function nameMatcher(glob: string): (parts: readonly string[]) => boolean {
+  return dottedMatcher(glob);
+}
+
 function dottedMatcher(glob: string): (parts: readonly string[]) => boolean {
   const matchers = glob.split('.').map(partMatcher);
   return (parts) => parts.length === matchers.length && matchers.every((m, i) => m(parts[i] as string));

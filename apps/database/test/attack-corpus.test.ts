@@ -69,13 +69,16 @@ async function fingerprint(): Promise<Record<string, string>> {
   return rows[0]!;
 }
 
-/** Session state of the pool's (only) connection, as a later call would find it. */
+/**
+ * Session state of the pool's (only) connection, as a later call would find it. The server's own statements,
+ * prepared through the protocol once per connection (not from SQL), are meant to stay.
+ */
 const SESSION_PROBE = `select current_user as usr, session_user as sess,
   current_setting('search_path') as search_path, current_setting('statement_timeout') as statement_timeout,
   current_setting('lock_timeout') as lock_timeout, current_setting('work_mem') as work_mem,
   current_setting('default_transaction_read_only') as dtro, current_setting('transaction_isolation') as iso,
   (select count(*) from pg_listening_channels())::int as listening,
-  (select count(*) from pg_prepared_statements)::int as prepared,
+  (select count(*) from pg_prepared_statements where from_sql)::int as prepared,
   (select count(*) from pg_cursors)::int as cursors,
   (select count(*) from pg_locks where pid = pg_backend_pid() and locktype = 'advisory')::int as advisory,
   (select count(*) from pg_class where relpersistence = 't')::int as temp_relations`;

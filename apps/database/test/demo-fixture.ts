@@ -1,5 +1,6 @@
 import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit';
 import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
+import pg from 'pg';
 import { type DatabaseConfig, demoDatabaseConfig } from '../src/config.ts';
 import { Connections } from '../src/connections.ts';
 import { type RunningDemo, startDemo } from '../src/demo/index.ts';
@@ -57,10 +58,31 @@ export interface DemoHarness {
   close(): Promise<void>;
 }
 
-/** The demo cluster, the server over it, and SDK clients connected in memory through the kit's pipeline. */
-export async function startDemoHarness(): Promise<DemoHarness> {
+/**
+ * The demo cluster, the server over it, and SDK clients connected in memory through the kit's pipeline.
+ * `prepare` runs as the superuser before the server starts (objects a test needs); `configs` replaces the
+ * databases the server is given.
+ */
+export async function startDemoHarness(
+  options: {
+    prepare?: (superuser: pg.Client) => Promise<void>;
+    configs?: (demo: RunningDemo) => DatabaseConfig[];
+  } = {},
+): Promise<DemoHarness> {
   const demo = await startDemo();
-  const connections = new Connections(demoConfigs(demo));
+  if (options.prepare) {
+    const superuser = new pg.Client({ connectionString: demo.superuserUrl });
+    try {
+      await superuser.connect();
+      await options.prepare(superuser);
+      await superuser.end();
+    } catch (error) {
+      await superuser.end().catch(() => {});
+      await demo.stop();
+      throw error;
+    }
+  }
+  const connections = new Connections((options.configs ?? demoConfigs)(demo));
   const audit = createMemoryAuditSink();
   const definition = databaseServer(connections);
   const open: InMemoryConnection[] = [];

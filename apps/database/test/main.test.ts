@@ -64,8 +64,21 @@ describe('database server process', () => {
     }
   }, 60_000);
 
-  it('serves a configured URL, warning loudly that the role is a superuser, never printing its password', async () => {
+  it('refuses to start on a role that can write (a superuser), with the SQL to fix it and no password', async () => {
     const databases = JSON.stringify([{ name: 'main', url: server.url(), masks: ['accounts.email'] }]);
+    const { code, stderr } = await runToExit(main, { GATEHOUSE_DATABASE_DATABASES: databases });
+    expect(code).toBe(78);
+    expect(stderr).toContain('database main (postgres://postgres:***@127.0.0.1');
+    expect(stderr).toContain('role postgres is a SUPERUSER');
+    expect(stderr).toContain('CREATE ROLE "gatehouse_reader" LOGIN');
+    expect(stderr).toContain('set allowPrivilegedRole: true for database main');
+    expect(stderr).not.toContain(server.password);
+  });
+
+  it('serves it when the configuration allows the privileged role: warned loudly and audited at start', async () => {
+    const databases = JSON.stringify([
+      { name: 'main', url: server.url(), masks: ['accounts.email'], allowPrivilegedRole: true },
+    ]);
     const { client, stderr } = await spawnServer({ GATEHOUSE_DATABASE_DATABASES: databases });
     try {
       const result = await client.callTool({
@@ -77,9 +90,23 @@ describe('database server process', () => {
         { id: 2, email: '[masked]' },
       ]);
       expect(stderr()).toContain('role postgres is a SUPERUSER');
+      expect(stderr()).toContain('allowPrivilegedRole is true for this database');
       expect(stderr()).toContain('CREATE ROLE "gatehouse_reader" LOGIN');
       expect(stderr()).toContain('postgres://postgres:***@127.0.0.1');
       expect(stderr()).not.toContain(server.password);
+      // The audit log (stderr by default) has the start-up record.
+      const startup = stderr()
+        .split('\n')
+        .filter((line) => line.includes('"name":"startup"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(startup).toEqual([
+        expect.objectContaining({
+          actor: 'gatehouse',
+          via: 'startup',
+          target: 'db:main',
+          code: 'database_role_privileged',
+        }),
+      ]);
     } finally {
       await client.close();
     }

@@ -49,7 +49,7 @@ export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 export { createMemoryRateLimiter } from './rate-limit.ts';
 export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
 export { createRedactor, escapeInvisible, fenceUntrusted, stripInvisible } from './redact/index.ts';
-export { buildFromSettings, type RunOptions, runServer } from './run.ts';
+export { buildFromSettings, type RunOptions, runServer, type StartupNotice } from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
 export { type KitSettings, KitSettingsSchema } from './settings.ts';
 export {

@@ -34,6 +34,39 @@ export interface RunOptions {
    * start-up fails, before exit code 78 or the error. A failure is logged and the exit still happens (code 1).
    */
   readonly onShutdown?: () => Promise<void>;
+  /**
+   * Facts about how the server starts that belong on the audit record (a defence the configuration weakened, e.g.
+   * a database served through a role that can write): each becomes one record, written as the kit starts.
+   */
+  readonly startupNotices?: readonly StartupNotice[];
+}
+
+/** One start-up fact for the audit record: a stable code and the target it concerns. */
+export interface StartupNotice {
+  readonly code: string;
+  readonly target: string;
+}
+
+/** Writes the app's start-up notices as audit records of the server itself (actor `gatehouse`, via `startup`). */
+async function auditStartup(kit: KitServer, definition: ServerDefinition, notices: readonly StartupNotice[]) {
+  for (const notice of notices) {
+    await kit.gate.audit.write({
+      time: new Date().toISOString(),
+      actor: 'gatehouse',
+      via: 'startup',
+      server: definition.name,
+      kind: 'request',
+      name: 'startup',
+      version: definition.version,
+      target: notice.target,
+      decision: 'allowed',
+      outcome: 'ok',
+      code: notice.code,
+      durationMs: 0,
+      redactions: {},
+      outputBytes: 0,
+    });
+  }
 }
 
 /**
@@ -50,6 +83,7 @@ export async function runServer(definition: ServerDefinition, options: RunOption
       ...(env.GATEHOUSE_CONFIG ? { file: env.GATEHOUSE_CONFIG } : {}),
     });
     const kit = await buildFromSettings(definition, settings, options);
+    await auditStartup(kit, definition, options.startupNotices ?? []);
     if (settings.transport === 'stdio') {
       const handle = serveStdioTransport(
         kit,

@@ -1,8 +1,10 @@
 /**
  * Which functions a read may call, by name. The deny-list holds functions that are refused whatever their
- * volatility says (some are marked stable or only need a privilege the operator may have granted); the
- * known-safe list holds everyday immutable/stable functions, accepted even when the database's catalog has
- * no entry for them. Everything else is decided by its volatility in pg_proc.
+ * volatility says (some are marked stable or only need a privilege the operator may have granted), wherever
+ * they are called from: the statement, a view it reads or a function it calls. The known-safe list holds
+ * everyday built-ins accepted whatever pg_proc says (PostgreSQL 18 marks the size functions volatile); the
+ * harmless-volatile list holds volatile built-ins that only make up values (random(), clock_timestamp()).
+ * Everything else is decided by its volatility in pg_proc.
  */
 
 interface DenyRule {
@@ -21,15 +23,31 @@ const DENY_RULES: readonly DenyRule[] = [
       'pg_stat_file',
       'pg_current_logfile',
       'pg_file_*',
+      'pg_relation_filepath',
+      'pg_tablespace_location',
     ],
-    why: "it reads the server's file system",
+    why: "it reads the server's file system or shows its paths",
+  },
+  {
+    names: [
+      'pg_show_all_settings',
+      'pg_show_all_file_settings',
+      'pg_config',
+      'pg_hba_file_rules',
+      'pg_ident_file_mappings',
+      'pg_settings_get_flags',
+    ],
+    why: "it shows the server's settings, which include file paths; SHOW one harmless setting instead",
   },
   { names: ['pg_logdir_ls'], why: "it reads the server's file system" },
   {
     names: ['lo_*', 'loread', 'lowrite'],
     why: 'it reads or writes large objects, and lo_import/lo_export reach server files',
   },
-  { names: ['dblink*'], why: "it connects to other databases, outside this server's control" },
+  {
+    names: ['dblink*', 'postgres_fdw_*'],
+    why: "it opens or manages connections to other databases, outside this server's control",
+  },
   {
     names: [
       'pg_terminate_backend',
@@ -129,7 +147,8 @@ const KNOWN_SAFE_FUNCTIONS: ReadonlySet<string> = new Set([
   'jsonb_array_length', 'jsonb_pretty', 'jsonb_strip_nulls', 'jsonb_path_query', 'jsonb_path_exists',
   // catalog information
   'pg_typeof', 'pg_size_pretty', 'pg_total_relation_size', 'pg_relation_size', 'pg_table_size',
-  'pg_indexes_size', 'pg_database_size', 'pg_column_size', 'pg_get_indexdef', 'pg_get_constraintdef',
+  'pg_indexes_size', 'pg_database_size', 'pg_tablespace_size', 'pg_column_size', 'pg_size_bytes',
+  'pg_get_indexdef', 'pg_get_constraintdef', 'pg_partition_tree', 'pg_partition_ancestors', 'pg_partition_root',
   'pg_get_viewdef', 'pg_get_expr', 'pg_get_userbyid', 'format_type', 'obj_description', 'col_description',
   'shobj_description', 'to_regclass', 'to_regtype', 'current_database', 'current_schema', 'current_schemas',
   'version', 'system_user', 'has_table_privilege', 'has_schema_privilege', 'has_column_privilege',
@@ -139,3 +158,22 @@ const KNOWN_SAFE_FUNCTIONS: ReadonlySet<string> = new Set([
 export function isKnownSafeFunction(name: string, schema: string | undefined): boolean {
   return (schema === undefined || schema === 'pg_catalog') && KNOWN_SAFE_FUNCTIONS.has(name);
 }
+
+/**
+ * Volatile built-ins that change nothing: they make up values (random numbers, uuids, the wall clock) or
+ * report the server's state. `ORDER BY random()` sampling and `clock_timestamp()` timing are everyday reads.
+ */
+// biome-ignore format: a list of names reads best packed
+const HARMLESS_VOLATILE: ReadonlySet<string> = new Set([
+  'random', 'random_normal', 'clock_timestamp', 'timeofday', 'gen_random_uuid', 'uuidv4', 'uuidv7',
+  'array_sample', 'array_shuffle', 'pg_is_in_recovery', 'pg_last_xact_replay_timestamp', 'pg_jit_available',
+  'pg_notification_queue_usage', 'pg_blocking_pids',
+]);
+
+/** Whether a volatile pg_catalog function is one that changes nothing (see HARMLESS_VOLATILE). */
+export function isHarmlessVolatile(name: string, schema: string): boolean {
+  return schema === 'pg_catalog' && HARMLESS_VOLATILE.has(name);
+}
+
+/** How refusals of a volatile function name the ones that are allowed. */
+export const HARMLESS_VOLATILE_EXAMPLES = 'random(), clock_timestamp(), timeofday(), gen_random_uuid()';

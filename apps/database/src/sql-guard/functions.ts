@@ -1,28 +1,31 @@
 /**
- * Every function a read statement calls, and the decision on each: denied by name (function-rules.ts),
- * refused when volatile or unknown to the database's catalog, accepted when immutable or stable or a
- * known-safe built-in. Operators are functions too but are accepted: they are the ordinary vocabulary of
- * a read (=, <, ||, @>...), and a volatile operator needs a schema owner to create it.
+ * Every function a read statement calls, and the checks that need no catalog: functions denied by name
+ * (function-rules.ts), current_setting() of a setting SHOW would not reveal, and sampling methods. Whether a
+ * function that passes is volatile, unknown, or written in a language this server cannot look into is
+ * decided once the catalog has resolved it (see the server's statement plan). Operators are functions too but
+ * are not listed here: the server finds the functions behind them in the catalog where it can (views,
+ * function bodies), and a volatile operator needs a schema owner to create it.
  *
  * Calls hide in more places than FuncCall: `t.f` and `(t).f` call f(t) when t has no column f
  * ("attribute notation"), and TABLESAMPLE names a sampling method that is a function too.
  */
-import { deniedFunctionReason, isKnownSafeFunction } from './function-rules.ts';
+import { deniedFunctionReason } from './function-rules.ts';
 import { refuse, type SqlRefusal } from './refusal.ts';
 import { SHOWABLE_SETTINGS } from './statement-kind.ts';
 import { type AstNode, listField, stringList, unwrapNode, walkAst } from './walk.ts';
 
-export type Volatility = 'i' | 's' | 'v';
-export type VolatilityLookup = (name: string, schema: string | undefined) => Volatility | undefined;
-
-export interface FunctionCall {
-  readonly name: string;
+/** A function as the statement names it: the schema if given, the name exactly as the parser returns it. */
+export interface FunctionRef {
   readonly schema: string | undefined;
+  readonly name: string;
+}
+
+interface FunctionCall extends FunctionRef {
   readonly args: readonly unknown[];
 }
 
 /** How the statement names the function: `pg_catalog.lower`, `lower`. */
-export function callName(call: { readonly name: string; readonly schema: string | undefined }): string {
+export function callName(call: FunctionRef): string {
   return call.schema === undefined ? call.name : `${call.schema}.${call.name}`;
 }
 
@@ -46,50 +49,46 @@ function attributeNames(node: AstNode): string[] {
   return [];
 }
 
+/** Whether a setting may be read by current_setting(): the settings SHOW may reveal. */
+export function isShowableSetting(name: string): boolean {
+  return SHOWABLE_SETTINGS.has(name.toLowerCase());
+}
+
 /** current_setting() reveals the same values as SHOW, so it gets the same list of settings. */
 function currentSettingRefusal(call: FunctionCall): SqlRefusal | undefined {
   const first = unwrapNode(call.args[0]);
   const constant =
     first?.type === 'A_Const' ? (first.fields.sval as { sval?: unknown } | undefined)?.sval : undefined;
-  if (typeof constant === 'string' && SHOWABLE_SETTINGS.has(constant.toLowerCase())) return undefined;
+  if (typeof constant === 'string' && isShowableSetting(constant)) return undefined;
   const setting = typeof constant === 'string' ? `'${constant}'` : 'a computed name';
   return refuse(
     'sql_function_denied',
     `the statement calls current_setting() with ${setting}; only settings SHOW may reveal are allowed ` +
-      '(e.g. server_version, timezone, search_path, work_mem)',
+      '(e.g. server_version, timezone, search_path, work_mem); server paths and other settings are not shown',
   );
 }
 
-function callRefusal(call: FunctionCall, volatilityOf: VolatilityLookup): SqlRefusal | undefined {
-  const written = `${callName(call)}()`;
+function callRefusal(call: FunctionCall): SqlRefusal | undefined {
   const denied = deniedFunctionReason(call.name);
-  if (denied)
-    return refuse('sql_function_denied', `the statement calls ${written}, which is denied (${denied})`);
+  if (denied) {
+    return refuse(
+      'sql_function_denied',
+      `the statement calls ${callName(call)}(), which is denied (${denied})`,
+    );
+  }
   if (call.name === 'current_setting' && (call.schema === undefined || call.schema === 'pg_catalog')) {
     return currentSettingRefusal(call);
   }
-  const volatility = volatilityOf(call.name, call.schema);
-  if (volatility === 'v') {
-    return refuse(
-      'sql_function_denied',
-      `the statement calls ${written}, which is volatile (it may change data or state); ` +
-        'only immutable and stable functions are allowed',
-    );
-  }
-  if (volatility !== undefined || isKnownSafeFunction(call.name, call.schema)) return undefined;
-  return refuse(
-    'sql_function_denied',
-    `the statement calls ${written}, an unknown function (not in the database's function catalog); ` +
-      'only known immutable and stable functions are allowed',
-  );
+  return undefined;
 }
 
-function attributeRefusal(name: string, volatilityOf: VolatilityLookup): SqlRefusal | undefined {
-  if (volatilityOf(name, undefined) !== 'v') return undefined;
+function attributeRefusal(name: string): SqlRefusal | undefined {
+  const denied = deniedFunctionReason(name);
+  if (!denied) return undefined;
   return refuse(
     'sql_function_denied',
-    `the statement names .${name}, which PostgreSQL may run as the volatile function ${name}() on the row ` +
-      '(attribute notation); only immutable and stable functions are allowed',
+    `the statement names .${name}, which PostgreSQL may run as ${name}() on the row (attribute notation), ` +
+      `and ${name}() is denied (${denied})`,
   );
 }
 
@@ -104,11 +103,30 @@ function samplingRefusal(node: AstNode): SqlRefusal | undefined {
   );
 }
 
-export type FunctionVerdict = { readonly ok: true; readonly functions: readonly string[] } | SqlRefusal;
+export interface FunctionCalls {
+  readonly ok: true;
+  /** Functions called, as written, once each, in visiting order. */
+  readonly functions: readonly FunctionRef[];
+  /** Names written after a dot that PostgreSQL may run as a function of the row, once each. */
+  readonly attributes: readonly string[];
+  /** Operator names used (`=`, `@@`, `===`), once each: a user-defined one runs a function too. */
+  readonly operators: readonly string[];
+}
 
-/** Checks every function call under `read`; on success lists the functions called, as written, once each. */
-export function checkFunctions(read: AstNode, volatilityOf: VolatilityLookup): FunctionVerdict {
-  const called = new Set<string>();
+/** Operator names of an expression node (`a @@ b`, `a OPERATOR(s.===) b`, `x = ANY (subquery)`). */
+function operatorNames(node: AstNode): string[] {
+  const field = node.type === 'A_Expr' ? 'name' : node.type === 'SubLink' ? 'operName' : undefined;
+  if (field === undefined) return [];
+  const name = stringList(node.fields[field]).at(-1);
+  // BETWEEN and friends are spelled out as words; they run the ordinary comparison operators.
+  return name === undefined || /^[A-Z_ ]+$/.test(name) ? [] : [name];
+}
+
+/** Every function call under `read`, or the first refusal that needs no catalog to decide. */
+export function collectFunctionCalls(read: AstNode): FunctionCalls | SqlRefusal {
+  const called = new Map<string, FunctionRef>();
+  const attributes = new Set<string>();
+  const operators = new Set<string>();
   let refusal: SqlRefusal | undefined;
   walkAst({ [read.type]: read.fields }, (node) => {
     if (refusal) return;
@@ -118,15 +136,26 @@ export function checkFunctions(read: AstNode, volatilityOf: VolatilityLookup): F
         refusal = refuse('sql_function_denied', 'the statement calls a function whose name cannot be read');
         return;
       }
-      refusal = callRefusal(call, volatilityOf);
-      called.add(callName(call));
+      refusal = callRefusal(call);
+      called.set(callName(call), { schema: call.schema, name: call.name });
       return;
     }
     if (node.type === 'RangeTableSample') {
       refusal = samplingRefusal(node);
       return;
     }
-    for (const name of attributeNames(node)) refusal ??= attributeRefusal(name, volatilityOf);
+    for (const name of attributeNames(node)) {
+      refusal ??= attributeRefusal(name);
+      attributes.add(name);
+    }
+    for (const name of operatorNames(node)) operators.add(name);
   });
-  return refusal ?? { ok: true, functions: [...called] };
+  return (
+    refusal ?? {
+      ok: true,
+      functions: [...called.values()],
+      attributes: [...attributes],
+      operators: [...operators],
+    }
+  );
 }

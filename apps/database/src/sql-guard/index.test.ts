@@ -1,22 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { checkReadOnlySql, type GuardOptions, type GuardVerdict, type SqlRefusalCode } from './index.ts';
-import { volatilityOf } from './test-support.ts';
+import {
+  analyzeFunctionBody,
+  analyzeReadOnlySql,
+  type GuardOptions,
+  maskedColumnRefusal,
+  type SqlRefusalCode,
+} from './index.ts';
 
-const options: GuardOptions = { allowExplainAnalyze: false, volatilityOf };
+const options: GuardOptions = { allowExplainAnalyze: false };
+const checkReadOnlySql = analyzeReadOnlySql;
 
 async function codeOf(sql: string, overrides: Partial<GuardOptions> = {}): Promise<SqlRefusalCode | 'ok'> {
-  const verdict = await checkReadOnlySql(sql, { ...options, ...overrides });
+  const verdict = await analyzeReadOnlySql(sql, { ...options, ...overrides });
   return verdict.ok ? 'ok' : verdict.code;
 }
 
-describe('checkReadOnlySql', () => {
+/** The guard's verdict and then the masking rule, as the server applies them once it knows the masked names. */
+async function maskingCodeOf(sql: string, masked: ReadonlySet<string>): Promise<SqlRefusalCode | 'ok'> {
+  const verdict = await analyzeReadOnlySql(sql, options);
+  if (!verdict.ok) return verdict.code;
+  return maskedColumnRefusal(verdict.read, masked)?.code ?? 'ok';
+}
+
+describe('analyzeReadOnlySql', () => {
   it('accepts a read and describes it', async () => {
     const verdict = await checkReadOnlySql(
       'with recent as (select * from app.orders where created_at > now()) ' +
         'select c.id, lower(c.name) from customers c join recent r on r.customer_id = c.id; -- trailing',
       options,
     );
-    expect(verdict).toEqual({
+    expect(verdict).toMatchObject({
       ok: true,
       kind: 'select',
       analyze: false,
@@ -25,11 +38,17 @@ describe('checkReadOnlySql', () => {
         { schema: undefined, name: 'customers' },
         { schema: 'app', name: 'orders' },
       ],
-      functions: ['lower', 'now'],
+      functions: [
+        { schema: undefined, name: 'lower' },
+        { schema: undefined, name: 'now' },
+      ],
+      attributes: ['id', 'name', 'customer_id'],
+      operators: ['=', '>'],
+      probes: [],
       normalizedSql:
         'with recent as (select * from app.orders where created_at > now()) ' +
         'select c.id, lower(c.name) from customers c join recent r on r.customer_id = c.id',
-    } satisfies GuardVerdict);
+    });
   });
 
   it.each([
@@ -60,11 +79,7 @@ describe('checkReadOnlySql', () => {
     "select extract(epoch from now()), overlay('abc' placing 'x' from 2), trim(both 'x' from 'xax')",
     'explain (verbose, costs false, settings, generic_plan, format yaml) select * from t where a = 1',
   ])('does not refuse the everyday read %s', async (sql) => {
-    const everyFunctionStable = (name: string, schema: string | undefined) =>
-      volatilityOf(name, schema) ?? 's';
-    expect(await checkReadOnlySql(sql, { ...options, volatilityOf: everyFunctionStable })).toMatchObject({
-      ok: true,
-    });
+    expect(await checkReadOnlySql(sql, options)).toMatchObject({ ok: true });
   });
 
   it.each<[string, SqlRefusalCode]>([
@@ -86,9 +101,10 @@ describe('checkReadOnlySql', () => {
       'sql_writable_cte',
     ],
     ['select pg_sleep(1)', 'sql_function_denied'],
-    ['select no_such_function()', 'sql_function_denied'],
     ['explain analyze select 1', 'sql_explain_analyze'],
     ['select * from pg_authid', 'sql_system_catalog'],
+    ['select name, setting from pg_settings', 'sql_system_catalog'],
+    ['select * from pg_catalog.pg_config', 'sql_system_catalog'],
     ['select merge_action()', 'sql_not_read_only'],
     [`select '${'x'.repeat(100_001)}'`, 'sql_too_long'],
   ])('refuses %s with %s', async (sql, code) => {
@@ -98,15 +114,36 @@ describe('checkReadOnlySql', () => {
   });
 
   it('refuses masked-column misuse with sql_masked_column', async () => {
-    const maskedColumns = new Set(['email']);
-    expect(await codeOf("select id from customers where email like 'a%'", { maskedColumns })).toBe(
+    const masked = new Set(['email']);
+    expect(await maskingCodeOf("select id from customers where email like 'a%'", masked)).toBe(
       'sql_masked_column',
     );
-    expect(await codeOf('select id, email from customers', { maskedColumns })).toBe('ok');
+    expect(await maskingCodeOf('select id, email from customers', masked)).toBe('ok');
     // EXPLAIN ANALYZE of a filter on a masked column would reveal row counts
-    expect(await codeOf("explain select id from customers where email = 'x'", { maskedColumns })).toBe(
+    expect(await maskingCodeOf("explain select id from customers where email = 'x'", masked)).toBe(
       'sql_masked_column',
     );
+  });
+
+  it('says what to do instead of a $1 parameter', async () => {
+    const verdict = await checkReadOnlySql('select * from t where id = $1', options);
+    expect(verdict.ok ? '' : verdict.reason).toMatch(/write the value into the SQL as a literal/);
+  });
+
+  it('lists metadata probes with the object they name', async () => {
+    expect(
+      await checkReadOnlySql(
+        "select to_regclass('Billing.\"Invoices\"'), obj_description(c.oid), 'app.f'::regproc, tableoid::regclass from pg_class c",
+        options,
+      ),
+    ).toMatchObject({
+      ok: true,
+      probes: [
+        { via: 'to_regclass()', kind: 'relation', name: { schema: 'billing', name: 'Invoices' } },
+        { via: 'obj_description()', kind: 'relation' },
+        { via: '::regproc', kind: 'function', name: { schema: 'app', name: 'f' } },
+      ],
+    });
   });
 
   it('allows EXPLAIN ANALYZE of a read only when the option says so, and never of a write', async () => {
@@ -153,6 +190,32 @@ describe('checkReadOnlySql', () => {
     const deep = `select ${'('.repeat(5000)}1${')'.repeat(5000)}`;
     const verdict = await checkReadOnlySql(deep, options);
     expect(verdict.ok ? 'ok' : verdict.code).toMatch(/^(ok|sql_syntax)$/);
+  });
+
+  it('reads a SQL function body: several reads with parameters are fine, anything else is refused', async () => {
+    expect(
+      await analyzeFunctionBody(
+        'select count(*) from app.orders where customer_id = $1; select lower(n) from t',
+      ),
+    ).toMatchObject({
+      ok: true,
+      relations: [
+        { schema: 'app', name: 'orders' },
+        { schema: undefined, name: 't' },
+      ],
+      functions: [
+        { schema: undefined, name: 'count' },
+        { schema: undefined, name: 'lower' },
+      ],
+    });
+    expect(await analyzeFunctionBody('update t set a = 1; select 1')).toMatchObject({
+      ok: false,
+      code: 'sql_not_read_only',
+    });
+    expect(await analyzeFunctionBody('select pg_sleep(1)')).toMatchObject({
+      ok: false,
+      code: 'sql_function_denied',
+    });
   });
 
   it('never throws, whatever the input', async () => {

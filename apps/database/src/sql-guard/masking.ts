@@ -243,3 +243,14 @@ export function maskedColumnRefusal(
   });
   return found;
 }
+
+/** The (last) names of every column referenced anywhere under `read`: what a SQL function's body looks at. */
+export function referencedColumnNames(read: AstNode): Set<string> {
+  const names = new Set<string>();
+  walkAst({ [read.type]: read.fields }, (node) => {
+    if (node.type !== 'ColumnRef') return;
+    const last = stringList(node.fields.fields).at(-1);
+    if (last !== undefined) names.add(last);
+  });
+  return names;
+}

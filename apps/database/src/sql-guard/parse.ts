@@ -39,6 +39,26 @@ function describeParseError(error: unknown): string {
     : message;
 }
 
+/** Every statement of `sql` (a SQL function's body may hold several), or a refusal naming the parse error. */
+export async function parseStatements(
+  sql: string,
+): Promise<{ ok: true; statements: AstNode[] } | SqlRefusal> {
+  if (sql.length > MAX_SQL_LENGTH) {
+    return refuse('sql_too_long', `the SQL is ${sql.length} characters long; the limit is ${MAX_SQL_LENGTH}`);
+  }
+  await loadParser();
+  try {
+    const raw = (parseSync(sql).stmts ?? []) as readonly RawStatement[];
+    const statements = raw.map((r) => unwrapNode(r.stmt));
+    if (statements.some((s) => s === undefined))
+      return refuse('sql_syntax', 'the parser returned no statement');
+    return { ok: true, statements: statements as AstNode[] };
+  } catch (error) {
+    if (error instanceof RangeError) return refuse('sql_syntax', 'the SQL is nested too deeply to check');
+    return refuse('sql_syntax', `the SQL does not parse: ${describeParseError(error)}`);
+  }
+}
+
 /** Parses `sql` and returns its single statement and that statement's text, or a refusal. */
 export async function parseSingleStatement(sql: string): Promise<ParsedStatement> {
   if (sql.length > MAX_SQL_LENGTH) {

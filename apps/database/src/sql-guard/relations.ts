@@ -24,6 +24,8 @@ const REFUSED_CATALOGS: ReadonlyMap<string, string> = new Map(
     pg_user_mappings: 'holds credentials for foreign servers',
     pg_largeobject: 'holds the contents of large objects',
     pg_file_settings: 'shows the server configuration files',
+    pg_settings: 'shows every server setting, including file paths; SHOW one harmless setting instead',
+    pg_config: "shows the server's build configuration and installation paths",
     pg_hba_file_rules: 'shows the client authentication file',
     pg_ident_file_mappings: 'shows the user name mapping file',
     pg_statistic: 'holds sample column values, which would bypass column masking',
@@ -76,6 +78,11 @@ export function collectRelations(read: AstNode): RelationRef[] {
     relations.set(JSON.stringify([schema, name]), { schema, name });
   });
   return [...relations.values()];
+}
+
+/** Why a pg_catalog relation may not be read at all (it holds secrets, paths or sample values), or undefined. */
+export function refusedCatalogReason(name: string): string | undefined {
+  return REFUSED_CATALOGS.get(name);
 }
 
 /** The refusal for the first relation that is a refused system catalog, if any. */

@@ -103,7 +103,7 @@ const LOCK_STRENGTHS: ReadonlyMap<string, string> = new Map(
   }),
 );
 
-function refusalFor(node: AstNode, insideCte: boolean): SqlRefusal | undefined {
+function refusalFor(node: AstNode, insideCte: boolean, allowParams: boolean): SqlRefusal | undefined {
   if (node.type === 'IntoClause') {
     return refuse('sql_select_into', 'SELECT ... INTO creates a table; run the SELECT without INTO');
   }
@@ -124,7 +124,11 @@ function refusalFor(node: AstNode, insideCte: boolean): SqlRefusal | undefined {
       : refuse('sql_not_read_only', `the statement contains ${label}, which modifies data`);
   }
   if (node.type === 'ParamRef') {
-    return refuse('sql_syntax', 'parameters such as $1 are not supported; write the value into the SQL');
+    if (allowParams) return undefined;
+    return refuse(
+      'sql_syntax',
+      "parameters such as $1 are not supported: write the value into the SQL as a literal (e.g. WHERE id = 42 or WHERE name = 'x')",
+    );
   }
   if (!READ_NODE_TYPES.has(node.type)) {
     return refuse(
@@ -135,13 +139,16 @@ function refusalFor(node: AstNode, insideCte: boolean): SqlRefusal | undefined {
   return undefined;
 }
 
-/** The first structural refusal found anywhere in the tree of `read`, or undefined when it is a plain read. */
-export function structureRefusal(read: AstNode): SqlRefusal | undefined {
+/**
+ * The first structural refusal found anywhere in the tree of `read`, or undefined when it is a plain read.
+ * `allowParams`: the body of a SQL function refers to its arguments as $1, $2...
+ */
+export function structureRefusal(read: AstNode, { allowParams = false } = {}): SqlRefusal | undefined {
   let found: SqlRefusal | undefined;
   walkAst({ [read.type]: read.fields }, (node, ancestors) => {
     if (found) return;
     const insideCte = ancestors.some((step) => step.node.type === 'CommonTableExpr');
-    found = refusalFor(node, insideCte);
+    found = refusalFor(node, insideCte, allowParams);
   });
   return found;
 }

@@ -2,9 +2,7 @@ import { ErrorCode, ToolError } from '@gatehouse/kit';
 import { readOnly } from '../catalog.ts';
 import type { Database } from '../connections.ts';
 import { type ExplainDocument, type PlanNode, type PlanSummary, summarizePlan } from '../plan-summary.ts';
-import { runReadOnlyQuery } from '../read-only-query.ts';
-import type { RelationRef } from '../sql-guard/index.ts';
-import { checkStatement } from '../statement-check.ts';
+import { checkStatement, runForCaller } from '../statement-check.ts';
 
 const PLAN_BYTES = 4 * 1024 * 1024;
 
@@ -16,7 +14,7 @@ function relationNames(node: PlanNode, into: Set<string>): Set<string> {
 
 /**
  * EXPLAIN (FORMAT JSON) of one permitted read, through the same checks and runner as `query`, summarised;
- * with the relations the statement names (as written). `authorizeTarget` is the caller's policy check of each
+ * with the relations the statement reaches (resolved). `authorizeTarget` is the caller's policy check of each
  * relation (see checkStatement).
  */
 export async function explainStatement(
@@ -25,15 +23,15 @@ export async function explainStatement(
   analyze: boolean,
   signal?: AbortSignal,
   authorizeTarget?: (target: string) => void,
-): Promise<{ summary: PlanSummary; relations: readonly RelationRef[] }> {
+): Promise<{ summary: PlanSummary; relations: readonly { schema: string; name: string }[] }> {
   if (analyze && !db.config.allowExplainAnalyze) {
     throw new ToolError(
       'sql_explain_analyze',
       `Refused: analyze runs the statement, and database ${db.name} does not allow it (allowExplainAnalyze is false). Call without analyze.`,
     );
   }
-  const masks = await db.masks();
-  const statement = await checkStatement(db, sql, masks, authorizeTarget ? { authorizeTarget } : {});
+  const checked = await checkStatement(db, sql, authorizeTarget ? { authorizeTarget } : {});
+  const statement = checked.analysis;
   if (statement.kind === 'explain' || statement.kind === 'show') {
     throw new ToolError(
       ErrorCode.InvalidInput,
@@ -41,13 +39,17 @@ export async function explainStatement(
     );
   }
   const options = analyze ? 'FORMAT JSON, ANALYZE, BUFFERS' : 'FORMAT JSON';
-  const result = await runReadOnlyQuery(db.pool, `EXPLAIN (${options}) ${statement.normalizedSql}`, {
-    offset: 0,
-    limits: { ...db.limits, maxRows: 1, maxBytes: Math.max(db.config.maxBytes, PLAN_BYTES) },
-    masks,
-    allowExplainAnalyze: analyze,
-    ...(signal ? { signal } : {}),
-  });
+  const result = await runForCaller(
+    db,
+    `EXPLAIN (${options}) ${statement.normalizedSql}`,
+    {
+      offset: 0,
+      limits: { ...db.limits, maxRows: 1, maxBytes: Math.max(db.config.maxBytes, PLAN_BYTES) },
+      allowExplainAnalyze: analyze,
+      ...(signal ? { signal } : {}),
+    },
+    authorizeTarget,
+  );
   const cell = Object.values(result.rows[0] ?? {})[0];
   const parsed: unknown = typeof cell === 'string' ? JSON.parse(cell) : cell;
   const document = (Array.isArray(parsed) ? parsed[0] : parsed) as ExplainDocument | undefined;
@@ -64,6 +66,6 @@ export async function explainStatement(
   });
   return {
     summary: summarizePlan(document, (relation) => estimates.get(relation)),
-    relations: statement.relations,
+    relations: checked.reach.relations,
   };
 }

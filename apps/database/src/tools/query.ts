@@ -2,8 +2,8 @@ import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import { findRelation, quoteIdent, readOnly } from '../catalog.ts';
 import type { Connections } from '../connections.ts';
-import { type QueryResult, runReadOnlyQuery } from '../read-only-query.ts';
-import { checkStatement } from '../statement-check.ts';
+import type { QueryResult } from '../read-only-query.ts';
+import { runForCaller } from '../statement-check.ts';
 import { databaseTarget, tableTarget } from '../targets.ts';
 import { assertTableAllowed } from './catalog.ts';
 import { explainStatement } from './explain.ts';
@@ -45,18 +45,25 @@ export function queryTool(connections: Connections) {
     paginate: { items: 'rows', pageSize: 100 },
     async handler({ database, sql }, ctx) {
       const db = connections.get(database);
-      const masks = await db.masks();
-      // Authorized on the database before the SQL was parsed: every table it reads is checked now.
-      const statement = await checkStatement(db, sql, masks, { authorizeTarget: ctx.authorizeTarget });
-      if (statement.kind === 'explain') {
-        throw new ToolError(ErrorCode.InvalidInput, 'Use explain_query for plans: it summarises them.');
-      }
-      const result = await runReadOnlyQuery(db.pool, sql, {
-        offset: ctx.page.offset,
-        limits: { ...db.limits, maxRows: Math.min(db.config.maxRows, ctx.page.limit) },
-        masks,
-        signal: ctx.signal,
-      });
+      // Authorized on the database before the SQL was parsed: every table it reaches is checked by the plan.
+      const result = await runForCaller(
+        db,
+        sql,
+        {
+          offset: ctx.page.offset,
+          limits: { ...db.limits, maxRows: Math.min(db.config.maxRows, ctx.page.limit) },
+          signal: ctx.signal,
+        },
+        ctx.authorizeTarget,
+        (plan) => {
+          if (plan.analysis.kind === 'explain') {
+            throw new ToolError(
+              ErrorCode.InvalidInput,
+              'EXPLAIN is not run by query: call explain_query with the statement itself (without EXPLAIN); it returns the plan summarised.',
+            );
+          }
+        },
+      );
       ctx.hasMore = result.truncated !== false;
       return shape(result);
     },
@@ -89,15 +96,16 @@ export function sampleRowsTool(connections: Connections) {
           ErrorCode.NotFound,
           `No table ${schema}.${table} in ${database}; see list_tables.`,
         );
-      const result = await runReadOnlyQuery(
-        db.pool,
+      // The same checks as a query: a view's rows come from what it reaches, checked against the caller's policy.
+      const result = await runForCaller(
+        db,
         `SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)}`,
         {
           offset: 0,
           limits: { ...db.limits, maxRows: Math.min(limit, db.config.maxRows) },
-          masks: await db.masks(),
           signal: ctx.signal,
         },
+        ctx.authorizeTarget,
       );
       return shape(result);
     },
