@@ -18,7 +18,10 @@ const STATUSES = ['pending', 'granted', 'denied', 'used', 'consumed', 'expired',
 export const APPROVALS_HELP = `Usage: gatehouse approvals <list|show|grant|deny> [options]
 
 Decide approval requests out of band: a write or destructive call that needs a person's yes waits
-as a request; once granted, the caller's retry of exactly that call (same input) runs, once.
+as a request; once granted, the caller's retry of exactly that call (same input) runs, once. Once
+denied, the caller's retry is answered with the denial and its reason until the request expires.
+Each decision records who decided (--by) and that it was made here (channel: cli), in the call's
+audit record too. Invisible and bidi characters are shown as escapes (\u202E).
 
   gatehouse approvals list [--status <status>] [--actor <actor>]   (default: those waiting)
   gatehouse approvals show <id>
