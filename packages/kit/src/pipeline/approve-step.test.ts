@@ -20,21 +20,21 @@ describe('approve step', () => {
   it('does nothing for a read', async () => {
     const { gate } = notesGate();
     const call = throughTarget(gate, 'get_note', { id: 'n1' });
-    await expect(approveStep(call)).resolves.toBeUndefined();
+    expect(approveStep(call)).toBeUndefined();
     expect(call.approved).toBe(false);
   });
 
   it('stops a write with approval_required and an approval id, and lets it through once granted', async () => {
     const { gate } = notesGate();
     const first = throughTarget(gate, 'add_note', { title: 't', body: 'b' });
-    const error = await approveStep(first).catch((e: unknown) => e);
+    const error = await Promise.resolve(approveStep(first)).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'approval_required' });
     expect(first.audit.decision).toBe('approval_required');
     const id = first.audit.approvalId as string;
     expect(id).toBe((error as { details: { approvalId: string } }).details.approvalId);
     await gate.approvals.grant(id, { by: 'carol', via: 'cli' });
     const second = throughTarget(gate, 'add_note', { title: 't', body: 'b' });
-    await expect(approveStep(second)).resolves.toBeUndefined();
+    await expect(Promise.resolve(approveStep(second))).resolves.toBeUndefined();
     expect(second.approved).toBe(true);
     expect(second.audit.decision).toBe('approved');
   });

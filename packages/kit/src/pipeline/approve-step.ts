@@ -9,8 +9,16 @@ import type { ToolState } from './kinds/tool.ts';
  * input digest and expiry, single use (approve.ts). A pending question for an elicitation-capable client ends
  * the request early with an `ask` outcome.
  */
-export async function approveStep(call: Call): Promise<Outcome | undefined> {
+export function approveStep(call: Call): Promise<Outcome | undefined> | undefined {
+  // Most calls need no approval: answer them without a promise (this runs on every tool call).
   if (!call.decision?.allowed || !call.decision.approvalRequired) return undefined;
+  return askForApproval(call, call.decision);
+}
+
+async function askForApproval(
+  call: Call,
+  decision: Extract<NonNullable<Call['decision']>, { allowed: true }>,
+): Promise<Outcome | undefined> {
   const state = call.state as ToolState;
   // Before asking anyone to approve a call: it must be able to go on the record.
   ensureAuditable(call.gate, state.tool.def.access);
@@ -23,7 +31,7 @@ export async function approveStep(call: Call): Promise<Outcome | undefined> {
       input: call.input,
       target: call.target as string,
       inputDigest: state.inputDigest,
-      decision: call.decision,
+      decision,
       audit: call.audit,
     },
     call.context.approvalChannel,

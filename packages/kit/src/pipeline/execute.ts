@@ -13,39 +13,47 @@ export async function executeStep(call: Call): Promise<void> {
   const { gate, audit, subject } = call;
   const access = subject?.access ?? 'read';
   ensureAuditable(gate, access);
-  const runTimeTargets = subject
-    ? new RunTimeTargets(
-        gate,
-        {
-          identity: call.context.identity,
-          kind: subject.policyKind,
-          name: subject.name,
-          scopes: subject.scopes,
-          access,
-        },
-        audit,
-        call.approved,
-      )
-    : undefined;
+  // Created on the first run-time check only: most work checks nothing beyond its declared target.
+  let runTimeTargets: RunTimeTargets | undefined;
+  const targets = (): RunTimeTargets => {
+    if (!subject) return refuseRunTimeTarget();
+    runTimeTargets ??= new RunTimeTargets(
+      gate,
+      {
+        identity: call.context.identity,
+        kind: subject.policyKind,
+        name: subject.name,
+        scopes: subject.scopes,
+        access,
+      },
+      audit,
+      call.approved,
+    );
+    return runTimeTargets;
+  };
   audit.outcome = 'error';
-  const work = runWithDeadline(subject?.timeoutMs ?? gate.defaultTimeoutMs, call.context.signal, (signal) =>
-    call.handler.execute(call, {
-      signal,
-      authorizeTarget: (target) =>
-        runTimeTargets ? runTimeTargets.authorize(target) : refuseRunTimeTarget(target),
-      mayAccess: (target) => runTimeTargets?.mayAccess(target) ?? false,
-    }),
-  ).catch((error: unknown) => {
-    if (!runTimeTargets?.refusal && error instanceof ToolError && error.code === ErrorCode.Timeout) {
-      audit.outcome = 'timeout';
-    }
+  try {
+    call.output = await runWithDeadline(
+      subject?.timeoutMs ?? gate.defaultTimeoutMs,
+      call.context.signal,
+      (signal) =>
+        call.handler.execute(call, {
+          signal,
+          authorizeTarget: (target) => targets().authorize(target),
+          mayAccess: (target) => (subject ? targets().mayAccess(target) : false),
+        }),
+    );
+  } catch (error) {
+    // A refused run-time target is the answer, whatever the work made of the refusal.
+    if (runTimeTargets?.refusal) throw runTimeTargets.refusal;
+    if (error instanceof ToolError && error.code === ErrorCode.Timeout) audit.outcome = 'timeout';
     throw error;
-  });
-  call.output = runTimeTargets ? await runTimeTargets.settle(work) : await work;
+  }
+  if (runTimeTargets?.refusal) throw runTimeTargets.refusal;
 }
 
-function refuseRunTimeTarget(target: string): never {
-  throw new ToolError(ErrorCode.Forbidden, `target ${target} cannot be checked for this request`);
+function refuseRunTimeTarget(): never {
+  throw new ToolError(ErrorCode.Forbidden, 'this request has no subject to check run-time targets against');
 }
 
 /** A write that cannot be audited does not run; a read follows `auditUnavailableReads`. */
