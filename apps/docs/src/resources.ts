@@ -1,8 +1,9 @@
 import { defineResource } from '@gatehouse/kit';
+import { z } from 'zod';
 import { summarize } from './describe.ts';
 import type { DocsLibrary } from './library.ts';
 import { findDoc } from './tools/read.ts';
-import { docsTarget } from './tools/schemas.ts';
+import { collectionName, docPath, docsTarget } from './tools/schemas.ts';
 
 export function docsResources(library: DocsLibrary, staleAfterDays: number) {
   return [
@@ -14,6 +15,7 @@ export function docsResources(library: DocsLibrary, staleAfterDays: number) {
       scopes: ['docs:read'],
       mimeType: 'text/markdown',
       uri: 'docs://{collection}/{+path}',
+      variables: z.object({ collection: collectionName, path: docPath }),
       target: ({ collection, path }) => docsTarget(collection ?? '', path ?? ''),
       untrusted: true,
       list: async () =>
@@ -23,8 +25,8 @@ export function docsResources(library: DocsLibrary, staleAfterDays: number) {
           title: doc.parsed.title,
           mimeType: doc.path.endsWith('.txt') ? 'text/plain' : 'text/markdown',
         })),
-      async read({ collection, path }) {
-        const doc = findDoc(library, collection ?? '', path ?? '');
+      async read({ collection, path }, ctx) {
+        const doc = findDoc(library, collection ?? '', path ?? '', ctx);
         return { text: doc.text, mimeType: doc.path.endsWith('.txt') ? 'text/plain' : 'text/markdown' };
       },
     }),

@@ -71,18 +71,64 @@ describe('read_doc', () => {
     expect(doc.sections[0]?.text).toContain('VACUUM');
   });
 
-  it('refuses paths that try to leave the collection, and names unknown anchors', async () => {
+  it('refuses paths that try to leave the collection as bad input, naming the rule, and names unknown anchors', async () => {
     const { client } = await setup();
-    for (const path of ['../secret.md', 'notes/../../secret.md', '/etc/passwd', 'notes/escape.md']) {
+    for (const path of [
+      '../../etc/passwd',
+      '../secret.md',
+      'notes/../../secret.md',
+      '/etc/passwd',
+      'a\\b.md',
+    ]) {
       const result = await client.callTool({ name: 'read_doc', arguments: { collection: 'team', path } });
       expect(result.isError, path).toBe(true);
-      expect(JSON.stringify(result)).not.toContain('outside world');
+      expect(result._meta?.['dev.gatehouse/error'], path).toEqual({ code: 'invalid_input' });
+      expect(JSON.stringify(result.content), path).toContain('path: must stay inside the collection');
     }
+    // A symlink out of the collection is a file the server never serves: not found, like any missing file.
+    const escape = await client.callTool({
+      name: 'read_doc',
+      arguments: { collection: 'team', path: 'notes/escape.md' },
+    });
+    expect(escape._meta?.['dev.gatehouse/error']).toEqual({ code: 'not_found' });
+    expect(JSON.stringify(escape)).not.toContain('outside world');
     const anchor = await client.callTool({
       name: 'read_doc',
       arguments: { collection: 'team', path: 'runbooks/disk-space-low.md', anchor: 'nope' },
     });
     expect(JSON.stringify(anchor.content)).toContain('symptoms');
+  });
+
+  it('answers an unknown collection with the collections there are, wherever one is named', async () => {
+    const { client } = await setup();
+    const calls = [
+      { name: 'read_doc', arguments: { collection: 'handbok', path: 'runbooks/disk-space-low.md' } },
+      { name: 'related_docs', arguments: { collection: 'handbok', path: 'adr/0001-queue.md' } },
+      { name: 'list_docs', arguments: { collection: 'handbok' } },
+      { name: 'search_docs', arguments: { query: 'disk', collection: 'handbok' } },
+    ];
+    for (const call of calls) {
+      const result = await client.callTool(call);
+      expect(result._meta?.['dev.gatehouse/error'], call.name).toEqual({ code: 'not_found' });
+      expect((result.content as { text: string }[])[0]?.text, call.name).toBe(
+        'Error not_found: No collection named handbok. Collections: team.',
+      );
+    }
+    await expect(
+      client.getPrompt({
+        name: 'follow_runbook',
+        arguments: { collection: 'handbok', alert: 'DiskSpaceLow' },
+      }),
+    ).rejects.toThrow('No collection named handbok. Collections: team.');
+  });
+
+  it('names only the collections the caller may read; others are refused before the lookup', async () => {
+    const { client } = await setup(HANDBOOK_ONLY);
+    const result = await client.callTool({
+      name: 'read_doc',
+      arguments: { collection: 'handbok', path: 'runbooks/disk-space-low.md' },
+    });
+    expect(result._meta?.['dev.gatehouse/error']).toEqual({ code: 'forbidden' });
   });
 });
 
@@ -181,15 +227,29 @@ describe('resources and prompts', () => {
     expect((index.contents[0] as { text: string }).text).toContain('runbooks/disk-space-low.md');
   });
 
-  it('builds the runbook prompt for an alert', async () => {
+  it('builds the runbook prompt for an alert, the runbook fenced', async () => {
     const { client } = await setup();
     const prompt = await client.getPrompt({
       name: 'follow_runbook',
       arguments: { collection: 'team', alert: 'DiskSpaceLow' },
     });
-    const text = JSON.stringify(prompt.messages);
-    expect(text).toContain('team-platform');
-    expect(text).toContain('VACUUM');
+    const text = (prompt.messages[0]?.content as { text: string }).text;
+    expect(text).toContain('Work through the runbook below');
+    const fenced = text.slice(text.indexOf('<untrusted-data'));
+    expect(fenced).toContain('owned by team-platform');
+    expect(fenced).toContain('VACUUM');
+  });
+
+  it('says no runbook matches an alert without one, with the closest only as fenced hints', async () => {
+    const { client } = await setup();
+    const prompt = await client.getPrompt({
+      name: 'follow_runbook',
+      arguments: { collection: 'team', alert: 'RedisMemoryHigh' },
+    });
+    const text = (prompt.messages[0]?.content as { text: string }).text;
+    expect(text).toContain('No runbook in team matches it.');
+    expect(text).not.toContain('VACUUM');
+    expect(text).not.toContain('Work through');
   });
 
   it('summarizes an ADR with its chain', async () => {

@@ -1,6 +1,6 @@
 import { ensureSize } from './grow.ts';
-import type { Lexicon, TermGroup } from './query.ts';
-import { FIELD_SPAN } from './term-counter.ts';
+import type { Lexicon, QueryTerm, TermGroup } from './query.ts';
+import { FIELD_SPAN, FIELD_WEIGHT } from './term-counter.ts';
 import { topK } from './top-k.ts';
 
 const K1 = 1.2;
@@ -12,6 +12,28 @@ const B = 0.75;
  */
 const FIELD_UNIT = 1.2;
 const HITS_PER_DOC = 2;
+
+/** A term's inverse document frequency among `sections` sections, `df` of which hold it (BM25's, never negative). */
+function idf(df: number, sections: number): number {
+  return Math.log(1 + (sections - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * The score of an ideal answer to a query: a section whose document title names every word of the query (and
+ * whose body uses each often enough to saturate), with the coordination factor at 1. A word the searched
+ * collections never use counts as the rarest word there is, so a query naming something the docs do not know
+ * (`RedisMemoryHigh` where no document mentions Redis) cannot reach it. A hit's score divided by this is its
+ * relevance: comparable across queries of any length, unlike the raw BM25 score.
+ */
+export function idealScore(terms: readonly QueryTerm[], lexicon: Lexicon, sections: number): number {
+  let total = 0;
+  for (const term of terms) {
+    const id = lexicon.id(term.term);
+    total +=
+      idf(id === undefined ? 0 : lexicon.df(id), sections) * (K1 + 1 + FIELD_WEIGHT.title * FIELD_UNIT);
+  }
+  return total;
+}
 
 /** The index's data a search reads, by term id and by section id. */
 export interface Postings {
@@ -89,8 +111,7 @@ export class Scorer {
       const termEpoch = this.#nextEpoch();
       let termTouched = 0;
       for (const { id, weight } of group.expansions) {
-        const df = lexicon.df(id);
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+        const termIdf = idf(lexicon.df(id), n) * weight;
         const list = lists[id]!;
         for (let i = 0; i < list.length; i += 2) {
           const sid = list[i]!;
@@ -100,7 +121,7 @@ export class Scorer {
           const field = packed % FIELD_SPAN;
           const body = (packed - field) / FIELD_SPAN;
           const tf = body / (1 - B + (B * sectionLength[sid]!) / avgLength);
-          const s = idf * ((tf * (K1 + 1)) / (tf + K1) + field * FIELD_UNIT);
+          const s = termIdf * ((tf * (K1 + 1)) / (tf + K1) + field * FIELD_UNIT);
           if (termStamp[sid] !== termEpoch) {
             termStamp[sid] = termEpoch;
             termScore[sid] = s;

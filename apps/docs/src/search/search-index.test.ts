@@ -120,6 +120,19 @@ describe('SearchIndex ranking', () => {
     expect(index.search('replicati')[0]!.score).toBeLessThan(exact);
   });
 
+  it('rates relevance against an ideal answer, so queries of any length compare', () => {
+    const relevance = (query: string) => index.search(query)[0]!.relevance;
+    // The runbook's title names every word: about as relevant as a section can be.
+    expect(relevance('disk space low')).toBeGreaterThan(1);
+    expect(relevance('postgres replication lag')).toBeGreaterThan(1);
+    // logging.md only mentions "rotating" in its body.
+    expect(relevance('rotating')).toBeLessThan(0.5);
+    // A word no document uses (Redis) counts as the rarest there is, so the best section stays far from ideal.
+    expect(relevance('redis disk')).toBeLessThan(relevance('disk') / 2);
+    // Same section, same words: the score grows with the query, the relevance does not.
+    expect(relevance('disk space low volume')).toBeGreaterThan(0.5 * relevance('disk'));
+  });
+
   it('completes the last word of the query as a prefix', () => {
     expect(paths(index, 'catal')[0]).toMatch(/^reference\/alerts\.md#/);
     expect(paths(index, 'postgres replicat')[0]).toMatch(/^runbooks\/postgres-replication-lag\.md#/);

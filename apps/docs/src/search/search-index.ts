@@ -1,7 +1,7 @@
 import { type FilterValues, filterValues, matchesFilters, metaFilters } from './filters.ts';
 import { ensureSize } from './grow.ts';
-import { type Lexicon, planQuery } from './query.ts';
-import { Scorer } from './scorer.ts';
+import { type Lexicon, parseQuery, planQuery } from './query.ts';
+import { idealScore, Scorer } from './scorer.ts';
 import { makeSnippet, type SnippetTerms, snippetTerms } from './snippet.ts';
 import { FIELD_WEIGHT, TermCounter } from './term-counter.ts';
 import type { IndexStats, ParsedDoc, SearchHit, SearchOptions, Section } from './types.ts';
@@ -176,10 +176,11 @@ export class SearchIndex {
       limit,
     );
     const terms = snippetTerms(groups.flatMap((g) => g.expansions.map((e) => this.#vocab.term(e.id))));
-    return ranked.map(([sid, score]) => this.#hit(sid, score, terms));
+    const ideal = idealScore(parseQuery(query), lexicon, sectionCount);
+    return ranked.map(([sid, score]) => this.#hit(sid, score, score / ideal, terms));
   }
 
-  #hit(sid: number, score: number, terms: SnippetTerms): SearchHit {
+  #hit(sid: number, score: number, relevance: number, terms: SnippetTerms): SearchHit {
     const section = this.#sections[sid]!;
     const doc = this.#docs[this.#sectionDoc[sid]!]!;
     return {
@@ -190,6 +191,7 @@ export class SearchIndex {
       titlePath: [...section.titlePath],
       snippet: makeSnippet(this.#snippetSource(doc, sid), terms),
       score: Math.round(score * 1000) / 1000,
+      relevance: Math.round(relevance * 1000) / 1000,
       meta: doc.meta,
     };
   }

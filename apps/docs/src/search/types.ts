@@ -52,6 +52,11 @@ export interface SearchHit {
   titlePath: string[];
   snippet: string;
   score: number;
+  /**
+   * The score as a share of what an ideal answer would get (see `idealScore`): about 1 or more when the
+   * section's document names the query's words in its title, near 0 when it only mentions some of them.
+   */
+  relevance: number;
   meta: Record<string, unknown>;
 }
 

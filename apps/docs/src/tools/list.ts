@@ -2,7 +2,7 @@ import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import { isStale, metaString, summarize } from '../describe.ts';
 import type { DocsLibrary } from '../library.ts';
-import { collectionName, DocSummary, docsTarget, docType } from './schemas.ts';
+import { collectionName, DocSummary, docsTarget, docType, requireCollection } from './schemas.ts';
 
 export function listDocsTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
@@ -22,6 +22,7 @@ export function listDocsTool(library: DocsLibrary, staleAfterDays: number) {
     output: z.object({ documents: z.array(DocSummary) }),
     paginate: { items: 'documents', pageSize: 50 },
     async handler({ collection, type, service, stale }, ctx) {
+      if (collection !== undefined) requireCollection(library, collection, ctx);
       const matching = library
         .all(collection)
         .filter((doc) => type === undefined || metaString(doc, 'type') === type)

@@ -2,9 +2,16 @@ import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import { summarize } from '../describe.ts';
 import type { DocsLibrary, StoredDoc } from '../library.ts';
-import { collectionName, DocSummary, docPath, docsTarget } from './schemas.ts';
+import { collectionName, DocSummary, docPath, docsTarget, requireCollection } from './schemas.ts';
 
-export function findDoc(library: DocsLibrary, collection: string, path: string): StoredDoc {
+/** A document of a collection that exists; an unknown collection names the ones the caller may read. */
+export function findDoc(
+  library: DocsLibrary,
+  collection: string,
+  path: string,
+  ctx: { mayAccess(target: string): boolean },
+): StoredDoc {
+  requireCollection(library, collection, ctx);
   const doc = library.get(collection, path);
   if (!doc) {
     throw new ToolError(
@@ -37,7 +44,7 @@ export function readDocTool(library: DocsLibrary, staleAfterDays: number) {
     untrusted: ['sections.*.text'],
     paginate: { items: 'sections', pageSize: 25 },
     async handler({ collection, path, anchor }, ctx) {
-      const doc = findDoc(library, collection, path);
+      const doc = findDoc(library, collection, path, ctx);
       let sections = doc.parsed.sections;
       if (anchor !== undefined) {
         const start = sections.findIndex((s) => s.anchor === anchor);

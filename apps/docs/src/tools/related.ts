@@ -65,8 +65,8 @@ export function relatedDocsTool(library: DocsLibrary) {
       linksIn: z.array(Link),
       chain: z.array(z.object({ path: z.string(), title: z.string(), status: z.string().optional() })),
     }),
-    async handler({ collection, path }) {
-      const doc = findDoc(library, collection, path);
+    async handler({ collection, path }, ctx) {
+      const doc = findDoc(library, collection, path, ctx);
       const seen = new Set<string>();
       const linksOut = doc.parsed.links
         .filter((link) => {

@@ -1,4 +1,6 @@
+import { ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
+import { type DocsLibrary, safeRelativePath } from '../library.ts';
 
 export const collectionName = z
   .string()
@@ -8,6 +10,11 @@ export const docPath = z
   .string()
   .min(1)
   .max(1024)
+  // Checked here, before the policy looks at the target: `../../etc/passwd` is a wrong path, not a permission.
+  .refine((path) => safeRelativePath(path) !== undefined, {
+    message:
+      'must stay inside the collection: a relative path such as runbooks/disk-space-low.md, with no "..", "." or empty segments, no leading "/" and no backslash',
+  })
   .describe('Path in the collection, e.g. runbooks/disk-space-low.md');
 export const docType = z.enum(['runbook', 'adr', 'reference', 'guide']);
 
@@ -27,4 +34,19 @@ export const DocSummary = z.object({
 export function docsTarget(collection: string | undefined, path?: string): string {
   if (collection === undefined) return 'docs:*';
   return path === undefined ? `docs:${collection}` : `docs:${collection}/${path}`;
+}
+
+/** Refuses a collection this server does not have, naming the ones the caller may read instead. */
+export function requireCollection(
+  library: DocsLibrary,
+  collection: string,
+  ctx: { mayAccess(target: string): boolean },
+): void {
+  const names = library.collections();
+  if (names.includes(collection)) return;
+  const readable = names.filter((name) => ctx.mayAccess(docsTarget(name)));
+  throw new ToolError(
+    ErrorCode.NotFound,
+    `No collection named ${collection}. ${readable.length > 0 ? `Collections: ${readable.join(', ')}.` : 'You may read none.'}`,
+  );
 }

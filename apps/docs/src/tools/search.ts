@@ -1,8 +1,8 @@
-import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
+import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import { isStale, metaString } from '../describe.ts';
 import type { DocsLibrary } from '../library.ts';
-import { collectionName, docsTarget, docType } from './schemas.ts';
+import { collectionName, docsTarget, docType, requireCollection } from './schemas.ts';
 
 export function searchDocsTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
@@ -37,13 +37,8 @@ export function searchDocsTool(library: DocsLibrary, staleAfterDays: number) {
       ),
     }),
     untrusted: ['results.*.snippet'],
-    async handler({ query, collection, limit, ...filters }) {
-      if (collection !== undefined && !library.collections().includes(collection)) {
-        throw new ToolError(
-          ErrorCode.NotFound,
-          `No collection named ${collection}; there are: ${library.collections().join(', ')}.`,
-        );
-      }
+    async handler({ query, collection, limit, ...filters }, ctx) {
+      if (collection !== undefined) requireCollection(library, collection, ctx);
       const hits = library.index.search(query, {
         filters: { ...filters, ...(collection ? { collection } : {}) },
         limit,
