@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HANDBOOK_ONLY, makeCollection, makeServer, READER } from './fixtures.ts';
+import { HANDBOOK_ONLY, makeCollection, makeServer, promptText, READER } from './fixtures.ts';
 
 const open: InMemoryConnection[] = [];
 const libraries: { close(): void }[] = [];
@@ -86,12 +86,12 @@ describe('read_doc', () => {
       expect(JSON.stringify(result.content), path).toContain('path: must stay inside the collection');
     }
     // A symlink out of the collection is a file the server never serves: not found, like any missing file.
-    const escape = await client.callTool({
+    const escaping = await client.callTool({
       name: 'read_doc',
       arguments: { collection: 'team', path: 'notes/escape.md' },
     });
-    expect(escape._meta?.['dev.gatehouse/error']).toEqual({ code: 'not_found' });
-    expect(JSON.stringify(escape)).not.toContain('outside world');
+    expect(escaping._meta?.['dev.gatehouse/error']).toEqual({ code: 'not_found' });
+    expect(JSON.stringify(escaping)).not.toContain('outside world');
     const anchor = await client.callTool({
       name: 'read_doc',
       arguments: { collection: 'team', path: 'runbooks/disk-space-low.md', anchor: 'nope' },
@@ -233,7 +233,7 @@ describe('resources and prompts', () => {
       name: 'follow_runbook',
       arguments: { collection: 'team', alert: 'DiskSpaceLow' },
     });
-    const text = (prompt.messages[0]?.content as { text: string }).text;
+    const text = promptText(prompt);
     expect(text).toContain('Work through the runbook below');
     const fenced = text.slice(text.indexOf('<untrusted-data'));
     expect(fenced).toContain('owned by team-platform');
@@ -246,7 +246,7 @@ describe('resources and prompts', () => {
       name: 'follow_runbook',
       arguments: { collection: 'team', alert: 'RedisMemoryHigh' },
     });
-    const text = (prompt.messages[0]?.content as { text: string }).text;
+    const text = promptText(prompt);
     expect(text).toContain('No runbook in team matches it.');
     expect(text).not.toContain('VACUUM');
     expect(text).not.toContain('Work through');

@@ -122,3 +122,7 @@ export async function makeServer(root: string) {
     options: { policy: POLICY, audit, logger: pino({ level: 'silent' }) },
   };
 }
+
+/** The text of a prompt's messages, one after another. */
+export const promptText = (prompt: { messages: { content: unknown }[] }) =>
+  prompt.messages.map((m) => (m.content as { text?: string }).text ?? '').join('\n');

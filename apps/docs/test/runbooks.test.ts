@@ -7,7 +7,7 @@ import { DEFAULT_DOCS_FOLDER } from '../src/config.ts';
 import { DocsLibrary } from '../src/library.ts';
 import { findRunbook, RUNBOOK_RELEVANCE } from '../src/runbooks.ts';
 import { docsServer } from '../src/server.ts';
-import { POLICY, READER } from './fixtures.ts';
+import { POLICY, promptText, READER } from './fixtures.ts';
 
 interface Labelled {
   query: string;
@@ -83,7 +83,7 @@ describe('which runbook follow_runbook takes (example handbook)', async () => {
         name: 'follow_runbook',
         arguments: { collection: 'handbook', alert: 'RedisMemoryHigh' },
       });
-      const text = (prompt.messages[0]?.content as { text: string }).text;
+      const text = promptText(prompt);
       expect(text).toContain('No runbook in handbook matches it');
       expect(text).not.toContain('Work through the runbook');
       expect(text).not.toContain('## Mitigation');
@@ -96,7 +96,7 @@ describe('which runbook follow_runbook takes (example handbook)', async () => {
         name: 'follow_runbook',
         arguments: { collection: 'handbook', alert: 'PostgresReplicationLag' },
       });
-      const runbook = (found.messages[0]?.content as { text: string }).text;
+      const runbook = promptText(found);
       expect(runbook).toContain('Work through the runbook');
       expect(runbook).toMatch(/<untrusted-data[^>]*>\nRunbook: .*postgres-replication-lag\.md/);
     } finally {
