@@ -41,8 +41,10 @@ describe('create_issue', () => {
     const replay = await connection.client.callTool(args);
     expect(errorCodeOf(replay)).toBe('approval_required');
     expect(writesOf()).toHaveLength(1);
-    expect(connection.audit.records.map((r) => r.decision)).toEqual([
+    // The approved call stored its intent before it ran, then its outcome.
+    expect(connection.audit.records.map((r) => (r.phase === 'intent' ? 'intent' : r.decision))).toEqual([
       'approval_required',
+      'intent',
       'approved',
       'approval_required',
     ]);

@@ -12,7 +12,7 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     load: async () => (await import('./commands/approvals.ts')).approvalsCommand,
   },
   audit: {
-    summary: 'read the audit log: newest records, or filtered (tail|query)',
+    summary: 'read the audit log: newest records, filtered, or its chains verified (tail|query|verify)',
     load: async () => (await import('./commands/audit.ts')).auditCommand,
   },
   keys: {

@@ -207,11 +207,14 @@ describe('an out-of-band approval, end to end', () => {
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line));
-      expect(stored.map((r) => [r.decision, r.outcome])).toEqual([
-        ['approval_required', 'not_run'],
-        ['approved', 'ok'],
+      // The approved write stored its intent before it ran, then its outcome (the same call id).
+      expect(stored.map((r) => [r.decision, r.outcome, r.phase])).toEqual([
+        ['approval_required', 'not_run', undefined],
+        ['approved', 'not_run', 'intent'],
+        ['approved', 'ok', undefined],
       ]);
-      expect(stored[1].approvalId).toBe(id);
+      expect(stored[2].approvalId).toBe(id);
+      expect(stored[2].callId).toBe(stored[1].callId);
     },
     SLOW,
   );

@@ -1,9 +1,17 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord, AuditSink } from './audit.ts';
-import { createFanoutAuditSink, createMemoryAuditSink, createPinoAuditSink } from './audit-sinks.ts';
+import { auditRecordHash } from './audit-chain.ts';
+import {
+  createChainedAuditSink,
+  createFanoutAuditSink,
+  createMemoryAuditSink,
+  createPinoAuditSink,
+} from './audit-sinks.ts';
+import { AuditVerifier, parseAuditLine } from './audit-verify.ts';
 import { ToolError } from './errors.ts';
 
 const record = (n: number): AuditRecord => ({
@@ -46,6 +54,28 @@ describe('createPinoAuditSink', () => {
       expect(line).not.toHaveProperty('pid');
       expect(line).not.toHaveProperty('hostname');
     }
+  });
+
+  it('chains the records it is given unchained: a log file verifies on its own', async () => {
+    const path = await tempPath('audit.log');
+    const sink = createPinoAuditSink({ destination: path });
+    for (let i = 0; i < 5; i++) await sink.write(record(i));
+    await sink.close();
+    const verifier = new AuditVerifier();
+    (await readFile(path, 'utf8')).split('\n').forEach((line, i) => {
+      const parsed = parseAuditLine(line);
+      if (parsed) verifier.add({ record: parsed, at: `audit.log:${i + 1}`, position: i + 1 });
+    });
+    const report = verifier.finish();
+    expect(report).toMatchObject({ ok: true, records: 5, streams: [{ firstSeq: 1, lastSeq: 5 }] });
+  });
+
+  it('has a write’s intent on file before write resolves', async () => {
+    const path = await tempPath('audit.log');
+    const sink = createPinoAuditSink({ destination: path });
+    await sink.write({ ...record(1), phase: 'intent', callId: 'c1', outcome: 'not_run' });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ phase: 'intent', callId: 'c1' });
+    await sink.close();
   });
 
   it('flushes pending records when closed', async () => {
@@ -113,13 +143,15 @@ describe('createMemoryAuditSink', () => {
 });
 
 describe('createFanoutAuditSink', () => {
-  it('writes to every sink', async () => {
+  it('writes to every sink the same chained record', async () => {
     const a = createMemoryAuditSink();
     const b = createMemoryAuditSink();
     const fanout = createFanoutAuditSink([a, b]);
     await fanout.write(record(1));
-    expect(a.records).toHaveLength(1);
-    expect(b.records).toHaveLength(1);
+    await fanout.write(record(2));
+    expect(a.records).toHaveLength(2);
+    expect(b.records).toEqual(a.records);
+    expect(a.records.map((r) => r.seq)).toEqual([1, 2]);
     expect(fanout.healthy()).toBe(true);
   });
 
@@ -157,5 +189,52 @@ describe('createFanoutAuditSink', () => {
     const b = createMemoryAuditSink();
     await createFanoutAuditSink([a, b]).close();
     expect([a.healthy(), b.healthy()]).toEqual([false, false]);
+  });
+});
+
+describe('createChainedAuditSink', () => {
+  function capturedLogger() {
+    const lines: Record<string, unknown>[] = [];
+    return {
+      lines,
+      logger: pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l)) }),
+    };
+  }
+
+  it('links every record in one stream named after the server, before the inner sink sees it', async () => {
+    const inner = createMemoryAuditSink();
+    const sink = createChainedAuditSink(inner, { server: 'database', logger: capturedLogger().logger });
+    for (let i = 1; i <= 3; i++) await sink.write(record(i));
+    expect(inner.records.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(new Set(inner.records.map((r) => r.stream))).toEqual(new Set([sink.head().stream]));
+    expect(sink.head().stream).toMatch(/^database\//);
+    for (const r of inner.records) expect(auditRecordHash(r)).toBe(r.hash);
+    expect(inner.records[1]?.prevHash).toBe(inner.records[0]?.hash);
+    expect(sink.head()).toMatchObject({ seq: 3, hash: inner.records[2]?.hash });
+    await sink.close();
+  });
+
+  it('logs its head as an anchor when it moved and at close, and exposes its length and failures', async () => {
+    const { logger, lines } = capturedLogger();
+    const inner = createMemoryAuditSink();
+    const sink = createChainedAuditSink(inner, { server: 'notes', logger, anchorIntervalMs: 20 });
+    await sink.write(record(1));
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const anchors = () => lines.filter((l) => l.msg === 'audit chain head');
+    expect(anchors()).toEqual([
+      expect.objectContaining({ stream: sink.head().stream, seq: 1, hash: sink.head().hash }),
+    ]);
+    inner.failWith(new Error('disk full'));
+    await expect(sink.write(record(2))).rejects.toThrow('disk full');
+    expect(sink.metrics?.()).toContain(`gatehouse_audit_chain_records{stream="${sink.head().stream}"} 2`);
+    expect(sink.metrics?.()).toContain('gatehouse_audit_write_failures_total 1');
+    inner.failWith(undefined);
+    await sink.close();
+    expect(anchors().map((l) => l.seq)).toEqual([1, 2]);
+  });
+
+  it('is applied once, however often it wraps', () => {
+    const sink = createChainedAuditSink(createMemoryAuditSink(), { server: 'notes' });
+    expect(createChainedAuditSink(sink, { server: 'notes' })).toBe(sink);
   });
 });

@@ -1,5 +1,7 @@
 import { closeSync, writeSync } from 'node:fs';
+import { type Logger, pino } from 'pino';
 import type { AuditRecord, AuditSink } from './audit.ts';
+import { AuditChain, type ChainHead, newStreamId, ownChain } from './audit-chain.ts';
 import { ErrorCode, ToolError } from './errors.ts';
 import { LineWriter } from './line-writer.ts';
 
@@ -12,9 +14,10 @@ export interface PinoAuditSinkOptions {
 
 /**
  * One pino-format JSON line per record (`{"level":30,...record fields,"msg":"audit"}`), readable by every pino
- * tool. Asynchronous by default: records written in one event-loop turn go out in one write right after it, so a
- * crash loses at most that turn's read records; a record of a write or destructive tool is on its way to the
- * kernel before `write` resolves. A failed write (disk full, closed pipe) makes the sink unhealthy and every later
+ * tool, chained (records nobody chained get a stream of this sink's own). Asynchronous by default: records
+ * written in one event-loop turn go out in one write right after it, so a crash loses at most that turn's read
+ * records; a write's intent record, and any record of a write or destructive tool, is on its way to the kernel
+ * before `write` resolves (it survives the process, not a power cut: the file is not fsynced). A failed write (disk full, closed pipe) makes the sink unhealthy and every later
  * write reject, so the pipeline refuses writes (fail closed). `close()` flushes what is pending.
  *
  * The lines are built here rather than through a pino logger: records are flat JSON already, and pino's
@@ -33,12 +36,14 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
   const unavailable = (why: string, cause?: unknown) =>
     new ToolError(ErrorCode.AuditUnavailable, `the audit log cannot take records: ${why}`, { cause });
   const currentFailure = () => failure ?? writer?.failure;
+  const link = ownChain();
 
   return {
-    async write(record: AuditRecord) {
+    async write(unlinked: AuditRecord) {
       if (closed) throw unavailable('it is closed');
       const failed = currentFailure();
       if (failed !== undefined || !writer) throw unavailable(failed?.message ?? 'no destination', failed);
+      const record = link(unlinked);
       const line = `{"level":30,${JSON.stringify(record).slice(1, -1)},"msg":"audit"}\n`;
       try {
         if (options.sync) {
@@ -46,7 +51,7 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
           return;
         }
         writer.write(line);
-        if (record.access === 'write' || record.access === 'destructive') await writer.flush();
+        if (mustBeDurable(record)) await writer.flush();
       } catch (error) {
         failure ??= error as Error;
         throw unavailable((error as Error).message, error);
@@ -63,6 +68,11 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
       if (typeof destination === 'string') closeSync(writer.fd);
     },
   };
+}
+
+/** A write's intent, or the record of a write or destructive call: on its way to storage before `write` resolves. */
+export function mustBeDurable(record: AuditRecord): boolean {
+  return record.phase === 'intent' || record.access === 'write' || record.access === 'destructive';
 }
 
 export interface MemoryAuditSink extends AuditSink {
@@ -97,9 +107,12 @@ export function createMemoryAuditSink(): MemoryAuditSink {
 
 /**
  * Writes every record to every sink (e.g. the log and PostgreSQL). A record counts as written only when all
- * sinks took it: the write rejects if any sink rejects, after every sink has been tried.
+ * sinks took it: the write rejects if any sink rejects, after every sink has been tried. Records are chained
+ * before they are handed on (a stream of the fan-out's own if nobody chained them), so every sink holds the same
+ * chain: the log file is an anchor for the table, and the table for the file.
  */
 export function createFanoutAuditSink(sinks: readonly AuditSink[]): AuditSink {
+  const link = ownChain();
   const settle = async (results: PromiseSettledResult<void>[], what: string) => {
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (errors.length === 1) throw errors[0];
@@ -107,7 +120,8 @@ export function createFanoutAuditSink(sinks: readonly AuditSink[]): AuditSink {
       throw new AggregateError(errors, `${errors.length} of ${sinks.length} audit sinks ${what}`);
   };
   return {
-    async write(record) {
+    async write(unlinked) {
+      const record = link(unlinked);
       await settle(
         await Promise.allSettled(sinks.map(async (sink) => sink.write(record))),
         'failed to write',
@@ -119,4 +133,72 @@ export function createFanoutAuditSink(sinks: readonly AuditSink[]): AuditSink {
       await settle(await Promise.allSettled(sinks.map(async (sink) => sink.close())), 'failed to close');
     },
   };
+}
+
+export interface ChainedAuditSinkOptions {
+  /** The server's name: the start of the stream id (`server/host/pid/random`). */
+  readonly server: string;
+  /** Where the chain's head is logged (the anchor): default stderr. */
+  readonly logger?: Logger;
+  /** How often the head is logged when it moved (default 60 000 ms); it is logged at close too. */
+  readonly anchorIntervalMs?: number;
+}
+
+export interface ChainedAuditSink extends AuditSink {
+  /** The newest record's place and hash: an anchor to keep where the audit store's administrators cannot write. */
+  head(): ChainHead;
+}
+
+const CHAINED = Symbol('gatehouse.chainedAuditSink');
+
+/**
+ * The sink every server writes through: one chain (stream) per process, linked in the order records are written,
+ * then handed to `inner`. Its head (stream, seq, hash) is logged every `anchorIntervalMs` and at close as
+ * `audit chain head`, and exposed on /metrics as the stream's record count, so a copy of the head lives outside
+ * the audit store: `gatehouse audit verify --anchors <log>` then finds a rewritten or truncated tail. Failed
+ * writes are counted (`gatehouse_audit_write_failures_total`).
+ */
+export function createChainedAuditSink(inner: AuditSink, options: ChainedAuditSinkOptions): ChainedAuditSink {
+  if (CHAINED in inner) return inner as unknown as ChainedAuditSink;
+  const chain = new AuditChain(newStreamId(options.server));
+  const logger = options.logger ?? pino({ name: options.server }, pino.destination(2));
+  let anchoredSeq = 0;
+  let failures = 0;
+  const anchor = () => {
+    const head = chain.head();
+    if (head.seq === anchoredSeq) return;
+    anchoredSeq = head.seq;
+    logger.info({ stream: head.stream, seq: head.seq, hash: head.hash }, 'audit chain head');
+  };
+  const timer = setInterval(anchor, options.anchorIntervalMs ?? 60_000);
+  timer.unref();
+  const label = chain.stream.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
+  return {
+    [CHAINED]: true,
+    async write(record) {
+      try {
+        await inner.write(chain.link(record));
+      } catch (error) {
+        failures++;
+        throw error;
+      }
+    },
+    healthy: () => inner.healthy(),
+    head: () => chain.head(),
+    metrics: () =>
+      [
+        "# HELP gatehouse_audit_chain_records Records in this process's audit chain (its last seq).",
+        '# TYPE gatehouse_audit_chain_records counter',
+        `gatehouse_audit_chain_records{stream="${label}"} ${chain.head().seq}`,
+        '# HELP gatehouse_audit_write_failures_total Audit records a sink refused (see the server log).',
+        '# TYPE gatehouse_audit_write_failures_total counter',
+        `gatehouse_audit_write_failures_total ${failures}`,
+        '',
+      ].join('\n') + (inner.metrics?.() ?? ''),
+    async close() {
+      clearInterval(timer);
+      anchor();
+      await inner.close();
+    },
+  } as ChainedAuditSink;
 }

@@ -39,11 +39,36 @@ export interface AuditRecord {
   readonly approver?: string;
   /** Through which channel that person decided: `cli`, `console`, or `elicitation` (the calling client's user). */
   readonly approvalChannel?: DecisionChannel;
+  /**
+   * `intent` on the record stored (durably) before a write or destructive handler runs; absent on every other
+   * record. The call's final record carries the same `callId`, so every intent has its outcome beside it.
+   */
+  readonly phase?: 'intent';
+  /** Set on a write's intent record and on that call's final record (which then references the intent). */
+  readonly callId?: string;
+  /**
+   * Tamper evidence (see audit-chain.ts): the record's place in its stream (one audit chain per server process),
+   * the hash of the stream's previous record, and this record's own hash. Set when the record is stored.
+   */
+  readonly stream?: string;
+  readonly seq?: number;
+  readonly prevHash?: string;
+  readonly hash?: string;
 }
 
+/** A record with its place in a chain: what every built-in sink stores. */
+export type ChainedAuditRecord = AuditRecord & {
+  readonly stream: string;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+};
+
 /**
- * Where audit records go. `write` resolves once the record is durable enough for this sink; it rejects when the
- * sink cannot take the record, and the pipeline then refuses writes (fail closed).
+ * Where audit records go. `write` resolves once the record is durable enough for this sink: for an intent record
+ * (`phase: 'intent'`), durable before the write it announces runs (PostgreSQL: committed; a file: handed to the
+ * kernel). It rejects when the sink cannot take the record, and the pipeline then does not run the write (fail
+ * closed). Sinks keep the order records are written in (their chain depends on it).
  */
 export interface AuditSink {
   write(record: AuditRecord): Promise<void>;

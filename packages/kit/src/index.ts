@@ -1,8 +1,26 @@
 // @gatehouse/kit — the one public face of the kit. Apps import from here and never from the SDK directly.
 export type { ApprovalRecord, ApprovalStatus, ApprovalStore } from './approvals.ts';
 export { createMemoryApprovalStore } from './approvals.ts';
-export type { AuditDecision, AuditOutcome, AuditRecord, AuditSink } from './audit.ts';
-export { createFanoutAuditSink, createMemoryAuditSink, createPinoAuditSink } from './audit-sinks.ts';
+export type { AuditDecision, AuditOutcome, AuditRecord, AuditSink, ChainedAuditRecord } from './audit.ts';
+export { AuditChain, auditRecordHash, type ChainHead, GENESIS_HASH } from './audit-chain.ts';
+export {
+  type ChainedAuditSink,
+  createChainedAuditSink,
+  createFanoutAuditSink,
+  createMemoryAuditSink,
+  createPinoAuditSink,
+} from './audit-sinks.ts';
+export {
+  type Anchors,
+  AuditVerifier,
+  addAnchors,
+  type Finding,
+  type FindingKind,
+  parseAuditLine,
+  type StreamSummary,
+  type VerifyInput,
+  type VerifyReport,
+} from './audit-verify.ts';
 export { createBearerAuthenticator } from './auth/bearer.ts';
 export { type ClaimMapping, identityFromClaims } from './auth/claims.ts';
 export { discoverJwksUrl } from './auth/discovery.ts';
@@ -54,6 +72,7 @@ export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from
 export { type KitSettings, KitSettingsSchema } from './settings.ts';
 export {
   type AuditQuery,
+  auditRecordsToVerify,
   createPostgresApprovalStore,
   createPostgresAuditSink,
   createPostgresRateLimiter,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Logger, pino } from 'pino';
 import { type ApprovalStore, createMemoryApprovalStore } from './approvals.ts';
 import type { AuditSink } from './audit.ts';
-import { createPinoAuditSink } from './audit-sinks.ts';
+import { createChainedAuditSink, createPinoAuditSink } from './audit-sinks.ts';
 import type { Boundary } from './boundaries.ts';
 import type { ServerDefinition } from './define.ts';
 import { buildInventory } from './inventory.ts';
@@ -50,7 +50,11 @@ export const DEFAULTS = {
 
 export function createKitServer(definition: ServerDefinition, options: KitServerOptions): KitServer {
   const logger = options.logger ?? pino({ name: definition.name }, pino.destination(2));
-  const audit = options.audit ?? createPinoAuditSink({ destination: 2 });
+  // One hash chain per process over whatever sink was given (audit-chain.ts).
+  const audit = createChainedAuditSink(options.audit ?? createPinoAuditSink({ destination: 2 }), {
+    server: definition.name,
+    logger,
+  });
   const inventory = buildInventory(definition);
   const gate = createGate({
     inventory,

@@ -187,9 +187,11 @@ describe('approve', () => {
     const replay = await client.callTool(args);
     expect(errorCodeOf(replay)).toBe('approval_required');
     expect(fx.notebook.list()).toHaveLength(4);
-    expect(fx.audit.records.map((r) => r.decision)).toEqual([
+    // The approved call stored its intent before it ran, then its outcome.
+    expect(fx.audit.records.map((r) => (r.phase === 'intent' ? 'intent' : r.decision))).toEqual([
       'approval_required',
       'approval_required',
+      'intent',
       'approved',
       'approval_required',
     ]);

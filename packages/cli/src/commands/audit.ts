@@ -22,7 +22,7 @@ const DECISIONS: readonly AuditDecision[] = [
 ];
 const MAX_LIMIT = 10_000;
 
-export const AUDIT_HELP = `Usage: gatehouse audit <tail|query> [filters] [options]
+export const AUDIT_HELP = `Usage: gatehouse audit <tail|query|verify> [filters] [options]
 
 Reads the audit log in the Gatehouse PostgreSQL store: one record per call, allowed or not.
 
@@ -31,6 +31,8 @@ Reads the audit log in the Gatehouse PostgreSQL store: one record per call, allo
       arrive until Ctrl-C
   gatehouse audit query [filters] [--limit <count>]
       the records matching the filters (default limit 100), oldest first
+  gatehouse audit verify [--file <log>...] [--anchors <log>...]
+      checks the hash chains: finds a deleted, inserted, edited or moved record (see verify --help)
 
 Filters:
   --since <time>         from this time: ISO (2026-11-24T09:00:00Z, 2026-11-24) or ago (15m, 2h, 7d)
@@ -66,6 +68,7 @@ export async function auditCommand(argv: readonly string[], ctx: CommandContext)
     ctx.out(AUDIT_HELP);
     return 0;
   }
+  if (sub === 'verify') return (await import('./audit-verify.ts')).auditVerifyCommand(rest, ctx);
   if (sub !== 'tail' && sub !== 'query') {
     throw usage(sub === undefined ? 'missing subcommand' : `unknown subcommand audit ${sub}`);
   }

@@ -1,11 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { ApprovalRecord } from '../approvals.ts';
 import type { AuditDecision, AuditOutcome, AuditRecord } from '../audit.ts';
+import { AUDIT_TEXT_BOUNDS, auditTargets, auditText, safeAuditRecord } from '../audit-text.ts';
 import type { Access } from '../define.ts';
+import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import type { RedactionCounts } from '../redact/index.ts';
 import type { Gate } from './gate.ts';
 
-/** The audit record of one call, filled in as the call passes each step and written once at the end. */
+/**
+ * The audit record of one call, filled in as the call passes each step and written once at the end; a write
+ * also writes its intent before it runs (`writeIntent`). Every caller-controlled string is made safe and bounded
+ * where the record is built (audit-text.ts), before it reaches the record, the metrics or a log line.
+ */
 export class AuditDraft {
   readonly #gate: Gate;
   readonly #started = performance.now();
@@ -13,7 +20,10 @@ export class AuditDraft {
   readonly #identity: Identity;
   /** What was asked: a tool, resource or prompt, a list, a completion, ping, or a request refused before any. */
   kind: AuditRecord['kind'];
-  /** The name asked for (the tool, resource or prompt; the method for lists and ping); set once resolved. */
+  /**
+   * The name asked for (the tool, resource or prompt; the method for lists and ping); set once resolved. It may be
+   * the caller's own text (an unknown tool, a URI): the record and the metrics get it made safe.
+   */
   name: string;
   version = '';
   access: Access | undefined;
@@ -31,6 +41,8 @@ export class AuditDraft {
   approvalId: string | undefined;
   /** The approval that decided this call, once a person decided it: who, and through which channel. */
   decidedApproval: Pick<ApprovalRecord, 'decidedBy' | 'decidedVia'> | undefined;
+  /** Set once the intent record is stored: the final record references it, and may no longer fail the call. */
+  #callId: string | undefined;
 
   constructor(gate: Gate, identity: Identity, kind: AuditRecord['kind'], name: string) {
     this.#gate = gate;
@@ -39,9 +51,8 @@ export class AuditDraft {
     this.name = name;
   }
 
-  /** Writes the record and counts the call in the metrics. Rejects when the audit sink cannot take it. */
-  async write(): Promise<void> {
-    const durationMs = performance.now() - this.#started;
+  /** The record as it stands, every string in it made safe and bounded. */
+  #record(durationMs: number): AuditRecord {
     const targetCounts: RedactionCounts = {};
     const redactTarget = (value: string) => this.#gate.redactor.redactText(value, targetCounts);
     const decisive = this.refusedTarget ?? this.target;
@@ -49,15 +60,19 @@ export class AuditDraft {
     const targets =
       this.runTimeTargets.length === 0
         ? undefined
-        : [...new Set([...(this.target === undefined ? [] : [this.target]), ...this.runTimeTargets])].map(
-            redactTarget,
+        : auditTargets(
+            [...new Set([...(this.target === undefined ? [] : [this.target]), ...this.runTimeTargets])].map(
+              redactTarget,
+            ),
           );
-    const record: AuditRecord = {
+    const client = this.#identity.client;
+    const half = AUDIT_TEXT_BOUNDS.name / 2;
+    return safeAuditRecord({
       time: this.#time,
       actor: this.#identity.actor,
       via: this.#identity.via,
-      ...(this.#identity.client
-        ? { client: `${this.#identity.client.name}/${this.#identity.client.version ?? '?'}` }
+      ...(client
+        ? { client: `${auditText(client.name, half)}/${auditText(client.version ?? '?', half - 1)}` }
         : {}),
       server: this.#gate.inventory.server.name,
       kind: this.kind,
@@ -76,16 +91,60 @@ export class AuditDraft {
       ...(this.approvalId ? { approvalId: this.approvalId } : {}),
       ...(this.decidedApproval?.decidedBy ? { approver: this.decidedApproval.decidedBy } : {}),
       ...(this.decidedApproval?.decidedVia ? { approvalChannel: this.decidedApproval.decidedVia } : {}),
+      ...(this.#callId ? { callId: this.#callId } : {}),
+    });
+  }
+
+  /**
+   * For a call that changes something (access `write` or `destructive`; nothing for a read), just before its
+   * handler runs: stores a record of the intent and resolves once the sink holds it durably. If it cannot, the
+   * call must not run: this throws `audit_unavailable`. The final record then carries the intent's `callId`.
+   */
+  async writeIntent(): Promise<void> {
+    if (this.access !== 'write' && this.access !== 'destructive') return;
+    const callId = randomUUID();
+    const intent: AuditRecord = {
+      ...this.#record(performance.now() - this.#started),
+      phase: 'intent',
+      callId,
     };
+    try {
+      await this.#gate.audit.write(intent);
+    } catch (error) {
+      throw new ToolError(
+        ErrorCode.AuditUnavailable,
+        'The audit log could not record this write before it ran, so it did not run.',
+        { cause: error },
+      );
+    }
+    this.#callId = callId;
+  }
+
+  /**
+   * Writes the record and counts the call in the metrics. Rejects when the audit sink cannot take it, except
+   * after a stored intent: the write has run, so the caller gets its real result whatever happens to this record
+   * (a buffering sink keeps it and retries; the failure is logged here and counted by the sink).
+   */
+  async write(): Promise<void> {
+    const durationMs = performance.now() - this.#started;
+    const record = this.#record(durationMs);
     const refused =
       this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';
     this.#gate.metrics.observe(
       this.kind,
-      this.name,
+      record.name,
       refused ? 'denied' : this.outcome === 'ok' ? 'ok' : 'error',
       durationMs,
     );
-    await this.#gate.audit.write(record);
+    if (this.#callId === undefined) return this.#gate.audit.write(record);
+    await this.#gate.audit
+      .write(record)
+      .catch((error: unknown) =>
+        this.#gate.logger.error(
+          { err: error, callId: this.#callId, name: record.name, outcome: this.outcome },
+          'the outcome of a write that ran could not be recorded; its intent is on record',
+        ),
+      );
   }
 }
 

@@ -7,12 +7,15 @@ import { RunTimeTargets } from './run-time-targets.ts';
 /**
  * Step 6: the kind's work with a deadline and cancellation (the signal reaches the upstream; the request ends at
  * the deadline even if the work ignores it), and every target the work finds while running checked through the
- * policy like the declared one. A write runs only while the audit can take its record.
+ * policy like the declared one. A write runs only while the audit can take its record, and only once the record of
+ * its intent is stored.
  */
 export async function executeStep(call: Call): Promise<void> {
   const { gate, audit, subject } = call;
   const access = subject?.access ?? 'read';
   ensureAuditable(gate, access);
+  // A write runs only once a durable record of its intent is stored (audit-record.ts).
+  if (access !== 'read') await audit.writeIntent();
   // Created on the first run-time check only: most work checks nothing beyond its declared target.
   let runTimeTargets: RunTimeTargets | undefined;
   const targets = (): RunTimeTargets => {

@@ -1,6 +1,7 @@
 import type { RunningPostgres } from '@gatehouse/embedded-pg';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditRecordHash } from '../../audit-chain.ts';
 import { sampleAuditRecord } from '../../testing/audit-record.ts';
 import { queryAuditRecords } from './audit-query.ts';
 import { createPostgresAuditSink } from './audit-sink.ts';
@@ -70,6 +71,14 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
+// The sink chains what it stores (audit-chain.ts): these fields come back beside what was written.
+const chained = (seq: number) => ({
+  stream: expect.stringMatching(/^notes\//),
+  seq,
+  prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+  hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+});
+
 const actors = (rows: { actor: string; time: string }[]) =>
   rows.map((r) => `${r.actor}@${r.time.slice(14, 16)}`);
 
@@ -79,16 +88,22 @@ describe('queryAuditRecords', () => {
     expect(actors(rows)).toEqual(['alice@01', 'bob@02', 'bob@03', 'carol@03', 'alice@05']);
     const { id, ...withoutId } = rows[2]!;
     expect(id).toMatch(/^\d+$/);
-    expect(withoutId).toEqual(records[3]);
+    expect(withoutId).toEqual({ ...records[3], ...chained(4) });
     const { client: _omitted, ...carol } = records[4]!;
-    expect(rows[3]).toEqual({ ...carol, id: rows[3]!.id });
+    expect(rows[3]).toEqual({ ...carol, ...chained(5), id: rows[3]!.id });
     // Who approved a call and through which channel come back as written.
-    expect(rows[4]).toEqual({ ...records[0], id: rows[4]!.id });
+    expect(rows[4]).toEqual({ ...records[0], ...chained(1), id: rows[4]!.id });
+  });
+
+  it('reads back every record exactly as it was hashed (the chain survives the round trip)', async () => {
+    const rows = await queryAuditRecords(pool, {});
+    expect(rows).toHaveLength(records.length);
+    for (const { id: _id, ...record } of rows) expect(auditRecordHash(record)).toBe(record.hash);
   });
 
   it('returns the targets a call checked as written, and none for a record without them', async () => {
     const [denied] = await queryAuditRecords(pool, { actor: 'bob', decision: 'denied' });
-    expect(denied).toEqual({ ...records[2], id: denied?.id });
+    expect(denied).toEqual({ ...records[2], ...chained(3), id: denied?.id });
     expect(denied?.targets).toEqual([
       'db:demo',
       'db:demo/public."odd, {name}\\"',

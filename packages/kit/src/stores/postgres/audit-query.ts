@@ -18,7 +18,7 @@ export interface AuditQuery {
 
 export type StoredAuditRecord = AuditRecord & { readonly id: string };
 
-interface AuditRow {
+export interface AuditRow {
   id: string;
   time: Date;
   actor: string;
@@ -41,7 +41,18 @@ interface AuditRow {
   approval_id: string | null;
   approver: string | null;
   approval_channel: AuditRecord['approvalChannel'] | null;
+  phase: 'intent' | null;
+  call_id: string | null;
+  stream: string | null;
+  seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
+
+/** The columns `toRecord` reads, for every query of whole records. */
+export const AUDIT_COLUMNS = `id::text, time, actor, via, client, server, kind, name, version, access, target, targets,
+  decision, outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id, approver, approval_channel,
+  phase, call_id, stream, seq, prev_hash, hash`;
 
 export const MAX_AUDIT_QUERY_LIMIT = 10_000;
 
@@ -73,8 +84,7 @@ export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<
   );
   params.push(limit);
   const { rows } = await pool.query<AuditRow>(
-    `SELECT id::text, time, actor, via, client, server, kind, name, version, access, target, targets, decision,
-       outcome, code, duration_ms, input_digest, redactions, output_bytes, approval_id, approver, approval_channel
+    `SELECT ${AUDIT_COLUMNS}
      FROM gatehouse.audit_log
      ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
      ORDER BY time, id LIMIT $${params.length}`,
@@ -83,7 +93,8 @@ export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<
   return rows.map(toRecord);
 }
 
-function toRecord(row: AuditRow): StoredAuditRecord {
+/** A row as the record that was written (absent fields are NULL columns), plus its id. */
+export function toRecord(row: AuditRow): StoredAuditRecord {
   return {
     id: row.id,
     time: row.time.toISOString(),
@@ -107,5 +118,11 @@ function toRecord(row: AuditRow): StoredAuditRecord {
     ...(row.approval_id === null ? {} : { approvalId: row.approval_id }),
     ...(row.approver === null ? {} : { approver: row.approver }),
     ...(row.approval_channel === null ? {} : { approvalChannel: row.approval_channel }),
+    ...(row.phase === null ? {} : { phase: row.phase }),
+    ...(row.call_id === null ? {} : { callId: row.call_id }),
+    ...(row.stream === null ? {} : { stream: row.stream }),
+    ...(row.seq === null ? {} : { seq: Number(row.seq) }),
+    ...(row.prev_hash === null ? {} : { prevHash: row.prev_hash }),
+    ...(row.hash === null ? {} : { hash: row.hash }),
   };
 }

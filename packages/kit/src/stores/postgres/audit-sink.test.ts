@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isToolError } from '../../errors.ts';
 import { sampleAuditRecord } from '../../testing/audit-record.ts';
+import { insertAuditRecords } from './audit-insert.ts';
 import { createPostgresAuditSink } from './audit-sink.ts';
 import { migratePostgres } from './migrations.ts';
 import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
@@ -100,12 +101,82 @@ describe('createPostgresAuditSink', () => {
     await sink.close();
   });
 
-  it('stores a record whose text PostgreSQL cannot hold as is (U+0000)', async () => {
+  it('stores a record whose text PostgreSQL cannot hold as is (U+0000, a lone surrogate)', async () => {
     const sink = createPostgresAuditSink(open());
-    await sink.write(sampleAuditRecord({ actor: 'nul', target: 'note:\u0000n1', access: 'write' }));
-    const { rows } = await pools[0]!.query("SELECT target FROM gatehouse.audit_log WHERE actor = 'nul'");
-    expect(rows).toEqual([{ target: 'note:\uFFFDn1' }]);
+    await sink.write(
+      sampleAuditRecord({ actor: 'nul', target: 'note:\u0000n1', client: 'x\ud800y/1', access: 'write' }),
+    );
+    const { rows } = await pools[0]!.query(
+      "SELECT target, client FROM gatehouse.audit_log WHERE actor = 'nul'",
+    );
+    // The control character is shown as an escape, the lone surrogate as U+FFFD.
+    expect(rows).toEqual([{ target: 'note:\\u0000n1', client: 'x\uFFFDy/1' }]);
     await sink.close();
+  });
+
+  it('chains what it stores, in the order written, one stream per sink (two replicas never share one)', async () => {
+    const sinks = [
+      createPostgresAuditSink(open(), { maxBuffered: 5, batchSize: 2 }),
+      createPostgresAuditSink(open()),
+    ];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        sinks[i % 2]!.write(sampleAuditRecord({ actor: 'chained', durationMs: i })),
+      ),
+    );
+    await Promise.all(sinks.map((s) => s.flush()));
+    const { rows } = await pools[0]!.query<{ stream: string; seq: string; duration_ms: number }>(
+      "SELECT stream, seq, duration_ms FROM gatehouse.audit_log WHERE actor = 'chained' ORDER BY id",
+    );
+    const streams = [...new Set(rows.map((r) => r.stream))];
+    expect(streams).toHaveLength(2);
+    for (const stream of streams) {
+      const mine = rows.filter((r) => r.stream === stream);
+      // Stored in the order written (ids ascend with seq), even through backpressure and small batches.
+      expect(mine.map((r) => Number(r.seq))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      // Each sink's own records (one took the even calls, the other the odd ones), in the order written.
+      const first = mine[0]!.duration_ms % 2;
+      expect(mine.map((r) => r.duration_ms)).toEqual(Array.from({ length: 30 }, (_, i) => 2 * i + first));
+    }
+    await Promise.all(sinks.map((s) => s.close()));
+  });
+
+  it('stores nothing twice when a batch is retried after its commit went unheard', async () => {
+    const record = {
+      ...sampleAuditRecord({ actor: 'retried' }),
+      stream: 'test/retry',
+      seq: 1,
+      prevHash: '0'.repeat(64),
+      hash: 'f'.repeat(64),
+    };
+    await insertAuditRecords(pools[0]!, [record]);
+    await insertAuditRecords(pools[0]!, [record]);
+    expect(await countFor('retried')).toBe(1);
+  });
+
+  it('resolves a write’s intent only once it is stored, and refuses it while the database is down', async () => {
+    const sink = createPostgresAuditSink(open());
+    const intent = {
+      access: 'write' as const,
+      outcome: 'not_run' as const,
+      phase: 'intent' as const,
+      callId: 'c1',
+    };
+    await sink.write(sampleAuditRecord({ actor: 'intent', ...intent }));
+    expect(await countFor('intent')).toBe(1);
+    await sink.close();
+    const dead = open(`postgres://postgres:x@127.0.0.1:${await freeLoopbackPort()}/audit`);
+    const down = createPostgresAuditSink(dead, {
+      logger: pino({ level: 'silent' }),
+      retryIntervalMs: 60_000,
+    });
+    await down.write(sampleAuditRecord({ actor: 'intent' }));
+    await down.flush().catch(() => {});
+    await expect(down.write(sampleAuditRecord({ actor: 'intent', ...intent }))).rejects.toSatisfy(
+      (e) => isToolError(e) && e.code === 'audit_unavailable',
+    );
+    expect(down.stats().buffered).toBe(2); // kept for when the database is back
+    await down.close();
   });
 
   it('stores the rest of a batch when the database rejects one record, and logs that one', async () => {
@@ -162,7 +233,13 @@ describe('createPostgresAuditSink', () => {
       'overflow-1',
       'overflow-2',
     ]);
-    expect(diverted[0]?.auditRecord).toEqual(sampleAuditRecord({ actor: 'overflow-0' }));
+    expect(diverted[0]?.auditRecord).toEqual({
+      ...sampleAuditRecord({ actor: 'overflow-0' }),
+      stream: expect.any(String),
+      seq: 1,
+      prevHash: '0'.repeat(64),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const summaries = lines.filter((l) => typeof l.lost === 'number');
     expect(summaries.length).toBeGreaterThanOrEqual(1);
     expect(summaries.reduce((n, l) => n + (l.lost as number), 0)).toBe(3);

@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { type Logger, pino } from 'pino';
 import type { AuditRecord, AuditSink } from '../../audit.ts';
+import { ownChain } from '../../audit-chain.ts';
+import { mustBeDurable } from '../../audit-sinks.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { insertAuditRecords, isRecordRejection } from './audit-insert.ts';
 
@@ -42,9 +44,11 @@ interface Entry {
 }
 
 /**
- * Audit records of every replica in one PostgreSQL table. Records are buffered and inserted in batches (one
- * multi-row INSERT per event-loop turn, or per finished INSERT under load); like the pino sink, the record of a
- * write or destructive call that ran resolves only once its INSERT has committed.
+ * Audit records of every replica in one PostgreSQL table, each replica's in its own chain (records nobody chained
+ * get a stream of this sink's own). Records are buffered and inserted in batches (one multi-row INSERT per
+ * event-loop turn, or per finished INSERT under load), in the order they were written; like the pino sink, a
+ * write's intent record, and the record of a write or destructive call that ran, resolves only once its INSERT
+ * has committed.
  *
  * When an INSERT fails (or the idle liveness check does), the sink turns unhealthy, so the pipeline refuses
  * writes (fail closed) and /readyz reports not ready; a retry every `retryIntervalMs` flushes the buffer and
@@ -75,6 +79,7 @@ export function createPostgresAuditSink(
   let scheduled = false;
   let lastContact = Date.now();
   let flushWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  const link = ownChain();
 
   const unavailable = (why: string, cause?: unknown) =>
     new ToolError(ErrorCode.AuditUnavailable, `the PostgreSQL audit store cannot take records: ${why}`, {
@@ -218,28 +223,30 @@ export function createPostgresAuditSink(
   timer.unref();
 
   return {
-    async write(record) {
+    async write(unlinked) {
       if (closed) throw unavailable('it is closed');
-      const entry: Entry = { record };
-      // Full while the database answers: the caller waits for room (backpressure), nothing is lost.
-      while (up && !closed && buffer.length + inflight.length >= maxBuffered) await drain();
-      if (buffer.length + inflight.length >= maxBuffered) {
-        const room = buffer.length + inflight.length - maxBuffered + 1;
-        divert(buffer.splice(0, room), 'the buffer is full');
-      }
+      const entry: Entry = { record: link(unlinked) };
+      // A write's intent must be stored before the write runs; a call that changed something is not done until its
+      // record is stored. A read, or a refusal that ran nothing, rides the buffer.
+      const { record } = entry;
+      const durable = record.phase === 'intent' || (mustBeDurable(record) && record.outcome !== 'not_run');
+      const done = durable
+        ? new Promise<void>((resolve, reject) => {
+            entry.waiter = { resolve, reject };
+          })
+        : undefined;
+      done?.catch(() => {}); // its rejection is the caller's, returned below
+      // In the buffer first, so records reach the table in the order they were chained.
       buffer.push(entry);
-      // A call that changed something is not done until its record is stored; a read, or a refusal that ran
-      // nothing, rides the buffer.
-      const durable =
-        (record.access === 'write' || record.access === 'destructive') && record.outcome !== 'not_run';
-      if (!up) {
-        if (durable) throw unavailable(lastError?.message ?? 'unreachable', lastError);
-        return;
+      // Full while the database answers: the caller waits for room (backpressure), nothing is lost.
+      while (up && !closed && buffer.length + inflight.length > maxBuffered) await drain();
+      const excess = buffer.length + inflight.length - maxBuffered;
+      if (excess > 0) divert(buffer.splice(0, Math.min(excess, buffer.length)), 'the buffer is full');
+      if (done === undefined) return up ? schedule() : undefined;
+      if (!up && !entry.settled) {
+        delete entry.waiter;
+        throw unavailable(lastError?.message ?? 'unreachable', lastError);
       }
-      if (!durable) return schedule();
-      const done = new Promise<void>((resolve, reject) => {
-        entry.waiter = { resolve, reject };
-      });
       schedule();
       return done;
     },

@@ -1,5 +1,6 @@
 // Shared state in PostgreSQL for several replicas: the audit log, approvals and rate-limit buckets.
 export { createPostgresApprovalStore } from './approval-store.ts';
+export { auditRecordsToVerify } from './audit-chain-read.ts';
 export { type AuditQuery, queryAuditRecords, type StoredAuditRecord } from './audit-query.ts';
 export {
   createPostgresAuditSink,

@@ -26,6 +26,10 @@ async function freshDatabase() {
   return { open };
 }
 
+// A row as an older build stored it: no chain.
+const UNCHAINED_INSERT = `INSERT INTO gatehouse.audit_log (time, actor, via, server, kind, name, version, decision,
+  outcome, duration_ms, output_bytes) VALUES (now(), 'old', 'stdio', 's', 'tool', 't', '1.0.0', 'allowed', 'ok', 1, 0)`;
+
 const everyMigration = MIGRATIONS.map((m) => `${String(m.version).padStart(4, '0')}-${m.name}`);
 
 describe('migratePostgres', () => {
@@ -52,6 +56,7 @@ describe('migratePostgres', () => {
       [1, 'initial', 'sha256:cb16ea58f0c0e5d4e20e365fbd526e774c3d639fcba1441abbb360524cf5863a'],
       [2, 'audit-targets', 'sha256:fb069f3919838ac9f3d346f98003dd95f7ae4625e9f9f6ea865d8b666975b75e'],
       [3, 'approval-channel', 'sha256:35afe436831525035032a2c1570cff20e832a2e774a34e172d27625f056a497e'],
+      [4, 'audit-chain', 'sha256:fae4b5be221ab55cb480707f135b3cd82ab72621c106ccf1e81b1b99ca34bddc'],
     ]);
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
@@ -60,14 +65,15 @@ describe('migratePostgres', () => {
     const pool = (await freshDatabase()).open();
     const [first, ...later] = MIGRATIONS;
     expect(await migratePostgres(pool, [first!])).toEqual({ applied: ['0001-initial'] });
-    await pool.query(
-      `INSERT INTO gatehouse.audit_log (time, actor, via, server, kind, name, version, decision, outcome,
-         duration_ms, output_bytes) VALUES (now(), 'old', 'stdio', 's', 'tool', 't', '1.0.0', 'allowed', 'ok', 1, 0)`,
-    );
+    await pool.query(UNCHAINED_INSERT);
     expect(await pendingMigrations(pool)).toEqual(everyMigration.slice(1));
     expect(await migratePostgres(pool)).toEqual({ applied: later.map((_, i) => everyMigration[i + 1]) });
-    const { rows } = await pool.query('SELECT actor, targets FROM gatehouse.audit_log');
-    expect(rows).toEqual([{ actor: 'old', targets: null }]);
+    const { rows } = await pool.query('SELECT id::text, actor, targets, stream FROM gatehouse.audit_log');
+    expect(rows).toEqual([{ id: expect.any(String), actor: 'old', targets: null, stream: null }]);
+    // The old row is the legacy segment: remembered as such, while every new row must be chained.
+    const start = await pool.query('SELECT last_legacy_id::text AS id FROM gatehouse.audit_chain_start');
+    expect(start.rows).toEqual([{ id: rows[0].id }]);
+    await expect(pool.query(UNCHAINED_INSERT)).rejects.toThrow(/audit_log_chained/);
   });
 
   it('lets replicas start at once: one applies, the others wait and find nothing to do', async () => {
@@ -115,7 +121,8 @@ describe('migratePostgres', () => {
     await migratePostgres(pool);
     await pool.query(
       `INSERT INTO gatehouse.audit_log (time, actor, via, server, kind, name, version, decision, outcome,
-         duration_ms, output_bytes) VALUES (now(), 'a', 'stdio', 's', 'tool', 't', '1.0.0', 'allowed', 'ok', 1, 0)`,
+         duration_ms, output_bytes, stream, seq, prev_hash, hash)
+       VALUES (now(), 'a', 'stdio', 's', 'tool', 't', '1.0.0', 'allowed', 'ok', 1, 0, 's/1', 1, '0', '1')`,
     );
     for (const statement of [
       "UPDATE gatehouse.audit_log SET actor = 'mallory'",

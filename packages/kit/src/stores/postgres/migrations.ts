@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { initial } from './migrations/0001-initial.ts';
 import { auditTargets } from './migrations/0002-audit-targets.ts';
 import { approvalChannel } from './migrations/0003-approval-channel.ts';
+import { auditChain } from './migrations/0004-audit-chain.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: an applied migration's text must never change. */
-export const MIGRATIONS: readonly Migration[] = [initial, auditTargets, approvalChannel];
+export const MIGRATIONS: readonly Migration[] = [initial, auditTargets, approvalChannel, auditChain];
 
 export const SCHEMA = 'gatehouse';
 
