@@ -15,6 +15,7 @@ import { KitSettingsSchema } from '../src/settings.ts';
 import { auditRecordsToVerify } from '../src/stores/postgres/audit-chain-read.ts';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
 import { type CuttableProxy, startCuttableProxy } from './fixtures/tcp-proxy.ts';
+import { eventually } from './fixtures.ts';
 
 const POLICY = `
 roles:
@@ -88,15 +89,6 @@ async function rows(where: string, params: unknown[]) {
     params,
   );
   return result.rows;
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function verifyTable() {

@@ -81,3 +81,17 @@ export function startCall(
 ): Call {
   return newCall(gate, method, params, { identity, approvalChannel: 'out-of-band' });
 }
+
+/** Reads until `done` says the value is the one awaited (or the time is up), and returns the last value read. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

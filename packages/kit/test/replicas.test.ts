@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresApprovalStore } from '../src/stores/postgres/index.ts';
 import { runToExit, startServerProcess, testApiKey } from '../src/testing/index.ts';
-import { approvalIdOf, errorCodeOf } from './fixtures.ts';
+import { approvalIdOf, errorCodeOf, eventually } from './fixtures.ts';
 
 // Two server PROCESSES (the example server's entry, as deployed) on one PostgreSQL: what one replica knows, the
 // other must honour. Replica A allows reads while the audit store is down, replica B refuses them.
@@ -72,15 +72,6 @@ const SIGNING_KEY = randomBytes(32).toString('base64');
 
 async function ready(replica: Replica): Promise<number> {
   return (await fetch(new URL('/readyz', replica.url))).status;
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function auditCount(where: string, params: unknown[] = []): Promise<number> {

@@ -1,8 +1,7 @@
 // Tamper evidence in PostgreSQL: records stored by the real sink, then attacked as a database superuser would
 // (append-only triggers off, the unique index dropped), then verified from the table.
-import type { RunningPostgres } from '@gatehouse/embedded-pg';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditRecordHash } from '../../audit-chain.ts';
 import { type Anchors, AuditVerifier, addAnchors } from '../../audit-verify.ts';
 import { sampleAuditRecord } from '../../testing/audit-record.ts';
@@ -10,24 +9,12 @@ import { auditRecordsToVerify } from './audit-chain-read.ts';
 import { queryAuditRecords } from './audit-query.ts';
 import { createPostgresAuditSink } from './audit-sink.ts';
 import { MIGRATIONS, migratePostgres } from './migrations.ts';
-import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
+import { useFreshDatabases } from './test-database.ts';
 
-let cluster: RunningPostgres;
-const pools: pg.Pool[] = [];
-let databases = 0;
-
-beforeAll(async () => {
-  cluster = await startEmbeddedPostgres();
-}, 60_000);
-
-afterAll(async () => {
-  for (const pool of pools) await pool.end();
-  await cluster?.stop();
-});
+const freshDatabase = useFreshDatabases('chain');
 
 async function freshStore(migrations = MIGRATIONS): Promise<pg.Pool> {
-  const pool = (await createTestDatabase(cluster, `chain_${++databases}`)).pool(4);
-  pools.push(pool);
+  const pool = (await freshDatabase()).open();
   await migratePostgres(pool, migrations);
   return pool;
 }

@@ -1,30 +1,8 @@
-import type { RunningPostgres } from '@gatehouse/embedded-pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migratePostgres, migrationChecksum, pendingMigrations } from './migrations.ts';
-import { createTestDatabase, startEmbeddedPostgres } from './test-database.ts';
+import { useFreshDatabases } from './test-database.ts';
 
-let cluster: RunningPostgres;
-const pools: { end(): Promise<void> }[] = [];
-
-beforeAll(async () => {
-  cluster = await startEmbeddedPostgres();
-}, 60_000);
-
-afterAll(async () => {
-  for (const pool of pools) await pool.end();
-  await cluster?.stop();
-});
-
-let databases = 0;
-async function freshDatabase() {
-  const db = await createTestDatabase(cluster, `migrations_${++databases}`);
-  const open = () => {
-    const pool = db.pool();
-    pools.push(pool);
-    return pool;
-  };
-  return { open };
-}
+const freshDatabase = useFreshDatabases('migrations');
 
 // A row as an older build stored it: no chain.
 const UNCHAINED_INSERT = `INSERT INTO gatehouse.audit_log (time, actor, via, server, kind, name, version, decision,

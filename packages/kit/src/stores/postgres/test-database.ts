@@ -65,3 +65,31 @@ export function useMigratedReplicas(name: string): { readonly a: pg.Pool; readon
     },
   };
 }
+
+/**
+ * For tests that need a database of their own per case: one cluster for the file, and `fresh()` creating a new
+ * database on it (named `<prefix>_<n>`) whose pools (`open()`, one per simulated replica) close after the file.
+ */
+export function useFreshDatabases(prefix: string): () => Promise<{ open(): pg.Pool }> {
+  let cluster: RunningPostgres | undefined;
+  const pools: pg.Pool[] = [];
+  let databases = 0;
+  beforeAll(async () => {
+    cluster = await startEmbeddedPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    for (const pool of pools) await pool.end();
+    await cluster?.stop();
+  });
+  return async () => {
+    if (cluster === undefined) throw new Error('the cluster starts in beforeAll');
+    const db = await createTestDatabase(cluster, `${prefix}_${++databases}`);
+    return {
+      open() {
+        const pool = db.pool();
+        pools.push(pool);
+        return pool;
+      },
+    };
+  };
+}
