@@ -36,6 +36,17 @@ export interface PlannerOptions extends FunctionTrust {
   readonly covers: (column: ColumnRef) => boolean;
 }
 
+/** Whether a relation as the statement names it may be one with masked columns (any reached one of that name). */
+function relationMaskedIn(reach: Reach) {
+  return (schema: string | undefined, name: string): boolean =>
+    reach.relations.some(
+      (r) =>
+        r.name === name &&
+        (schema === undefined || r.schema === schema) &&
+        (reach.masked.get(r.oid)?.size ?? 0) > 0,
+    );
+}
+
 const ANALYSES = 2_000;
 const PLANS = 1_000;
 /** Time allowed for the walk of the catalog behind one statement. */
@@ -79,7 +90,7 @@ export class StatementPlanner {
     const plan = await this.#walk(key, analysis);
     const refusal = reachRefusal(plan.reach, this.#options);
     if (refusal) throw sqlRefusal(refusal.code, refusal.reason);
-    const masking = maskedColumnRefusal(analysis.read, plan.reach.maskedNames);
+    const masking = maskedColumnRefusal(analysis.read, plan.reach.maskedNames, relationMaskedIn(plan.reach));
     if (masking) throw sqlRefusal(masking.code, masking.reason);
     this.#plans.set(key, plan);
     return plan;

@@ -95,6 +95,8 @@ export async function startDemoHarness(
         policy: POLICY,
         audit,
         identity,
+        // The tests are about the database server, not the limiter: a bucket they cannot empty.
+        rateLimit: { default: { capacity: 100_000, refillPerSecond: 100_000 } },
       });
       open.push(connection);
       return connection;

@@ -126,4 +126,38 @@ describe('maskedColumnRefusal', () => {
     ).toBeUndefined();
     expect(maskedColumnRefusal(await parseStatement('select c from customers c'), undefined)).toBeUndefined();
   });
+
+  describe('knowing which relations have masked columns (customers has, orders has not)', () => {
+    const onlyCustomers = (_schema: string | undefined, name: string) => name === 'customers';
+    const check = async (sql: string) => maskedColumnRefusal(await parseStatement(sql), MASKED, onlyCustomers);
+
+    it('allows * and whole rows over ranges that cannot carry a masked column', async () => {
+      for (const sql of [
+        'with x as (select id, name from customers) select * from (select * from x) s',
+        'select * from (select * from orders) s join customers c on c.id = s.customer_id',
+        'select row_to_json(o), c.id from orders o join customers c on c.id = o.customer_id',
+        'select o.to_jsonb from orders o',
+        'select c.id, tag from customers c, lateral unnest(array[c.name]) as tag',
+        'select c.id from customers c join orders o(a, b) on o.a = c.id',
+        'select * from orders natural join (select id from customers) c',
+        'select count(*) from (select distinct * from orders) d',
+      ]) {
+        expect(await check(sql), sql).toBeUndefined();
+      }
+    });
+
+    it('still refuses them where a masked column could come through', async () => {
+      for (const sql of [
+        'select * from (select * from customers) s',
+        'with x as (select * from customers) select count(*) from (select * from x) y',
+        'select row_to_json(c) from customers c',
+        'select x from (select * from customers) x',
+        'select * from customers natural join orders',
+        'select id from customers c(a, b)',
+        'select distinct * from customers',
+      ]) {
+        expect(await check(sql), sql).toMatchObject({ code: 'sql_masked_column' });
+      }
+    });
+  });
 });

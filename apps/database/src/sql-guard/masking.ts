@@ -71,8 +71,9 @@ function isStar(column: AstNode): boolean {
   return unwrapNode(last)?.type === 'A_Star';
 }
 
-function topTargets(top: AstNode, masked: ReadonlySet<string>): TopTarget[] {
+function topTargets(top: AstNode, masked: ReadonlySet<string>, carriers: MaskCarriers): TopTarget[] {
   if (top.fields.op !== undefined && top.fields.op !== 'SETOP_NONE') return [];
+  const starCarries = carriers.starCarries(top);
   return listField(top.fields, 'targetList').map((item) => {
     const target = unwrapNode(item);
     const value = target && nodeField(target.fields, 'val');
@@ -83,26 +84,109 @@ function topTargets(top: AstNode, masked: ReadonlySet<string>): TopTarget[] {
       column,
       outputName: alias ?? name,
       masked: name !== undefined && masked.has(name),
-      star: column !== undefined && isStar(column),
+      // A `*` counts as masked output only where it expands a masked column.
+      star: column !== undefined && isStar(column) && starCarries,
     };
   });
 }
 
-/** Names a bare identifier could use to mean a whole row: tables, aliases and WITH queries. */
-function rangeNames(read: AstNode): Set<string> {
-  const names = new Set<string>();
-  walkAst({ [read.type]: read.fields }, (node) => {
-    const name =
-      node.type === 'RangeVar'
-        ? node.fields.relname
-        : node.type === 'Alias'
-          ? node.fields.aliasname
-          : undefined;
-    if (typeof name === 'string') names.add(name);
-    if (node.type === 'CommonTableExpr' && typeof node.fields.ctename === 'string')
-      names.add(node.fields.ctename);
-  });
-  return names;
+/** Whether a relation the statement names has masked columns (schema as written, or undefined). */
+export type RelationMasked = (schema: string | undefined, name: string) => boolean;
+
+/**
+ * Which ranges of the statement may carry masked columns: a relation with masked columns, and a WITH query or
+ * subquery whose `*` expands one. A whole-row reference or a `*` over a range that cannot carry any reveals
+ * nothing masked (`select to_jsonb(o) from orders o`, `select * from (select id from customers) s`).
+ */
+class MaskCarriers {
+  readonly #relationMasked: RelationMasked;
+  readonly #ctes = new Map<string, AstNode[]>();
+  readonly #cteCarries = new Map<string, boolean>();
+  /** Range names (aliases, relation and WITH names) → whether that range may carry masked columns. */
+  readonly ranges = new Map<string, boolean>();
+
+  constructor(top: AstNode, relationMasked: RelationMasked) {
+    this.#relationMasked = relationMasked;
+    walkAst({ [top.type]: top.fields }, (node) => {
+      if (node.type !== 'CommonTableExpr' || typeof node.fields.ctename !== 'string') return;
+      const query = nodeField(node.fields, 'ctequery');
+      const defs = this.#ctes.get(node.fields.ctename) ?? [];
+      if (query) defs.push(query);
+      this.#ctes.set(node.fields.ctename, defs);
+    });
+    walkAst({ [top.type]: top.fields }, (node) => {
+      if (node.type === 'CommonTableExpr' && typeof node.fields.ctename === 'string') {
+        this.#mark(node.fields.ctename, this.#cte(node.fields.ctename));
+        return;
+      }
+      if (
+        node.type !== 'RangeVar' &&
+        node.type !== 'RangeSubselect' &&
+        node.type !== 'RangeFunction' &&
+        node.type !== 'JoinExpr'
+      )
+        return;
+      const carries = this.fromItem(node);
+      const alias = nodeField(node.fields, 'alias')?.fields.aliasname;
+      if (typeof alias === 'string') this.#mark(alias, carries);
+      if (node.type === 'RangeVar' && typeof node.fields.relname === 'string')
+        this.#mark(node.fields.relname, carries);
+    });
+  }
+
+  #mark(name: string, carries: boolean): void {
+    this.ranges.set(name, (this.ranges.get(name) ?? false) || carries);
+  }
+
+  #cte(name: string): boolean {
+    const known = this.#cteCarries.get(name);
+    if (known !== undefined) return known;
+    // A recursive WITH query refers to itself: what it adds on the way round is counted by its other terms.
+    this.#cteCarries.set(name, false);
+    const carries = (this.#ctes.get(name) ?? []).some((query) => this.select(query));
+    this.#cteCarries.set(name, carries);
+    return carries;
+  }
+
+  /** Whether one item of a FROM list may carry masked columns. */
+  fromItem(item: AstNode | undefined): boolean {
+    if (!item) return false;
+    switch (item.type) {
+      case 'RangeVar': {
+        const name = typeof item.fields.relname === 'string' ? item.fields.relname : '';
+        const schema = typeof item.fields.schemaname === 'string' ? item.fields.schemaname : undefined;
+        // A WITH name shadows a relation only where it is in scope; counting both errs wide.
+        const cte = schema === undefined && this.#ctes.has(name) && this.#cte(name);
+        return cte || this.#relationMasked(schema, name);
+      }
+      case 'RangeSubselect':
+        return this.select(nodeField(item.fields, 'subquery'));
+      case 'JoinExpr':
+        return this.fromItem(nodeField(item.fields, 'larg')) || this.fromItem(nodeField(item.fields, 'rarg'));
+      case 'RangeTableSample':
+        return this.fromItem(nodeField(item.fields, 'relation'));
+      default:
+        // Functions and table functions return what their arguments compute, and a masked column may not be an argument.
+        return false;
+    }
+  }
+
+  /** Whether `*` in this SELECT expands a masked column: its FROM list may carry one. */
+  starCarries(select: AstNode): boolean {
+    return listField(select.fields, 'fromClause').some((item) => this.fromItem(unwrapNode(item)));
+  }
+
+  /** Whether a query's output may carry masked columns: through a `*`, or a masked column selected in it. */
+  select(query: AstNode | undefined): boolean {
+    if (query?.type !== 'SelectStmt') return false;
+    if (query.fields.op !== undefined && query.fields.op !== 'SETOP_NONE') {
+      return this.select(nodeField(query.fields, 'larg')) || this.select(nodeField(query.fields, 'rarg'));
+    }
+    return listField(query.fields, 'targetList').some((item) => {
+      const value = nodeField(unwrapNode(item)?.fields ?? {}, 'val');
+      return value?.type === 'ColumnRef' && isStar(value) && this.starCarries(query);
+    });
+  }
 }
 
 /** `*` in the select list of an EXISTS subquery: its values are never looked at. */
@@ -128,28 +212,36 @@ function columnRefusal(
   bareTarget: boolean,
   allowedStar: boolean,
   masked: ReadonlySet<string>,
-  ranges: ReadonlySet<string>,
+  carriers: MaskCarriers,
+  enclosing: AstNode | undefined,
 ): SqlRefusal | undefined {
   const names = stringList(column.fields.fields);
   const last = names.at(-1);
-  if (names.length === 1 && last !== undefined && ranges.has(last)) {
+  if (names.length === 1 && last !== undefined && carriers.ranges.get(last) === true) {
     return refuse(
       'sql_masked_column',
       `"${last}" is used as a whole row, which would carry masked columns unmasked`,
     );
   }
+  // `t.row_to_json` is row_to_json(t): refused unless t is a range known not to carry masked columns.
+  const owner = names.length === 2 ? names[0] : undefined;
   if (names.length > 1 && last !== undefined && WHOLE_ROW_FUNCTIONS.has(last)) {
-    return refuse(
-      'sql_masked_column',
-      `.${last} turns a whole row into a value, which would carry masked columns unmasked`,
-    );
+    if (owner === undefined || carriers.ranges.get(owner) !== false) {
+      return refuse(
+        'sql_masked_column',
+        `.${last} turns a whole row into a value, which would carry masked columns unmasked`,
+      );
+    }
   }
   if (bareTarget) return undefined;
-  if (isStar(column) && !allowedStar) {
-    return refuse(
-      'sql_masked_column',
-      `* is used below the outer select list while columns are masked; name the columns you need`,
-    );
+  if (isStar(column) && !allowedStar && !(owner !== undefined && carriers.ranges.get(owner) === false)) {
+    // A `*` below the outer select list is fine where it cannot expand a masked column.
+    if (enclosing === undefined || carriers.starCarries(enclosing)) {
+      return refuse(
+        'sql_masked_column',
+        `* is used below the outer select list over a table with masked columns; name the columns you need`,
+      );
+    }
   }
   if (last !== undefined && masked.has(last)) {
     return refuse(
@@ -160,7 +252,11 @@ function columnRefusal(
   return undefined;
 }
 
-function nodeRefusal(node: AstNode, masked: ReadonlySet<string>): SqlRefusal | undefined {
+function nodeRefusal(
+  node: AstNode,
+  masked: ReadonlySet<string>,
+  carriers: MaskCarriers,
+): SqlRefusal | undefined {
   if (node.type === 'A_Indirection') {
     const name = stringList(node.fields.indirection).find(
       (n) => n !== undefined && (masked.has(n) || WHOLE_ROW_FUNCTIONS.has(n)),
@@ -172,7 +268,7 @@ function nodeRefusal(node: AstNode, masked: ReadonlySet<string>): SqlRefusal | u
       );
   }
   if (node.type === 'JoinExpr') {
-    if (node.fields.isNatural === true) {
+    if (node.fields.isNatural === true && carriers.fromItem(node)) {
       return refuse(
         'sql_masked_column',
         'NATURAL JOIN may join on masked columns; join with ON and named columns',
@@ -184,7 +280,8 @@ function nodeRefusal(node: AstNode, masked: ReadonlySet<string>): SqlRefusal | u
   }
   if (
     (node.type === 'RangeVar' || node.type === 'JoinExpr') &&
-    listField(nodeField(node.fields, 'alias')?.fields ?? {}, 'colnames').length > 0
+    listField(nodeField(node.fields, 'alias')?.fields ?? {}, 'colnames').length > 0 &&
+    carriers.fromItem(node)
   ) {
     return refuse(
       'sql_masked_column',
@@ -222,24 +319,32 @@ function orderingRefusal(top: AstNode, targets: readonly TopTarget[]): SqlRefusa
   return undefined;
 }
 
-/** The first masking refusal for the read statement `top`, or undefined; nothing is checked when no column is masked. */
+/**
+ * The first masking refusal for the read statement `top`, or undefined; nothing is checked when no column is
+ * masked. `relationMasked` says which relations the statement names have masked columns (default: all of them).
+ */
 export function maskedColumnRefusal(
   top: AstNode,
   masked: ReadonlySet<string> | undefined,
+  relationMasked: RelationMasked = () => true,
 ): SqlRefusal | undefined {
   if (!masked || masked.size === 0 || top.type !== 'SelectStmt') return undefined;
-  const targets = topTargets(top, masked);
+  const carriers = new MaskCarriers(top, relationMasked);
+  const targets = topTargets(top, masked, carriers);
   const bare = new Set(targets.map((t) => t.column?.fields).filter((f) => f !== undefined));
   const stars = existsStars(top);
-  for (const target of targets) if (target.star && target.column) stars.add(target.column.fields);
-  const ranges = rangeNames(top);
+  for (const target of targets) {
+    if (target.column && isStar(target.column)) stars.add(target.column.fields);
+  }
   let found = orderingRefusal(top, targets);
-  walkAst({ [top.type]: top.fields }, (node) => {
+  walkAst({ [top.type]: top.fields }, (node, ancestors) => {
     if (found) return;
-    found =
-      node.type === 'ColumnRef'
-        ? columnRefusal(node, bare.has(node.fields), stars.has(node.fields), masked, ranges)
-        : nodeRefusal(node, masked);
+    if (node.type !== 'ColumnRef') {
+      found = nodeRefusal(node, masked, carriers);
+      return;
+    }
+    const enclosing = ancestors.findLast((step) => step.node.type === 'SelectStmt')?.node;
+    found = columnRefusal(node, bare.has(node.fields), stars.has(node.fields), masked, carriers, enclosing);
   });
   return found;
 }
