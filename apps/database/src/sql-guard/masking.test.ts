@@ -129,7 +129,8 @@ describe('maskedColumnRefusal', () => {
 
   describe('knowing which relations have masked columns (customers has, orders has not)', () => {
     const onlyCustomers = (_schema: string | undefined, name: string) => name === 'customers';
-    const check = async (sql: string) => maskedColumnRefusal(await parseStatement(sql), MASKED, onlyCustomers);
+    const check = async (sql: string) =>
+      maskedColumnRefusal(await parseStatement(sql), MASKED, onlyCustomers);
 
     it('allows * and whole rows over ranges that cannot carry a masked column', async () => {
       for (const sql of [
