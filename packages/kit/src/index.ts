@@ -54,6 +54,7 @@ export type {
 export { definePrompt, defineResource, defineServer, defineTool } from './define.ts';
 export { digest } from './digest.ts';
 export { ConfigError, ErrorCode, isToolError, ToolError } from './errors.ts';
+export { fenceUntrusted } from './fence.ts';
 export type { Identity } from './identity.ts';
 export {
   APPROVAL_META_KEY,
@@ -66,7 +67,7 @@ export { loadPolicyFile, parsePolicy } from './policy.ts';
 export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 export { createMemoryRateLimiter } from './rate-limit.ts';
 export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
-export { createRedactor, escapeInvisible, fenceUntrusted, stripInvisible } from './redact/index.ts';
+export { createRedactor, escapeInvisible, stripInvisible } from './redact/index.ts';
 export { buildFromSettings, type RunOptions, runServer, type StartupNotice } from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
 export { type KitSettings, KitSettingsSchema } from './settings.ts';

@@ -1,5 +1,5 @@
+import { fenceUntrusted } from './fence.ts';
 import { type PathPattern, pathMatches } from './paths.ts';
-import { fenceUntrusted } from './redact/index.ts';
 
 /**
  * The compact text form of a tool's typed output: what a model reads when it does not read

@@ -2,7 +2,7 @@ import { createScanner } from './scanner.ts';
 import { stripInvisible } from './unicode.ts';
 import { redactDeep } from './value.ts';
 
-export { escapeInvisible, fenceUntrusted, stripInvisible } from './unicode.ts';
+export { escapeInvisible, stripInvisible } from './unicode.ts';
 
 /** kind -> how many replacements. */
 export type RedactionCounts = Record<string, number>;

@@ -18,22 +18,6 @@ export function stripInvisible(text: string): string {
 }
 
 /**
- * Any spelling of the fence's own tags inside the data: `</untrusted-data>`, `< / UNTRUSTED_DATA`, fullwidth or
- * other look-alike brackets and slashes. The opening bracket is replaced by `&lt;`, so the text can never close
- * the fence (or open a nested one) while a reader still sees what was there.
- */
-const FENCE_TAG = /[<＜﹤‹〈⟨❮][\s/／∕⁄⧸]*untrusted[\s_\-‐‑‒–—]*data/giu;
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function fenceUntrusted(text: string, source: string): string {
-  const body = stripInvisible(text).replace(FENCE_TAG, (tag) => `&lt;${tag.slice(1)}`);
-  return `<untrusted-data source="${escapeAttribute(stripInvisible(source))}">\n${body}\n</untrusted-data>`;
-}
-
-/**
  * The text with every character `stripInvisible` would remove shown as a visible escape (`\u202E`, `\u{E0041}`),
  * for a person who must see exactly what is there: an approver reading what a call will do.
  */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { byteLength } from '../../budget.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
+import { fenceUntrusted } from '../../fence.ts';
 import { findResource, type InventoryResource } from '../../inventory.ts';
-import { fenceUntrusted } from '../../redact/index.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
 import type { KindHandler } from './call.ts';
