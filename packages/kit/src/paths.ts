@@ -8,22 +8,40 @@ export function parsePath(path: string): PathPattern {
   return path.split('.').filter((s) => s.length > 0);
 }
 
-/** Calls `fn` for every value at the pattern, replacing it with what `fn` returns. Mutates `root`. */
-export function updateAtPath(root: unknown, pattern: PathPattern, fn: (value: unknown) => unknown): void {
-  const walk = (node: unknown, depth: number): unknown => {
-    if (depth === pattern.length) return fn(node);
-    if (node === null || typeof node !== 'object') return node;
-    const segment = pattern[depth] as string;
-    const record = node as Record<string, unknown>;
-    const keys = segment === '*' ? Object.keys(record) : Object.hasOwn(record, segment) ? [segment] : [];
-    for (const key of keys) record[key] = walk(record[key], depth + 1);
-    return node;
-  };
-  walk(root, 0);
+/** Whether the first `length` segments of the path and of the pattern agree. */
+function agree(concrete: readonly (string | number)[], pattern: PathPattern, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const segment = pattern[i] as string;
+    if (segment !== '*' && segment !== String(concrete[i])) return false;
+  }
+  return true;
 }
 
-/** Whether a concrete path (array indices included) matches a pattern. */
-export function pathMatches(concrete: readonly (string | number)[], pattern: PathPattern): boolean {
-  if (concrete.length !== pattern.length) return false;
-  return pattern.every((segment, i) => segment === '*' || segment === String(concrete[i]));
+/**
+ * Whether some pattern names this path or one of its ancestors. Everything inside a third-party value is
+ * third-party too: the strings of a JSON cell at any depth, and its keys.
+ */
+export function pathCovered(
+  concrete: readonly (string | number)[],
+  patterns: readonly PathPattern[],
+): boolean {
+  return patterns.some(
+    (pattern) => pattern.length <= concrete.length && agree(concrete, pattern, pattern.length),
+  );
+}
+
+/**
+ * Whether some pattern's `*` stands for the keys of the object at this path (`rows.*.*` for each row's column
+ * names): those keys are third-party text, though the object itself is not named.
+ */
+export function keysCovered(
+  concrete: readonly (string | number)[],
+  patterns: readonly PathPattern[],
+): boolean {
+  return patterns.some(
+    (pattern) =>
+      pattern.length > concrete.length &&
+      pattern[concrete.length] === '*' &&
+      agree(concrete, pattern, concrete.length),
+  );
 }

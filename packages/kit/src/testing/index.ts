@@ -22,6 +22,7 @@ export {
   compareWithBaseline,
 } from './conformance-baseline.ts';
 export { checkContracts } from './contracts.ts';
+export { type FenceLayout, fenceLayout } from './fences.ts';
 export {
   connectInMemory,
   type HttpHarness,
