@@ -51,10 +51,17 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   readonly input: I;
   readonly output: O;
   /**
-   * Output fields holding third-party text (issue bodies, log lines): dotted paths where `*` stands for
-   * every array element or key, e.g. `items.*.body`. The kit sanitizes them and fences them as untrusted.
+   * Output fields holding third-party text (issue bodies, log lines, branch names): dotted paths where `*` stands
+   * for every array element or key, e.g. `items.*.body`. Everything at or under a path is third-party, the keys
+   * of a nested object included, and so are the keys a `*` stands for (`rows.*.*`: column names). The kit strips,
+   * redacts and fences all of it, so no line outside a fence can come from it.
    */
   readonly untrusted?: readonly string[];
+  /**
+   * Output text fields only the server writes, each with why (`'jobs.*.status': 'GitHub enum'`): every text field
+   * of the output is either here or in `untrusted`, which the inventory test checks. Not part of the contract.
+   */
+  readonly trusted?: Readonly<Record<string, string>>;
   /** The output array field the kit may page through with a signed cursor (adds `cursor` to the input). */
   readonly paginate?: { readonly items: string; readonly pageSize?: number };
   /** Deadline for the handler in milliseconds (default from server config). */

@@ -1,4 +1,4 @@
-import { fenceUntrusted } from './fence.ts';
+import { FENCE_OPEN, fenceUntrusted } from './fence.ts';
 import { keysCovered, type PathPattern, pathCovered } from './paths.ts';
 
 /**
@@ -8,7 +8,8 @@ import { keysCovered, type PathPattern, pathCovered } from './paths.ts';
  *
  * Third-party is everything at or under a declared path, keys included, and the keys a pattern's `*` stands for
  * (`rows.*.*`: each row's column names). Such text never appears outside a fence:
- * - a third-party string is fenced as it is (line breaks kept: a fence holds any text);
+ * - a third-party string is fenced as it is (line breaks kept: a fence holds any text); the one-line ones of a
+ *   record share one fence, one `key: value` line each;
  * - a third-party list, record, or a record with third-party keys is fenced once as a whole, one entry a line;
  * - a table with a third-party cell or column name is fenced once as a whole (not cell by cell);
  * - nested values inside a fence (a JSON cell) are written as JSON on one line.
@@ -128,11 +129,22 @@ function renderInto(lines: string[], value: unknown, indent: string, path: Path,
     pushScalar(lines, indent, value, indent);
     return;
   }
+  // Third-party one-line strings of one record share one fence (at the first one's place): a fence per field
+  // would cost more than the fields. Longer text keeps a fence of its own, its lines as written.
+  const shared = Object.keys(value).filter((key) => {
+    const child = value[key];
+    return typeof child === 'string' && !LINE_BREAK.test(child) && needsFence(child, [...path, key], ctx);
+  });
+  const sharing = new Set(shared.length > 1 ? shared : []);
   for (const [key, child] of Object.entries(value)) {
     if (child === undefined) continue;
     const label = `${indent}${escapeLine(key)}:`;
     const childPath = [...path, key];
-    if (needsFence(child, childPath, ctx)) {
+    if (sharing.has(key)) {
+      if (key !== shared[0]) continue;
+      const body = shared.map((k) => `${escapeLine(k)}: ${escapeLine(value[k] as string)}`).join('\n');
+      lines.push(indentBlock(fenceUntrusted(body, sourceOf(ctx, path)), indent));
+    } else if (needsFence(child, childPath, ctx)) {
       lines.push(label, fenceBlock(child, childPath, `${indent}  `, ctx));
     } else if (isScalar(child)) {
       pushScalar(lines, `${label} `, child, indent);
@@ -179,7 +191,10 @@ function renderArray(
     }
     const block: string[] = [];
     renderInto(block, item, `${indent}  `, [...path, i], ctx);
-    if (block.length > 0) block[0] = `${indent}- ${(block[0] as string).slice(indent.length + 2)}`;
+    const first = block[0]?.slice(indent.length + 2);
+    // A fence's opening tag stays alone on its line.
+    if (first === undefined || first.startsWith(FENCE_OPEN)) lines.push(`${indent}-`);
+    else block[0] = `${indent}- ${first}`;
     lines.push(...block);
   });
 }

@@ -1,5 +1,6 @@
 import type { ServerDefinition } from '../define.ts';
 import { buildInventory } from '../inventory.ts';
+import { checkTextFields } from './text-fields.ts';
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{1,63}$/;
 const ACCESS = new Set(['read', 'write', 'destructive']);
@@ -39,10 +40,10 @@ export function checkInventory(definition: ServerDefinition): string[] {
     const tokens = estimateTokens(wire);
     if (tokens > TOOL_TOKEN_CAP)
       p(`costs about ${tokens} tokens in tools/list (cap ${TOOL_TOKEN_CAP}); shorten it`);
-    for (const path of def.untrusted ?? []) {
-      if (!path.split('.').every((s) => s === '*' || s.length > 0))
-        p(`untrusted path "${path}" is malformed`);
+    for (const path of [...(def.untrusted ?? []), ...Object.keys(def.trusted ?? {})]) {
+      if (!path.split('.').every((s) => s === '*' || s.length > 0)) p(`path "${path}" is malformed`);
     }
+    for (const problem of checkTextFields(def)) p(problem);
     if (def.paginate) {
       const items = (wire.outputSchema.properties as Record<string, { type?: string }> | undefined)?.[
         def.paginate.items
