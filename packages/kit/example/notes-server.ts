@@ -36,6 +36,7 @@ export function createNotebook(seed: readonly Note[] = DEMO_NOTES) {
 export type Notebook = ReturnType<typeof createNotebook>;
 
 const NoteSummary = z.object({ id: z.string(), title: z.string(), author: z.string() });
+const AUTHOR_REASON = "the writer's actor id, from the server's own authentication";
 
 export function notesServer(notebook: Notebook = createNotebook()) {
   const find = (id: string) => {
@@ -59,6 +60,8 @@ export function notesServer(notebook: Notebook = createNotebook()) {
         target: () => 'notebook:demo',
         input: z.object({ author: z.string().max(100).optional().describe('Only notes by this author') }),
         output: z.object({ notes: z.array(NoteSummary) }),
+        untrusted: ['notes.*.title'],
+        trusted: { 'notes.*.id': 'n<number>, made by the notebook', 'notes.*.author': AUTHOR_REASON },
         paginate: { items: 'notes', pageSize: 20 },
         async handler({ author }, ctx) {
           const all = notebook.list().filter((n) => !author || n.author === author);
@@ -82,7 +85,8 @@ export function notesServer(notebook: Notebook = createNotebook()) {
             .describe('Note id, e.g. n1'),
         }),
         output: z.object({ id: z.string(), title: z.string(), author: z.string(), body: z.string() }),
-        untrusted: ['body'],
+        untrusted: ['title', 'body'],
+        trusted: { id: 'n<number>, made by the notebook', author: AUTHOR_REASON },
         async handler({ id }) {
           return find(id);
         },
@@ -97,6 +101,7 @@ export function notesServer(notebook: Notebook = createNotebook()) {
         target: () => 'notebook:demo',
         input: z.object({ title: z.string().min(1).max(200), body: z.string().max(10_000) }),
         output: z.object({ id: z.string() }),
+        trusted: { id: 'n<number>, made by the notebook' },
         async handler({ title, body }, ctx) {
           return { id: notebook.add(title, body, ctx.identity.actor).id };
         },

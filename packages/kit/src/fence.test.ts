@@ -121,20 +121,21 @@ describe('fence tags and their look-alikes', () => {
       `<${'\u0301'.repeat(n)}`,
       '〈/ᴜɴᴛʀᴜsᴛᴇᴅ-ᴅᴀᴛ'.repeat(n / 15),
     ];
-    /** The fastest of five runs: the least disturbed by other work on the machine. */
     const time = (text: string) => {
-      let best = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 5; i++) {
-        const start = performance.now();
-        fenceTagBrackets(text);
-        best = Math.min(best, performance.now() - start);
-      }
-      return best;
+      const start = performance.now();
+      fenceTagBrackets(text);
+      return performance.now() - start;
     };
-    // The baseline: as many brackets, each scan ending at its first letter.
-    const baseline = time('<a'.repeat(n / 2));
+    // The baseline: as many brackets, each scan ending at its first letter. Timed next to each shape, round by
+    // round; the best round counts, so one quiet moment on a busy machine is enough.
+    const baseline = '<a'.repeat(n / 2);
     for (const shape of shapes) {
-      expect(time(shape) / Math.max(baseline, 0.5)).toBeLessThan(10);
+      let best = Number.POSITIVE_INFINITY;
+      for (let round = 0; round < 7; round++) {
+        const base = Math.max(time(baseline), 0.2);
+        best = Math.min(best, time(shape) / base);
+      }
+      expect(best, JSON.stringify(shape.slice(0, 12))).toBeLessThan(10);
     }
   });
 });

@@ -330,7 +330,7 @@ describe('shape', () => {
     expect(textOf(result)).toMatch(
       /<untrusted-data[^>]*>[\s\S]*\[REDACTED:github_token\][\s\S]*<\/untrusted-data>/,
     );
-    expect(result._meta?.['dev.gatehouse/untrusted']).toEqual(['body']);
+    expect(result._meta?.['dev.gatehouse/untrusted']).toEqual(['title', 'body']);
   });
 
   it('cuts a list to the output budget, says so, and pages on with a signed cursor', async () => {

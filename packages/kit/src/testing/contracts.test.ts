@@ -18,6 +18,8 @@ function tool(overrides: Partial<ToolDefinition> = {}): ToolDefinition {
     target: () => 'thing:x',
     input: z.object({ id: z.string() }),
     output: z.object({ id: z.string(), name: z.string() }),
+    untrusted: ['name'],
+    trusted: { id: 'the id the caller asked for' },
     handler: async ({ id }) => ({ id, name: 'x' }),
     ...overrides,
   } as ToolDefinition);
@@ -101,6 +103,13 @@ describe('checkInventory', () => {
     expect(problems).toMatch(/no description/);
     expect(problems).toMatch(/not semver/);
     expect(problems).toMatch(/requires no scope/);
+  });
+
+  it('names a text field of the output that is neither untrusted nor trusted', () => {
+    const undeclared = tool({ untrusted: [], output: z.object({ id: z.string(), name: z.string() }) });
+    expect(checkInventory(server(undeclared))).toEqual([
+      'tool get_thing: output "name" can hold text: declare it in untrusted if a third party can write it, or in trusted with why only the server writes it',
+    ]);
   });
 
   it('rejects a top-level union in the input schema', () => {

@@ -84,22 +84,20 @@ export function textFields(output: unknown): TextField[] {
     const field = { path: path.join('.'), kind };
     fields.set(`${kind}:${field.path}`, field);
   };
-  // Walked with a stack; `lazy` schemas may refer to themselves, so each (schema, path length) is seen once.
-  const stack: { schema: Schema; path: readonly string[] }[] = [{ schema: output as Schema, path: [] }];
-  const visits = new WeakMap<object, Set<string>>();
+  // Walked with a stack. A schema met again inside itself (a recursive `lazy`) can hold text at any depth below:
+  // it is listed as `any` there, so only a path at or above it can account for it.
+  const stack: { schema: Schema; path: readonly string[]; within: readonly Schema[] }[] = [
+    { schema: output as Schema, path: [], within: [] },
+  ];
   while (stack.length > 0) {
-    const { schema, path } = stack.pop() as { schema: Schema; path: readonly string[] };
-    const key = path.join('.');
-    let paths = visits.get(schema);
-    if (!paths) {
-      paths = new Set();
-      visits.set(schema, paths);
+    const { schema, path, within } = stack.pop() as (typeof stack)[number];
+    if (within.includes(schema)) {
+      add(path, 'any');
+      continue;
     }
-    if (paths.has(key) || path.length > 64) continue;
-    paths.add(key);
     const def = schema._zod.def;
     const push = (child: Schema | undefined | null, at: readonly string[] = path) => {
-      if (child) stack.push({ schema: child, path: at });
+      if (child) stack.push({ schema: child, path: at, within: [...within, schema] });
     };
     if (def.type === 'string' || def.type === 'template_literal') {
       if (!closedFormat(def)) add(path, 'string');
