@@ -15,6 +15,8 @@ export function assertTableAllowed(database: Database, schema: string, table: st
   if (!verdict.allowed) throw new ToolError(TABLE_DENIED, `Refused: ${verdict.reason}.`);
 }
 
+const KIND_REASON = 'pg_class.relkind mapped to a word by the server';
+
 export function listDatabasesTool(connections: Connections) {
   return defineTool({
     name: 'list_databases',
@@ -39,6 +41,7 @@ export function listDatabasesTool(connections: Connections) {
         }),
       ),
     }),
+    trusted: { databases: "the server's own database config" },
     async handler() {
       return {
         databases: connections.all().map(({ config }) => {
@@ -82,7 +85,8 @@ export function listSchemasTool(connections: Connections) {
         }),
       ),
     }),
-    untrusted: ['schemas.*.comment'],
+    // Names and owners are chosen by whoever may create objects in the database, as comments are.
+    untrusted: ['schemas.*.name', 'schemas.*.owner', 'schemas.*.comment'],
     async handler({ database }, ctx) {
       const db = connections.get(database);
       const schemas = await readOnly(db.pool, listSchemas);
@@ -119,7 +123,8 @@ export function listTablesTool(connections: Connections) {
         }),
       ),
     }),
-    untrusted: ['tables.*.comment'],
+    untrusted: ['tables.*.schema', 'tables.*.name', 'tables.*.comment'],
+    trusted: { 'tables.*.kind': KIND_REASON },
     paginate: { items: 'tables', pageSize: 100 },
     async handler({ database, schema }, ctx) {
       const db = connections.get(database);
@@ -175,7 +180,9 @@ export function describeTableTool(connections: Connections) {
       foreignKeysOut: z.array(z.string()),
       foreignKeysIn: z.array(z.string()),
     }),
-    untrusted: ['comment', 'columns.*.comment'],
+    // Names, type names, defaults and definitions are DDL: whoever may create objects wrote them.
+    untrusted: ['comment', 'columns.*', 'indexes', 'constraints', 'foreignKeysOut', 'foreignKeysIn'],
+    trusted: { kind: KIND_REASON },
     async handler({ database, schema, table }, ctx) {
       const db = connections.get(database);
       assertTableAllowed(db, schema, table);

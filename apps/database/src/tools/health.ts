@@ -40,6 +40,12 @@ export function tableHealthTool(connections: Connections) {
         }),
       ),
     }),
+    // Table and index names are DDL, and findings name them.
+    untrusted: ['tables.*.table', 'tables.*.indexScans.*', 'tables.*.findings.*'],
+    trusted: {
+      'tables.*.lastVacuum': "a timestamp from PostgreSQL's statistics",
+      'tables.*.lastAnalyze': "a timestamp from PostgreSQL's statistics",
+    },
     paginate: { items: 'tables', pageSize: 20 },
     async handler({ database, schema, table }, ctx) {
       const db = connections.get(database);
@@ -111,7 +117,12 @@ export function recentMigrationsTool(connections: Connections) {
         }),
       ),
     }),
-    untrusted: ['histories.*.entries.*.description'],
+    // The history table's rows are the migration tool's, written from the project's migration files.
+    untrusted: ['histories.*.table', 'histories.*.entries.*'],
+    trusted: {
+      'histories.*.tool': 'one of the migration tools the server detects',
+      'histories.*.note': "the server's note for that tool",
+    },
     async handler({ database, limit }, ctx) {
       const db = connections.get(database);
       const histories = await readOnly(db.pool, async (client) => {

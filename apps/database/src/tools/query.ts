@@ -18,6 +18,9 @@ const ResultShape = z.object({
   durationMs: z.number(),
 });
 
+/** Column names and type names come from the query and the database's DDL, values from its rows. */
+const RESULT_UNTRUSTED = ['columns.*', 'rows.*.*', 'masked.*'];
+
 function shape(result: QueryResult) {
   const { truncated, ...rest } = result;
   return {
@@ -41,7 +44,7 @@ export function queryTool(connections: Connections) {
     target: ({ database }) => databaseTarget(database),
     input: z.object({ database: databaseName, sql: sqlText }),
     output: ResultShape,
-    untrusted: ['rows.*.*'],
+    untrusted: RESULT_UNTRUSTED,
     paginate: { items: 'rows', pageSize: 100 },
     async handler({ database, sql }, ctx) {
       const db = connections.get(database);
@@ -86,7 +89,7 @@ export function sampleRowsTool(connections: Connections) {
       limit: z.number().int().min(1).max(20).default(5),
     }),
     output: ResultShape,
-    untrusted: ['rows.*.*'],
+    untrusted: RESULT_UNTRUSTED,
     async handler({ database, schema, table, limit }, ctx) {
       const db = connections.get(database);
       assertTableAllowed(db, schema, table);
@@ -146,6 +149,8 @@ export function explainQueryTool(connections: Connections) {
       ),
       warnings: z.array(z.string()),
     }),
+    // Plan nodes name relations and indexes; conditions quote the statement, views and their literals.
+    untrusted: ['nodes.*.node', 'nodes.*.condition', 'warnings.*'],
     async handler({ database, sql, analyze }, ctx) {
       const db = connections.get(database);
       return (await explainStatement(db, sql, analyze, ctx.signal, ctx.authorizeTarget)).summary;

@@ -2,7 +2,15 @@ import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import { isStale, metaString, summarize } from '../describe.ts';
 import type { DocsLibrary } from '../library.ts';
-import { collectionName, DocSummary, docsTarget, docType, requireCollection } from './schemas.ts';
+import {
+  COLLECTION_REASON,
+  collectionName,
+  DocSummary,
+  docSummaryUntrusted,
+  docsTarget,
+  docType,
+  requireCollection,
+} from './schemas.ts';
 
 export function listDocsTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
@@ -20,6 +28,8 @@ export function listDocsTool(library: DocsLibrary, staleAfterDays: number) {
       stale: z.boolean().optional().describe('Only stale (true) or only current (false) documents'),
     }),
     output: z.object({ documents: z.array(DocSummary) }),
+    untrusted: docSummaryUntrusted('documents.*.'),
+    trusted: { 'documents.*.collection': COLLECTION_REASON },
     paginate: { items: 'documents', pageSize: 50 },
     async handler({ collection, type, service, stale }, ctx) {
       if (collection !== undefined) requireCollection(library, collection, ctx);

@@ -2,7 +2,15 @@ import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import { summarize } from '../describe.ts';
 import type { DocsLibrary, StoredDoc } from '../library.ts';
-import { collectionName, DocSummary, docPath, docsTarget, requireCollection } from './schemas.ts';
+import {
+  COLLECTION_REASON,
+  collectionName,
+  DocSummary,
+  docPath,
+  docSummaryUntrusted,
+  docsTarget,
+  requireCollection,
+} from './schemas.ts';
 
 /** A document of a collection that exists; an unknown collection names the ones the caller may read. */
 export function findDoc(
@@ -41,7 +49,8 @@ export function readDocTool(library: DocsLibrary, staleAfterDays: number) {
         z.object({ anchor: z.string(), heading: z.string(), level: z.number(), text: z.string() }),
       ),
     }),
-    untrusted: ['sections.*.text'],
+    untrusted: [...docSummaryUntrusted(), 'sections.*.anchor', 'sections.*.heading', 'sections.*.text'],
+    trusted: { collection: COLLECTION_REASON },
     paginate: { items: 'sections', pageSize: 25 },
     async handler({ collection, path, anchor }, ctx) {
       const doc = findDoc(library, collection, path, ctx);

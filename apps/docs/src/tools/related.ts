@@ -65,6 +65,8 @@ export function relatedDocsTool(library: DocsLibrary) {
       linksIn: z.array(Link),
       chain: z.array(z.object({ path: z.string(), title: z.string(), status: z.string().optional() })),
     }),
+    // Paths, titles, anchors and statuses all come from the documents: their authors wrote them.
+    untrusted: ['linksOut.*', 'linksIn.*', 'chain.*'],
     async handler({ collection, path }, ctx) {
       const doc = findDoc(library, collection, path, ctx);
       const seen = new Set<string>();

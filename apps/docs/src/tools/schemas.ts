@@ -18,6 +18,12 @@ export const docPath = z
   .describe('Path in the collection, e.g. runbooks/disk-space-low.md');
 export const docType = z.enum(['runbook', 'adr', 'reference', 'guide']);
 
+/** A collection's name is the operator's (server config); everything else in a document is its authors'. */
+export const COLLECTION_REASON = "collection name from the server's config";
+/** The fields of DocSummary its authors write (front matter and file path), as untrusted paths under `prefix`. */
+export const docSummaryUntrusted = (prefix = '') =>
+  ['path', 'title', 'type', 'owner', 'service', 'status', 'lastReviewed'].map((field) => `${prefix}${field}`);
+
 export const DocSummary = z.object({
   collection: z.string(),
   path: z.string(),

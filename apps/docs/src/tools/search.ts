@@ -2,7 +2,7 @@ import { defineTool } from '@gatehouse/kit';
 import { z } from 'zod';
 import { isStale, metaString } from '../describe.ts';
 import type { DocsLibrary } from '../library.ts';
-import { collectionName, docsTarget, docType, requireCollection } from './schemas.ts';
+import { COLLECTION_REASON, collectionName, docsTarget, docType, requireCollection } from './schemas.ts';
 
 export function searchDocsTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
@@ -36,7 +36,14 @@ export function searchDocsTool(library: DocsLibrary, staleAfterDays: number) {
         }),
       ),
     }),
-    untrusted: ['results.*.snippet'],
+    untrusted: [
+      'results.*.path',
+      'results.*.anchor',
+      'results.*.section',
+      'results.*.type',
+      'results.*.snippet',
+    ],
+    trusted: { 'results.*.collection': COLLECTION_REASON },
     async handler({ query, collection, limit, ...filters }, ctx) {
       if (collection !== undefined) requireCollection(library, collection, ctx);
       const hits = library.index.search(query, {

@@ -4,7 +4,7 @@ import type { GitHubAccess } from '../access.ts';
 import { extractLogTail } from '../log-tail.ts';
 import { repoTool } from '../repo-scoped.ts';
 import { kitPageOf } from './paging.ts';
-import { repoName, shortSha } from './schemas.ts';
+import { BY_GITHUB, repoName, shortSha } from './schemas.ts';
 
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled']);
 
@@ -36,7 +36,15 @@ export function actionsTools(access: GitHubAccess) {
           }),
         ),
       }),
-      untrusted: ['runs.*.title'],
+      // Workflow names come from the workflow file, which a fork's pull request brings along; so does its branch.
+      untrusted: ['runs.*.workflow', 'runs.*.title', 'runs.*.branch'],
+      trusted: {
+        'runs.*.event': BY_GITHUB.state,
+        'runs.*.status': BY_GITHUB.state,
+        'runs.*.conclusion': BY_GITHUB.state,
+        'runs.*.sha': BY_GITHUB.sha,
+        'runs.*.createdAt': BY_GITHUB.time,
+      },
       paginate: { items: 'runs', pageSize: 20 },
       async handler({ repo, branch, status }, ctx) {
         const github = access.get();
@@ -79,7 +87,9 @@ export function actionsTools(access: GitHubAccess) {
         errors: z.array(z.string()),
         lines: z.array(z.string()),
       }),
-      untrusted: ['errors.*', 'lines.*'],
+      // Job and step names come from the workflow file (a fork's pull request brings its own), as the log does.
+      untrusted: ['job.name', 'failedStep', 'errors.*', 'lines.*'],
+      trusted: { 'job.conclusion': BY_GITHUB.state },
       async handler({ repo, runId, jobId, maxLines }, ctx) {
         const github = access.get();
         const jobs = await github.listJobs(repo, runId, ctx.signal);

@@ -3,7 +3,7 @@ import type { GitHubAccess } from '../access.ts';
 import { repoTool } from '../repo-scoped.ts';
 import { trimText } from '../summaries/issue.ts';
 import { kitPageOf } from './paging.ts';
-import { repoName, shortSha } from './schemas.ts';
+import { BY_GITHUB, repoName, shortSha } from './schemas.ts';
 
 export function deploymentTools(access: GitHubAccess) {
   return [
@@ -29,7 +29,18 @@ export function deploymentTools(access: GitHubAccess) {
           }),
         ),
       }),
-      untrusted: ['deployments.*.description'],
+      untrusted: [
+        'deployments.*.environment',
+        'deployments.*.ref',
+        'deployments.*.creator',
+        'deployments.*.description',
+      ],
+      trusted: {
+        'deployments.*.sha': BY_GITHUB.sha,
+        'deployments.*.createdAt': BY_GITHUB.time,
+        'deployments.*.status': BY_GITHUB.state,
+        'deployments.*.statusAt': BY_GITHUB.time,
+      },
       paginate: { items: 'deployments', pageSize: 10 },
       async handler({ repo, environment }, ctx) {
         const github = access.get();
@@ -78,7 +89,8 @@ export function deploymentTools(access: GitHubAccess) {
           }),
         ),
       }),
-      untrusted: ['releases.*.name', 'releases.*.notes'],
+      untrusted: ['releases.*.tag', 'releases.*.name', 'releases.*.author', 'releases.*.notes'],
+      trusted: { 'releases.*.publishedAt': BY_GITHUB.time },
       paginate: { items: 'releases', pageSize: 10 },
       async handler({ repo }, ctx) {
         const github = access.get();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
 import { repoTool } from '../repo-scoped.ts';
 import { summarizeDiscussion, trimText } from '../summaries/issue.ts';
-import { issueRef } from './schemas.ts';
+import { BY_GITHUB, issueRef } from './schemas.ts';
 import { searchInput, searchOutput, searchWithinAllowlist } from './search.ts';
 
 const LATEST_COMMENTS = 5;
@@ -29,7 +29,8 @@ export function issueTools(access: GitHubAccess) {
           updatedAt: z.string(),
         }),
       ),
-      untrusted: ['results.*.title'],
+      untrusted: ['results.*.repo', 'results.*.title', 'results.*.author'],
+      trusted: { 'results.*.state': BY_GITHUB.state, 'results.*.updatedAt': BY_GITHUB.time },
       async handler(input, ctx) {
         const github = access.get();
         return searchWithinAllowlist(
@@ -72,7 +73,22 @@ export function issueTools(access: GitHubAccess) {
         lastActivity: z.string(),
         latestComments: z.array(z.object({ author: z.string(), at: z.string(), body: z.string() })),
       }),
-      untrusted: ['title', 'body', 'labels.*', 'latestComments.*.body'],
+      untrusted: [
+        'title',
+        'author',
+        'body',
+        'labels.*',
+        'assignees.*',
+        'participants.*',
+        'latestComments.*.author',
+        'latestComments.*.body',
+      ],
+      trusted: {
+        state: BY_GITHUB.state,
+        createdAt: BY_GITHUB.time,
+        lastActivity: BY_GITHUB.time,
+        'latestComments.*.at': BY_GITHUB.time,
+      },
       async handler({ repo, number }, ctx) {
         const github = access.get();
         const issue = await github.getIssue(repo, number, ctx.signal);

@@ -6,7 +6,7 @@ import { checksSummary, groupByArea, reviewSummary, risksOf, sizeLabel } from '.
 import type { GitHub } from '../upstream/github.ts';
 import type { PullFile } from '../upstream/types.ts';
 import { kitPageOf } from './paging.ts';
-import { issueRef, repoName } from './schemas.ts';
+import { BY_GITHUB, issueRef, repoName } from './schemas.ts';
 
 const MAX_SUMMARY_FILES = 300;
 const MAX_PATCH_CHARS = 8_000;
@@ -98,7 +98,15 @@ export function pullRequestTools(access: GitHubAccess) {
           }),
         ),
       }),
-      untrusted: ['pullRequests.*.title', 'pullRequests.*.labels.*'],
+      // A pull request's head branch is named by whoever opened it, from their fork.
+      untrusted: [
+        'pullRequests.*.title',
+        'pullRequests.*.author',
+        'pullRequests.*.base',
+        'pullRequests.*.head',
+        'pullRequests.*.labels.*',
+      ],
+      trusted: { 'pullRequests.*.state': BY_GITHUB.state, 'pullRequests.*.updatedAt': BY_GITHUB.time },
       paginate: { items: 'pullRequests', pageSize: 30 },
       async handler({ repo, state, base }, ctx) {
         const github = access.get();
@@ -142,7 +150,14 @@ export function pullRequestTools(access: GitHubAccess) {
         reviews: z.string(),
         body: z.string(),
       }),
-      untrusted: ['title', 'body'],
+      // Branches, check names (from the pull request's own workflow files), reviewers and the file paths behind
+      // areas and risks are all named by people.
+      untrusted: ['title', 'author', 'branches', 'areas.*', 'risks.*', 'checks', 'reviews', 'body'],
+      trusted: {
+        state: BY_GITHUB.state,
+        updatedAt: BY_GITHUB.time,
+        size: 'a size label and counts, written by the server',
+      },
       handler: ({ repo, number }, ctx) => summarizePullRequest(access.get(), repo, number, ctx.signal),
     }),
     repoTool(access, {
@@ -164,7 +179,8 @@ export function pullRequestTools(access: GitHubAccess) {
           }),
         ),
       }),
-      untrusted: ['files.*.patch'],
+      untrusted: ['files.*.path', 'files.*.patch'],
+      trusted: { 'files.*.status': BY_GITHUB.state },
       paginate: { items: 'files', pageSize: 10 },
       async handler({ repo, number, path }, ctx) {
         const github = access.get();

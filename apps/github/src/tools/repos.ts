@@ -5,7 +5,7 @@ import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners } from '../codeowners.t
 import { repoTool } from '../repo-scoped.ts';
 import type { GitHub } from '../upstream/github.ts';
 import { kitPageOf } from './paging.ts';
-import { firstLine, gitRef, repoName, shortSha } from './schemas.ts';
+import { BY_GITHUB, firstLine, gitRef, repoName, shortSha } from './schemas.ts';
 import { searchInput, searchOutput, searchWithinAllowlist } from './search.ts';
 
 const MAX_FILE_TEXT_BYTES = 16_000;
@@ -53,7 +53,8 @@ export function repoTools(access: GitHubAccess) {
         nextStartLine: z.number().optional().describe('Text was cut; read on from this line'),
         entries: z.array(z.string()).optional().describe('Folders end in /'),
       }),
-      untrusted: ['text'],
+      untrusted: ['path', 'text', 'entries.*'],
+      trusted: { sha: BY_GITHUB.sha },
       async handler({ repo, path, ref, startLine, endLine }, ctx) {
         const file = await access.get().getContent(repo, path.replace(/^\/+/, ''), ref, ctx.signal);
         if (file.kind === 'dir') {
@@ -100,6 +101,7 @@ export function repoTools(access: GitHubAccess) {
       access: 'read',
       input: searchInput('GitHub code search syntax, e.g. "createInvoice language:ts"'),
       output: searchOutput(z.object({ repo: z.string(), path: z.string() })),
+      untrusted: ['results.*.repo', 'results.*.path'],
       async handler(input, ctx) {
         const github = access.get();
         return searchWithinAllowlist(
@@ -129,7 +131,9 @@ export function repoTools(access: GitHubAccess) {
           z.object({ sha: z.string(), message: z.string(), author: z.string(), date: z.string() }),
         ),
       }),
-      untrusted: ['commits.*.message'],
+      // The author is a login or, without one, the name in the commit: anything its writer chose.
+      untrusted: ['commits.*.message', 'commits.*.author'],
+      trusted: { 'commits.*.sha': BY_GITHUB.sha, 'commits.*.date': BY_GITHUB.time },
       paginate: { items: 'commits', pageSize: 30 },
       async handler({ repo, ref, path, since }, ctx) {
         const github = access.get();
@@ -158,6 +162,11 @@ export function repoTools(access: GitHubAccess) {
         rule: z.object({ file: z.string(), line: z.number(), pattern: z.string() }).optional(),
         recentCommitters: z.array(z.object({ author: z.string(), commits: z.number(), last: z.string() })),
       }),
+      untrusted: ['owners.*', 'rule.pattern', 'recentCommitters.*.author'],
+      trusted: {
+        'rule.file': 'one of the places GitHub reads CODEOWNERS from',
+        'recentCommitters.*.last': BY_GITHUB.time,
+      },
       async handler({ repo, path, ref }, ctx) {
         const github = access.get();
         const [codeowners, commits] = await Promise.all([

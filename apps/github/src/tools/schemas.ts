@@ -13,4 +13,16 @@ export const gitRef = z.string().min(1).max(250);
 
 export const shortSha = (sha: string) => sha.slice(0, 12);
 
+/**
+ * Why a text field of a GitHub answer is not third-party text (see `trusted` on a tool). Everything else a user
+ * can write or name is: titles, bodies, logins, branch and tag names, file paths, workflow, job, step and check
+ * names (a fork's pull request runs its own workflow file), environment names, CODEOWNERS entries.
+ */
+export const BY_GITHUB = {
+  time: 'a timestamp GitHub writes',
+  state: 'a state GitHub sets (or the server derives from it)',
+  sha: 'a commit SHA',
+  url: 'the URL GitHub gives the new item',
+} as const;
+
 export const firstLine = (text: string | null | undefined) => (text ?? '').split('\n', 1)[0] ?? '';

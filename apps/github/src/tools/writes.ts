@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
 import { repoTool } from '../repo-scoped.ts';
-import { issueRef, repoName } from './schemas.ts';
+import { BY_GITHUB, issueRef, repoName } from './schemas.ts';
 
 export function writeTools(access: GitHubAccess) {
   return [
@@ -18,6 +18,7 @@ export function writeTools(access: GitHubAccess) {
         labels: z.array(z.string().min(1).max(50)).max(10).optional(),
       }),
       output: z.object({ number: z.number(), url: z.string() }),
+      trusted: { url: BY_GITHUB.url },
       async handler({ repo, title, body, labels }, ctx) {
         const issue = await access.get().createIssue(repo, { title, body, labels }, ctx.signal);
         return { number: issue.number, url: issue.html_url };
@@ -31,6 +32,7 @@ export function writeTools(access: GitHubAccess) {
       access: 'write',
       input: issueRef.extend({ body: z.string().min(1).max(20_000) }),
       output: z.object({ id: z.number(), url: z.string() }),
+      trusted: { url: BY_GITHUB.url },
       async handler({ repo, number, body }, ctx) {
         const comment = await access.get().addComment(repo, number, body, ctx.signal);
         return { id: comment.id, url: comment.html_url };
