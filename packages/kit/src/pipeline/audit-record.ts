@@ -9,6 +9,28 @@ import type { RedactionCounts } from '../redact/index.ts';
 import type { Gate } from './gate.ts';
 
 /**
+ * Targets redacted for the record, remembered per gate: a server's calls name the same few targets over and over,
+ * and this runs on every call. Bounded; cleared when full.
+ */
+const redactedTargets = new WeakMap<Gate, Map<string, string>>();
+const REDACTED_TARGETS_MAX = 2_000;
+
+function redactedTarget(gate: Gate, target: string): string {
+  let cache = redactedTargets.get(gate);
+  if (!cache) {
+    cache = new Map();
+    redactedTargets.set(gate, cache);
+  }
+  let redacted = cache.get(target);
+  if (redacted === undefined) {
+    redacted = gate.redactor.redactText(target, {});
+    if (cache.size >= REDACTED_TARGETS_MAX) cache.clear();
+    cache.set(target, redacted);
+  }
+  return redacted;
+}
+
+/**
  * The audit record of one call, filled in as the call passes each step and written once at the end; a write
  * also writes its intent before it runs (`writeIntent`). Every caller-controlled string is made safe and bounded
  * where the record is built (audit-text.ts), before it reaches the record, the metrics or a log line.
@@ -53,8 +75,7 @@ export class AuditDraft {
 
   /** The record as it stands, every string in it made safe and bounded. */
   #record(durationMs: number): AuditRecord {
-    const targetCounts: RedactionCounts = {};
-    const redactTarget = (value: string) => this.#gate.redactor.redactText(value, targetCounts);
+    const redactTarget = (value: string) => redactedTarget(this.#gate, value);
     const decisive = this.refusedTarget ?? this.target;
     const target = decisive === undefined ? undefined : redactTarget(decisive);
     const targets =
