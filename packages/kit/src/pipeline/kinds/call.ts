@@ -87,3 +87,19 @@ export interface Call<S = unknown> {
   output: unknown;
   result: Record<string, unknown> | undefined;
 }
+
+/** Records what a request resolved to: the subject the next steps check, and the name, version and access audited. */
+export function resolveTo(call: Call, subject: Subject): void {
+  call.subject = subject;
+  call.audit.name = subject.name;
+  call.audit.version = subject.version;
+  call.audit.access = subject.access;
+}
+
+/** A resource or prompt: read-only, checked by its own name and scopes. */
+export function readSubject(
+  policyKind: 'resource' | 'prompt',
+  def: { readonly name: string; readonly version: string; readonly scopes: readonly string[] },
+): Subject {
+  return { policyKind, name: def.name, version: def.version, access: 'read', scopes: def.scopes };
+}

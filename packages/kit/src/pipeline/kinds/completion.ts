@@ -3,7 +3,7 @@ import type { CompletionSource } from '../../define.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
-import type { KindHandler } from './call.ts';
+import { type KindHandler, readSubject, resolveTo } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface CompletionState {
@@ -35,37 +35,20 @@ export const completionHandler: KindHandler<CompletionState> = {
       call.audit.name = ref.name;
       const prompt = inv.prompts.get(ref.name);
       if (!prompt) throw new ToolError(ErrorCode.UnknownPrompt, `Unknown prompt: ${ref.name}`);
-      const def = prompt.def;
-      call.subject = {
-        policyKind: 'prompt',
-        name: def.name,
-        version: def.version,
-        access: 'read',
-        scopes: def.scopes,
-      };
-      call.state = { known: Object.keys(def.args.shape), complete: def.complete };
+      resolveTo(call, readSubject('prompt', prompt.def));
+      call.state = { known: Object.keys(prompt.def.args.shape), complete: prompt.def.complete };
     } else if (ref?.type === 'ref/resource' && typeof ref.uri === 'string') {
       call.audit.name = ref.uri;
       const resource = inv.resources.find((r) => r.def.uri === ref.uri);
       if (!resource) throw new ToolError(ErrorCode.UnknownResource, `No resource template ${ref.uri}.`);
-      const def = resource.def;
-      call.audit.name = def.name;
-      call.subject = {
-        policyKind: 'resource',
-        name: def.name,
-        version: def.version,
-        access: 'read',
-        scopes: def.scopes,
-      };
-      call.state = { known: resource.template?.variables ?? [], complete: def.complete };
+      resolveTo(call, readSubject('resource', resource.def));
+      call.state = { known: resource.template?.variables ?? [], complete: resource.def.complete };
     } else {
       throw new ToolError(
         'invalid_params',
         'completion/complete needs params.ref: {type:"ref/prompt", name} or {type:"ref/resource", uri}.',
       );
     }
-    call.audit.version = call.subject.version;
-    call.audit.access = 'read';
   },
 
   validate(call) {

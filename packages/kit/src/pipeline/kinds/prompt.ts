@@ -3,7 +3,7 @@ import { ErrorCode, ToolError } from '../../errors.ts';
 import type { InventoryPrompt } from '../../inventory.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
-import type { KindHandler } from './call.ts';
+import { type KindHandler, readSubject, resolveTo } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface PromptState {
@@ -25,10 +25,7 @@ export const promptHandler: KindHandler<PromptState> = {
     call.audit.name = name;
     const prompt = call.gate.inventory.prompts.get(name);
     if (!prompt) throw new ToolError(ErrorCode.UnknownPrompt, `Unknown prompt: ${name}`);
-    const def = prompt.def;
-    call.audit.version = def.version;
-    call.audit.access = 'read';
-    call.subject = { policyKind: 'prompt', name, version: def.version, access: 'read', scopes: def.scopes };
+    resolveTo(call, readSubject('prompt', prompt.def));
     call.state = { prompt };
   },
 

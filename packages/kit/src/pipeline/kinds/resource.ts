@@ -5,7 +5,7 @@ import { fenceUntrusted } from '../../fence.ts';
 import { findResource, type InventoryResource } from '../../inventory.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
-import type { KindHandler } from './call.ts';
+import { type KindHandler, readSubject, resolveTo } from './call.ts';
 import { protocolFailure } from './protocol-errors.ts';
 
 export interface ResourceState {
@@ -42,17 +42,7 @@ export const resourceHandler: KindHandler<ResourceState> = {
     call.audit.name = uri;
     const found = findResource(call.gate.inventory, uri);
     if (!found) throw new ToolError(ErrorCode.UnknownResource, `No resource at ${uri}.`);
-    const def = found.resource.def;
-    call.audit.name = def.name;
-    call.audit.version = def.version;
-    call.audit.access = 'read';
-    call.subject = {
-      policyKind: 'resource',
-      name: def.name,
-      version: def.version,
-      access: 'read',
-      scopes: def.scopes,
-    };
+    resolveTo(call, readSubject('resource', found.resource.def));
     call.state = { uri, resource: found.resource, variables: found.variables };
   },
 
