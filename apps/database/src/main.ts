@@ -59,7 +59,8 @@ try {
   });
   let configs: DatabaseConfig[] = settings.databases;
   if (configs.length === 0) {
-    demo = await startDemo();
+    // Under `pnpm start`, in its local cluster (no PostgreSQL of our own); otherwise in a temporary one.
+    demo = await startDemo(process.env.GATEHOUSE_EMBEDDED_POSTGRES_URL || undefined);
     configs = [demoDatabaseConfig(demo.readerUrl)];
     process.stderr.write(
       `[database] no databases configured (GATEHOUSE_DATABASE_DATABASES): serving the embedded demo database "demo" through the read-only role ${DEMO_ROLE}\n`,

@@ -9,12 +9,15 @@ export interface CommandContext {
   readonly signal: AbortSignal;
 }
 
-/** A context that collects output in memory, for tests. */
+/**
+ * A context that collects output in memory, for tests. Its state folder does not exist unless `env` names one,
+ * so a `./gatehouse start` running from the checkout never leaks into a test.
+ */
 export function memoryContext(env: NodeJS.ProcessEnv = {}, signal = new AbortController().signal) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const context: CommandContext = {
-    env,
+    env: { GATEHOUSE_STATE_DIR: '/nonexistent/gatehouse-test-state', ...env },
     out: (line) => stdout.push(line),
     err: (line) => stderr.push(line),
     signal,

@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freeLoopbackPort, type RunningPostgres, startEmbeddedPostgres } from '@gatehouse/embedded-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryContext } from './context.ts';
 import { databaseUrl, describeDatabase, openDatabase, withDatabase } from './database.ts';
 import { CommandFailure, UsageError } from './errors.ts';
+import { writeLocalState } from './local-state.ts';
 
 let cluster: RunningPostgres;
 beforeAll(async () => {
@@ -29,6 +33,33 @@ describe('databaseUrl', () => {
     expect(() => databaseUrl(undefined, env('mysql://u:pw@h/d'), 'H')).toThrow(
       'GATEHOUSE_DATABASE_URL: expected a postgres:// URL, got mysql://',
     );
+  });
+
+  it('finds the database of a running ./gatehouse start with no flags, from its state folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-state-'));
+    const url = 'postgres://gatehouse:pw@127.0.0.1:6001/gatehouse';
+    const local = (pid: number) =>
+      writeLocalState(dir, {
+        version: 1,
+        postgres: { superuserPassword: 's', gatehousePassword: 'pw' },
+        key: { hash: 'sha256:x', actor: 'local-dev', roles: ['writer'], createdAt: 'now' },
+        signingKey: 'k',
+        running: { pid, startedAt: 'now', databaseUrl: url, servers: {}, approvalCommand: 'g' },
+      });
+    const ctx = (extra: NodeJS.ProcessEnv = {}) =>
+      memoryContext({ GATEHOUSE_STATE_DIR: dir, ...extra }).context;
+    expect(() => databaseUrl(undefined, ctx(), 'H')).toThrow(
+      `no database: start the local servers (./gatehouse start, which keeps its state in ${dir}), or pass --database-url or set GATEHOUSE_DATABASE_URL`,
+    );
+    local(process.pid);
+    expect(databaseUrl(undefined, ctx(), 'H').href).toBe(url);
+    // What is configured comes first.
+    expect(databaseUrl(undefined, ctx({ GATEHOUSE_DATABASE_URL: 'postgres://b@y/two' }), 'H').hostname).toBe(
+      'y',
+    );
+    // A start that is no longer running is no database.
+    local(2 ** 22 + 7);
+    expect(() => databaseUrl(undefined, ctx(), 'H')).toThrow(/^no database: start the local servers/);
   });
 
   it('describes where a database is, never with its password', () => {

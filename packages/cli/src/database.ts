@@ -1,17 +1,22 @@
 import pg from 'pg';
 import type { CommandContext } from './context.ts';
 import { CommandFailure, UsageError } from './errors.ts';
+import { isRunning, readLocalState, stateDir } from './local-state.ts';
 
-export const DATABASE_URL_HELP = `  --database-url <url>   the Gatehouse PostgreSQL store (default: env GATEHOUSE_DATABASE_URL),
+export const DATABASE_URL_HELP = `  --database-url <url>   the Gatehouse PostgreSQL store (default: env GATEHOUSE_DATABASE_URL, else the one a
+                         running ./gatehouse start uses, from .gatehouse/local.json),
                          e.g. postgres://gatehouse@db.internal:5432/gatehouse`;
 
-/** The store's URL from `--database-url` or GATEHOUSE_DATABASE_URL, checked to be a PostgreSQL URL. */
+/**
+ * The store's URL from `--database-url`, GATEHOUSE_DATABASE_URL, or the local state of a running `./gatehouse
+ * start` (so the CLI needs no flags beside it), checked to be a PostgreSQL URL.
+ */
 export function databaseUrl(option: string | undefined, ctx: CommandContext, help: string): URL {
-  const text = option ?? ctx.env.GATEHOUSE_DATABASE_URL;
-  const source = option === undefined ? 'GATEHOUSE_DATABASE_URL' : '--database-url';
-  if (text === undefined || text.trim() === '') {
-    throw new UsageError('no database: pass --database-url or set GATEHOUSE_DATABASE_URL', help);
-  }
+  const configured = option ?? ctx.env.GATEHOUSE_DATABASE_URL;
+  const text =
+    configured === undefined || configured.trim() === '' ? localDatabaseUrl(ctx, help) : configured;
+  const source =
+    option !== undefined ? '--database-url' : text === configured ? 'GATEHOUSE_DATABASE_URL' : 'local state';
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -26,6 +31,22 @@ export function databaseUrl(option: string | undefined, ctx: CommandContext, hel
     );
   }
   return url;
+}
+
+/** The database of the `./gatehouse start` running from this checkout (or GATEHOUSE_STATE_DIR). */
+function localDatabaseUrl(ctx: CommandContext, help: string): string {
+  let state: ReturnType<typeof readLocalState>;
+  const dir = stateDir(ctx.env);
+  try {
+    state = readLocalState(dir);
+  } catch (error) {
+    throw new CommandFailure((error as Error).message);
+  }
+  if (isRunning(state?.running)) return state.running.databaseUrl;
+  throw new UsageError(
+    `no database: start the local servers (./gatehouse start, which keeps its state in ${dir}), or pass --database-url or set GATEHOUSE_DATABASE_URL`,
+    help,
+  );
 }
 
 /** `user@host:port/database`: where the store is, never with its password. */

@@ -23,6 +23,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: "apply the Gatehouse store's pending schema migrations (--check lists them)",
     load: async () => (await import('./commands/migrate.ts')).migrateCommand,
   },
+  serve: {
+    summary: 'run one server over stdio, joined to a running ./gatehouse start (what host configs run)',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
   'host-config': {
     summary: 'print the config a host (Claude, VS Code, Cursor) needs for chosen servers',
     load: async () => (await import('./commands/host-config.ts')).hostConfigCommand,
@@ -36,7 +40,8 @@ ${Object.entries(COMMANDS)
   .map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`)
   .join('\n')}
 
-Run \`gatehouse <command> --help\` for a command's options.
+Run \`gatehouse <command> --help\` for a command's options. In a checkout, ./gatehouse runs this command
+(bringing Node when the machine lacks it), and also: ./gatehouse start (serve every server), ./gatehouse test.
 Exit codes: 0 done, 1 failed (e.g. database unreachable), 2 usage error.`;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -28,7 +28,14 @@ interface Result {
 function start(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['src/main.ts', ...args], {
     cwd: cliDir,
-    env: { ...process.env, GATEHOUSE_DATABASE_URL: '', GATEHOUSE_ACTOR: '', ...env },
+    // No state folder: a `./gatehouse start` running from the checkout must not answer for these tests.
+    env: {
+      ...process.env,
+      GATEHOUSE_DATABASE_URL: '',
+      GATEHOUSE_ACTOR: '',
+      GATEHOUSE_STATE_DIR: '/nonexistent/gatehouse-test-state',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
@@ -137,7 +144,7 @@ describe('an out-of-band approval, end to end', () => {
 
   beforeAll(async () => {
     // A key made by the CLI, configured the way a server reads GATEHOUSE_API_KEYS.
-    const created = await gatehouse(['keys', 'create', '--actor', 'alice', '--roles', 'local']);
+    const created = await gatehouse(['keys', 'create', '--actor', 'alice', '--roles', 'writer']);
     expect(created.code).toBe(0);
     const [printedKey = '', entry = ''] = created.stdout.trim().split('\n');
     key = printedKey;

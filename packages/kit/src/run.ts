@@ -188,6 +188,7 @@ export async function buildFromSettings(
       default: { capacity: settings.rateLimitCapacity, refillPerSecond: settings.rateLimitRefillPerSecond },
     },
     approvalTtlSeconds: settings.approvalTtlSeconds,
+    approvalCommand: settings.approvalCommand,
     outputBudgetBytes: settings.outputBudgetBytes,
     defaultTimeoutMs: settings.timeoutMs,
     logger,

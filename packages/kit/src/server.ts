@@ -26,6 +26,8 @@ export interface KitServerOptions {
     readonly tools?: Readonly<Record<string, RateLimitRule>>;
   };
   readonly approvalTtlSeconds?: number;
+  /** The command a person runs to grant an approval, before its id; named in the approval_required answer. */
+  readonly approvalCommand?: string;
   readonly outputBudgetBytes?: number;
   readonly defaultTimeoutMs?: number;
   /** At least 32 bytes; replicas must share it. Default: random per process. */
@@ -44,6 +46,7 @@ export interface KitServer {
 export const DEFAULTS = {
   rateLimit: { capacity: 120, refillPerSecond: 2 },
   approvalTtlSeconds: 15 * 60,
+  approvalCommand: 'gatehouse approvals grant',
   outputBudgetBytes: 24 * 1024,
   defaultTimeoutMs: 30_000,
 } as const;
@@ -68,6 +71,7 @@ export function createKitServer(definition: ServerDefinition, options: KitServer
       ...(options.rateLimit?.tools ? { tools: options.rateLimit.tools } : {}),
     },
     approvalTtlSeconds: options.approvalTtlSeconds ?? DEFAULTS.approvalTtlSeconds,
+    approvalCommand: options.approvalCommand ?? DEFAULTS.approvalCommand,
     outputBudgetBytes: options.outputBudgetBytes ?? DEFAULTS.outputBudgetBytes,
     defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULTS.defaultTimeoutMs,
     signingKey: options.signingKey ?? randomBytes(32),

@@ -76,7 +76,7 @@ export const KitSettingsSchema = z.object({
     .default([...DEFAULT_ALGORITHMS])
     .describe('Token signature algorithms accepted.'),
   actor: z.string().optional().describe('Actor for stdio sessions (default: the OS user).'),
-  stdioRoles: z.array(z.string()).default(['local']).describe('Roles given to the stdio actor.'),
+  stdioRoles: z.array(z.string()).default(['writer']).describe('Roles given to the stdio actor.'),
   allowedHosts: z
     .array(z.string())
     .default([])
@@ -147,6 +147,16 @@ export const KitSettingsSchema = z.object({
     .max(86_400)
     .default(DEFAULTS.approvalTtlSeconds)
     .describe('How long an approval request lives.'),
+  approvalCommand: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'expected one line without control characters')
+    .default(DEFAULTS.approvalCommand)
+    .describe(
+      'The command a person runs to grant an approval (the id is appended), named in the approval_required answer.',
+    ),
   maxBodyBytes: z
     .number()
     .int()

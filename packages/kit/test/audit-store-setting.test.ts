@@ -35,7 +35,7 @@ async function callAs(
   const connection = await connectInMemory(notesServer(), {
     kit,
     policy: undefined as never,
-    identity: { actor, roles: ['local'], scopes: [], via: 'stdio' },
+    identity: { actor, roles: ['writer'], scopes: [], via: 'stdio' },
   });
   const result = await connection.client.callTool({ name: 'list_notes', arguments: {} });
   expect(result.isError).toBeFalsy();

@@ -17,9 +17,9 @@ const main = fileURLToPath(new URL('../example/main.ts', import.meta.url));
 const RATE_CAPACITY = 20;
 const PASSWORD = 'replicas-test';
 
-const alice = testApiKey('alice', ['local']);
-const dana = testApiKey('dana', ['local']);
-const loaders = Array.from({ length: 20 }, (_, i) => testApiKey(`load-${i}`, ['local']));
+const alice = testApiKey('alice', ['writer']);
+const dana = testApiKey('dana', ['writer']);
+const loaders = Array.from({ length: 20 }, (_, i) => testApiKey(`load-${i}`, ['writer']));
 
 let dir: string;
 let cluster: RunningPostgres;

@@ -163,7 +163,7 @@ describe('gatehouse approvals', () => {
     for (const argv of cases) await expect(run(argv), argv.join(' ')).rejects.toThrow(UsageError);
     const io = memoryContext({});
     await expect(approvalsCommand(['list'], io.context)).rejects.toThrow(
-      'no database: pass --database-url or set GATEHOUSE_DATABASE_URL',
+      /^no database: start the local servers \(\.\/gatehouse start.*or pass --database-url or set GATEHOUSE_DATABASE_URL$/,
     );
   });
 

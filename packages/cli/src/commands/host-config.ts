@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseChoice, parseCommand, parseList } from '../args.ts';
 import type { CommandContext } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { CommandFailure, UsageError } from '../errors.ts';
 import { type Connection, claudeCodeCommands, HOSTS, hostConfig } from '../hosts.ts';
+import { runningLocal, stateDir } from '../local-state.ts';
 import { KNOWN_SERVERS, type KnownServer, REPOSITORY_ROOT } from '../servers.ts';
 
 export const HOST_CONFIG_HELP = `Usage: gatehouse host-config --host <host> --servers <a,b> [options]
@@ -14,13 +15,16 @@ where to paste it on stderr). Servers are named gatehouse-<server> in the host.
 Options:
   --host <host>          ${HOSTS.join(' | ')}
   --servers <a,b>        ${KNOWN_SERVERS.map((s) => s.name).join(', ')}
-  --url <base>           connect over Streamable HTTP instead of starting a local process (stdio)
-  --url-style <style>    path (default): <base>/<server>/mcp, one address routing by path;
-                         port: <base>:<port>/mcp with each server's own port
-                         (${KNOWN_SERVERS.map((s) => `${s.name} ${s.port}`).join(', ')}), as \`pnpm start\`
-                         serves them: --url http://127.0.0.1 --url-style port
-  --launcher <how>       stdio only: node (default; node <root>/<entry>, needs Node >= 22.18)
-                         or pnpm (pnpm --silent --dir <root> --filter <package> start)
+  --url <base>           connect over Streamable HTTP instead of starting a local process (stdio);
+                         \`--url local\`: the servers a running ./gatehouse start serves, at their real URLs
+  --url-style <style>    port (default): <base>:<port>/mcp, each server on its own port
+                         (${KNOWN_SERVERS.map((s) => `${s.name} ${s.port}`).join(', ')}), as the servers serve;
+                         path: <base>/<server>/mcp, for a proxy of your own that routes by path
+  --launcher <how>       stdio only: gatehouse (default; <root>/gatehouse serve <server>, which finds or
+                         fetches Node >= 22.18 and joins a running ./gatehouse start's shared state),
+                         node (this machine's Node by absolute path, ${process.execPath}),
+                         or pnpm (pnpm --silent --dir <root> --filter <package> start; needs Node >= 22.18
+                         first on the host's PATH)
   --root <dir>           stdio only: the Gatehouse checkout on the host's machine (default: ${REPOSITORY_ROOT})
   --format <format>      json (default) or commands (claude-code only: \`claude mcp add\` lines)
   -h, --help             this help
@@ -28,7 +32,8 @@ Options:
 The HTTP form never holds a key: it refers to GATEHOUSE_API_KEY (Claude Code, Cursor), a VS Code
 password input, or a placeholder to replace (Claude Desktop).
 
-Example:
+Examples:
+  gatehouse host-config --host claude-code --servers notes,docs --url local
   gatehouse host-config --host vscode --servers docs,database --url https://mcp.example.com`;
 
 const OPTIONS = {
@@ -60,11 +65,25 @@ export async function hostConfigCommand(argv: readonly string[], ctx: CommandCon
   }
 
   const connections = new Map<string, Connection>();
-  if (values.url !== undefined) {
-    if (values.launcher !== undefined || values.root !== undefined) {
-      throw usage('--launcher and --root describe a local process; they do not go with --url');
+  if (values.url !== undefined && (values.launcher !== undefined || values.root !== undefined)) {
+    throw usage('--launcher and --root describe a local process; they do not go with --url');
+  }
+  if (values.url === 'local') {
+    if (values['url-style'] !== undefined) throw usage('--url local uses the URLs the servers serve');
+    const running = runningLocal(ctx.env);
+    if (running === undefined) {
+      throw new CommandFailure(
+        `--url local: no ./gatehouse start is running from ${stateDir(ctx.env)}; start it, or give --url <base>`,
+      );
     }
-    const style = parseChoice('url-style', values['url-style'] ?? 'path', ['path', 'port'] as const);
+    for (const server of servers) {
+      const url = running.servers[server.name];
+      if (url === undefined)
+        throw new CommandFailure(`--url local: the running start does not serve ${server.name}`);
+      connections.set(`gatehouse-${server.name}`, { kind: 'http', url });
+    }
+  } else if (values.url !== undefined) {
+    const style = parseChoice('url-style', values['url-style'] ?? 'port', ['port', 'path'] as const);
     const base = parseBaseUrl(values.url, style);
     if (base.protocol === 'http:' && !isLoopback(base.hostname)) {
       ctx.err(
@@ -75,7 +94,16 @@ export async function hostConfigCommand(argv: readonly string[], ctx: CommandCon
       connections.set(`gatehouse-${server.name}`, httpConnection(base, style, server));
   } else {
     if (values['url-style'] !== undefined) throw usage('--url-style goes with --url');
-    const launcher = parseChoice('launcher', values.launcher ?? 'node', ['node', 'pnpm'] as const);
+    const launcher = parseChoice('launcher', values.launcher ?? 'gatehouse', [
+      'gatehouse',
+      'node',
+      'pnpm',
+    ] as const);
+    if (launcher === 'node' && values.root !== undefined) {
+      ctx.err(
+        `note: --launcher node names this machine's Node (${process.execPath}); another machine needs its own`,
+      );
+    }
     const root = resolve(values.root ?? REPOSITORY_ROOT);
     if (values.root !== undefined && !isAbsolute(values.root)) {
       ctx.err(
@@ -149,9 +177,22 @@ function httpConnection(base: URL, style: 'path' | 'port', server: KnownServer):
   return { kind: 'http', url: `${base.origin}${prefix}/${server.name}/mcp` };
 }
 
-function stdioConnection(launcher: 'node' | 'pnpm', root: string, server: KnownServer): Connection {
+/**
+ * How a host starts one server. Never a bare `node`: a host's PATH often finds an older Node first, and the server
+ * then dies on its `.ts` entry with a message the host hides ("connection closed").
+ */
+function stdioConnection(
+  launcher: 'gatehouse' | 'node' | 'pnpm',
+  root: string,
+  server: KnownServer,
+): Connection {
   const env = { GATEHOUSE_TRANSPORT: 'stdio' };
-  if (launcher === 'node') return { kind: 'stdio', command: 'node', args: [join(root, server.entry)], env };
+  if (launcher === 'gatehouse') {
+    return { kind: 'stdio', command: join(root, 'gatehouse'), args: ['serve', server.name], env };
+  }
+  if (launcher === 'node') {
+    return { kind: 'stdio', command: process.execPath, args: [join(root, server.entry)], env };
+  }
   // --silent: pnpm's "> package start" banner would otherwise go to stdout, which belongs to the MCP stream.
   return {
     kind: 'stdio',

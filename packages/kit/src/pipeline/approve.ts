@@ -108,12 +108,13 @@ export async function approve(
       state: gate.approvalState.sign({ id: record.id }),
     };
   }
+  const grant = `${gate.approvalCommand} ${record.id}`;
   const outOfBand =
     channel === 'elicitation' ? ' It is approved out of band: the calling client cannot answer it.' : '';
   throw new ToolError(
     ErrorCode.ApprovalRequired,
     `${b.tool.def.name} changes ${b.target} and needs a person's approval.${outOfBand} Ask an approver to grant ` +
-      `${record.id} (for example: gatehouse approvals grant ${record.id}), then call the tool again with the same ` +
+      `${record.id} (for example: ${grant}), then call the tool again with the same ` +
       `arguments before ${record.expiresAt}.`,
     { details: { approvalId: record.id, summary: record.summary, expiresAt: record.expiresAt } },
   );
@@ -140,7 +141,7 @@ async function answered(
     throw new ToolError(
       ErrorCode.ApprovalInvalid,
       `${b.tool.def.name} is approved out of band: an answer from the calling client is not accepted. A person ` +
-        `grants ${id} through the CLI or the console (gatehouse approvals grant ${id}); then repeat the call.`,
+        `grants ${id} through the CLI or the console (${gate.approvalCommand} ${id}); then repeat the call.`,
       { details: { approvalId: id } },
     );
   }

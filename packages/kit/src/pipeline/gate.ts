@@ -22,6 +22,8 @@ export interface GateOptions {
     readonly tools?: Readonly<Record<string, RateLimitRule>>;
   };
   readonly approvalTtlSeconds: number;
+  /** The command a person runs to grant an approval, before its id: named in the approval_required answer. */
+  readonly approvalCommand: string;
   readonly outputBudgetBytes: number;
   readonly defaultTimeoutMs: number;
   /** HMAC key for cursors and approval state; share it across replicas so any replica accepts them. */

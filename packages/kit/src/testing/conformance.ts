@@ -188,7 +188,7 @@ export async function startConformanceTarget(
   entry: string | URL,
   options: { roles?: readonly string[]; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ConformanceTarget> {
-  const { key, entry: keyEntry } = testApiKey('conformance-suite', options.roles ?? ['local']);
+  const { key, entry: keyEntry } = testApiKey('conformance-suite', options.roles ?? ['writer']);
   const server = await startServerProcess(
     entry instanceof URL ? fileURLToPath(entry) : entry,
     {

@@ -1,0 +1,146 @@
+// The README's walk-through, exactly as a person does it, against the processes `./gatehouse start` runs: start
+// it, take the key it prints, call a write tool with the official SDK client over HTTP, see the request, grant it
+// with the command the answer names, repeat the call, see it run and see it in the audit; then Ctrl-C.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLocalState } from '../src/local-state.ts';
+import { REPOSITORY_ROOT } from '../src/servers.ts';
+
+const stateDir = join(mkdtempSync(join(tmpdir(), 'gatehouse-walkthrough-')), 'state');
+const env = { ...process.env, GATEHOUSE_STATE_DIR: stateDir };
+const launcher = join(REPOSITORY_ROOT, 'gatehouse');
+
+let start: ChildProcess;
+let startOut = '';
+let startErr = '';
+let exited: Promise<number | null>;
+let servers: Record<string, string>;
+let key: string;
+const clients: Client[] = [];
+
+/** Runs a shell command line as the person would type it; resolves with its exit code and output. */
+function shell(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn('/bin/sh', ['-c', line], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+async function client(url: string): Promise<Client> {
+  const c = new Client({ name: 'walkthrough', version: '1.0.0' });
+  await c.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${key}` } },
+    }),
+  );
+  clients.push(c);
+  return c;
+}
+
+const textOf = (result: { content?: unknown }) =>
+  ((result.content ?? []) as { type: string; text?: string }[]).map((part) => part.text ?? '').join('\n');
+
+beforeAll(async () => {
+  // Its own process group, as a terminal runs a foreground job: Ctrl-C reaches every process in it.
+  start = spawn(launcher, ['start', '--free-ports'], {
+    cwd: REPOSITORY_ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  exited = new Promise((resolve) => start.once('exit', (code) => resolve(code)));
+  start.stderr?.on('data', (chunk) => {
+    startErr = (startErr + chunk).slice(-20_000);
+  });
+  await new Promise<void>((resolve, reject) => {
+    start.stdout?.on('data', (chunk) => {
+      startOut += chunk;
+      if (/PostgreSQL at .*\n.*audit tail\n/.test(startOut)) resolve();
+    });
+    void exited.then((code) => reject(new Error(`start exited with ${code}: ${startOut}\n${startErr}`)));
+  });
+  servers = Object.fromEntries(
+    [...startOut.matchAll(/^ {2}(\w+) +(http:\/\/127\.0\.0\.1:\d+\/mcp)$/gm)].map((m) => [m[1], m[2]]),
+  );
+  key = /^ {2}(gh_key_\S+)$/m.exec(startOut)?.[1] ?? '';
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+  if (start?.exitCode === null && start.pid !== undefined) process.kill(-start.pid, 'SIGKILL');
+});
+
+describe('the README walk-through against ./gatehouse start', () => {
+  it('serves every server with one printed key, and each lists tools to it', async () => {
+    expect(Object.keys(servers).sort()).toEqual(['database', 'docs', 'github', 'notes']);
+    expect(key).toMatch(/^gh_key_[\w-]{43}$/);
+    // One key, printed once: every server accepts it and shows it tools.
+    expect(startOut.split(key).length - 1).toBe(2);
+    for (const url of Object.values(servers)) {
+      const { tools } = await (await client(url)).listTools();
+      expect(tools.length, url).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('asks for approval, is granted through the CLI with the command it names, runs, and is audited', async () => {
+    const notes = await client(servers.notes as string);
+    const input = { title: 'Walk-through', body: 'Written after a person said yes.' };
+
+    const asked = await notes.callTool({ name: 'add_note', arguments: input });
+    expect(asked.isError).toBe(true);
+    const message = textOf(asked);
+    expect(message).toContain('approval_required');
+    const command = /\(for example: (.+ approvals grant (apr_\S+))\)/.exec(message);
+    expect(command, message).not.toBeNull();
+    const [, grantLine, id] = command as RegExpExecArray;
+
+    const waiting = await shell(`${launcher} approvals list`);
+    expect(waiting.code, waiting.stderr).toBe(0);
+    expect(waiting.stdout).toContain(id);
+    expect(waiting.stdout).toContain('add_note');
+
+    // Exactly what the answer says to run.
+    const granted = await shell(grantLine as string);
+    expect(granted.code, granted.stderr).toBe(0);
+
+    const ran = await notes.callTool({ name: 'add_note', arguments: input });
+    expect(ran.isError ?? false, textOf(ran)).toBe(false);
+    const noteId = (ran.structuredContent as { id: string }).id;
+    const read = await notes.callTool({ name: 'get_note', arguments: { id: noteId } });
+    expect(textOf(read)).toContain('Written after a person said yes.');
+
+    const audit = await shell(`${launcher} audit query --tool add_note --json`);
+    expect(audit.code, audit.stderr).toBe(0);
+    const records = audit.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { decision: string; actor: string; approvalId?: string });
+    expect(records.map((r) => r.decision)).toEqual(['approval_required', 'approved']);
+    expect(records.every((r) => r.actor === 'local-dev')).toBe(true);
+  }, 60_000);
+
+  it('stops everything on Ctrl-C and exits 0, the PostgreSQL included', async () => {
+    const port = Number(/PostgreSQL at 127\.0\.0\.1:(\d+)/.exec(startOut)?.[1]);
+    process.kill(-(start.pid as number), 'SIGINT');
+    expect(await exited, startErr).toBe(0);
+    expect(startErr).not.toMatch(/ELIFECYCLE|Error:/);
+    expect(readLocalState(stateDir)?.running).toBeUndefined();
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => resolve(socket.destroy() && false));
+      socket.once('error', () => resolve(true));
+    });
+    expect(refused).toBe(true);
+  }, 60_000);
+});
