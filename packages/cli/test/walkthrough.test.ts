@@ -12,7 +12,7 @@ import { readLocalState } from '../src/local-state.ts';
 import { REPOSITORY_ROOT } from '../src/servers.ts';
 
 const stateDir = join(mkdtempSync(join(tmpdir(), 'gatehouse-walkthrough-')), 'state');
-const env = { ...process.env, GATEHOUSE_STATE_DIR: stateDir };
+const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_STATE_DIR: stateDir, GATEHOUSE_DATABASE_URL: '' };
 const launcher = join(REPOSITORY_ROOT, 'gatehouse');
 
 let start: ChildProcess;
@@ -21,6 +21,8 @@ let startErr = '';
 let exited: Promise<number | null>;
 let servers: Record<string, string>;
 let key: string;
+/** A key made as the README says, `gatehouse keys create --roles reader`, given to start in GATEHOUSE_API_KEYS. */
+let readerKey: string;
 const clients: Client[] = [];
 
 /** Runs a shell command line as the person would type it; resolves with its exit code and output. */
@@ -37,11 +39,11 @@ function shell(line: string): Promise<{ code: number | null; stdout: string; std
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-async function client(url: string): Promise<Client> {
+async function client(url: string, bearer = key): Promise<Client> {
   const c = new Client({ name: 'walkthrough', version: '1.0.0' });
   await c.connect(
     new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { authorization: `Bearer ${key}` } },
+      requestInit: { headers: { authorization: `Bearer ${bearer}` } },
     }),
   );
   clients.push(c);
@@ -52,10 +54,13 @@ const textOf = (result: { content?: unknown }) =>
   ((result.content ?? []) as { type: string; text?: string }[]).map((part) => part.text ?? '').join('\n');
 
 beforeAll(async () => {
+  const created = await shell(`${launcher} keys create --actor rita --roles reader --json`);
+  const reader = JSON.parse(created.stdout) as { key: string; entry: unknown };
+  readerKey = reader.key;
   // Its own process group, as a terminal runs a foreground job: Ctrl-C reaches every process in it.
   start = spawn(launcher, ['start', '--free-ports'], {
     cwd: REPOSITORY_ROOT,
-    env,
+    env: { ...env, GATEHOUSE_API_KEYS: JSON.stringify([reader.entry]) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,9 +92,23 @@ describe('the README walk-through against ./gatehouse start', () => {
     expect(key).toMatch(/^gh_key_[\w-]{43}$/);
     // One key, printed once: every server accepts it and shows it tools.
     expect(startOut.split(key).length - 1).toBe(2);
-    for (const url of Object.values(servers)) {
+    const names: Record<string, string[]> = {};
+    for (const [server, url] of Object.entries(servers)) {
       const { tools } = await (await client(url)).listTools();
+      names[server] = tools.map((t) => t.name);
       expect(tools.length, url).toBeGreaterThan(0);
+    }
+    expect(names.notes).toContain('add_note');
+  }, 60_000);
+
+  it('gives a `keys create --roles reader` key the read tools of every server, and no writes', async () => {
+    for (const [server, url] of Object.entries(servers)) {
+      const { tools } = await (await client(url, readerKey)).listTools();
+      expect(tools.length, server).toBeGreaterThan(0);
+      expect(
+        tools.filter((t) => t.annotations?.readOnlyHint !== true).map((t) => t.name),
+        server,
+      ).toEqual([]);
     }
   }, 60_000);
 
@@ -134,7 +153,8 @@ describe('the README walk-through against ./gatehouse start', () => {
     const port = Number(/PostgreSQL at 127\.0\.0\.1:(\d+)/.exec(startOut)?.[1]);
     process.kill(-(start.pid as number), 'SIGINT');
     expect(await exited, startErr).toBe(0);
-    expect(startErr).not.toMatch(/ELIFECYCLE|Error:/);
+    // pnpm start runs under ./gatehouse start: no "ELIFECYCLE Command failed" from it either.
+    expect(`${startOut}\n${startErr}`).not.toMatch(/ELIFECYCLE|Error:/);
     expect(readLocalState(stateDir)?.running).toBeUndefined();
     const refused = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');

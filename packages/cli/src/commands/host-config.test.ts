@@ -1,9 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: host configs spell ${VAR} placeholders literally
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { memoryContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { writeLocalState } from '../local-state.ts';
 import { REPOSITORY_ROOT } from '../servers.ts';
 import { hostConfigCommand } from './host-config.ts';
 
@@ -16,25 +20,29 @@ async function run(...argv: string[]) {
 const json = async (...argv: string[]) => JSON.parse((await run(...argv)).stdout);
 
 describe('gatehouse host-config', () => {
-  it('enables just the chosen servers, stdio by default, with node on each entry', async () => {
+  it('enables just the chosen servers, stdio by default, through the checkout launcher (never a bare node)', async () => {
     const config = await json('--host', 'claude-code', '--servers', 'docs,notes');
     expect(Object.keys(config.mcpServers)).toEqual(['gatehouse-docs', 'gatehouse-notes']);
     expect(config.mcpServers['gatehouse-docs']).toEqual({
       type: 'stdio',
-      command: 'node',
-      args: [`${REPOSITORY_ROOT}/apps/docs/src/main.ts`],
+      command: `${REPOSITORY_ROOT}/gatehouse`,
+      args: ['serve', 'docs'],
       env: { GATEHOUSE_TRANSPORT: 'stdio' },
     });
-    expect(config.mcpServers['gatehouse-notes'].args).toEqual([
-      `${REPOSITORY_ROOT}/packages/kit/example/main.ts`,
-    ]);
+    expect(config.mcpServers['gatehouse-notes'].args).toEqual(['serve', 'notes']);
+    const node = await json('--host', 'cursor', '--servers', 'notes', '--launcher', 'node');
+    expect(node.mcpServers['gatehouse-notes']).toMatchObject({
+      command: process.execPath,
+      args: [`${REPOSITORY_ROOT}/packages/kit/example/main.ts`],
+    });
   });
 
   it('uses a given checkout root, or pnpm --silent --filter', async () => {
     const rooted = await json('--host', 'cursor', '--servers', 'database', '--root', '/opt/gatehouse');
-    expect(rooted.mcpServers['gatehouse-database'].args).toEqual([
-      '/opt/gatehouse/apps/database/src/main.ts',
-    ]);
+    expect(rooted.mcpServers['gatehouse-database']).toMatchObject({
+      command: '/opt/gatehouse/gatehouse',
+      args: ['serve', 'database'],
+    });
     const pnpm = await json(
       '--host',
       'vscode',
@@ -52,7 +60,7 @@ describe('gatehouse host-config', () => {
     });
   });
 
-  it('maps --url to <url>/<server>/mcp, keeping a base path', async () => {
+  it('maps --url with --url-style path to <url>/<server>/mcp, keeping a base path', async () => {
     const config = await json(
       '--host',
       'cursor',
@@ -60,6 +68,8 @@ describe('gatehouse host-config', () => {
       'docs,database',
       '--url',
       'https://mcp.example.com/',
+      '--url-style',
+      'path',
     );
     expect(config.mcpServers['gatehouse-docs'].url).toBe('https://mcp.example.com/docs/mcp');
     expect(config.mcpServers['gatehouse-database'].url).toBe('https://mcp.example.com/database/mcp');
@@ -70,14 +80,16 @@ describe('gatehouse host-config', () => {
       'docs',
       '--url',
       'https://example.com/gatehouse',
+      '--url-style',
+      'path',
     );
     expect(prefixed.mcpServers['gatehouse-docs'].url).toBe('https://example.com/gatehouse/docs/mcp');
   });
 
-  it('maps --url-style port to each server’s own port, as pnpm start serves them', async () => {
+  it('maps --url to each server’s own port by default, as the servers serve them', async () => {
     const config = await json(
       ...['--host', 'claude-code', '--servers', 'notes,github,database,docs'],
-      ...['--url', 'http://127.0.0.1', '--url-style', 'port'],
+      ...['--url', 'http://127.0.0.1'],
     );
     expect(Object.values(config.mcpServers).map((s) => (s as { url: string }).url)).toEqual([
       'http://127.0.0.1:3100/mcp',
@@ -91,16 +103,7 @@ describe('gatehouse host-config', () => {
     const remote = await run('--host', 'cursor', '--servers', 'docs', '--url', 'http://mcp.internal');
     expect(remote.code).toBe(0);
     expect(remote.stderr).toMatch(/plain HTTP: the API key would cross the network unencrypted/);
-    const local = await run(
-      '--host',
-      'cursor',
-      '--servers',
-      'docs',
-      '--url',
-      'http://localhost',
-      '--url-style',
-      'port',
-    );
+    const local = await run('--host', 'cursor', '--servers', 'docs', '--url', 'http://localhost');
     expect(local.stderr).not.toMatch(/plain HTTP/);
   });
 
@@ -116,7 +119,7 @@ describe('gatehouse host-config', () => {
       'commands',
     );
     expect(stdout).toBe(
-      "claude mcp add gatehouse-docs https://h.example/docs/mcp --scope project --transport http --header 'Authorization: Bearer ${GATEHOUSE_API_KEY}'",
+      "claude mcp add gatehouse-docs https://h.example:3103/mcp --scope project --transport http --header 'Authorization: Bearer ${GATEHOUSE_API_KEY}'",
     );
   });
 
@@ -139,7 +142,8 @@ describe('gatehouse host-config', () => {
       ['--url', 'ftp://x.example'],
       ['--url', 'not a url'],
       ['--url', 'https://user:pw@x.example'],
-      ['--url', 'http://127.0.0.1:8080', '--url-style', 'port'],
+      ['--url', 'http://127.0.0.1:8080'],
+      ['--url', 'local', '--url-style', 'path'],
       ['--launcher', 'bun'],
     ];
     for (const extra of refusals) {
@@ -149,41 +153,75 @@ describe('gatehouse host-config', () => {
     }
   });
 
-  it.each([
-    ['node', []],
-    ['pnpm', ['--launcher', 'pnpm']],
-  ])('produces a stdio entry (%s) that starts a server answering MCP initialize', async (_name, extra) => {
-    const config = await json('--host', 'claude-code', '--servers', 'notes', ...extra);
-    const entry = config.mcpServers['gatehouse-notes'];
-    const child = spawn(entry.command, entry.args, {
-      env: { ...process.env, ...entry.env },
-      stdio: ['pipe', 'pipe', 'ignore'],
+  it('takes the URLs of a running ./gatehouse start with --url local, and says when none runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-state-'));
+    const io = memoryContext({ GATEHOUSE_STATE_DIR: dir });
+    const args = ['--host', 'vscode', '--servers', 'docs,notes', '--url', 'local'];
+    await expect(hostConfigCommand(args, io.context)).rejects.toThrow(
+      `--url local: no ./gatehouse start is running from ${dir}; start it, or give --url <base>`,
+    );
+    const servers = { notes: 'http://127.0.0.1:41000/mcp', docs: 'http://127.0.0.1:41003/mcp' };
+    writeLocalState(dir, {
+      version: 1,
+      postgres: { superuserPassword: 's', gatehousePassword: 'g' },
+      key: { hash: 'sha256:x', actor: 'local-dev', roles: ['writer'], createdAt: 'now' },
+      signingKey: 'k',
+      running: {
+        pid: process.pid,
+        startedAt: 'now',
+        databaseUrl: 'postgres://x',
+        servers,
+        approvalCommand: 'g',
+      },
     });
-    try {
-      const firstLine = new Promise<string>((resolve) => {
-        createInterface({ input: child.stdout }).once('line', resolve);
+    expect(await hostConfigCommand(args, io.context)).toBe(0);
+    const config = JSON.parse(io.stdout.join('\n'));
+    expect(config.servers['gatehouse-docs'].url).toBe(servers.docs);
+    expect(config.servers['gatehouse-notes'].url).toBe(servers.notes);
+  });
+
+  // The host's PATH finds Node 20 first when the machine has one (/usr/bin/node here): a bare `node` would die on
+  // the .ts entry (ERR_UNKNOWN_FILE_EXTENSION) and the host would only say "connection closed".
+  const hostPath = ['/usr/bin', '/bin', dirname(process.execPath)].join(':');
+  it.each([
+    ['gatehouse', [], hostPath],
+    ['node', ['--launcher', 'node'], '/usr/bin:/bin'],
+    ['pnpm', ['--launcher', 'pnpm'], process.env.PATH ?? ''],
+  ])(
+    'produces a stdio entry (%s) that starts a server answering MCP initialize',
+    async (_name, extra, path) => {
+      const config = await json('--host', 'claude-code', '--servers', 'notes', ...extra);
+      const entry = config.mcpServers['gatehouse-notes'];
+      const child = spawn(entry.command, entry.args, {
+        env: { ...process.env, PATH: path, GATEHOUSE_STATE_DIR: '/nonexistent/state', ...entry.env },
+        stdio: ['pipe', 'pipe', 'ignore'],
       });
-      child.stdin.write(
-        `${JSON.stringify({
+      try {
+        const firstLine = new Promise<string>((resolve) => {
+          createInterface({ input: child.stdout }).once('line', resolve);
+        });
+        child.stdin.write(
+          `${JSON.stringify({
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'initialize',
+            params: {
+              protocolVersion: '2025-06-18',
+              capabilities: {},
+              clientInfo: { name: 'cli-test', version: '1' },
+            },
+          })}\n`,
+        );
+        // The first line on stdout must be the answer: nothing else (no launcher banner) may reach the MCP stream.
+        const answer = JSON.parse(await firstLine);
+        expect(answer).toMatchObject({
           jsonrpc: '2.0',
           id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-06-18',
-            capabilities: {},
-            clientInfo: { name: 'cli-test', version: '1' },
-          },
-        })}\n`,
-      );
-      // The first line on stdout must be the answer: nothing else (no launcher banner) may reach the MCP stream.
-      const answer = JSON.parse(await firstLine);
-      expect(answer).toMatchObject({
-        jsonrpc: '2.0',
-        id: 1,
-        result: { serverInfo: { name: 'gatehouse-notes' } },
-      });
-    } finally {
-      child.kill('SIGTERM');
-    }
-  });
+          result: { serverInfo: { name: 'gatehouse-notes' } },
+        });
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+  );
 });

@@ -25,6 +25,8 @@ Serves every server on embedded defaults: one local PostgreSQL for the shared st
 rate limits; the database server's demo database too), one development key that every server accepts.
 State is kept in .gatehouse/ (or GATEHOUSE_STATE_DIR) across restarts. Ctrl-C stops everything.
 
+Keys in GATEHOUSE_API_KEYS (entries from \`gatehouse keys create\`) are accepted beside the development key.
+
 Options:
   --new-key      make a new development key (the old one stops working)
   --free-ports   serve on free ports instead of each server's own (${KNOWN_SERVERS.map((s) => s.port).join(', ')})
@@ -58,6 +60,13 @@ export async function start(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     return 0;
   }
   const began = performance.now();
+  let extraKeys: unknown[];
+  try {
+    extraKeys = otherKeys(env.GATEHOUSE_API_KEYS);
+  } catch (error) {
+    note((error as Error).message);
+    return 1;
+  }
   const dir = stateDir(env);
   const shown = relative(REPOSITORY_ROOT, dir).startsWith('..') ? dir : relative(REPOSITORY_ROOT, dir);
   const previous = readLocalState(dir);
@@ -130,7 +139,7 @@ export async function start(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     const { createdAt: _, ...keyEntry } = state.key;
     const shared: Record<string, string> = {
       GATEHOUSE_TRANSPORT: 'http',
-      GATEHOUSE_API_KEYS: JSON.stringify([{ ...keyEntry, scopes: [] }]),
+      GATEHOUSE_API_KEYS: JSON.stringify([...extraKeys, { ...keyEntry, scopes: [] }]),
       GATEHOUSE_DATABASE_URL: cluster.databaseUrl,
       GATEHOUSE_SIGNING_KEY: state.signingKey,
       GATEHOUSE_APPROVAL_COMMAND: approvalCommand,
@@ -182,6 +191,24 @@ export async function start(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     }
   }
   return finished;
+}
+
+/**
+ * Keys of GATEHOUSE_API_KEYS (entries from `gatehouse keys create`): every server accepts them beside the
+ * development key. Each entry is checked by the servers; here only the shape of the list.
+ */
+export function otherKeys(text: string | undefined): unknown[] {
+  if (text === undefined || text.trim() === '') return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('GATEHOUSE_API_KEYS: expected a JSON array of entries from `gatehouse keys create`');
+  }
+  if (!Array.isArray(value)) {
+    throw new Error('GATEHOUSE_API_KEYS: expected a JSON array of entries from `gatehouse keys create`');
+  }
+  return value;
 }
 
 function spawnServer(server: KnownServer, env: NodeJS.ProcessEnv): Child {
