@@ -152,7 +152,7 @@ export const KitSettingsSchema = z.object({
     .trim()
     .min(1)
     .max(300)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'expected one line without control characters')
+    .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'expected one line without control characters')
     .default(DEFAULTS.approvalCommand)
     .describe(
       'The command a person runs to grant an approval (the id is appended), named in the approval_required answer.',
