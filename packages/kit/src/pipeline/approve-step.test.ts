@@ -41,10 +41,10 @@ describe('approve step', () => {
 
   it('names the command that grants the approval: `gatehouse approvals grant <id>`, or the configured one', async () => {
     const message = async (gate: ReturnType<typeof notesGate>['gate']) => {
-      const error = await approveStep(throughTarget(gate, 'add_note', { title: 't', body: 'b' })).catch(
-        (e: unknown) => e as { message: string; details: { approvalId: string } },
-      );
-      return { text: error?.message ?? '', id: error?.details.approvalId };
+      const error = (await Promise.resolve(
+        approveStep(throughTarget(gate, 'add_note', { title: 't', body: 'b' })),
+      ).catch((e: unknown) => e)) as { message: string; details: { approvalId: string } };
+      return { text: error.message, id: error.details.approvalId };
     };
     const plain = await message(notesGate().gate);
     expect(plain.text).toContain(`(for example: gatehouse approvals grant ${plain.id})`);
