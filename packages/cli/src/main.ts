@@ -23,13 +23,13 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: "apply the Gatehouse store's pending schema migrations (--check lists them)",
     load: async () => (await import('./commands/migrate.ts')).migrateCommand,
   },
-  serve: {
-    summary: 'run one server over stdio, joined to a running ./gatehouse start (what host configs run)',
-    load: async () => (await import('./commands/serve.ts')).serveCommand,
-  },
   'host-config': {
     summary: 'print the config a host (Claude, VS Code, Cursor) needs for chosen servers',
     load: async () => (await import('./commands/host-config.ts')).hostConfigCommand,
+  },
+  serve: {
+    summary: 'run one server over stdio, joined to a running ./gatehouse start (what host configs run)',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
   },
 };
 

@@ -83,7 +83,7 @@ describe('gatehouse (the real command)', () => {
       const unknown = await gatehouse(['approve']);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain(
-        'unknown command "approve"; commands: approvals, audit, keys, migrate, host-config',
+        'unknown command "approve"; commands: approvals, audit, keys, migrate, host-config, serve',
       );
       const badOption = await gatehouse(['audit', 'query', '--since', 'tuesday'], withDb);
       expect(badOption.code).toBe(2);
@@ -127,7 +127,7 @@ describe('gatehouse (the real command)', () => {
       expect(JSON.parse(result.stdout)).toEqual({
         mcpServers: {
           'gatehouse-docs': {
-            url: 'https://m.example/docs/mcp',
+            url: 'https://m.example:3103/mcp',
             headers: { Authorization: `Bearer \${env:GATEHOUSE_API_KEY}` },
           },
         },

@@ -144,8 +144,15 @@ describe('the README walk-through against ./gatehouse start', () => {
     const records = audit.stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { decision: string; actor: string; approvalId?: string });
-    expect(records.map((r) => r.decision)).toEqual(['approval_required', 'approved']);
+      .map(
+        (line) => JSON.parse(line) as { decision: string; outcome: string; actor: string; phase?: string },
+      );
+    // Oldest first: the call that waited, then the one that ran (its intent, stored before it ran, then its outcome).
+    expect(records.map((r) => [r.decision, r.phase ?? r.outcome])).toEqual([
+      ['approval_required', 'not_run'],
+      ['approved', 'intent'],
+      ['approved', 'ok'],
+    ]);
     expect(records.every((r) => r.actor === 'local-dev')).toBe(true);
   }, 60_000);
 
