@@ -18,6 +18,9 @@ describe('issues', () => {
     });
     const { client: c } = await gh.connect();
     const result = data<{
+      url: string;
+      createdAt: string;
+      closedAt?: string;
       commentCount: number;
       participants: string[];
       lastActivity: string;
@@ -30,11 +33,28 @@ describe('issues', () => {
         .map((r) => r.query.get('page'))
         .sort(),
     ).toEqual(['2', '3']);
+    expect(result.url).toBe('https://github.com/octocat/Hello-World/issues/1347');
+    expect(result.createdAt).toBe('2011-04-22T13:33:48Z');
+    // An open issue has no closing time; a closed one says when.
+    expect(result.closedAt).toBeUndefined();
     expect(result.commentCount).toBe(12);
     expect(result.participants).toEqual(['octocat', 'user2', 'user3']);
     expect(result.lastActivity).toBe('2026-01-03T00:00:00Z');
     expect(result.latestComments.map((c) => c.author)).toEqual(['user2', 'user3']);
     expect(result.latestComments[0]?.body.length).toBeLessThanOrEqual(601);
+  });
+});
+
+describe('a closed issue', () => {
+  it('says when it was closed', async () => {
+    gh.fake.on('issues/get', {
+      patch: (issue) => ({ ...(issue as Json), state: 'closed', closed_at: '2011-05-01T10:00:00Z' }),
+    });
+    const { client: c } = await gh.connect();
+    const result = data<{ state: string; closedAt?: string }>(
+      await c.callTool({ name: 'get_issue', arguments: { repo: 'octocat/Hello-World', number: 1347 } }),
+    );
+    expect(result).toMatchObject({ state: 'closed', closedAt: '2011-05-01T10:00:00Z' });
   });
 });
 
@@ -59,6 +79,9 @@ describe('actions, deployments and releases', () => {
       workflow: 'Build',
       title: 'Update README.md',
       status: 'queued',
+      sha: 'acb5820ced9479c074f688cc328bf03f341a511d'.slice(0, 12),
+      createdAt: '2020-01-22T19:33:08Z',
+      url: 'https://github.com/octo-org/octo-repo/actions/runs/30433642',
     });
     expect(gh.fake.requests[0]?.query.get('status')).toBe('failure');
   });

@@ -43,6 +43,33 @@ describe('get_file', () => {
     expect(Buffer.byteLength(result.text)).toBeLessThanOrEqual(16_000);
   });
 
+  it('answers a whole file with a compact header: no line range, no base64, the text once', async () => {
+    const text = 'export const a = 1;\nexport const b = 2;\n';
+    gh.fake.on('repos/get-content', {
+      patch: (f) => ({ ...(f as Json), path: 'src/ab.ts', content: base64(text) }),
+    });
+    const { client: c } = await gh.connect();
+    const result = await c.callTool({
+      name: 'get_file',
+      arguments: { repo: 'octocat/Hello-World', path: 'src/ab.ts' },
+    });
+    expect(data(result)).toEqual({
+      path: 'src/ab.ts',
+      sha: '3d21ec53a331',
+      totalLines: 2,
+      text: 'export const a = 1;\nexport const b = 2;',
+    });
+    const shown = textOf(result);
+    expect(shown.split('\n').slice(0, 4)).toEqual([
+      'path: src/ab.ts',
+      'sha: 3d21ec53a331',
+      'totalLines: 2',
+      'text:',
+    ]);
+    expect(shown.split('export const a = 1;')).toHaveLength(2);
+    expect(shown).not.toContain(base64(text).slice(0, 16));
+  });
+
   it('lists a directory', async () => {
     gh.fake.on('repos/get-content', { example: 'response-if-content-is-a-directory' });
     const { client: c } = await gh.connect();
@@ -128,6 +155,10 @@ describe('search', () => {
       await c.callTool({ name: 'search_issues', arguments: { query: 'timeout is:open', repo: 'acme/api' } }),
     );
     expect(result.results.map((r) => `${r.repo}#${r.number}`)).toEqual(['acme/api#7']);
+    expect(result.results[0]).toMatchObject({
+      labels: ['bug'],
+      url: 'https://github.com/batterseapower/pinyin-toolkit/issues/132',
+    });
     expect(result.nextPage).toBe(2);
     expect(gh.fake.requests[0]?.query.get('q')).toBe('timeout is:open repo:acme/api');
     const last = data<{ nextPage?: number }>(
@@ -188,10 +219,21 @@ describe('pull requests', () => {
     const result = data<{ pullRequests: Json[] }>(
       await c.callTool({ name: 'list_pull_requests', arguments: { repo: 'octocat/Hello-World' } }),
     );
-    expect(result.pullRequests[0]).toMatchObject({
+    // What a reviewer acts on: who, which commit, when, where to click.
+    expect(result.pullRequests[0]).toEqual({
       number: 1347,
       title: 'Amazing new feature',
+      author: 'octocat',
+      state: 'merged',
+      draft: false,
+      base: 'master',
+      head: 'new-topic',
+      headSha: '6dcb09b5b578',
       labels: ['bug'],
+      assignees: ['octocat', 'hubot'],
+      createdAt: '2011-01-26T19:01:12Z',
+      updatedAt: '2011-01-26T19:01:12Z',
+      url: 'https://github.com/octocat/Hello-World/pull/1347',
     });
     expect(gh.fake.requests[0]?.query.get('state')).toBe('open');
   });
@@ -226,7 +268,13 @@ describe('pull requests', () => {
       state: 'merged',
       author: 'octocat',
       branches: 'new-topic -> master',
+      headSha: '6dcb09b5b578',
+      labels: ['bug'],
+      assignees: ['octocat', 'hubot'],
+      createdAt: '2011-01-26T19:01:12Z',
       updatedAt: '2011-01-26T19:01:12Z',
+      mergedAt: '2011-01-26T19:01:12Z',
+      url: 'https://github.com/octocat/Hello-World/pull/1347',
       size: 'M: 5 files, +100/-3',
       areas: ['src: 2 files, +50/-15', 'db: 1 files, +40/-0', '(root): 1 files, +10/-3'],
       risks: [

@@ -14,7 +14,7 @@ export function actionsTools(access: GitHubAccess) {
       name: 'list_workflow_runs',
       title: 'List workflow runs',
       description: 'GitHub Actions runs, newest first.',
-      version: '1.0.1',
+      version: '1.1.0',
       access: 'read',
       input: z.object({
         repo: repoName,
@@ -33,6 +33,7 @@ export function actionsTools(access: GitHubAccess) {
             conclusion: z.string().optional(),
             sha: z.string(),
             createdAt: z.string(),
+            url: z.string(),
           }),
         ),
       }),
@@ -44,6 +45,7 @@ export function actionsTools(access: GitHubAccess) {
         'runs.*.conclusion': BY_GITHUB.state,
         'runs.*.sha': BY_GITHUB.sha,
         'runs.*.createdAt': BY_GITHUB.time,
+        'runs.*.url': BY_GITHUB.url,
       },
       paginate: { items: 'runs', pageSize: 20 },
       async handler({ repo, branch, status }, ctx) {
@@ -62,6 +64,7 @@ export function actionsTools(access: GitHubAccess) {
             ...(run.conclusion ? { conclusion: run.conclusion } : {}),
             sha: shortSha(run.head_sha),
             createdAt: run.created_at,
+            url: run.html_url,
           })),
         };
       },

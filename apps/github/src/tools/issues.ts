@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GitHubAccess } from '../access.ts';
 import { repoTool } from '../repo-scoped.ts';
 import { summarizeDiscussion, trimText } from '../summaries/issue.ts';
-import { BY_GITHUB, issueRef } from './schemas.ts';
+import { BY_GITHUB, issueRef, labelNames } from './schemas.ts';
 import { searchInput, searchOutput, searchWithinAllowlist } from './search.ts';
 
 const LATEST_COMMENTS = 5;
@@ -14,7 +14,7 @@ export function issueTools(access: GitHubAccess) {
       name: 'search_issues',
       title: 'Search issues and PRs',
       description: 'Search issues and pull requests in allowed repositories.',
-      version: '1.0.1',
+      version: '1.1.0',
       access: 'read',
       input: searchInput('GitHub search syntax, e.g. "timeout is:open label:bug"'),
       output: searchOutput(
@@ -25,12 +25,18 @@ export function issueTools(access: GitHubAccess) {
           state: z.string(),
           pullRequest: z.boolean(),
           author: z.string(),
+          labels: z.array(z.string()),
           comments: z.number(),
           updatedAt: z.string(),
+          url: z.string(),
         }),
       ),
-      untrusted: ['results.*.repo', 'results.*.title', 'results.*.author'],
-      trusted: { 'results.*.state': BY_GITHUB.state, 'results.*.updatedAt': BY_GITHUB.time },
+      untrusted: ['results.*.repo', 'results.*.title', 'results.*.author', 'results.*.labels.*'],
+      trusted: {
+        'results.*.state': BY_GITHUB.state,
+        'results.*.updatedAt': BY_GITHUB.time,
+        'results.*.url': BY_GITHUB.url,
+      },
       async handler(input, ctx) {
         const github = access.get();
         return searchWithinAllowlist(
@@ -46,8 +52,10 @@ export function issueTools(access: GitHubAccess) {
             state: item.state,
             pullRequest: item.pull_request !== undefined,
             author: item.user?.login ?? 'ghost',
+            labels: labelNames(item.labels),
             comments: item.comments,
             updatedAt: item.updated_at,
+            url: item.html_url,
           }),
         );
       },
@@ -56,7 +64,7 @@ export function issueTools(access: GitHubAccess) {
       name: 'get_issue',
       title: 'Read an issue',
       description: 'An issue or PR: its body, participants and latest comments.',
-      version: '1.0.1',
+      version: '1.1.0',
       access: 'read',
       input: issueRef,
       output: z.object({
@@ -67,6 +75,8 @@ export function issueTools(access: GitHubAccess) {
         labels: z.array(z.string()),
         assignees: z.array(z.string()),
         createdAt: z.string(),
+        closedAt: z.string().optional(),
+        url: z.string(),
         body: z.string(),
         commentCount: z.number(),
         participants: z.array(z.string()),
@@ -86,6 +96,8 @@ export function issueTools(access: GitHubAccess) {
       trusted: {
         state: BY_GITHUB.state,
         createdAt: BY_GITHUB.time,
+        closedAt: BY_GITHUB.time,
+        url: BY_GITHUB.url,
         lastActivity: BY_GITHUB.time,
         'latestComments.*.at': BY_GITHUB.time,
       },
@@ -112,9 +124,11 @@ export function issueTools(access: GitHubAccess) {
           title: issue.title,
           state: issue.state,
           author: issue.user?.login ?? 'ghost',
-          labels: issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+          labels: labelNames(issue.labels),
           assignees: (issue.assignees ?? []).map((a) => a.login),
           createdAt: issue.created_at,
+          ...(issue.closed_at ? { closedAt: issue.closed_at } : {}),
+          url: issue.html_url,
           body: trimText(issue.body ?? '', 2000),
           ...discussion,
         };

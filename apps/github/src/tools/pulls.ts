@@ -6,7 +6,7 @@ import { checksSummary, groupByArea, reviewSummary, risksOf, sizeLabel } from '.
 import type { GitHub } from '../upstream/github.ts';
 import type { PullFile } from '../upstream/types.ts';
 import { kitPageOf } from './paging.ts';
-import { BY_GITHUB, issueRef, repoName } from './schemas.ts';
+import { BY_GITHUB, issueRef, labelNames, repoName, shortSha } from './schemas.ts';
 
 const MAX_SUMMARY_FILES = 300;
 const MAX_PATCH_CHARS = 8_000;
@@ -58,7 +58,13 @@ export async function summarizePullRequest(
     state: pr.draft ? `draft (${prState(pr)})` : prState(pr),
     author: pr.user.login,
     branches: `${pr.head.ref} -> ${pr.base.ref}`,
+    headSha: shortSha(pr.head.sha),
+    labels: labelNames(pr.labels),
+    assignees: (pr.assignees ?? []).map((a) => a.login),
+    createdAt: pr.created_at,
     updatedAt: pr.updated_at,
+    ...(pr.merged_at ? { mergedAt: pr.merged_at } : {}),
+    url: pr.html_url,
     size: `${sizeLabel(pr.additions + pr.deletions)}: ${pr.changed_files} files, +${pr.additions}/-${pr.deletions}`,
     areas: groupByArea(files)
       .slice(0, 12)
@@ -76,7 +82,7 @@ export function pullRequestTools(access: GitHubAccess) {
       name: 'list_pull_requests',
       title: 'List pull requests',
       description: 'Pull requests, most recently updated first.',
-      version: '1.0.1',
+      version: '1.1.0',
       access: 'read',
       input: z.object({
         repo: repoName,
@@ -93,8 +99,12 @@ export function pullRequestTools(access: GitHubAccess) {
             draft: z.boolean(),
             base: z.string(),
             head: z.string(),
-            updatedAt: z.string(),
+            headSha: z.string(),
             labels: z.array(z.string()),
+            assignees: z.array(z.string()),
+            createdAt: z.string(),
+            updatedAt: z.string(),
+            url: z.string(),
           }),
         ),
       }),
@@ -105,8 +115,15 @@ export function pullRequestTools(access: GitHubAccess) {
         'pullRequests.*.base',
         'pullRequests.*.head',
         'pullRequests.*.labels.*',
+        'pullRequests.*.assignees.*',
       ],
-      trusted: { 'pullRequests.*.state': BY_GITHUB.state, 'pullRequests.*.updatedAt': BY_GITHUB.time },
+      trusted: {
+        'pullRequests.*.state': BY_GITHUB.state,
+        'pullRequests.*.headSha': BY_GITHUB.sha,
+        'pullRequests.*.createdAt': BY_GITHUB.time,
+        'pullRequests.*.updatedAt': BY_GITHUB.time,
+        'pullRequests.*.url': BY_GITHUB.url,
+      },
       paginate: { items: 'pullRequests', pageSize: 30 },
       async handler({ repo, state, base }, ctx) {
         const github = access.get();
@@ -122,8 +139,12 @@ export function pullRequestTools(access: GitHubAccess) {
             draft: pr.draft ?? false,
             base: pr.base.ref,
             head: pr.head.ref,
+            headSha: shortSha(pr.head.sha),
+            labels: labelNames(pr.labels),
+            assignees: (pr.assignees ?? []).map((a) => a.login),
+            createdAt: pr.created_at,
             updatedAt: pr.updated_at,
-            labels: pr.labels.map((l) => l.name ?? '').filter(Boolean),
+            url: pr.html_url,
           })),
         };
       },
@@ -133,7 +154,7 @@ export function pullRequestTools(access: GitHubAccess) {
       title: 'Pull request summary',
       description:
         "A PR's size, changes by area, risk markers (migrations, auth, config, deps), checks, reviews.",
-      version: '1.0.1',
+      version: '1.1.0',
       access: 'read',
       input: issueRef,
       output: z.object({
@@ -142,7 +163,13 @@ export function pullRequestTools(access: GitHubAccess) {
         state: z.string(),
         author: z.string(),
         branches: z.string(),
+        headSha: z.string(),
+        labels: z.array(z.string()),
+        assignees: z.array(z.string()),
+        createdAt: z.string(),
         updatedAt: z.string(),
+        mergedAt: z.string().optional(),
+        url: z.string(),
         size: z.string(),
         areas: z.array(z.string()),
         risks: z.array(z.string()),
@@ -152,10 +179,25 @@ export function pullRequestTools(access: GitHubAccess) {
       }),
       // Branches, check names (from the pull request's own workflow files), reviewers and the file paths behind
       // areas and risks are all named by people.
-      untrusted: ['title', 'author', 'branches', 'areas.*', 'risks.*', 'checks', 'reviews', 'body'],
+      untrusted: [
+        'title',
+        'author',
+        'branches',
+        'labels.*',
+        'assignees.*',
+        'areas.*',
+        'risks.*',
+        'checks',
+        'reviews',
+        'body',
+      ],
       trusted: {
         state: BY_GITHUB.state,
+        headSha: BY_GITHUB.sha,
+        createdAt: BY_GITHUB.time,
         updatedAt: BY_GITHUB.time,
+        mergedAt: BY_GITHUB.time,
+        url: BY_GITHUB.url,
         size: 'a size label and counts, written by the server',
       },
       handler: ({ repo, number }, ctx) => summarizePullRequest(access.get(), repo, number, ctx.signal),

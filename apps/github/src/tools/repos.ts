@@ -82,12 +82,13 @@ export function repoTools(access: GitHubAccess) {
           end++;
         }
         if (end === first - 1) end = first; // one line longer than the budget: the kit cuts it
+        // A whole file needs no line range: totalLines says it all (and every header line costs tokens).
+        const whole = first === 1 && end === lines.length;
         return {
           path: file.path,
           sha: shortSha(file.sha),
           totalLines: lines.length,
-          startLine: first,
-          endLine: end,
+          ...(whole ? {} : { startLine: first, endLine: end }),
           text: lines.slice(first - 1, end).join('\n'),
           ...(end < last ? { nextStartLine: end + 1 } : {}),
         };

@@ -22,7 +22,11 @@ export const BY_GITHUB = {
   time: 'a timestamp GitHub writes',
   state: 'a state GitHub sets (or the server derives from it)',
   sha: 'a commit SHA',
-  url: 'the URL GitHub gives the new item',
+  url: 'a github.com URL GitHub gives the item',
 } as const;
 
 export const firstLine = (text: string | null | undefined) => (text ?? '').split('\n', 1)[0] ?? '';
+
+/** Label names as GitHub gives them (objects, or plain names on some endpoints), empty ones dropped. */
+export const labelNames = (labels: readonly (string | { name?: string | null })[]) =>
+  labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
