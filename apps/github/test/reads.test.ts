@@ -194,6 +194,15 @@ describe('pagination', () => {
       date: '2011-04-14T16:00:49Z',
     });
     expect(page1.nextCursor).toBeTruthy();
+    // The text names the cursor once, in one footer that says why (issue 13: an empty reason, the cursor twice).
+    const shown = textOf(first);
+    expect(shown.split(page1.nextCursor)).toHaveLength(2);
+    expect(
+      shown.endsWith(
+        `[More results. Call again with the same arguments and cursor="${page1.nextCursor}" for more.]`,
+      ),
+    ).toBe(true);
+    expect(shown).not.toContain('Output budget: .');
     const second = data<{ commits: { sha: string }[]; nextCursor?: string }>(
       await c.callTool({
         name: 'list_commits',
