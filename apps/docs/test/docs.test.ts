@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HANDBOOK_ONLY, makeCollection, makeServer, promptText, READER } from './fixtures.ts';
+import { FILES, HANDBOOK_ONLY, makeCollection, makeServer, promptText, READER } from './fixtures.ts';
 
 const open: InMemoryConnection[] = [];
 const libraries: { close(): void }[] = [];
@@ -21,6 +21,8 @@ async function setup(identity = READER) {
 }
 
 const data = <T>(result: { structuredContent?: unknown }) => result.structuredContent as T;
+const textOf = (result: { content?: unknown }) =>
+  ((result.content ?? []) as { text?: string }[]).map((part) => part.text ?? '').join('\n');
 
 describe('search_docs', () => {
   it('finds the section that answers, naming document and anchor', async () => {
@@ -58,17 +60,76 @@ describe('search_docs', () => {
 });
 
 describe('read_doc', () => {
-  it('reads one section with its subsections', async () => {
+  it('reads one section with its subsections, as Markdown with its anchors', async () => {
     const { client } = await setup();
     const result = await client.callTool({
       name: 'read_doc',
       arguments: { collection: 'team', path: 'runbooks/disk-space-low.md', anchor: 'mitigation' },
     });
-    const doc = data<{ title: string; owner: string; sections: { anchor: string; text: string }[] }>(result);
+    const doc = data<{ title: string; owner: string; sections: string[] }>(result);
     expect(doc.title).toBe('DiskSpaceLow');
     expect(doc.owner).toBe('team-platform');
-    expect(doc.sections.map((s) => s.anchor)).toEqual(['mitigation', 'escalation']);
-    expect(doc.sections[0]?.text).toContain('VACUUM');
+    expect(doc.sections).toEqual([
+      '## Mitigation {#mitigation}\n\n1. Find the largest tables with the [schema reference](../reference/schema.md#tables).\n2. Run `VACUUM` on bloated tables.',
+      '### Escalation {#escalation}\n\nPage team-platform.',
+    ]);
+  });
+
+  it('shows the model readable Markdown: headings and paragraphs on their own lines, fenced as untrusted', async () => {
+    const { client } = await setup();
+    const text = textOf(
+      await client.callTool({
+        name: 'read_doc',
+        arguments: { collection: 'team', path: 'runbooks/disk-space-low.md' },
+      }),
+    );
+    const lines = text.split('\n').map((line) => line.trim());
+    for (const heading of [
+      '# Disk space low {#disk-space-low}',
+      '## Symptoms {#symptoms}',
+      '### Escalation {#escalation}',
+    ])
+      expect(lines).toContain(heading);
+    expect(lines).toContain('Writes fail with `No space left on device`.');
+    expect(text).not.toContain('\\n');
+    // Every line of the document sits inside a fence: after an opening tag, before its closing one.
+    let inside = false;
+    for (const line of lines) {
+      if (line.startsWith('<untrusted-data')) inside = true;
+      else if (line === '</untrusted-data>') inside = false;
+      else if (/VACUUM|Escalation|Symptoms|Page team-platform/.test(line)) expect(inside, line).toBe(true);
+    }
+  });
+
+  it('pages a long document by section within the byte budget', async () => {
+    const long = Array.from(
+      { length: 40 },
+      (_, i) => `## Step ${i + 1}\n\n${'Check the volume. '.repeat(60)}`,
+    );
+    const { root } = await makeCollection({
+      ...FILES,
+      'runbooks/long.md': `# Long\n\n${long.join('\n\n')}\n`,
+    });
+    const server = await makeServer(root);
+    libraries.push(server.library);
+    const connection = await connectInMemory(server.definition, { ...server.options, identity: READER });
+    open.push(connection);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await connection.client.callTool({
+        name: 'read_doc',
+        arguments: { collection: 'team', path: 'runbooks/long.md', ...(cursor ? { cursor } : {}) },
+      });
+      const doc = data<{ sections: string[]; nextCursor?: string }>(result);
+      expect(Buffer.byteLength(JSON.stringify(result.structuredContent))).toBeLessThanOrEqual(24 * 1024);
+      // Whole sections only: each page starts at a heading.
+      for (const section of doc.sections) expect(section).toMatch(/^#{1,2} /);
+      seen.push(...doc.sections.map((section) => section.split('\n', 1)[0] ?? ''));
+      cursor = doc.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(['# Long {#long}', ...long.map((_, i) => `## Step ${i + 1} {#step-${i + 1}}`)]);
   });
 
   it('refuses paths that try to leave the collection as bad input, naming the rule, and names unknown anchors', async () => {

@@ -2,6 +2,7 @@ import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import { summarize } from '../describe.ts';
 import type { DocsLibrary, StoredDoc } from '../library.ts';
+import type { Section } from '../search/index.ts';
 import {
   COLLECTION_REASON,
   collectionName,
@@ -11,6 +12,18 @@ import {
   docsTarget,
   requireCollection,
 } from './schemas.ts';
+
+/**
+ * A section as Markdown a reader (or a model) reads as written: its heading at its level, the anchor read_doc and
+ * search_docs use in `{#anchor}` (the heading-id syntax of Pandoc and kramdown), then its text. The text before
+ * the first heading has no heading line; an empty one is left out.
+ */
+export function sectionMarkdown(section: Section): string {
+  const text = section.text.trim();
+  if (section.level === 0) return text;
+  const heading = `${'#'.repeat(section.level)} ${section.heading} {#${section.anchor}}`;
+  return text === '' ? heading : `${heading}\n\n${text}`;
+}
 
 /** A document of a collection that exists; an unknown collection names the ones the caller may read. */
 export function findDoc(
@@ -34,8 +47,8 @@ export function readDocTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
     name: 'read_doc',
     title: 'Read a document',
-    description: 'Read a document, or one section of it by anchor (with its subsections).',
-    version: '1.0.0',
+    description: 'Read a document, or one section of it by anchor (with its subsections), as Markdown.',
+    version: '2.0.0',
     access: 'read',
     scopes: ['docs:read'],
     target: ({ collection, path }) => docsTarget(collection, path),
@@ -45,11 +58,9 @@ export function readDocTool(library: DocsLibrary, staleAfterDays: number) {
       anchor: z.string().max(200).optional().describe('Section anchor (from search_docs); omit for all'),
     }),
     output: DocSummary.extend({
-      sections: z.array(
-        z.object({ anchor: z.string(), heading: z.string(), level: z.number(), text: z.string() }),
-      ),
+      sections: z.array(z.string()).describe('Markdown; headings end in {#anchor}'),
     }),
-    untrusted: [...docSummaryUntrusted(), 'sections.*.anchor', 'sections.*.heading', 'sections.*.text'],
+    untrusted: [...docSummaryUntrusted(), 'sections.*'],
     trusted: { collection: COLLECTION_REASON },
     paginate: { items: 'sections', pageSize: 25 },
     async handler({ collection, path, anchor }, ctx) {
@@ -69,17 +80,10 @@ export function readDocTool(library: DocsLibrary, staleAfterDays: number) {
         while (end < sections.length && (sections[end]?.level ?? 0) > level) end++;
         sections = sections.slice(start, end);
       }
-      const page = sections.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
-      ctx.hasMore = ctx.page.offset + page.length < sections.length;
-      return {
-        ...summarize(doc, staleAfterDays),
-        sections: page.map((s) => ({
-          anchor: s.anchor,
-          heading: s.heading,
-          level: s.level,
-          text: s.text.trim(),
-        })),
-      };
+      const texts = sections.map(sectionMarkdown).filter((text) => text !== '');
+      const page = texts.slice(ctx.page.offset, ctx.page.offset + ctx.page.limit);
+      ctx.hasMore = ctx.page.offset + page.length < texts.length;
+      return { ...summarize(doc, staleAfterDays), sections: page };
     },
   });
 }
