@@ -49,10 +49,11 @@ const prState = (pr: unknown, prefix: string) =>
   text(pr, `${prefix}merged_at`) ? 'merged' : text(pr, `${prefix}state`);
 const firstLine = (s: string) => s.split('\n', 1)[0] ?? '';
 
-// A real source file of this repository (TypeScript, 7.8 KB), as a file a reviewer opens looks: the description's
-// own example decodes to binary-looking bytes, which says little about a text file's cost.
+// A real source file of this repository (TypeScript, 7.2 KB), as a file a reviewer opens looks: the description's
+// own example decodes to binary-looking bytes, which says little about a text file's cost. A copy of
+// apps/github/src/tools/pulls.ts as of fe746a7, so runs stay comparable while that file changes.
 const REAL_FILE_PATH = 'src/tools/pulls.ts';
-const REAL_FILE = readFileSync(new URL('../../apps/github/src/tools/pulls.ts', import.meta.url), 'utf8');
+const REAL_FILE = readFileSync(new URL('./fixtures/pulls.ts.txt', import.meta.url), 'utf8');
 
 async function fileNeeds(ours: unknown, upstream: Upstream, path: string): Promise<Need[]> {
   const raw = await upstream(`/repos/${REPO}/contents/${path}`);

@@ -11,6 +11,7 @@ import { keysCovered, type PathPattern, pathCovered } from './paths.ts';
  * - a third-party string is fenced as it is (line breaks kept: a fence holds any text); the one-line ones of a
  *   record share one fence, one `key: value` line each;
  * - a third-party list, record, or a record with third-party keys is fenced once as a whole, one entry a line;
+ *   a list of texts some of which span lines (a document's sections) is a fence per entry, line breaks kept;
  * - a table with a third-party cell or column name is fenced once as a whole (not cell by cell);
  * - nested values inside a fence (a JSON cell) are written as JSON on one line.
  * Inside a fence every entry stays on its one line: `\\` for a backslash, `\n` / `\r` / `\u2028` / `\u2029` for
@@ -181,6 +182,14 @@ function renderArray(
     return;
   }
   if (items.some((item, i) => needsFence(item, [...path, i], ctx))) {
+    if (items.some((item) => typeof item === 'string' && LINE_BREAK.test(item))) {
+      // Texts that span lines (a document's sections) keep their lines, as a third-party string field does: each
+      // entry in a fence of its own, so no entry's lines can pass for another entry's.
+      items.forEach((item, i) => {
+        lines.push(fenceBlock(item, [...path, i], indent, ctx));
+      });
+      return;
+    }
     lines.push(fenceBlock(items, path, indent, ctx));
     return;
   }
