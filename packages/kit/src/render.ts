@@ -84,6 +84,16 @@ const escapeLine = escapeWith(LINE_BREAKING);
 /** One table cell on one line with no bare `|`: no text can start a fake row or column. */
 const escapeCell = escapeWith(TABLE_BREAKING);
 
+const LINE_BREAKS = /[\n\r\u2028\u2029]/g;
+
+/**
+ * Server text that may quote third-party text (an error message), on one line: line breaks become `\n`, `\r`,
+ * `\u2028`, `\u2029`, so no quoted text can start a line of its own.
+ */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAKS, (c) => ESCAPES[c] as string);
+}
+
 /** A nested value as JSON on one line (JSON escapes line breaks except U+2028 / U+2029; those are escaped too). */
 function jsonLine(value: unknown): string {
   return (JSON.stringify(value) ?? 'null').replace(/[\u2028\u2029]/g, (c) => ESCAPES[c] as string);

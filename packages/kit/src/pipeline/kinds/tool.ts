@@ -4,7 +4,7 @@ import { digest } from '../../digest.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { DEFAULT_PAGE_SIZE, findTool, type InventoryTool } from '../../inventory.ts';
 import { parsePath } from '../../paths.ts';
-import { renderText } from '../../render.ts';
+import { oneLine, renderText } from '../../render.ts';
 import { type CallToolResultWire, errorResult, TRUNCATED_META_KEY, UNTRUSTED_META_KEY } from '../results.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
@@ -117,7 +117,10 @@ export const toolHandler: KindHandler<ToolState> = {
       return { kind: 'protocol_error', code: INVALID_PARAMS, message: error.message };
     }
     const counts = call.audit.redactions;
-    return { kind: 'result', result: shapeValue(call.gate, errorResult(error), counts) as never };
+    const result = shapeValue(call.gate, errorResult(error), counts);
+    // A message may quote third-party text (a job's name, a value PostgreSQL quotes): it stays on its one line.
+    for (const block of result.content) block.text = oneLine(block.text);
+    return { kind: 'result', result: result as never };
   },
 };
 
