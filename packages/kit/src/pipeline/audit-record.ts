@@ -42,11 +42,7 @@ export class AuditDraft {
   readonly #identity: Identity;
   /** What was asked: a tool, resource or prompt, a list, a completion, ping, or a request refused before any. */
   kind: AuditRecord['kind'];
-  /**
-   * The name asked for (the tool, resource or prompt; the method for lists and ping); set once resolved. It may be
-   * the caller's own text (an unknown tool, a URI): the record and the metrics get it made safe.
-   */
-  name: string;
+  #name: string;
   version = '';
   access: Access | undefined;
   target: string | undefined;
@@ -70,7 +66,20 @@ export class AuditDraft {
     this.#gate = gate;
     this.#identity = identity;
     this.kind = kind;
-    this.name = name;
+    this.#name = auditText(name, AUDIT_TEXT_BOUNDS.name);
+  }
+
+  /**
+   * The name asked for (the tool, resource or prompt; the method for lists and ping); set once resolved. It may be
+   * the caller's own text (an unknown tool, a URI), so it is kept made safe and bounded: whoever reads it (the
+   * record, the metrics, a log line) gets the safe form.
+   */
+  get name(): string {
+    return this.#name;
+  }
+
+  set name(value: string) {
+    this.#name = auditText(value, AUDIT_TEXT_BOUNDS.name);
   }
 
   /** The record as it stands, every string in it made safe and bounded. */
@@ -153,7 +162,7 @@ export class AuditDraft {
       this.decision === 'denied' || this.decision === 'approval_required' || this.decision === 'rejected';
     this.#gate.metrics.observe(
       this.kind,
-      record.name,
+      this.#name,
       refused ? 'denied' : this.outcome === 'ok' ? 'ok' : 'error',
       durationMs,
     );
@@ -162,7 +171,7 @@ export class AuditDraft {
       .write(record)
       .catch((error: unknown) =>
         this.#gate.logger.error(
-          { err: error, callId: this.#callId, name: record.name, outcome: this.outcome },
+          { err: error, callId: this.#callId, name: this.#name, outcome: this.outcome },
           'the outcome of a write that ran could not be recorded; its intent is on record',
         ),
       );
