@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { runServer } from '@gatehouse/kit';
 import { echoDefinition } from '../pipeline/echo-server.ts';
 
-await runServer(echoDefinition, {
-  defaultPort: 0,
-  defaultPolicyFile: fileURLToPath(new URL('./policy.yaml', import.meta.url)),
-});
+// No package declares this server: runServer gets its name, port and policy here.
+await runServer(
+  { entry: import.meta.url, start: () => echoDefinition },
+  {
+    manifest: {
+      server: echoDefinition.name,
+      port: 0,
+      policyFile: fileURLToPath(new URL('./policy.yaml', import.meta.url)),
+    },
+  },
+);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { type Boundary, ConfigError } from '@gatehouse/kit';
+import { type Boundary, ConfigError, type StartContext } from '@gatehouse/kit';
 import { GitHubAccess } from './access.ts';
 import { allowlistBoundary } from './allowlist.ts';
 import { credentialsOf, ENV, type GitHubSettings } from './config.ts';
+import { githubServer } from './server.ts';
 import { createGitHubClient } from './upstream/client.ts';
 import { GitHub } from './upstream/github.ts';
 
@@ -49,4 +50,14 @@ export async function githubAccessFrom(settings: GitHubSettings): Promise<GitHub
       requestTimeoutMs: settings.requestTimeoutMs,
     }),
   );
+}
+
+/**
+ * The GitHub server from its settings, bounded by the repository allowlist. Without credentials or an allowlist
+ * it still starts: the tools are listed and every call says what to set.
+ */
+export async function startGithub(settings: GitHubSettings, ctx: StartContext) {
+  const access = await githubAccessFrom(settings);
+  if (!access.configured) ctx.log('not configured yet: tools are listed and each call explains what to set.');
+  return { definition: githubServer(access, settings), boundaries: githubBoundaries(settings) };
 }

@@ -1,4 +1,6 @@
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { discoverServers } from '@gatehouse/kit';
 
 /** A Gatehouse server a host can enable: its name in host configs, its entry file and its default HTTP port. */
 export interface KnownServer {
@@ -11,37 +13,17 @@ export interface KnownServer {
   readonly port: number;
 }
 
-/** Every server in this repository, in port order (each serves `/mcp` on its own port by default). */
-export const KNOWN_SERVERS: readonly KnownServer[] = [
-  {
-    name: 'notes',
-    title: 'the kit example notes server',
-    entry: 'packages/kit/example/main.ts',
-    package: '@gatehouse/kit',
-    port: 3100,
-  },
-  {
-    name: 'github',
-    title: 'GitHub',
-    entry: 'apps/github/src/main.ts',
-    package: '@gatehouse/github',
-    port: 3101,
-  },
-  {
-    name: 'database',
-    title: 'PostgreSQL database',
-    entry: 'apps/database/src/main.ts',
-    package: '@gatehouse/database',
-    port: 3102,
-  },
-  {
-    name: 'docs',
-    title: 'documentation',
-    entry: 'apps/docs/src/main.ts',
-    package: '@gatehouse/docs',
-    port: 3103,
-  },
-];
-
 /** The repository this CLI runs from: the default root for stdio entries. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/[\\/]$/, '');
+
+/**
+ * Every server in this repository, in port order (each serves `/mcp` on its own port by default): discovered
+ * from the `gatehouse` field of each package.json under apps/ and packages/, never listed here.
+ */
+export const KNOWN_SERVERS: readonly KnownServer[] = discoverServers(REPOSITORY_ROOT).map((server) => ({
+  name: server.name,
+  title: server.title,
+  entry: relative(REPOSITORY_ROOT, server.entryFile).split(sep).join('/'),
+  package: server.package,
+  port: server.port,
+}));

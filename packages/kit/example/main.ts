@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url';
+// The example's process entry. runServer reads the package's "gatehouse" field (server notes, port 3100, policy
+// example/policy.yaml), loads the settings, serves stdio or HTTP and owns start-up errors and exit codes.
 import { runServer } from '../src/index.ts';
 import { notesServer } from './notes-server.ts';
 
-await runServer(notesServer(), {
-  defaultPort: 3100,
-  defaultPolicyFile: fileURLToPath(new URL('./policy.yaml', import.meta.url)),
-});
+await runServer({ entry: import.meta.url, start: () => notesServer() });

@@ -53,6 +53,13 @@ export type {
 } from './define.ts';
 export { definePrompt, defineResource, defineServer, defineTool } from './define.ts';
 export { digest } from './digest.ts';
+export {
+  type DiscoveredServer,
+  discoverServers,
+  findServerManifest,
+  readServerManifest,
+  ServerManifestSchema,
+} from './discovery.ts';
 export { ConfigError, ErrorCode, isToolError, ToolError } from './errors.ts';
 export { fenceUntrusted } from './fence.ts';
 export type { Identity } from './identity.ts';
@@ -68,7 +75,17 @@ export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
 export { createMemoryRateLimiter } from './rate-limit.ts';
 export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
 export { createRedactor, escapeInvisible, stripInvisible } from './redact/index.ts';
-export { buildFromSettings, type RunOptions, runServer, type StartupNotice } from './run.ts';
+export {
+  buildFromSettings,
+  EXIT,
+  type RunOptions,
+  runServer,
+  type ServerApp,
+  type StartContext,
+  type StartedServer,
+  type StartupNotice,
+  settingsPrefix,
+} from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
 export { type KitSettings, KitSettingsSchema } from './settings.ts';
 export {

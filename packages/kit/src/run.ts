@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { pino } from 'pino';
+import type { z } from 'zod';
 import { createFanoutAuditSink, createPinoAuditSink } from './audit-sinks.ts';
 import { createBearerAuthenticator } from './auth/bearer.ts';
 import { oauthFromSettings } from './auth/resource-server.ts';
 import type { Boundary } from './boundaries.ts';
 import { loadConfig } from './config.ts';
 import type { ServerDefinition } from './define.ts';
+import { type DiscoveredServer, findServerManifest } from './discovery.ts';
 import { ConfigError } from './errors.ts';
 import { loadPolicyFile } from './policy.ts';
+import { type ConfiguredIdentity, unreachableToolWarnings } from './reach.ts';
 import { createKitServer, type KitServer } from './server.ts';
 import { type KitSettings, KitSettingsSchema } from './settings.ts';
 import { openSharedState } from './stores/postgres/shared-state.ts';
@@ -17,23 +20,52 @@ import { serveHttp } from './transport/http.ts';
 import { isLoopbackHost } from './transport/http-guards.ts';
 import { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';
 
-export interface RunOptions {
-  /** The server's own HTTP port when GATEHOUSE_PORT is not set. */
-  readonly defaultPort: number;
-  /** Policy used when GATEHOUSE_POLICY is not set: the server's demo policy for embedded defaults. */
-  readonly defaultPolicyFile: string;
+/** What an app hands runServer: where it is, its own settings, and how to build its server from them. */
+export interface ServerApp<S extends z.ZodObject = z.ZodObject> {
+  /**
+   * `import.meta.url` of the entry (`src/main.ts`). The nearest package.json above it declares the server
+   * (`"gatehouse": { "server", "port", "entry" }`, see discovery.ts): its name, default port and default policy.
+   */
+  readonly entry: string | URL;
+  /**
+   * The app's own settings (zod object): read from `GATEHOUSE_<SERVER>_*` variables, else from the keys of the
+   * YAML/JSON file named by `GATEHOUSE_<SERVER>_CONFIG`, checked together with the kit's settings before `start`.
+   */
+  readonly settings?: S;
+  /**
+   * Builds the server from its settings: open upstream clients, load data, register cleanups. Throw a
+   * ConfigError for a setting that cannot work (exit 78); anything else thrown stops start-up with exit 1.
+   */
+  start(
+    settings: z.infer<S>,
+    context: StartContext,
+  ): ServerDefinition | StartedServer | Promise<ServerDefinition | StartedServer>;
+}
+
+/** What an app's `start` gets besides its settings. */
+export interface StartContext {
+  /** The server's name (its manifest's `server`). */
+  readonly server: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** One line on stderr, prefixed `[<server>]` (stdout carries the stdio transport). */
+  log(line: string): void;
+  /**
+   * The app's cleanup (close upstream pools, stop an embedded database). Runs once when the server stops: on
+   * SIGINT/SIGTERM after the transport and the kit are closed, and when start-up fails after it was registered.
+   * Register it as soon as the thing to clean up exists. Cleanups run last-registered first; a failure is logged
+   * and the exit still happens (code 1).
+   */
+  onShutdown(cleanup: () => unknown): void;
+}
+
+/** A server and what bounds it, when the app has boundaries from its own config (a repository allowlist). */
+export interface StartedServer {
+  readonly definition: ServerDefinition;
   /**
    * The server's boundaries from its own config (e.g. GATEHOUSE_GITHUB_ALLOWLIST as `repo:` globs): every role of
    * the policy is intersected with them, and a refusal names the boundary's setting.
    */
   readonly boundaries?: readonly Boundary[];
-  readonly env?: NodeJS.ProcessEnv;
-  /**
-   * The server's own cleanup (close upstream pools, stop an embedded database). Runs once when the server stops:
-   * on SIGINT/SIGTERM after the transport and the kit are closed, just before the process exits, and when
-   * start-up fails, before exit code 78 or the error. A failure is logged and the exit still happens (code 1).
-   */
-  readonly onShutdown?: () => Promise<void>;
   /**
    * Facts about how the server starts that belong on the audit record (a defence the configuration weakened, e.g.
    * a database served through a role that can write): each becomes one record, written as the kit starts.
@@ -69,28 +101,78 @@ async function auditStartup(kit: KitServer, definition: ServerDefinition, notice
   }
 }
 
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** For an entry no package.json declares (a bench's server): its name, default port and policy file. */
+  readonly manifest?: { readonly server: string; readonly port: number; readonly policyFile: string };
+}
+
+/** Exit codes of a server process. */
+export const EXIT = { ok: 0, failed: 1, config: 78 } as const;
+
 /**
- * A server's whole `main`: load and check settings, build the pipeline, serve stdio or HTTP, shut down cleanly.
- * A configuration problem stops start-up with one line per problem and exit code 78 (EX_CONFIG).
+ * A server's whole `main`: load and check the kit's and the app's settings, start the app, build the pipeline,
+ * serve stdio or HTTP, shut down cleanly. A configuration problem stops start-up with one line per problem and
+ * exit code 78 (EX_CONFIG); any other start-up failure with its message and exit code 1. Either way the cleanups
+ * the app registered run first.
  */
-export async function runServer(definition: ServerDefinition, options: RunOptions): Promise<void> {
+export async function runServer<S extends z.ZodObject>(
+  app: ServerApp<S>,
+  options: RunOptions = {},
+): Promise<void> {
   const env = options.env ?? process.env;
-  const cleanup = once(definition.name, options.onShutdown);
+  let name = options.manifest?.server ?? 'server';
+  const cleanups: (() => unknown)[] = [];
+  const cleanup = once(() => name, cleanups);
   try {
-    const settings = await loadConfig(KitSettingsSchema, {
+    const manifest = options.manifest ?? manifestOf(findServerManifest(app.entry));
+    name = manifest.server;
+    const prefix = settingsPrefix(name);
+    const [settings, appSettings] = await allSettled([
+      loadConfig(KitSettingsSchema, {
+        env,
+        prefix: 'GATEHOUSE_',
+        ...(env.GATEHOUSE_CONFIG ? { file: env.GATEHOUSE_CONFIG } : {}),
+      }),
+      app.settings
+        ? loadConfig(app.settings, {
+            env,
+            prefix,
+            ...(env[`${prefix}CONFIG`] ? { file: env[`${prefix}CONFIG`] } : {}),
+          })
+        : Promise.resolve({} as z.infer<S>),
+    ]);
+    const log = (line: string) => process.stderr.write(`[${name}] ${line}\n`);
+    const started = await app.start(appSettings, {
+      server: name,
       env,
-      prefix: 'GATEHOUSE_',
-      ...(env.GATEHOUSE_CONFIG ? { file: env.GATEHOUSE_CONFIG } : {}),
+      log,
+      onShutdown: (fn) => cleanups.push(fn),
     });
-    const kit = await buildFromSettings(definition, settings, options);
-    await auditStartup(kit, definition, options.startupNotices ?? []);
+    const { definition, boundaries, startupNotices } =
+      'definition' in started ? started : { definition: started };
+    const policyFile = settings.policy ?? manifest.policyFile;
+    const kit = await buildFromSettings(definition, settings, {
+      defaultPolicyFile: policyFile,
+      ...(boundaries ? { boundaries } : {}),
+    });
+    await auditStartup(kit, definition, startupNotices ?? []);
+    const policySource = settings.policy ? `GATEHOUSE_POLICY (${policyFile})` : policyFile;
+    const warn = (identities: ConfiguredIdentity[]) => {
+      for (const warning of unreachableToolWarnings(
+        kit.gate.inventory,
+        kit.gate.policy,
+        identities,
+        policySource,
+      ))
+        log(`warning: ${warning}`);
+    };
     if (settings.transport === 'stdio') {
-      const handle = serveStdioTransport(
-        kit,
-        stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username),
-      );
+      const identity = stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username);
+      warn([{ setting: 'GATEHOUSE_STDIO_ROLES', identity }]);
+      const handle = serveStdioTransport(kit, identity);
       closeOnSignal(
-        definition.name,
+        name,
         async () => {
           await handle.close();
           await kit.close();
@@ -103,6 +185,7 @@ export async function runServer(definition: ServerDefinition, options: RunOption
     // With an OAuth issuer, HTTP accepts its access tokens, and API keys too when some are configured.
     const oauth = await oauthFromSettings(settings, kit.gate.inventory);
     let apiKeys = settings.apiKeys;
+    let devKey: string | undefined;
     if (apiKeys.length === 0 && !oauth) {
       if (!isLoopbackHost(host)) {
         throw new ConfigError([
@@ -110,14 +193,29 @@ export async function runServer(definition: ServerDefinition, options: RunOption
         ]);
       }
       // Embedded default: a one-time key for this process, printed once, never stored.
-      const key = `gh_dev_${randomBytes(24).toString('base64url')}`;
-      apiKeys = [{ hash: hashApiKey(key), actor: 'local-dev', scopes: [], roles: settings.stdioRoles }];
+      devKey = `gh_dev_${randomBytes(24).toString('base64url')}`;
+      apiKeys = [{ hash: hashApiKey(devKey), actor: 'local-dev', scopes: [], roles: settings.stdioRoles }];
+    }
+    warn(
+      apiKeys.map((entry, i) => ({
+        setting: devKey
+          ? 'the development key (roles from GATEHOUSE_STDIO_ROLES)'
+          : `GATEHOUSE_API_KEYS[${i}]`,
+        identity: {
+          actor: entry.actor,
+          roles: entry.roles ?? [],
+          scopes: entry.scopes ?? [],
+          via: 'api-key',
+        },
+      })),
+    );
+    if (devKey) {
       process.stderr.write(
-        `\n[${definition.name}] no API keys configured: this run accepts the development key\n  ${key}\n\n`,
+        `\n[${name}] no API keys configured: this run accepts the development key\n  ${devKey}\n\n`,
       );
     }
     const authenticate = createBearerAuthenticator({ apiKeys, ...(oauth ? { jwt: oauth.verifier } : {}) });
-    const port = settings.port ?? options.defaultPort;
+    const port = settings.port ?? manifest.port;
     const running = await serveHttp(kit, {
       host,
       port,
@@ -132,28 +230,50 @@ export async function runServer(definition: ServerDefinition, options: RunOption
     });
     // Before the line that says it serves: whoever acts on that line may signal at once.
     closeOnSignal(
-      definition.name,
+      name,
       async () => {
         await running.close();
         await kit.close();
       },
       cleanup,
     );
-    process.stderr.write(`[${definition.name}] serving MCP at ${running.url}\n`);
+    process.stderr.write(`[${name}] serving MCP at ${running.url}\n`);
   } catch (error) {
     await cleanup();
     if (error instanceof ConfigError) {
-      process.stderr.write(`[${definition.name}] cannot start.\n${error.message}\n`);
-      process.exit(78);
+      process.stderr.write(`[${name}] cannot start.\n${error.message}\n`);
+      process.exit(EXIT.config);
     }
-    throw error;
+    process.stderr.write(`[${name}] cannot start: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(EXIT.failed);
   }
+}
+
+/** `GATEHOUSE_<SERVER>_`: the prefix of a server's own settings (`internal-api` -> `GATEHOUSE_INTERNAL_API_`). */
+export function settingsPrefix(server: string): string {
+  return `GATEHOUSE_${server.toUpperCase().replace(/-/g, '_')}_`;
+}
+
+function manifestOf(found: DiscoveredServer): NonNullable<RunOptions['manifest']> {
+  return { server: found.name, port: found.port, policyFile: found.policyFile };
+}
+
+/** Like Promise.all, but every ConfigError of the lot is reported at once (the kit's and the app's settings). */
+async function allSettled<A, B>(promises: [Promise<A>, Promise<B>]): Promise<[A, B]> {
+  const results = await Promise.allSettled(promises);
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (failures.length === 0) {
+    return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [A, B];
+  }
+  const other = failures.find((f) => !(f instanceof ConfigError));
+  if (other !== undefined) throw other;
+  throw new ConfigError(failures.flatMap((f) => (f as ConfigError).problems));
 }
 
 export async function buildFromSettings(
   definition: ServerDefinition,
   settings: KitSettings,
-  options: Pick<RunOptions, 'defaultPolicyFile' | 'boundaries'>,
+  options: { readonly defaultPolicyFile: string; readonly boundaries?: readonly Boundary[] },
 ): Promise<KitServer> {
   const policy = await loadPolicyFile(settings.policy ?? options.defaultPolicyFile);
   let signingKey: Uint8Array | undefined;
@@ -228,16 +348,21 @@ export function listenProblem(error: unknown, host: string, port: number): Confi
   return undefined;
 }
 
-/** The app's cleanup, run at most once; resolves `false` when it failed (the failure is logged). */
-function once(name: string, cleanup: (() => Promise<void>) | undefined): () => Promise<boolean> {
+/** The app's cleanups, run at most once, last registered first; resolves `false` when one failed (it is logged). */
+function once(name: () => string, cleanups: readonly (() => unknown)[]): () => Promise<boolean> {
   let result: Promise<boolean> | undefined;
   return () => {
-    result ??= Promise.resolve()
-      .then(cleanup)
-      .then(
-        () => true,
-        (error: unknown) => logShutdownFailure(name, 'the shutdown cleanup', error),
-      );
+    result ??= (async () => {
+      let clean = true;
+      for (const cleanup of [...cleanups].reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          clean = logShutdownFailure(name(), 'the shutdown cleanup', error);
+        }
+      }
+      return clean;
+    })();
     return result;
   };
 }

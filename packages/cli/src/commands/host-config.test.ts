@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { writeLocalState } from '../local-state.ts';
-import { REPOSITORY_ROOT } from '../servers.ts';
+import { KNOWN_SERVERS, REPOSITORY_ROOT } from '../servers.ts';
 import { hostConfigCommand } from './host-config.ts';
 
 async function run(...argv: string[]) {
@@ -127,8 +127,8 @@ describe('gatehouse host-config', () => {
     await expect(run('--host', 'emacs', '--servers', 'docs')).rejects.toThrow(
       'unknown host "emacs"; valid hosts: claude-desktop, claude-code, vscode, cursor',
     );
-    await expect(run('--host', 'vscode', '--servers', 'docs,jira,logs')).rejects.toThrow(
-      'unknown servers jira, logs; valid servers: notes, github, database, docs',
+    await expect(run('--host', 'vscode', '--servers', 'docs,no-such,nor-this')).rejects.toThrow(
+      `unknown servers no-such, nor-this; valid servers: ${KNOWN_SERVERS.map((s) => s.name).join(', ')}`,
     );
     await expect(run('--servers', 'docs')).rejects.toThrow(/--host is required/);
     await expect(run('--host', 'vscode')).rejects.toThrow(/--servers is required/);
