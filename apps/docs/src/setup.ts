@@ -10,7 +10,8 @@ import { docsServer } from './server.ts';
 export async function startDocs(settings: DocsSettings, ctx: StartContext) {
   const library = new DocsLibrary({ maxFileBytes: settings.maxFileBytes });
   await library.load(settings.collections);
-  for (const { collection, path, problem } of library.problems()) ctx.log(`${collection}/${path}: ${problem}`);
+  for (const { collection, path, problem } of library.problems())
+    ctx.log(`${collection}/${path}: ${problem}`);
   library.watch();
   ctx.onShutdown(() => library.close());
   return docsServer(library, settings);

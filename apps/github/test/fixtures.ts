@@ -94,19 +94,6 @@ export const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 export const data = <T>(result: unknown) => (result as { structuredContent: T }).structuredContent;
 
-export function errorCodeOf(result: unknown): string | undefined {
-  const meta = (result as { _meta?: Record<string, { code?: string }> })._meta;
-  return meta?.['dev.gatehouse/error']?.code;
-}
-
-export function errorMetaOf(result: unknown) {
-  return (
-    result as { _meta?: Record<string, { retryAfterSeconds?: number; details?: Record<string, unknown> }> }
-  )._meta?.['dev.gatehouse/error'];
-}
-
-export function textOf(result: unknown): string {
-  return (result as { content?: { text?: string }[] }).content?.[0]?.text ?? '';
-}
+export { errorCodeOf, errorOf as errorMetaOf, textOf } from '@gatehouse/kit/testing';
 
 export { GitHubAccess };

@@ -103,7 +103,9 @@ describe('readServerManifest', () => {
   });
 
   it('refuses paths that lead out of the package', () => {
-    const root = repo({ 'apps/out': { gatehouse: { server: 'out', port: 3110, entry: '../other/main.ts' } } });
+    const root = repo({
+      'apps/out': { gatehouse: { server: 'out', port: 3110, entry: '../other/main.ts' } },
+    });
     expect(problemsOf(() => readServerManifest(join(root, 'apps/out')))).toEqual([
       `gatehouse.entry: expected a file inside ${join(root, 'apps/out')}, got ../other/main.ts`,
     ]);
@@ -112,7 +114,9 @@ describe('readServerManifest', () => {
 
 describe('findServerManifest', () => {
   it('reads the nearest package.json above an entry URL', () => {
-    const root = repo({ 'apps/t': { name: '@acme/t', gatehouse: { server: 't1', port: 3110, entry: 'src/main.ts' } } });
+    const root = repo({
+      'apps/t': { name: '@acme/t', gatehouse: { server: 't1', port: 3110, entry: 'src/main.ts' } },
+    });
     const entry = pathToFileURL(join(root, 'apps/t/src/main.ts'));
     expect(findServerManifest(entry).name).toBe('t1');
     expect(findServerManifest(entry.href).dir).toBe(join(root, 'apps/t'));

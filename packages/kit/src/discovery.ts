@@ -54,7 +54,10 @@ export function readServerManifest(dir: string): DiscoveredServer | undefined {
   try {
     pkg = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError([`${file}: cannot read it as JSON (${(error as Error).message})`], 'Invalid package');
+    throw new ConfigError(
+      [`${file}: cannot read it as JSON (${(error as Error).message})`],
+      'Invalid package',
+    );
   }
   if (pkg.gatehouse === undefined) return undefined;
   const parsed = ServerManifestSchema.safeParse(pkg.gatehouse);
@@ -72,7 +75,10 @@ export function readServerManifest(dir: string): DiscoveredServer | undefined {
     const path = resolve(dir, manifest[key]);
     const rel = relative(dir, path);
     if (isAbsolute(manifest[key]) || rel.startsWith('..') || rel === '') {
-      throw new ConfigError([`gatehouse.${key}: expected a file inside ${dir}, got ${manifest[key]}`], heading);
+      throw new ConfigError(
+        [`gatehouse.${key}: expected a file inside ${dir}, got ${manifest[key]}`],
+        heading,
+      );
     }
     return path;
   };

@@ -46,24 +46,8 @@ export function notesFixture(notes?: readonly Note[], overrides: Partial<KitServ
   return { notebook, audit, definition: notesServer(notebook), options };
 }
 
-/** The text of the first content block of a tool result. */
-export function textOf(result: unknown): string {
-  const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
-  return content[0]?.text ?? '';
-}
-
-export function errorCodeOf(result: unknown): string | undefined {
-  const meta = (result as { _meta?: Record<string, { code?: string }> })._meta;
-  return meta?.['dev.gatehouse/error']?.code;
-}
-
-/** The approval id an `approval_required` result carries. */
-export function approvalIdOf(result: unknown): string {
-  const meta = (result as { _meta?: Record<string, { details?: { approvalId?: string } }> })._meta;
-  const id = meta?.['dev.gatehouse/error']?.details?.approvalId;
-  if (!id) throw new Error(`no approval id in ${JSON.stringify(result)}`);
-  return id;
-}
+// Result helpers are the ones authors get from @gatehouse/kit/testing.
+export { approvalIdOf, errorCodeOf, textOf } from '../src/testing/results.ts';
 
 /** A fresh notes server's gate (the pipeline's state) and audit sink, for the unit tests of single steps. */
 export function notesGate(overrides: Partial<KitServerOptions> = {}) {

@@ -20,7 +20,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('runServer start-up', () => {
   it('reports the app’s and the kit’s bad settings together, exit 78, before the app starts', async () => {
-    const { code, stderr } = await runToExit(entry, { GATEHOUSE_NOTES_GREETING: 'yo', GATEHOUSE_PORT: 'eighty' });
+    const { code, stderr } = await runToExit(entry, {
+      GATEHOUSE_NOTES_GREETING: 'yo',
+      GATEHOUSE_PORT: 'eighty',
+    });
     expect(code).toBe(78);
     expect(stderr).toContain('[notes] cannot start.');
     expect(stderr).toMatch(/GATEHOUSE_PORT: expected/);
@@ -55,7 +58,10 @@ describe('runServer start-up', () => {
       GATEHOUSE_API_KEYS: JSON.stringify([good.entry, lost.entry]),
     });
     try {
-      const warnings = server.stderr().split('\n').filter((line) => line.includes('warning'));
+      const warnings = server
+        .stderr()
+        .split('\n')
+        .filter((line) => line.includes('warning'));
       expect(warnings).toEqual([
         `[notes] warning: GATEHOUSE_API_KEYS[1] (actor bo, roles local) reaches no tool of this server: role "local" is not defined in the policy GATEHOUSE_POLICY (${policy}) (it defines reader); give the identity one of those roles, or define the role there`,
       ]);
@@ -65,7 +71,10 @@ describe('runServer start-up', () => {
   });
 
   it('warns when the development key’s roles (GATEHOUSE_STDIO_ROLES) reach no tool', async () => {
-    const server = await startServerProcess(entry, { GATEHOUSE_POLICY: policy, GATEHOUSE_STDIO_ROLES: 'writer' });
+    const server = await startServerProcess(entry, {
+      GATEHOUSE_POLICY: policy,
+      GATEHOUSE_STDIO_ROLES: 'writer',
+    });
     try {
       expect(server.stderr()).toContain(
         '[notes] warning: the development key (roles from GATEHOUSE_STDIO_ROLES) (actor local-dev, roles writer) reaches no tool',

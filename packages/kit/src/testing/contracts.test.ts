@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { defineServer, defineTool, type ServerDefinition, type ToolDefinition } from '../define.ts';
 import { checkContracts } from './contracts.ts';
@@ -29,14 +29,43 @@ const server = (...tools: ToolDefinition[]): ServerDefinition =>
 
 let dir: string;
 beforeEach(async () => {
+  // These tests say when to write; a developer's GATEHOUSE_UPDATE_CONTRACTS=1 must not change their outcome.
+  vi.stubEnv('GATEHOUSE_UPDATE_CONTRACTS', '');
   dir = await mkdtemp(join(tmpdir(), 'contracts-'));
   expect(await checkContracts(server(tool()), dir, { update: true })).toEqual([]);
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('checkContracts', () => {
   it('passes when nothing changed', async () => {
     expect(await checkContracts(server(tool()), dir)).toEqual([]);
+  });
+
+  it('writes a missing snapshot only on request (GATEHOUSE_UPDATE_CONTRACTS=1), saying how', async () => {
+    const more = server(tool(), tool({ name: 'list_things', description: 'List things.' }));
+    expect(await checkContracts(more, dir)).toEqual([
+      `tool list_things: no contract snapshot at ${join(dir, 'tools', 'list_things.json')}; write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test`,
+    ]);
+    vi.stubEnv('GATEHOUSE_UPDATE_CONTRACTS', '1');
+    expect(await checkContracts(more, dir)).toEqual([]);
+    const written = JSON.parse(await readFile(join(dir, 'tools', 'list_things.json'), 'utf8'));
+    expect(written).toMatchObject({
+      version: '1.0.0',
+      contract: { name: 'list_things', description: 'List things.' },
+    });
+    vi.stubEnv('GATEHOUSE_UPDATE_CONTRACTS', '');
+    expect(await checkContracts(more, dir)).toEqual([]);
+  });
+
+  it('shows what drifted as a diff of the wire JSON', async () => {
+    const [problem] = await checkContracts(server(tool({ description: 'Get one thing, fast.' })), dir);
+    expect(problem).toContain('tool get_thing: contract changed but version is still 1.0.0');
+    expect(problem).toContain(
+      '\n    -   "description": "Get one thing by id.",\n    +   "description": "Get one thing, fast.",',
+    );
   });
 
   it('fails a change without a version bump, even in update mode', async () => {

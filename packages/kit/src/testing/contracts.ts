@@ -4,6 +4,15 @@ import { contractSnapshotText } from '../contract.ts';
 import type { ServerDefinition } from '../define.ts';
 import { buildInventory } from '../inventory.ts';
 import { breakingChanges } from './breaking.ts';
+import { lineDiff } from './line-diff.ts';
+
+/** The variable that asks the contract check (and the README table check) to write what is missing or stale. */
+export const UPDATE_CONTRACTS_VARIABLE = 'GATEHOUSE_UPDATE_CONTRACTS';
+
+/** Whether this run was asked to write snapshots: `GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test`. */
+export function updateRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[UPDATE_CONTRACTS_VARIABLE] === '1';
+}
 
 interface Snapshot {
   version: string;
@@ -36,14 +45,16 @@ function withoutMeta(wire: Record<string, unknown>): Record<string, unknown> {
 /**
  * Compares every tool, resource and prompt with its snapshot under `dir` and returns the problems: a contract
  * that changed without a version bump, a breaking change without a major bump, a snapshot that is out of date,
- * or a removed contract with no deprecated alias. With `update`, writes the snapshots of every change that is
- * correctly versioned (never of one that is not: the version must be bumped first).
+ * or a removed contract with no deprecated alias; each change comes with a diff of the wire JSON. With `update`
+ * (default: GATEHOUSE_UPDATE_CONTRACTS=1), writes missing snapshots and those of every change that is correctly
+ * versioned (never of one that is not: the version must be bumped first).
  */
 export async function checkContracts(
   definition: ServerDefinition,
   dir: string,
   options: { update?: boolean } = {},
 ): Promise<string[]> {
+  const update = options.update ?? updateRequested();
   const inventory = buildInventory(definition);
   const entries: Entry[] = [
     ...[...inventory.tools.values()].map((t) => ({
@@ -78,15 +89,19 @@ export async function checkContracts(
     const write = () =>
       writeSnapshot(file, { version: entry.version, hash: entry.hash, contract: entry.contract });
     if (!old) {
-      if (options.update) await write();
+      if (update) await write();
       else
         problems.push(
-          `${label}: no contract snapshot at ${file} (run the contract tests with UPDATE_CONTRACTS=1)`,
+          `${label}: no contract snapshot at ${file}; write it with ${UPDATE_CONTRACTS_VARIABLE}=1 pnpm test`,
         );
       continue;
     }
     if (old.hash === entry.hash && old.version === entry.version) continue;
     const oldVersion = parseSemver(old.version) ?? [0, 0, 0];
+    const diff = () => {
+      const text = lineDiff(contractSnapshotText(old.contract), contractSnapshotText(entry.contract));
+      return text === '' ? '' : `\n${text.replace(/^/gm, '    ')}`;
+    };
     const order = compareSemver(version, oldVersion);
     if (order < 0) {
       problems.push(`${label}: version went backwards from ${old.version} to ${entry.version}`);
@@ -94,7 +109,7 @@ export async function checkContracts(
     }
     if (old.hash !== entry.hash && order === 0) {
       problems.push(
-        `${label}: contract changed but version is still ${entry.version}; bump it (major if breaking)`,
+        `${label}: contract changed but version is still ${entry.version}; bump it (major if breaking)${diff()}`,
       );
       continue;
     }
@@ -102,15 +117,15 @@ export async function checkContracts(
       const breaking = breakingChanges(old.contract, entry.contract);
       if (breaking.length > 0 && version[0] === oldVersion[0]) {
         problems.push(
-          `${label}: breaking change needs a major version bump (from ${old.version}): ${breaking.join('; ')}`,
+          `${label}: breaking change needs a major version bump (from ${old.version}): ${breaking.join('; ')}${diff()}`,
         );
         continue;
       }
     }
-    if (options.update) await write();
+    if (update) await write();
     else
       problems.push(
-        `${label}: snapshot is out of date (${old.version} -> ${entry.version}); run with UPDATE_CONTRACTS=1`,
+        `${label}: snapshot is out of date (${old.version} -> ${entry.version}); write it with ${UPDATE_CONTRACTS_VARIABLE}=1 pnpm test${diff()}`,
       );
   }
   for (const kind of ['tools', 'resources', 'prompts'] as const) {

@@ -1,5 +1,6 @@
 // @gatehouse/kit/testing — harnesses every app's tests use: the official SDK client in memory and over real
-// HTTP, the whole-inventory invariants, and the contract snapshot check.
+// HTTP, result helpers, the whole-inventory invariants, the contract snapshot check and the README table check.
+// The tests every server shares are declared by describeServerApp (`@gatehouse/kit/testing/app`).
 
 export { sampleAuditRecord } from './audit-record.ts';
 export { breakingChanges } from './breaking.ts';
@@ -21,7 +22,7 @@ export {
   type ConformanceCheck,
   compareWithBaseline,
 } from './conformance-baseline.ts';
-export { checkContracts } from './contracts.ts';
+export { checkContracts, UPDATE_CONTRACTS_VARIABLE, updateRequested } from './contracts.ts';
 export { type FenceLayout, fenceLayout } from './fences.ts';
 export {
   connectInMemory,
@@ -31,5 +32,15 @@ export {
   testApiKey,
 } from './harness.ts';
 export { checkInventory, estimateTokens, TOOL_TOKEN_CAP } from './inventory-check.ts';
+export { checkInventoryTable, inventoryTable } from './inventory-table.ts';
+export { lineDiff } from './line-diff.ts';
 export { type IssuerAlgorithm, startTestIssuer, type TestIssuer } from './oauth-issuer.ts';
 export { acceptsConnections, runToExit, type ServerProcess, startServerProcess } from './process.ts';
+export {
+  approvalIdOf,
+  errorCodeOf,
+  errorOf,
+  type ResultError,
+  structuredOf,
+  textOf,
+} from './results.ts';
