@@ -7,7 +7,7 @@ import { ALICE, approvalIdOf, BOB, errorCodeOf, notesFixture, textOf } from './f
 // Every step of the pipeline, driven by the official SDK client in memory. Each test would fail if its step
 // were removed from the pipeline.
 
-const open: InMemoryConnection[] = [];
+const open: Pick<InMemoryConnection, 'close'>[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
@@ -166,7 +166,7 @@ describe('approve', () => {
   it('returns an out-of-band approval request when the client cannot ask, honours a grant once', async () => {
     const fx = notesFixture();
     const { client, kit } = await connectInMemory(fx.definition, { ...fx.options, identity: ALICE });
-    open.push({ client, kit, close: () => client.close() });
+    open.push({ close: () => client.close() });
     const args = { name: 'add_note', arguments: { title: 'Out of band', body: 'x' } };
     const first = await client.callTool(args);
     expect(errorCodeOf(first)).toBe('approval_required');
@@ -200,7 +200,7 @@ describe('approve', () => {
   it('refuses an approval id used for different input', async () => {
     const fx = notesFixture();
     const { client, kit } = await connectInMemory(fx.definition, { ...fx.options, identity: ALICE });
-    open.push({ client, kit, close: () => client.close() });
+    open.push({ close: () => client.close() });
     const first = await client.callTool({ name: 'add_note', arguments: { title: 'A', body: 'a' } });
     const approvalId = approvalIdOf(first);
     await kit.gate.approvals.grant(approvalId, { by: 'carol', via: 'cli' });

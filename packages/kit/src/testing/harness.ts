@@ -15,6 +15,8 @@ export type ClientCapabilities = ConstructorParameters<typeof Client>[1] extends
 export interface InMemoryConnection {
   readonly client: Client;
   readonly kit: KitServer;
+  /** Grants a pending approval as a person would out of band (`gatehouse approvals grant <id>`). */
+  grant(approvalId: string, by?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,11 +49,16 @@ export async function connectInMemory(
   return {
     client,
     kit,
+    grant: (approvalId, by) => grantAsPerson(kit, approvalId, by),
     async close() {
       await client.close();
       await server.close();
     },
   };
+}
+
+async function grantAsPerson(kit: KitServer, approvalId: string, by = 'test-approver'): Promise<void> {
+  await kit.gate.approvals.grant(approvalId, { by, via: 'cli' });
 }
 
 export interface HttpHarness {
@@ -63,6 +70,8 @@ export interface HttpHarness {
     key: string,
     options?: { era?: 'legacy' | 'modern'; capabilities?: Record<string, unknown> },
   ): Promise<Client>;
+  /** Grants a pending approval as a person would out of band (`gatehouse approvals grant <id>`). */
+  grant(approvalId: string, by?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,24 +110,38 @@ export async function startHttp(
     kit,
     http,
     async connect(key, connectOptions = {}) {
-      const client = new Client(
-        { name: 'gatehouse-test', version: '1.0.0' },
-        {
-          capabilities: (connectOptions.capabilities ?? {}) as never,
-          ...(connectOptions.era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
-        },
-      );
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(http.url), {
-          requestInit: { headers: { authorization: `Bearer ${key}` } },
-        }),
-      );
+      const client = await connectHttpClient(http.url, key, connectOptions);
       clients.push(client);
       return client;
     },
+    grant: (approvalId, by) => grantAsPerson(kit, approvalId, by),
     async close() {
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
       await http.close();
     },
   };
+}
+
+/**
+ * The official SDK client connected over Streamable HTTP to a server at `url` (one started by startHttp, or a
+ * server process from startServerProcess), authenticated with `key`. Close it when done.
+ */
+export async function connectHttpClient(
+  url: string,
+  key: string,
+  options: { era?: 'legacy' | 'modern'; capabilities?: Record<string, unknown> } = {},
+): Promise<Client> {
+  const client = new Client(
+    { name: 'gatehouse-test', version: '1.0.0' },
+    {
+      capabilities: (options.capabilities ?? {}) as never,
+      ...(options.era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {}),
+    },
+  );
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${key}` } },
+    }),
+  );
+  return client;
 }

@@ -25,6 +25,7 @@ export {
 export { checkContracts, UPDATE_CONTRACTS_VARIABLE, updateRequested } from './contracts.ts';
 export { type FenceLayout, fenceLayout } from './fences.ts';
 export {
+  connectHttpClient,
   connectInMemory,
   type HttpHarness,
   type InMemoryConnection,
