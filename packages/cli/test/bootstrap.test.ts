@@ -72,10 +72,14 @@ const shells = ['sh', 'bash', 'dash', 'zsh'].filter((shell) =>
 describe('./gatehouse', () => {
   it('picks the first Node on PATH that fits, passing over an older one found first', () => {
     const root = scratchCheckout('22.18.0');
-    // /usr/bin/node is Node 20 on the CI machine; it comes first and must be passed over.
+    // An old Node first (and /usr/bin/node, Node 20 on the CI machine): both must be passed over.
+    const old = mkdtempSync(join(tmpdir(), 'gatehouse-old-node-'));
+    writeFileSync(join(old, 'node'), '#!/bin/sh\n[ "$1" = --version ] && echo v20.0.0 && exit 0\nexit 1\n', {
+      mode: 0o755,
+    });
     const result = run(join(root, 'gatehouse'), ['audit', 'tail'], {
       cwd: root,
-      path: `/usr/bin:/bin:${nodeDir}`,
+      path: `${old}:/usr/bin:/bin:${nodeDir}`,
     });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`${process.version} audit tail`);

@@ -1,5 +1,6 @@
 // What the README promises about the checkout, kept true: one Node requirement everywhere, the two commands and
 // what CI runs, and one role vocabulary in every server's default policy.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicyFile } from '@gatehouse/kit';
@@ -34,6 +35,14 @@ describe('the checkout', () => {
     expect(ci).toContain('pnpm');
     expect(read('gatehouse')).toMatch(/test\)[\s\S]*?exec pnpm test/);
     expect(read('.gitignore')).toMatch(/^\.gatehouse\/$/m);
+  });
+
+  it('installs the gatehouse bin at the root, so `pnpm gatehouse …` runs the CLI from the checkout', () => {
+    const result = spawnSync(join(REPOSITORY_ROOT, 'node_modules/.bin/gatehouse'), ['--help'], {
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: gatehouse <command>/);
   });
 
   it('walks through a write the way packages/cli/test/walkthrough.test.ts runs it', () => {
