@@ -54,7 +54,7 @@ describe('vendor credentials', () => {
       'posting to https://hooks.slack.com/services/',
       fake.slackWebhookPath(),
       ' now',
-      'slack_token',
+      'slack_webhook',
     );
   });
 

@@ -38,12 +38,36 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = [
   'credentials',
   'cvv',
   'cvc',
+  'pass',
+  'app_key',
+  'application_key',
+  'auth_key',
+  'client_key',
+];
+
+/** Fields holding a national identifier: personal data whatever its format (in text, `[REDACTED:national_id]`). */
+export const PERSONAL_ID_FIELDS: readonly string[] = [
+  'national_id',
+  'national_id_number',
+  'national_number',
+  'social_security_number',
+  'passport_number',
+  'tax_id',
+  'tax_number',
+  'personnummer',
+  'bsn',
+  'nino',
+  'aadhaar',
+  'cpf',
+  'steuer_id',
+  'steuernummer',
+  'codice_fiscale',
 ];
 
 const NOT_SECRET_SUFFIXES = ['pagetoken', 'nexttoken', 'continuationtoken'];
 
 /** Short or common-word suffixes must start a word of the name (`db_pwd`, `userSsn`), not end one (`possession`). */
-const NEEDS_BOUNDARY = new Set(['pwd', 'ssn', 'cvv', 'cvc', 'session']);
+const NEEDS_BOUNDARY = new Set(['pwd', 'ssn', 'cvv', 'cvc', 'session', 'pass', 'cpf', 'bsn', 'nino']);
 
 const SEPARATORS = /[-_. ]/g;
 
@@ -72,9 +96,9 @@ function suffixStartsWord(raw: string, length: number): boolean {
 
 /** A predicate over field names, with the operator's extra names added to the defaults; answers are cached. */
 export function createFieldMatcher(extra: readonly string[] = []): (name: string) => boolean {
-  const suffixes = [...new Set([...DEFAULT_SENSITIVE_FIELDS, ...extra].map(normaliseFieldName))].filter(
-    (s) => s.length > 0,
-  );
+  const suffixes = [
+    ...new Set([...DEFAULT_SENSITIVE_FIELDS, ...PERSONAL_ID_FIELDS, ...extra].map(normaliseFieldName)),
+  ].filter((s) => s.length > 0);
   const exact = new Set(suffixes);
   const cache = new Map<string, boolean>();
 

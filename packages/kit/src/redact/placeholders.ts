@@ -1,7 +1,8 @@
 /**
  * Values that sit where a secret would but are not one: templates, masks, references to a secret store, type
- * names in code, and our own markers (so redacting twice changes nothing). Redacting them would hide what a
- * config or snippet means without protecting anything.
+ * names in code, instructions to the reader, and our own markers (so redacting twice changes nothing).
+ * Redacting them would hide what a config or snippet means without protecting anything. Checks run on a
+ * lowercased copy, so every casing (`changeme`, `ChangeMe`, `CHANGEME`) is one case.
  */
 
 const WORDS = new Set([
@@ -30,6 +31,7 @@ const WORDS = new Set([
   'testing',
   'todo',
   'tbd',
+  'fixme',
   'required',
   'optional',
   'string',
@@ -50,43 +52,47 @@ const WORDS = new Set([
   'invalid',
   'expired',
   'revoked',
+  'secretvalue',
+  'mysecret',
+  'mypassword',
 ]);
 
-const LONGEST_WORD = Math.max(...[...WORDS].map((word) => word.length));
+/** Longest value worth the lowercase copy: placeholders are short, and this bounds the work per value. */
+const MAX_CHECKED = 160;
 
 /**
  * Templates and references: ${VAR}, $VAR, $(cmd), %(x)s, %VAR%, <your-token>, {{ x }}, [REDACTED:…], YAML tags
  * like !vault. Kept narrow so a real password that merely starts with a symbol is still redacted.
  */
 const TEMPLATE =
-  /^(?:\$(?:\{|\(|[A-Z_][A-Z0-9_]*$)|%(?:\(|s$|[A-Z_][A-Z0-9_]*%$)|<|\{\{|\[REDACTED|!(?:vault|Ref|Sub|GetAtt|secret)\b)/;
+  /^(?:\$(?:\{|\(|[A-Za-z_][A-Za-z0-9_]*$)|%(?:\(|s$|[A-Za-z_][A-Za-z0-9_]*%$)|<[^>]*>$|<[a-z_ -]+$|\{\{|\[redacted|!(?:vault|ref|sub|getatt|secret)\b)/;
 /** Masks and fillers: xxxx, ****, ••••, ----, ####, ...., or one character repeated. */
-const MASK = /^(?:[x*•._#-]+|(.)\1+)$/i;
-/** Hints anywhere in the value, in their case variants (cheaper than the `i` flag on every value). */
+const MASK = /^(?:[x*•._#-]+|(.)\1+)$/;
+/** Hints anywhere in the (lowercased) value: it tells the reader what to put there. */
 const HINT =
-  /[Ee]xample|EXAMPLE|[Pp]laceholder|PLACEHOLDER|[Cc]hange_?[Mm]e|CHANGE_?ME|^(?:[Yy]our|YOUR|[Mm]y|MY|[Ss]ome|[Ee]nter|[Ii]nsert|[Rr]eplace|[Pp]ut)[-_ ]|_here$|-here$|_HERE$/;
+  /example|placeholder|change_?-?me|replace|your[-_ ]|^your|[-_ ]here$|^(?:my|some|enter|insert|put|dummy|fake|sample)[-_ ]|xxxx|\*\*\*|\.\.\.|…|<[a-z_-]+>|todo|^redacted|_redacted/;
 /** References to where the secret lives rather than the secret: env lookups, secret stores, member access. */
 const REFERENCE =
-  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\.|secrets\.|vault:|arn:aws:secretsmanager|ref\+)/i;
+  /^(?:process\.env|os\.environ|os\.getenv|getenv|env\.|secrets\.|vault:|arn:aws:secretsmanager|ref\+)/;
 
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
-  if (TEMPLATE.test(value) || MASK.test(value)) return true;
-  if (value.length <= LONGEST_WORD && WORDS.has(value.toLowerCase())) return true;
-  return HINT.test(value) || REFERENCE.test(value);
+  if (value.length > MAX_CHECKED) return false;
+  const lower = value.toLowerCase();
+  if (WORDS.has(lower)) return true;
+  return TEMPLATE.test(lower) || MASK.test(lower) || HINT.test(lower) || REFERENCE.test(lower);
 }
 
-/**
- * What marks a documentation example inside a token body: a run of x's or stars, EXAMPLE, your_… . Spelled out
- * in its case variants rather than with the `i` flag: this runs on every candidate token, and a case-insensitive
- * pattern over long bodies (JWTs, project keys) costs as much again as the scan that found them.
- */
-const TOKEN_HINT = /EXAMPLE|[Ee]xample|xxxxxxxx|XXXXXXXX|\*\*\*|[Yy]our[-_]|YOUR_/;
+/** What marks a documentation example inside a token body: a mask, EXAMPLE, your_…, a run of x's or stars. */
+const TOKEN_HINT = /example|xxxxxxxx|\*\*\*|your[-_]|placeholder|\.\.\./;
 
 /**
  * For tokens with a fixed vendor prefix: the random body of a documentation example is a mask (`ghp_xxxx…`) or
- * says so (`…EXAMPLE`). Real bodies are random base62, so these checks cost no recall.
+ * says so (`…EXAMPLE`). Real bodies are random, so these checks cost no recall. Looks at the first 64 and last
+ * 16 characters only, which bounds the work per candidate.
  */
 export function isPlaceholderToken(body: string): boolean {
-  return MASK.test(body) || TOKEN_HINT.test(body);
+  const sample = body.length > 80 ? `${body.slice(0, 64)}|${body.slice(-16)}` : body;
+  const lower = sample.toLowerCase();
+  return MASK.test(lower) || TOKEN_HINT.test(lower);
 }

@@ -1,11 +1,8 @@
-import { createAssignmentDetector } from './assignments.ts';
-import { atSignDetector } from './at-sign.ts';
-import { credentialDetector } from './credentials.ts';
 import { type CustomRule, customDetector } from './custom.ts';
-import type { Detector } from './detector.ts';
+import type { Detector, NestedScan } from './detector.ts';
+import { createBuiltInDetectors } from './detectors/index.ts';
 import { createFieldMatcher } from './field-names.ts';
 import { BUILT_IN_KINDS } from './kinds.ts';
-import { personalDetectors } from './personal.ts';
 
 export interface ScannerOptions {
   readonly extraPatterns?: readonly CustomRule[];
@@ -33,6 +30,11 @@ export interface Scanner {
 
 /** Shorter texts cannot hold anything a detector looks for (the shortest is a 6-character e-mail, `a@b.io`). */
 const MIN_LENGTH = 6;
+/**
+ * How many times decoded text is decoded again (base64 inside percent-encoding, …). Each level scans at most
+ * the text of the level above, so the bound keeps the whole scan linear.
+ */
+const MAX_DEPTH = 2;
 
 function bySpan(a: Span, b: Span): number {
   return a.start - b.start || a.rank - b.rank || b.end - a.end;
@@ -48,43 +50,60 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
   }
   const extraFields = options.sensitiveFields ?? [];
   const isSensitiveField = createFieldMatcher(extraFields);
+  // Compiled once: a bad operator rule fails at start-up, naming itself.
+  const custom = (options.extraPatterns ?? []).map(customDetector);
 
-  // Order is priority: where two spans start together, the earlier detector names the kind. Operator rules
-  // come first (they exist to be specific), then vendor credentials, validated numbers, context rules, and what
-  // hangs on an `@`. Each built-in detector is a single pass over the text.
-  const detectors: Detector[] = [
-    ...(options.extraPatterns ?? []).map(customDetector),
-    credentialDetector,
-    ...personalDetectors,
-    createAssignmentDetector(isSensitiveField, extraFields),
-    atSignDetector,
-  ].filter((d) => d.kinds.some((kind) => !disabled.has(kind)));
+  /** One scanner per level of decoding, built when first needed; each owns its detectors and buffers. */
+  const level = (depth: number): ((text: string) => readonly Span[]) => {
+    let deeper: ((text: string) => readonly Span[]) | undefined;
+    const nested: NestedScan | undefined =
+      depth < MAX_DEPTH
+        ? (text) => {
+            deeper ??= level(depth + 1);
+            return deeper(text);
+          }
+        : undefined;
+    // Order is priority: operator rules come first (they exist to be specific), then the built-ins.
+    const detectors: Detector[] = [
+      ...custom,
+      ...createBuiltInDetectors(isSensitiveField, extraFields, nested),
+    ].filter((d) => d.kinds.length === 0 || d.kinds.some((kind) => !disabled.has(kind)));
 
-  // Reused across calls: scanning is synchronous and never re-entered.
-  const found: Span[] = [];
-  const merged: Span[] = [];
-  let rank = 0;
-  const emit = (start: number, end: number, kind: string): void => {
-    if (!disabled.has(kind)) found.push({ start, end, kind, rank });
-  };
+    // Reused across calls: a level's scan is synchronous and never re-entered (deeper levels have their own).
+    const found: Span[] = [];
+    const merged: Span[] = [];
+    let rank = 0;
+    const emit = (start: number, end: number, kind: string): void => {
+      if (end > start && !disabled.has(kind)) found.push({ start, end, kind, rank });
+    };
 
-  const scan = (text: string): readonly Span[] => {
-    merged.length = 0;
-    if (text.length < MIN_LENGTH) return merged;
-    found.length = 0;
-    for (rank = 0; rank < detectors.length; rank++) detectors[rank]!.scan(text, emit);
-    if (found.length > 1) found.sort(bySpan);
-    for (const span of found) {
-      const last = merged[merged.length - 1];
-      if (last !== undefined && span.start < last.end) {
-        if (span.end > last.end) last.end = span.end;
-      } else {
-        merged.push(span);
+    return (text: string): readonly Span[] => {
+      merged.length = 0;
+      if (text.length < MIN_LENGTH) return merged;
+      found.length = 0;
+      for (rank = 0; rank < detectors.length; rank++) detectors[rank]!.scan(text, emit);
+      if (found.length > 1) found.sort(bySpan);
+      for (const span of found) {
+        const last = merged[merged.length - 1];
+        if (last !== undefined && span.start < last.end) {
+          if (span.end > last.end) last.end = span.end;
+        } else {
+          merged.push(span);
+        }
       }
-    }
-    found.length = 0;
-    return merged;
+      found.length = 0;
+      return merged;
+    };
   };
 
-  return { scan, isSensitiveField, fieldRule: !disabled.has('field') };
+  return { scan: level(0), isSensitiveField, fieldRule: !disabled.has('field') };
+}
+
+/** Every detector's probes, for the linear-time test: what makes each one stop and look closer. */
+export function allProbes(): string[] {
+  return createBuiltInDetectors(
+    () => false,
+    [],
+    () => [],
+  ).flatMap((d) => d.probes);
 }

@@ -1,0 +1,123 @@
+import { B64ANY, classOf, DASH, DIGIT, HEX_LETTER, PLUS, SLASH, UNDERSCORE } from '../chars.ts';
+import type { Emit, NestedScan } from '../detector.ts';
+import type { RunHandler } from './runs.ts';
+
+/**
+ * Secrets written in base64 (standard or URL-safe): a token in a Kubernetes Secret's `data`, a credential URL
+ * in an env var, `echo … | base64 -d`. A base64 stretch inside a token run is decoded when its first bytes
+ * are printable text (random bytes, images, certificates and protobuf fail at once, which keeps this cheap);
+ * the decoded text is scanned with every detector, and if anything is found the whole stretch is redacted
+ * under that finding's kind. Lines of a wrapped blob (MIME 76, PEM 64 columns) are joined first.
+ */
+
+/** Shortest stretch worth decoding: base64 of a 15-character secret. */
+const MIN_STRETCH = 20;
+/** Bytes decoded for the printable check before committing to the whole stretch. */
+const PROBE_CHARS = 16;
+const MAX_WRAPPED_LINES = 4096;
+
+const VALUES = new Int8Array(128).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => {
+  VALUES[c.charCodeAt(0)] = i;
+});
+VALUES['-'.charCodeAt(0)] = 62;
+VALUES['_'.charCodeAt(0)] = 63;
+
+function printable(byte: number): boolean {
+  return (byte >= 32 && byte < 127) || byte === 9 || byte === 10 || byte === 13;
+}
+
+/** Do the first PROBE_CHARS characters at `start` decode to printable ASCII? No allocation. */
+function probePrintable(text: string, start: number): boolean {
+  for (let q = start; q < start + PROBE_CHARS; q += 4) {
+    const a = VALUES[text.charCodeAt(q)]!;
+    const b = VALUES[text.charCodeAt(q + 1)]!;
+    const c = VALUES[text.charCodeAt(q + 2)]!;
+    const d = VALUES[text.charCodeAt(q + 3)]!;
+    if ((a | b | c | d) < 0) return false;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    if (!printable(n >>> 16) || !printable((n >>> 8) & 255) || !printable(n & 255)) return false;
+  }
+  return true;
+}
+
+function allPrintable(bytes: Buffer): boolean {
+  for (const byte of bytes) if (!printable(byte)) return false;
+  return true;
+}
+
+/** Where a wrapped blob continues: the next line holds only base64 (after indentation). */
+function nextLine(text: string, at: number): number {
+  let i = at;
+  if (text.charCodeAt(i) === 13) i++;
+  if (text.charCodeAt(i) !== 10) return -1;
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return (classOf(text.charCodeAt(i)) & B64ANY) !== 0 ? i : -1;
+}
+
+export function createBase64Handler(nested: NestedScan | undefined): RunHandler {
+  /** Decodes `[start, end)` (lines joined) and reports the first secret found inside, over the whole stretch. */
+  const inspect = (encoded: string, start: number, end: number, emit: Emit): void => {
+    if (nested === undefined) return;
+    const bytes = Buffer.from(encoded, 'base64');
+    if (bytes.length === 0 || !allPrintable(bytes)) return;
+    const found = nested(bytes.toString('latin1'));
+    if (found.length > 0) emit(start, end, found[0]!.kind);
+  };
+
+  return {
+    kinds: [],
+    probes: ['Z2hwX', 'QUtJQ', 'cG9zdGdyZXM6Ly', 'LS0tLS1CRUdJTi'],
+    begin() {},
+    run(text, start, end, emit) {
+      if (nested === undefined) return;
+      let i = start;
+      while (i < end) {
+        if ((classOf(text.charCodeAt(i)) & B64ANY) === 0) {
+          i++;
+          continue;
+        }
+        const from = i;
+        let bits = 0;
+        let hexOnly = true;
+        while (i < end) {
+          const bit = classOf(text.charCodeAt(i));
+          if ((bit & B64ANY) === 0) break;
+          bits |= bit;
+          if ((bit & (DIGIT | HEX_LETTER | DASH)) === 0) hexOnly = false;
+          i++;
+        }
+        let stop = i;
+        while (stop < end && text.charCodeAt(stop) === 61 && stop - i < 2) stop++;
+        const length = i - from;
+        // Both alphabets at once is a path or an identifier, not base64; hex-only is a hash.
+        const standard = (bits & (PLUS | SLASH)) !== 0;
+        const urlSafe = (bits & (DASH | UNDERSCORE)) !== 0;
+        if (length < MIN_STRETCH || (standard && urlSafe) || hexOnly || !probePrintable(text, from)) {
+          i = stop;
+          continue;
+        }
+        // A blob wrapped at a fixed width: every full line has the first line's length.
+        let encoded = text.slice(from, stop);
+        let last = stop;
+        if (stop === end && stop === i && length % 4 === 0 && length >= 60) {
+          for (let lines = 0, at = nextLine(text, end); at >= 0 && lines < MAX_WRAPPED_LINES; lines++) {
+            let lineEnd = at;
+            while ((classOf(text.charCodeAt(lineEnd)) & B64ANY) !== 0 || text.charCodeAt(lineEnd) === 61)
+              lineEnd++;
+            // A line that is not all base64 (`NAME: value`) is the next entry, not the blob's continuation.
+            const after = text.charCodeAt(lineEnd);
+            if (!(Number.isNaN(after) || after === 10 || after === 13)) break;
+            encoded += text.slice(at, lineEnd);
+            last = lineEnd;
+            if (lineEnd - at !== length) break;
+            at = nextLine(text, lineEnd);
+          }
+        }
+        inspect(encoded, from, last, emit);
+        i = stop;
+      }
+    },
+  };
+}

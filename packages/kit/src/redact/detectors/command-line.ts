@@ -1,0 +1,182 @@
+import { ALNUM, classOf } from '../chars.ts';
+import type { Detector, Emit } from '../detector.ts';
+import { isPlaceholder } from '../placeholders.ts';
+import { createNameClassifier } from './names.ts';
+
+/**
+ * Credentials on command lines, where no `=` or `:` names them: `--password VALUE`, `--token VALUE`,
+ * `mysql -pVALUE` / `-p'VALUE'`, `docker login -p VALUE`, `sshpass -p VALUE`, `redis-cli -a VALUE`,
+ * `curl -u user:VALUE`, `keytool -storepass VALUE`, `openssl … -passin pass:VALUE`, and
+ * `… config set <secret name> VALUE` (aws, npm, yarn), `ENV PASSWORD VALUE` (Dockerfile). Short flags are
+ * ambiguous (`-p 8080:80` is a port), so they count only after the command that uses them for a password.
+ * (`--password=VALUE` is an assignment, found there.)
+ */
+
+const MAX_ARG = 512;
+const LINE_BACK = 256;
+const MYSQL = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlsh|mariadb|mariadb-dump)\b/;
+const LOGIN_P =
+  /\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\b.*\blogin\b|\bsshpass\b|\bmongo(?:sh|dump|restore|import|export)?\b|\baz\b.*\blogin\b/;
+const REDIS = /\bredis-cli\b/;
+const CURL = /\b(?:curl|wget|http|httpie)\b/;
+const KEYTOOL_FLAGS = new Set([
+  'storepass',
+  'keypass',
+  'srcstorepass',
+  'deststorepass',
+  'srckeypass',
+  'destkeypass',
+]);
+const OPENSSL_FLAGS = new Set(['passin', 'passout']);
+
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
+interface Argument {
+  readonly start: number;
+  readonly end: number;
+  /** A quote that does not close on its line: no argument, but scanning resumes past what was read. */
+  readonly unclosed?: boolean;
+}
+
+/** The argument starting at `at` (after up to three blanks): quoted or bare; undefined if none. */
+function readArgument(text: string, at: number): Argument | undefined {
+  let i = at;
+  while (i < at + 3 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  if (isQuote(c)) {
+    const limit = Math.min(text.length, i + 1 + MAX_ARG);
+    let close = i + 1;
+    while (close < limit && text.charCodeAt(close) !== c && text.charCodeAt(close) !== 10) close++;
+    if (text.charCodeAt(close) !== c) return { start: i + 1, end: close, unclosed: true };
+    return close > i + 1 ? { start: i + 1, end: close } : undefined;
+  }
+  if (c === 45 || Number.isNaN(c) || c <= 32) return undefined;
+  let end = i;
+  const limit = Math.min(text.length, i + MAX_ARG);
+  while (
+    end < limit &&
+    text.charCodeAt(end) > 32 &&
+    !isQuote(text.charCodeAt(end)) &&
+    text.charCodeAt(end) !== 59
+  )
+    end++;
+  return end > i ? { start: i, end } : undefined;
+}
+
+/** The text of the command line before `at` (back to its line start, bounded). */
+function lineBefore(text: string, at: number): string {
+  const from = Math.max(0, at - LINE_BACK);
+  let start = at;
+  while (start > from && text.charCodeAt(start - 1) !== 10) start--;
+  return text.slice(start, at);
+}
+
+export function createCommandLineDetector(
+  isSensitiveName: (name: string) => boolean,
+  extraFields: readonly string[],
+): Detector {
+  const names = createNameClassifier(isSensitiveName, extraFields);
+
+  const emitIf = (text: string, arg: Argument | undefined, minimum: number, emit: Emit): number => {
+    if (arg === undefined) return -1;
+    const value = text.slice(arg.start, arg.end);
+    if (!arg.unclosed && value.length >= minimum && !isPlaceholder(value))
+      emit(arg.start, arg.end, 'secret_assignment');
+    return arg.end;
+  };
+
+  /** `user:password`: the part after the first colon. */
+  const userPassword = (text: string, arg: Argument | undefined, emit: Emit): number => {
+    if (arg === undefined || arg.unclosed) return arg?.end ?? -1;
+    const colon = arg.start + text.slice(arg.start, arg.end).indexOf(':');
+    if (colon < arg.start || colon >= arg.end - 1) return arg.end;
+    return emitIf(text, { start: colon + 1, end: arg.end }, 1, emit);
+  };
+
+  /** The flag whose dash is at `dash` (after a blank); returns where scanning may resume. */
+  const flag = (text: string, dash: number, emit: Emit): number => {
+    let i = dash;
+    while (text.charCodeAt(i) === 45 && i - dash < 2) i++;
+    const dashes = i - dash;
+    const nameStart = i;
+    while (
+      i - nameStart < 40 &&
+      ((classOf(text.charCodeAt(i)) & ALNUM) !== 0 || text.charCodeAt(i) === 45 || text.charCodeAt(i) === 95)
+    )
+      i++;
+    if (i === nameStart) return dash + 1;
+    const name = text.slice(nameStart, i);
+    const after = text.charCodeAt(i);
+    if (dashes === 2) {
+      if (after !== 32 && after !== 9) return i;
+      if (name === 'user' || name === 'proxy-user') return userPassword(text, readArgument(text, i), emit);
+      const info = names.classify(name);
+      if (info.nameClass !== 'secret') return i;
+      return emitIf(text, readArgument(text, i), Math.min(info.minimum, 6), emit);
+    }
+    const line = () => lineBefore(text, dash);
+    // `-pSECRET` / `-p'SECRET'` glued: the mysql family's password.
+    if (name[0] === 'p' && (name.length > 1 || isQuote(after)) && MYSQL.test(line())) {
+      return emitIf(text, readArgument(text, nameStart + 1), 1, emit);
+    }
+    if (after !== 32 && after !== 9) return i;
+    if (name === 'p' && LOGIN_P.test(line())) return emitIf(text, readArgument(text, i), 1, emit);
+    if (name === 'a' && REDIS.test(line())) return emitIf(text, readArgument(text, i), 1, emit);
+    if ((name === 'u' || name === 'U') && CURL.test(line()))
+      return userPassword(text, readArgument(text, i), emit);
+    if (KEYTOOL_FLAGS.has(name)) return emitIf(text, readArgument(text, i), 1, emit);
+    if (OPENSSL_FLAGS.has(name)) {
+      const arg = readArgument(text, i);
+      if (arg !== undefined && text.startsWith('pass:', arg.start))
+        return emitIf(text, { start: arg.start + 5, end: arg.end }, 1, emit);
+    }
+    return i;
+  };
+
+  /** `set NAME VALUE` / `config NAME VALUE` / `ENV NAME VALUE`: the value when NAME is a secret's. */
+  const setCommand = (text: string, keywordEnd: number, emit: Emit): number => {
+    let nameArg = readArgument(text, keywordEnd);
+    // Past option flags between the keyword and the name (`git config --global user.password …`).
+    for (let skips = 0; nameArg === undefined && skips < 3 && text.charCodeAt(keywordEnd) === 45; skips++) {
+      const space = keywordEnd + text.slice(keywordEnd, keywordEnd + 40).indexOf(' ');
+      if (space < keywordEnd) return keywordEnd;
+      keywordEnd = space + 1;
+      nameArg = readArgument(text, keywordEnd);
+    }
+    if (nameArg === undefined) return keywordEnd;
+    // The last identifier of the name (`//registry.npmjs.org/:_authToken` → `_authToken`).
+    let nameStart = nameArg.end;
+    while (
+      nameStart > nameArg.start &&
+      ((classOf(text.charCodeAt(nameStart - 1)) & ALNUM) !== 0 || '_-.'.includes(text[nameStart - 1]!))
+    )
+      nameStart--;
+    const info = names.classify(text.slice(nameStart, nameArg.end));
+    if (info.nameClass !== 'secret') return nameArg.end;
+    const value = readArgument(text, nameArg.end);
+    return emitIf(text, value, Math.min(info.minimum, 6), emit) > 0
+      ? (value?.end ?? nameArg.end)
+      : nameArg.end;
+  };
+
+  const each = (text: string, needle: string, handle: (at: number) => number): void => {
+    for (let at = text.indexOf(needle); at !== -1; ) {
+      const resume = handle(at);
+      at = text.indexOf(needle, Math.max(resume, at + 1));
+    }
+  };
+
+  return {
+    kinds: ['secret_assignment'],
+    probes: [' --password ', ' -p', 'mysql -p', ' config set ', 'ENV PASSWORD ', 'curl -u a:', ' --'],
+    scan(text, emit) {
+      each(text, ' -', (at) => flag(text, at + 1, emit));
+      each(text, '\t-', (at) => flag(text, at + 1, emit));
+      each(text, ' set ', (at) => setCommand(text, at + 5, emit));
+      each(text, 'config ', (at) => setCommand(text, at + 7, emit));
+      each(text, 'ENV ', (at) => setCommand(text, at + 4, emit));
+    },
+  };
+}

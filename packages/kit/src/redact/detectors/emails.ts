@@ -1,0 +1,104 @@
+import { ALNUM, classOf, DASH, DIGIT, DOT, LOWER, UPPER } from '../chars.ts';
+import type { Detector } from '../detector.ts';
+
+/**
+ * E-mail addresses, found from their `@` (a memchr-speed search) and read outward with character loops: the
+ * local part back to 64 characters, then the domain's labels forward. No regex runs per `@`, so text made of
+ * `@` signs costs what a search for them costs.
+ */
+
+const LOCAL_MAX = 64;
+const DOMAIN_MAX = 253;
+/** Retina asset names (`icon@2x.png`) and package specs look like addresses; real TLDs are not file types. */
+const FILE_EXTENSIONS = new Set(
+  'png jpg jpeg gif svg webp ico js mjs cjs ts tsx jsx css scss html json yaml yml txt map wasm lock md py go rs'.split(
+    ' ',
+  ),
+);
+
+function isLocalChar(c: number): boolean {
+  return (classOf(c) & (ALNUM | DOT | DASH)) !== 0 || c === 95 || c === 37 || c === 43;
+}
+
+/** End of the domain after an `@` at `at` and the start of its TLD, or -1 when none follows. */
+function readDomain(text: string, at: number): { end: number; tld: number } {
+  let i = at + 1;
+  const limit = Math.min(text.length, i + DOMAIN_MAX);
+  let labels = 0;
+  let lastDot = -1;
+  let labelStart = i;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    const bits = classOf(c);
+    if ((bits & ALNUM) !== 0) {
+      i++;
+      continue;
+    }
+    if (c === 45 && i > labelStart) {
+      i++;
+      continue;
+    }
+    if (
+      c === 46 &&
+      i > labelStart &&
+      text.charCodeAt(i - 1) !== 45 &&
+      (classOf(text.charCodeAt(i + 1)) & ALNUM) !== 0
+    ) {
+      labels++;
+      lastDot = i;
+      i++;
+      labelStart = i;
+      continue;
+    }
+    break;
+  }
+  if (labels === 0) return { end: -1, tld: -1 };
+  // The TLD: letters only, 2–24 of them, not ending in a hyphen.
+  const tldStart = lastDot + 1;
+  const tldLength = i - tldStart;
+  if (tldLength < 2 || tldLength > 24) return { end: -1, tld: -1 };
+  for (let k = tldStart; k < i; k++)
+    if ((classOf(text.charCodeAt(k)) & (UPPER | LOWER)) === 0) return { end: -1, tld: -1 };
+  return { end: i, tld: tldStart };
+}
+
+/** `scheme://user:password@host`: the part before the `@` is a URL's userinfo (urls.ts), not a mailbox. */
+function inUrlAuthority(text: string, start: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  if (before !== 58 && before !== 47) return false;
+  const stop = Math.max(0, start - 128);
+  for (let i = start - 1; i > stop; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 47 && text.charCodeAt(i - 1) === 47) return true;
+    if (c <= 32 || c === 34 || c === 39) return false;
+  }
+  return false;
+}
+
+export function createEmailDetector(): Detector {
+  return {
+    kinds: ['email'],
+    probes: ['@', 'a@', 'a@b.', '@example.com '],
+    scan(text, emit) {
+      let floor = 0;
+      for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+        let start = at;
+        const stop = Math.max(floor, at - LOCAL_MAX);
+        while (start > stop && isLocalChar(text.charCodeAt(start - 1))) start--;
+        while (start < at && text.charCodeAt(start) === 46) start++;
+        floor = at + 1;
+        if (start === at || (classOf(text.charCodeAt(at + 1)) & ALNUM) === 0) continue;
+        const { end, tld } = readDomain(text, at);
+        if (end < 0) continue;
+        if (FILE_EXTENSIONS.has(text.slice(tld, end).toLowerCase())) continue;
+        // Not glued to more word characters (`a@b.cd_ef`), and not an scp-style remote (`git@host:org/repo`).
+        if ((classOf(text.charCodeAt(end)) & (ALNUM | DIGIT)) !== 0 || text.charCodeAt(end) === 95) continue;
+        if (at - start === 3 && text.startsWith('git', start)) continue;
+        if (inUrlAuthority(text, start)) continue;
+        emit(start, end, 'email');
+        floor = end;
+        at = end - 1;
+      }
+    },
+  };
+}

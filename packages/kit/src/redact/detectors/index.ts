@@ -1,0 +1,44 @@
+import type { Detector, NestedScan } from '../detector.ts';
+import { createAssignmentDetector } from './assignments.ts';
+import { createBase64Handler } from './base64.ts';
+import { createCommandLineDetector } from './command-line.ts';
+import { createCompactIdHandler } from './compact-ids.ts';
+import { createEmailDetector } from './emails.ts';
+import { createEscapeDetector } from './escapes.ts';
+import { createBearerDetector } from './headers.ts';
+import { createInfixTokenDetector } from './infix-tokens.ts';
+import { createMarkupDetector } from './markup.ts';
+import { createNumberDetector } from './numbers.ts';
+import { createPrivateKeyDetector } from './private-keys.ts';
+import { createRunDetector } from './runs.ts';
+import { createSplitTokenDetector } from './split-tokens.ts';
+import { createTableDetector } from './tables.ts';
+import { createTokenHandler } from './tokens.ts';
+import { createUrlPasswordDetector } from './urls.ts';
+
+/**
+ * The built-in detectors, in priority order: where two findings start at the same place, the earlier detector
+ * names the kind (a vendor token under `GITHUB_TOKEN=` is a `github_token`, not a `secret_assignment`).
+ * `nested` scans decoded text (base64, escapes); it is undefined at the deepest level of decoding.
+ */
+export function createBuiltInDetectors(
+  isSensitiveName: (name: string) => boolean,
+  extraFields: readonly string[],
+  nested: NestedScan | undefined,
+): Detector[] {
+  return [
+    createRunDetector([createTokenHandler(), createCompactIdHandler(), createBase64Handler(nested)]),
+    createSplitTokenDetector(),
+    createInfixTokenDetector(),
+    createPrivateKeyDetector(),
+    createUrlPasswordDetector(),
+    createCommandLineDetector(isSensitiveName, extraFields),
+    createAssignmentDetector(isSensitiveName, extraFields),
+    createBearerDetector(),
+    createMarkupDetector(isSensitiveName, extraFields),
+    createTableDetector(isSensitiveName, extraFields),
+    createNumberDetector(),
+    createEmailDetector(),
+    createEscapeDetector(nested),
+  ];
+}

@@ -1,0 +1,50 @@
+import { ALNUM, classOf } from '../chars.ts';
+import type { Detector } from '../detector.ts';
+import { isPlaceholder } from '../placeholders.ts';
+import { createNameClassifier } from './names.ts';
+
+/**
+ * Secrets in XML / HTML elements named for them: `<password>…</password>`, `<apiKey>…</apiKey>`,
+ * `<ns:secret>…</ns:secret>`. Found from each closing tag (`</`), reading back to the element's opening `>`;
+ * an element holding other markup is a container, not a value. (`password="…"` attributes and
+ * `<add key="Password" value="…"/>` pairs are assignments.)
+ */
+
+const MAX_VALUE = 512;
+
+function isTagChar(c: number): boolean {
+  return (classOf(c) & ALNUM) !== 0 || c === 45 || c === 95 || c === 46 || c === 58;
+}
+
+export function createMarkupDetector(
+  isSensitiveName: (name: string) => boolean,
+  extraFields: readonly string[],
+): Detector {
+  const names = createNameClassifier(isSensitiveName, extraFields);
+  return {
+    kinds: ['secret_assignment', 'national_id'],
+    probes: ['</password>', '</', '<password>x</password>'],
+    scan(text, emit) {
+      for (let at = text.indexOf('</'); at !== -1; at = text.indexOf('</', at + 2)) {
+        let i = at + 2;
+        while (i - at < 66 && isTagChar(text.charCodeAt(i))) i++;
+        if (text.charCodeAt(i) !== 62 || !names.mayEnd(text, i)) continue;
+        const tag = text.slice(at + 2, i);
+        const local = tag.slice(tag.lastIndexOf(':') + 1);
+        const info = names.classify(local);
+        if (info.nameClass !== 'secret' && info.nameClass !== 'personal') continue;
+        let open = at - 1;
+        const stop = Math.max(0, at - MAX_VALUE);
+        while (open > stop && text.charCodeAt(open) !== 62 && text.charCodeAt(open) !== 60) open--;
+        if (text.charCodeAt(open) !== 62) continue;
+        let start = open + 1;
+        let end = at;
+        while (start < end && text.charCodeAt(start) <= 32) start++;
+        while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+        const value = text.slice(start, end);
+        if (value.length < 3 || isPlaceholder(value)) continue;
+        emit(start, end, info.nameClass === 'personal' ? 'national_id' : 'secret_assignment');
+      }
+    },
+  };
+}

@@ -1,0 +1,264 @@
+import { isDigit, isUpper } from '../chars.ts';
+import {
+  aadhaarValid,
+  ahvValid,
+  belgianIdValid,
+  bsnValid,
+  chineseIdValid,
+  cpfValid,
+  datePrefixValid,
+  hetuValid,
+  myNumberValid,
+  ninoPrefixValid,
+  nirValid,
+  norwegianIdValid,
+  personnummerValid,
+  peselValid,
+  sinValid,
+  spanishIdValid,
+  ssnValid,
+  steuerIdValid,
+} from '../checksums.ts';
+import { digitsOf, type Groups, groupLength, isolated, type Match, separator, shape } from './numbers.ts';
+
+/**
+ * National identifiers in their printed formats, each confirmed by its check digits (or, where a scheme has
+ * none, by its embedded birth date): US SSN, UK NINO, ES DNI/NIE, DE Steuer-ID, FR NIR, NL BSN, SE
+ * personnummer, IN Aadhaar, BR CPF, PL PESEL, NO fødselsnummer, FI HETU, BE, CH AHV, CN, CA SIN, JP My
+ * Number, KR RRN, DK CPR. A bare run of digits is weak evidence (one random number in ten passes a mod-10
+ * check), so the bare forms of the weaker schemes count only near a word that names an identifier.
+ */
+
+const KEYWORDS =
+  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr/i;
+const LINE_CONTEXT = 64;
+
+export interface IdContext {
+  reset(text: string): void;
+  /** Is a word naming an identifier just before `at` on its line? (Table columns are tables.ts's.) */
+  near(at: number): boolean;
+}
+
+export function createIdContext(): IdContext {
+  let text = '';
+  return {
+    reset(next) {
+      text = next;
+    },
+    near(at) {
+      const from = Math.max(0, at - LINE_CONTEXT);
+      let lineStart = at;
+      while (lineStart > from && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+      return KEYWORDS.test(text.slice(lineStart, at));
+    },
+  };
+}
+
+const foundAt = (
+  g: Groups,
+  from: number,
+  to: number,
+  start = g.starts[from]!,
+  end = g.ends[to - 1]!,
+): Match => ({
+  next: to,
+  start,
+  end,
+  kind: 'national_id',
+});
+
+/** The two characters before group k, if they are capital letters starting a word. */
+function lettersBefore(g: Groups, k: number, gap: number): string | undefined {
+  const at = g.starts[k]! - gap;
+  const a = g.text.charCodeAt(at - 2);
+  const b = g.text.charCodeAt(at - 1);
+  if (!isUpper(a) || !isUpper(b) || isUpper(g.text.charCodeAt(at - 3))) return undefined;
+  return g.text.slice(at - 2, at);
+}
+
+/** UK NINO: AB123456C or AB 12 34 56 C. */
+function nino(g: Groups, k: number): Match | undefined {
+  const text = g.text;
+  if (groupLength(g, k) === 6) {
+    const prefix = lettersBefore(g, k, 0);
+    const s = text.charCodeAt(g.ends[k]!);
+    if (
+      prefix &&
+      ninoPrefixValid(prefix) &&
+      s >= 65 &&
+      s <= 68 &&
+      !isUpper(text.charCodeAt(g.ends[k]! + 1))
+    ) {
+      return foundAt(g, k, k + 1, g.starts[k]! - 2, g.ends[k]! + 1);
+    }
+  }
+  if (shape(g, k, [2, 2, 2], ' ') && text.charCodeAt(g.starts[k]! - 1) === 32) {
+    const prefix = lettersBefore(g, k, 1);
+    const end = g.ends[k + 2]!;
+    const s = text.charCodeAt(end + 1);
+    if (
+      prefix &&
+      ninoPrefixValid(prefix) &&
+      text.charCodeAt(end) === 32 &&
+      s >= 65 &&
+      s <= 68 &&
+      !isUpper(text.charCodeAt(end + 2))
+    ) {
+      return foundAt(g, k, k + 3, g.starts[k]! - 3, end + 2);
+    }
+  }
+  return undefined;
+}
+
+/** ES DNI (12345678Z, 12345678-Z) and NIE (X1234567L). */
+function spanish(g: Groups, k: number): Match | undefined {
+  const text = g.text;
+  const length = groupLength(g, k);
+  let end = g.ends[k]!;
+  if (text.charCodeAt(end) === 45) end++;
+  const letter = text.charCodeAt(end);
+  if (!isUpper(letter) || isUpper(text.charCodeAt(end + 1)) || isDigit(text.charCodeAt(end + 1)))
+    return undefined;
+  const digits = digitsOf(g, k, k + 1);
+  if (length === 8 && spanishIdValid(digits + text[end])) return foundAt(g, k, k + 1, g.starts[k]!, end + 1);
+  const lead = text[g.starts[k]! - 1];
+  if (
+    length === 7 &&
+    (lead === 'X' || lead === 'Y' || lead === 'Z') &&
+    spanishIdValid(lead + digits + text[end])
+  ) {
+    return foundAt(g, k, k + 1, g.starts[k]! - 1, end + 1);
+  }
+  return undefined;
+}
+
+/** Identifiers written with their own separators; the format itself is the evidence, with the check. */
+/** A grouped match over groups [from, to) when it stands on its own (not inside a longer grouped number). */
+function standalone(g: Groups, from: number, to: number): Match | undefined {
+  return isolated(g, from, to - from) ? foundAt(g, from, to) : undefined;
+}
+
+/**
+ * Identifiers written with their own separators; the format itself is the evidence, with the check. Tried by
+ * the first group's length, so a group costs only the shapes that can start with it.
+ */
+function grouped(g: Groups, k: number): Match | undefined {
+  switch (groupLength(g, k)) {
+    case 1:
+      if (shape(g, k, NIR_SPACED, ' ') && nirValid(digitsOf(g, k, k + 7))) return standalone(g, k, k + 7);
+      return undefined;
+    case 2:
+      if (shape(g, k, [2, 2, 2], '.') && separator(g, k + 3) === '-' && shape(g, k + 3, [3, 2], '.')) {
+        if (belgianIdValid(digitsOf(g, k, k + 5))) return standalone(g, k, k + 5);
+      }
+      if (shape(g, k, [2, 3, 3, 3], ' ') && steuerIdValid(digitsOf(g, k, k + 4)))
+        return standalone(g, k, k + 4);
+      return undefined;
+    case 3:
+      if (shape(g, k, [3, 2, 4], '- ') && ssnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, [3, 3, 3], '.') && separator(g, k + 3) === '-' && groupLength(g, k + 3) === 2) {
+        if (cpfValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
+      }
+      if (shape(g, k, [3, 4, 4, 2], '.') && ahvValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
+      if (shape(g, k, [3, 3, 3], ' -') && sinValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      return undefined;
+    case 4:
+      if (shape(g, k, [4, 4, 4], ' -')) {
+        const d = digitsOf(g, k, k + 3);
+        if (aadhaarValid(d) || myNumberValid(d)) return standalone(g, k, k + 3);
+      }
+      if (shape(g, k, [4, 2, 3], '.') && bsnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      return undefined;
+    case 6:
+    case 8:
+      return dated(g, k);
+    default:
+      return undefined;
+  }
+}
+
+/** SE personnummer (YYMMDD-NNNC, YYYYMMDD-NNNC, `+` past 100), DK CPR (DDMMYY-SSSS), KR RRN (YYMMDD-NNNNNNN). */
+function dated(g: Groups, k: number): Match | undefined {
+  if (k + 1 >= g.count) return undefined;
+  const first = groupLength(g, k);
+  const second = groupLength(g, k + 1);
+  const sep = separator(g, k + 1);
+  if (second === 4 && (sep === '-' || sep === '+')) {
+    const d = digitsOf(g, k, k + 2);
+    if (personnummerValid(d.slice(-10))) return standalone(g, k, k + 2);
+    // DK CPR has had no check digit since 2007: the date is all there is.
+    if (first === 6 && sep === '-' && datePrefixValid(d, true) && g.text.charCodeAt(g.ends[k + 1]!) !== 45) {
+      return standalone(g, k, k + 2);
+    }
+  }
+  if (first === 6 && second === 7 && sep === '-') {
+    const d = digitsOf(g, k, k + 2);
+    if (datePrefixValid(d, false) && '1234'.includes(d[6]!)) return standalone(g, k, k + 2);
+  }
+  return undefined;
+}
+
+const NIR_SPACED = [1, 2, 2, 2, 3, 3, 2];
+
+/** Identifiers with letters: FI HETU (131052-308T, 131052A308T) and CN (…X). */
+function withLetters(g: Groups, k: number): Match | undefined {
+  const text = g.text;
+  const start = g.starts[k]!;
+  if (groupLength(g, k) === 6) {
+    const candidate = text.slice(start, start + 11);
+    if (
+      hetuValid(candidate) &&
+      !isUpper(text.charCodeAt(start + 11)) &&
+      !isDigit(text.charCodeAt(start + 11))
+    ) {
+      let next = k + 1;
+      while (next < g.count && g.starts[next]! < start + 11) next++;
+      return foundAt(g, k, next, start, start + 11);
+    }
+  }
+  if (
+    groupLength(g, k) === 17 &&
+    text.charCodeAt(g.ends[k]!) === 88 &&
+    chineseIdValid(`${digitsOf(g, k, k + 1)}X`)
+  ) {
+    return foundAt(g, k, k + 1, start, g.ends[k]! + 1);
+  }
+  return undefined;
+}
+
+/** Contiguous digits: the strong schemes on their own, the weak ones only near a word naming an identifier. */
+function bare(g: Groups, k: number, context: IdContext): Match | undefined {
+  const length = groupLength(g, k);
+  if (length < 9 || length > 18 || length === 14 || length === 16 || length === 17) return undefined;
+  if (!isolated(g, k, 1)) return undefined;
+  const d = digitsOf(g, k, k + 1);
+  const found = foundAt;
+  switch (d.length) {
+    case 15:
+      return nirValid(d) ? found(g, k, k + 1) : undefined;
+    case 18:
+      return chineseIdValid(d) ? found(g, k, k + 1) : undefined;
+    case 11:
+      if (cpfValid(d) || norwegianIdValid(d) || steuerIdValid(d)) return found(g, k, k + 1);
+      return peselValid(d) && context.near(g.starts[k]!) ? found(g, k, k + 1) : undefined;
+    case 13:
+      return ahvValid(d) ? found(g, k, k + 1) : undefined;
+    case 9:
+      return (bsnValid(d) || ssnValid(d) || sinValid(d)) && context.near(g.starts[k]!)
+        ? found(g, k, k + 1)
+        : undefined;
+    case 10:
+      return personnummerValid(d) && context.near(g.starts[k]!) ? found(g, k, k + 1) : undefined;
+    case 12:
+      return (aadhaarValid(d) || myNumberValid(d) || personnummerValid(d.slice(2))) &&
+        context.near(g.starts[k]!)
+        ? found(g, k, k + 1)
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function matchNationalId(g: Groups, k: number, context: IdContext): Match | undefined {
+  return nino(g, k) ?? spanish(g, k) ?? grouped(g, k) ?? withLetters(g, k) ?? bare(g, k, context);
+}

@@ -1,0 +1,233 @@
+import { isDigit } from '../chars.ts';
+import type { Detector, Emit } from '../detector.ts';
+import { createIdContext, matchNationalId } from './national-ids.ts';
+import { cardShaped, matchCard, matchIban } from './payment.ts';
+import { matchPhone } from './phones.ts';
+
+/**
+ * Personal data written in digits: card numbers, IBANs, national identifiers, phone numbers. The text is
+ * sampled every third character for a digit, or a separator next to one (a number cluster never has more than
+ * two separators in a row, so every third character of it is one of those); around a hit the cluster (digits with single separators, a leading `+` or `(`) is measured once and
+ * split into digit groups. Format matchers then try each group as a start, in order of how strong their
+ * checks are: cards (Luhn and issuer), IBANs (mod 97), identifiers with check digits, then phone numbering
+ * plans. What none accepts — timestamps, versions, ids, amounts — is left alone.
+ */
+
+const SAMPLE = 3;
+/** Fewest digits in a cluster worth matching: a NINO holds six. */
+const MIN_DIGITS = 6;
+const MAX_GROUPS = 64;
+
+/** Digit groups of one cluster: `starts[k]`/`ends[k]` delimit group k; the separators lie between them. */
+export interface Groups {
+  text: string;
+  readonly starts: number[];
+  readonly ends: number[];
+  count: number;
+  /** Where the cluster starts, a leading `+` or `(` included. */
+  start: number;
+  end: number;
+}
+
+export interface Match {
+  /** Index of the group after the last one consumed. */
+  readonly next: number;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: string;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43;
+}
+
+/** The separator characters between group k-1 and group k (one character: no allocation). */
+export function separator(g: Groups, k: number): string {
+  const from = g.ends[k - 1]!;
+  const to = g.starts[k]!;
+  return to - from === 1 ? g.text[from]! : g.text.slice(from, to);
+}
+
+/** Could group k start any format? One-digit groups start only `1-800-…`, a NIR (`1 84 …`), or `+7 …`. */
+function mayStart(g: Groups, k: number): boolean {
+  if (g.ends[k]! - g.starts[k]! > 1) return true;
+  if (g.text.charCodeAt(g.starts[k]! - 1) === 43) return true;
+  if (k + 1 >= g.count) return false;
+  const c = g.text.charCodeAt(g.starts[k]!);
+  const next = g.ends[k + 1]! - g.starts[k + 1]!;
+  return (c === 49 && next === 3) || ((c === 49 || c === 50) && next === 2);
+}
+
+export function groupLength(g: Groups, k: number): number {
+  return g.ends[k]! - g.starts[k]!;
+}
+
+export function digitsOf(g: Groups, from: number, to: number): string {
+  let out = '';
+  for (let k = from; k < to; k++) out += g.text.slice(g.starts[k]!, g.ends[k]!);
+  return out;
+}
+
+/** Do groups from..to-1 have exactly these lengths, joined by separators all equal to one of `seps`? */
+export function shape(g: Groups, from: number, lengths: readonly number[], seps: string): boolean {
+  if (from + lengths.length > g.count) return false;
+  let sep: string | undefined;
+  for (let k = 0; k < lengths.length; k++) {
+    if (groupLength(g, from + k) !== lengths[k]) return false;
+    if (k === 0) continue;
+    const s = separator(g, from + k);
+    if (s.length !== 1 || !seps.includes(s)) return false;
+    if (sep !== undefined && s !== sep) return false;
+    sep = s;
+  }
+  return true;
+}
+
+/**
+ * Groups k..k+n-1 stand on their own: not continued on either side with the separator that joins them (a
+ * sub-window of a longer grouped number is not a number of its own), and not glued to letters (part of a
+ * code). For one group, `-`, `.` and `/` continue it.
+ */
+export function isolated(g: Groups, k: number, n: number): boolean {
+  const text = g.text;
+  if (isLetter(text.charCodeAt(g.starts[k]! - 1)) || isLetter(text.charCodeAt(g.ends[k + n - 1]!)))
+    return false;
+  const joins = (s: string): boolean =>
+    n > 1 ? s === separator(g, k + 1) : s === '-' || s === '.' || s === '/';
+  if (k > 0 && joins(separator(g, k))) return false;
+  if (k + n < g.count && joins(separator(g, k + n))) return false;
+  return true;
+}
+
+function isLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/** ISO dates and d/m/y dates: never a personal number, so skipped before any matcher runs. */
+function isDate(g: Groups, k: number): boolean {
+  if (shape(g, k, [4, 2, 2], '-/.')) return true;
+  return shape(g, k, [2, 2, 4], '/.-') && Number(g.text.slice(g.starts[k + 1]!, g.ends[k + 1]!)) <= 12;
+}
+
+export function createNumberDetector(): Detector {
+  const g: Groups = { text: '', starts: [], ends: [], count: 0, start: 0, end: 0 };
+  const context = createIdContext();
+
+  const classify = (emit: Emit): void => {
+    let k = 0;
+    while (k < g.count) {
+      if (!mayStart(g, k)) {
+        k++;
+        continue;
+      }
+      if (isDate(g, k)) {
+        k += 3;
+        continue;
+      }
+      // Printed like a card (4-4-4-4, 4-6-5): a card or nothing, never a phone or id inside it.
+      const cardGroups = cardShaped(g, k);
+      if (cardGroups > 0) {
+        const card = matchCard(g, k);
+        if (card !== undefined) emit(card.start, card.end, card.kind);
+        k = card?.next ?? k + cardGroups;
+        continue;
+      }
+      const found = matchCard(g, k) ?? matchIban(g, k) ?? matchNationalId(g, k, context) ?? matchPhone(g, k);
+      if (found === undefined) {
+        k++;
+        continue;
+      }
+      // An empty kind consumes groups without a finding (an IBAN-shaped number whose checksum failed).
+      if (found.kind !== '') emit(found.start, found.end, found.kind);
+      k = found.next;
+    }
+  };
+
+  /** Splits the cluster around the digit at `at` into groups; returns its end. */
+  const measure = (text: string, at: number, floor: number): number => {
+    let start = at;
+    // Back over digits and single separators (two for `) `), and a leading `+` / `(`.
+    for (;;) {
+      const c = text.charCodeAt(start - 1);
+      if (start <= floor) break;
+      if (isDigit(c)) start--;
+      else if (
+        isSeparator(c) &&
+        (isDigit(text.charCodeAt(start - 2)) ||
+          (isSeparator(text.charCodeAt(start - 2)) && isDigit(text.charCodeAt(start - 3))))
+      )
+        start--;
+      else if ((c === 43 || c === 40) && start - 1 >= floor) start--;
+      else break;
+    }
+    while (
+      start < at &&
+      !isDigit(text.charCodeAt(start)) &&
+      text.charCodeAt(start) !== 43 &&
+      text.charCodeAt(start) !== 40
+    )
+      start++;
+    g.count = 0;
+    g.start = start;
+    let i = start;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c)) {
+        const s = i;
+        while (i < n && isDigit(text.charCodeAt(i))) i++;
+        g.starts[g.count] = s;
+        g.ends[g.count] = i;
+        g.count++;
+        // A longer cluster is cut here; the sampling picks up the rest as a cluster of its own.
+        if (g.count === MAX_GROUPS) break;
+        continue;
+      }
+      // A separator run of one or two characters continues the cluster only if a digit follows.
+      if (isSeparator(c) && i > start) {
+        let j = i + 1;
+        if (isSeparator(text.charCodeAt(j))) j++;
+        if (isDigit(text.charCodeAt(j))) {
+          i = j;
+          continue;
+        }
+      }
+      if ((c === 43 || c === 40) && i === start) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    g.end = g.count > 0 ? g.ends[g.count - 1]! : i;
+    return g.end;
+  };
+
+  return {
+    kinds: ['card_number', 'iban', 'national_id', 'phone'],
+    probes: ['1 ', '1-', '+1 ', '(0', 'DE89 ', '4111 ', '123-45-', 'AB12', '12345678Z', '0 '],
+    scan(text, emit) {
+      g.text = text;
+      context.reset(text);
+      let floor = 0;
+      for (let i = SAMPLE - 1; i < text.length; i += SAMPLE) {
+        if (i < floor) continue;
+        // A sample on a separator (`12 34 56` sampled at every space) looks at its neighbours.
+        let at = i;
+        if (!isDigit(text.charCodeAt(at))) {
+          if (!isSeparator(text.charCodeAt(at))) continue;
+          if (isDigit(text.charCodeAt(at + 1))) at++;
+          else if (at > floor && isDigit(text.charCodeAt(at - 1))) at--;
+          else continue;
+        }
+        const end = measure(text, at, floor);
+        let digits = 0;
+        for (let k = 0; k < g.count; k++) digits += g.ends[k]! - g.starts[k]!;
+        if (digits >= MIN_DIGITS) classify(emit);
+        floor = end;
+        // Any later cluster at least SAMPLE long holds one of end, end + 1, …, end + SAMPLE - 1.
+        i = Math.max(i, end - 1);
+      }
+    },
+  };
+}

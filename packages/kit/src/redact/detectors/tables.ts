@@ -1,0 +1,99 @@
+import type { Detector, Emit } from '../detector.ts';
+import { isPlaceholder } from '../placeholders.ts';
+import { createNameClassifier } from './names.ts';
+
+/**
+ * Delimited tables whose header names a secret or identifier column (`User name,Password,Access key ID,Secret
+ * access key`, a `national_id` column): every cell of that column is redacted on the rows that follow, as
+ * long as they have the header's number of cells. Headers are looked for where tables start — the first line
+ * of the text and the first line after a blank line — so the cost is a few lines per text.
+ */
+
+const DELIMITERS = [',', ';', '\t', '|'];
+const MAX_HEADER = 2048;
+
+interface Cell {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Cells of the line `[start, end)` split on `delimiter`, honouring double quotes. */
+function cells(text: string, start: number, end: number, delimiter: number): Cell[] {
+  const out: Cell[] = [];
+  let i = start;
+  while (i <= end) {
+    let cellStart = i;
+    let cellEnd: number;
+    if (text.charCodeAt(i) === 34) {
+      let j = i + 1;
+      while (j < end && !(text.charCodeAt(j) === 34 && text.charCodeAt(j + 1) !== 34))
+        j += text.charCodeAt(j) === 34 ? 2 : 1;
+      cellStart = i + 1;
+      cellEnd = j;
+      i = j + 1;
+      while (i < end && text.charCodeAt(i) !== delimiter) i++;
+    } else {
+      while (i < end && text.charCodeAt(i) !== delimiter) i++;
+      cellEnd = i;
+    }
+    out.push({ start: cellStart, end: cellEnd });
+    i++;
+  }
+  return out;
+}
+
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from);
+  const end = newline < 0 ? text.length : newline;
+  return text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+export function createTableDetector(
+  isSensitiveName: (name: string) => boolean,
+  extraFields: readonly string[],
+): Detector {
+  const names = createNameClassifier(isSensitiveName, extraFields);
+
+  const table = (text: string, headerStart: number, emit: Emit): void => {
+    const headerEnd = lineEnd(text, headerStart);
+    if (headerEnd - headerStart > MAX_HEADER) return;
+    const line = text.slice(headerStart, headerEnd);
+    const delimiter = DELIMITERS.find((d) => line.includes(d));
+    if (delimiter === undefined) return;
+    const code = delimiter.charCodeAt(0);
+    const header = cells(text, headerStart, headerEnd, code);
+    const columns: { index: number; kind: string }[] = [];
+    header.forEach((cell, index) => {
+      const info = names.classify(text.slice(cell.start, cell.end).trim().replace(/\s+/g, '_'));
+      if (info.nameClass === 'secret')
+        columns.push({ index, kind: info.aws ? 'aws_secret_key' : 'secret_assignment' });
+      else if (info.nameClass === 'personal') columns.push({ index, kind: 'national_id' });
+    });
+    if (columns.length === 0) return;
+    let row = headerEnd + 1;
+    while (row < text.length) {
+      if (text.charCodeAt(row - 1) === 13) row++;
+      const end = lineEnd(text, row);
+      if (end === row) return;
+      const rowCells = cells(text, row, end, code);
+      if (rowCells.length !== header.length) return;
+      for (const { index, kind } of columns) {
+        const cell = rowCells[index]!;
+        const value = text.slice(cell.start, cell.end).trim();
+        if (value.length >= 3 && !isPlaceholder(value) && !/^-+$/.test(value))
+          emit(cell.start, cell.end, kind);
+      }
+      row = end + 1;
+    }
+  };
+
+  return {
+    kinds: ['secret_assignment', 'aws_secret_key', 'national_id'],
+    probes: ['Password,', 'user,password\n', '\n\npassword|'],
+    scan(text, emit) {
+      table(text, 0, emit);
+      for (let at = text.indexOf('\n\n'); at !== -1; at = text.indexOf('\n\n', at + 2))
+        table(text, at + 2, emit);
+    },
+  };
+}
