@@ -95,29 +95,6 @@ describe('redactText', () => {
     expect(redactor.redactText('a@b.c', {})).toBe('a@b.c');
     expect(redactor.redactText('', {})).toBe('');
   });
-
-  it('stays linear on adversarial input (no catastrophic backtracking)', () => {
-    const inputs = [
-      `${'a'.repeat(50_000)}@`,
-      `password=${'x'.repeat(50_000)}`,
-      '1 '.repeat(50_000),
-      `+1 ${'1 '.repeat(50_000)}`,
-      `eyJ${'a'.repeat(50_000)}.`,
-      `-----BEGIN RSA PRIVATE KEY-----${'A'.repeat(50_000)}`,
-      'DE89 '.repeat(20_000),
-      `postgres://${'u:'.repeat(20_000)}`,
-      '@'.repeat(100_000),
-      `https://${'a@'.repeat(50_000)}`,
-      '-----BEGIN RSA PRIVATE KEY-----!'.repeat(5_000),
-      'cookie:'.repeat(20_000),
-      'Authorization: x'.repeat(10_000),
-      'eyJ'.repeat(50_000),
-      `${'4'.repeat(19)} `.repeat(10_000),
-    ];
-    const start = performance.now();
-    for (const input of inputs) redactor.redactText(input, {});
-    expect(performance.now() - start).toBeLessThan(2000);
-  });
 });
 
 describe('extraPatterns', () => {

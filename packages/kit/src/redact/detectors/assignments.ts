@@ -1,4 +1,4 @@
-import { ALNUM, B64STD, classOf, DIGIT, EQUALS, LOWER, UPPER } from '../chars.ts';
+import { ALNUM, B64STD, classOf, DIGIT, EQUALS, LOWER, nextIndex, UPPER } from '../chars.ts';
 import type { Detector, Emit } from '../detector.ts';
 import { isPlaceholder } from '../placeholders.ts';
 import { readHeaderValue } from './headers.ts';
@@ -186,8 +186,11 @@ export function createAssignmentDetector(
   /** `name: DB_PASSWORD` … `value: hunter2`: the value that follows a pair naming a secret. */
   const pairValue = (text: string, from: number, weak: boolean, emit: Emit): number => {
     const limit = Math.min(text.length, from + PAIR_LOOKAHEAD);
+    let breaks = 0;
     for (let i = from; i < limit; i++) {
       const c = text.charCodeAt(i);
+      // The value sits in the same element or object, or on the next line: not further.
+      if (c === 62 || c === 125 || (c === 10 && ++breaks > 1)) return from;
       if (c !== 61 && c !== 58) continue;
       let nameEnd = i;
       while (nameEnd > from && (text.charCodeAt(nameEnd - 1) === 32 || isQuote(text.charCodeAt(nameEnd - 1))))
@@ -250,9 +253,9 @@ export function createAssignmentDetector(
   };
 
   const each = (text: string, char: string, emit: Emit): void => {
-    for (let op = text.indexOf(char); op !== -1; ) {
+    for (let op = nextIndex(text, char, 0); op !== -1; ) {
       const resume = operator(text, op, emit);
-      op = text.indexOf(char, Math.max(resume, op + 1));
+      op = nextIndex(text, char, Math.max(resume, op + 1));
     }
   };
 

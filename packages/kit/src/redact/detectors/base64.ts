@@ -1,6 +1,5 @@
 import { B64ANY, classOf, DASH, DIGIT, HEX_LETTER, PLUS, SLASH, UNDERSCORE } from '../chars.ts';
 import type { Emit, NestedScan } from '../detector.ts';
-import type { RunHandler } from './runs.ts';
 
 /**
  * Secrets written in base64 (standard or URL-safe): a token in a Kubernetes Secret's `data`, a credential URL
@@ -56,7 +55,25 @@ function nextLine(text: string, at: number): number {
   return (classOf(text.charCodeAt(i)) & B64ANY) !== 0 ? i : -1;
 }
 
-export function createBase64Handler(nested: NestedScan | undefined): RunHandler {
+export interface Base64Inspector {
+  /**
+   * A stretch `[from, to)` of base64 characters inside a run ending at `runEnd`, with the union of their class
+   * bits and whether all were hex: decoded and scanned when it may hold text.
+   */
+  stretch(
+    text: string,
+    from: number,
+    to: number,
+    runEnd: number,
+    bits: number,
+    hexOnly: boolean,
+    emit: Emit,
+  ): void;
+}
+
+export const BASE64_PROBES: readonly string[] = ['Z2hwX', 'QUtJQ', 'cG9zdGdyZXM6Ly', 'LS0tLS1CRUdJTi'];
+
+export function createBase64Inspector(nested: NestedScan | undefined): Base64Inspector {
   /** Decodes `[start, end)` (lines joined) and reports the first secret found inside, over the whole stretch. */
   const inspect = (encoded: string, start: number, end: number, emit: Emit): void => {
     if (nested === undefined) return;
@@ -67,57 +84,33 @@ export function createBase64Handler(nested: NestedScan | undefined): RunHandler 
   };
 
   return {
-    kinds: [],
-    probes: ['Z2hwX', 'QUtJQ', 'cG9zdGdyZXM6Ly', 'LS0tLS1CRUdJTi'],
-    begin() {},
-    run(text, start, end, emit) {
-      if (nested === undefined) return;
-      let i = start;
-      while (i < end) {
-        if ((classOf(text.charCodeAt(i)) & B64ANY) === 0) {
-          i++;
-          continue;
+    stretch(text, from, to, runEnd, bits, hexOnly, emit) {
+      const length = to - from;
+      // Both alphabets at once is a path or an identifier, not base64; hex-only is a hash.
+      const standard = (bits & (PLUS | SLASH)) !== 0;
+      const urlSafe = (bits & (DASH | UNDERSCORE)) !== 0;
+      if (nested === undefined || length < MIN_STRETCH || (standard && urlSafe) || hexOnly) return;
+      if (!probePrintable(text, from)) return;
+      let stop = to;
+      while (stop < runEnd && text.charCodeAt(stop) === 61 && stop - to < 2) stop++;
+      // A blob wrapped at a fixed width: every full line has the first line's length.
+      let encoded = text.slice(from, stop);
+      let last = stop;
+      if (stop === runEnd && stop === to && length % 4 === 0 && length >= 60) {
+        for (let lines = 0, at = nextLine(text, runEnd); at >= 0 && lines < MAX_WRAPPED_LINES; lines++) {
+          let lineEnd = at;
+          while ((classOf(text.charCodeAt(lineEnd)) & B64ANY) !== 0 || text.charCodeAt(lineEnd) === 61)
+            lineEnd++;
+          // A line that is not all base64 (`NAME: value`) is the next entry, not the blob's continuation.
+          const after = text.charCodeAt(lineEnd);
+          if (!(Number.isNaN(after) || after === 10 || after === 13)) break;
+          encoded += text.slice(at, lineEnd);
+          last = lineEnd;
+          if (lineEnd - at !== length) break;
+          at = nextLine(text, lineEnd);
         }
-        const from = i;
-        let bits = 0;
-        let hexOnly = true;
-        while (i < end) {
-          const bit = classOf(text.charCodeAt(i));
-          if ((bit & B64ANY) === 0) break;
-          bits |= bit;
-          if ((bit & (DIGIT | HEX_LETTER | DASH)) === 0) hexOnly = false;
-          i++;
-        }
-        let stop = i;
-        while (stop < end && text.charCodeAt(stop) === 61 && stop - i < 2) stop++;
-        const length = i - from;
-        // Both alphabets at once is a path or an identifier, not base64; hex-only is a hash.
-        const standard = (bits & (PLUS | SLASH)) !== 0;
-        const urlSafe = (bits & (DASH | UNDERSCORE)) !== 0;
-        if (length < MIN_STRETCH || (standard && urlSafe) || hexOnly || !probePrintable(text, from)) {
-          i = stop;
-          continue;
-        }
-        // A blob wrapped at a fixed width: every full line has the first line's length.
-        let encoded = text.slice(from, stop);
-        let last = stop;
-        if (stop === end && stop === i && length % 4 === 0 && length >= 60) {
-          for (let lines = 0, at = nextLine(text, end); at >= 0 && lines < MAX_WRAPPED_LINES; lines++) {
-            let lineEnd = at;
-            while ((classOf(text.charCodeAt(lineEnd)) & B64ANY) !== 0 || text.charCodeAt(lineEnd) === 61)
-              lineEnd++;
-            // A line that is not all base64 (`NAME: value`) is the next entry, not the blob's continuation.
-            const after = text.charCodeAt(lineEnd);
-            if (!(Number.isNaN(after) || after === 10 || after === 13)) break;
-            encoded += text.slice(at, lineEnd);
-            last = lineEnd;
-            if (lineEnd - at !== length) break;
-            at = nextLine(text, lineEnd);
-          }
-        }
-        inspect(encoded, from, last, emit);
-        i = stop;
       }
+      inspect(encoded, from, last, emit);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ALNUM, classOf } from '../chars.ts';
+import { ALNUM, classOf, nextIndex } from '../chars.ts';
 import type { Detector, Emit } from '../detector.ts';
 import { isPlaceholder } from '../placeholders.ts';
 import { createNameClassifier } from './names.ts';
@@ -19,6 +19,10 @@ const LOGIN_P =
   /\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\b.*\blogin\b|\bsshpass\b|\bmongo(?:sh|dump|restore|import|export)?\b|\baz\b.*\blogin\b/;
 const REDIS = /\bredis-cli\b/;
 const CURL = /\b(?:curl|wget|http|httpie)\b/;
+const MYSQL_COMMAND = 1;
+const LOGIN_COMMAND = 2;
+const REDIS_COMMAND = 4;
+const CURL_COMMAND = 8;
 const KEYTOOL_FLAGS = new Set([
   'storepass',
   'keypass',
@@ -65,19 +69,41 @@ function readArgument(text: string, at: number): Argument | undefined {
   return end > i ? { start: i, end } : undefined;
 }
 
-/** The text of the command line before `at` (back to its line start, bounded). */
-function lineBefore(text: string, at: number): string {
-  const from = Math.max(0, at - LINE_BACK);
-  let start = at;
-  while (start > from && text.charCodeAt(start - 1) !== 10) start--;
-  return text.slice(start, at);
-}
-
 export function createCommandLineDetector(
   isSensitiveName: (name: string) => boolean,
   extraFields: readonly string[],
 ): Detector {
   const names = createNameClassifier(isSensitiveName, extraFields);
+  // The commands of the line last looked at: short flags are judged by their line's command, read once per line.
+  let cachedLine = -1;
+  let cachedCommands = 0;
+  let cachedText = '';
+  // Where the last line break before `scanned` is: flags come left to right, so each character is read once.
+  let scanned = 0;
+  let lastBreak = -1;
+
+  /** Which password-taking commands the line holding `at` runs (bits), from its start up to LINE_BACK chars. */
+  const commandOf = (text: string, at: number): number => {
+    if (text !== cachedText || at < scanned) {
+      cachedText = text;
+      cachedLine = -1;
+      scanned = Math.max(0, at - LINE_BACK);
+      lastBreak = -1;
+    }
+    for (; scanned < at; scanned++) if (text.charCodeAt(scanned) === 10) lastBreak = scanned;
+    const start = lastBreak + 1;
+    // A line longer than LINE_BACK before the flag is not a command line.
+    if (at - start > LINE_BACK || (lastBreak < 0 && at > LINE_BACK)) return 0;
+    if (start === cachedLine) return cachedCommands;
+    const line = text.slice(start, Math.min(text.length, start + LINE_BACK));
+    cachedLine = start;
+    cachedCommands =
+      (MYSQL.test(line) ? MYSQL_COMMAND : 0) |
+      (LOGIN_P.test(line) ? LOGIN_COMMAND : 0) |
+      (REDIS.test(line) ? REDIS_COMMAND : 0) |
+      (CURL.test(line) ? CURL_COMMAND : 0);
+    return cachedCommands;
+  };
 
   const emitIf = (text: string, arg: Argument | undefined, minimum: number, emit: Emit): number => {
     if (arg === undefined) return -1;
@@ -116,15 +142,20 @@ export function createCommandLineDetector(
       if (info.nameClass !== 'secret') return i;
       return emitIf(text, readArgument(text, i), Math.min(info.minimum, 6), emit);
     }
-    const line = () => lineBefore(text, dash);
     // `-pSECRET` / `-p'SECRET'` glued: the mysql family's password.
-    if (name[0] === 'p' && (name.length > 1 || isQuote(after)) && MYSQL.test(line())) {
+    if (
+      name[0] === 'p' &&
+      (name.length > 1 || isQuote(after)) &&
+      (commandOf(text, dash) & MYSQL_COMMAND) !== 0
+    ) {
       return emitIf(text, readArgument(text, nameStart + 1), 1, emit);
     }
     if (after !== 32 && after !== 9) return i;
-    if (name === 'p' && LOGIN_P.test(line())) return emitIf(text, readArgument(text, i), 1, emit);
-    if (name === 'a' && REDIS.test(line())) return emitIf(text, readArgument(text, i), 1, emit);
-    if ((name === 'u' || name === 'U') && CURL.test(line()))
+    if (name === 'p' && (commandOf(text, dash) & LOGIN_COMMAND) !== 0)
+      return emitIf(text, readArgument(text, i), 1, emit);
+    if (name === 'a' && (commandOf(text, dash) & REDIS_COMMAND) !== 0)
+      return emitIf(text, readArgument(text, i), 1, emit);
+    if ((name === 'u' || name === 'U') && (commandOf(text, dash) & CURL_COMMAND) !== 0)
       return userPassword(text, readArgument(text, i), emit);
     if (KEYTOOL_FLAGS.has(name)) return emitIf(text, readArgument(text, i), 1, emit);
     if (OPENSSL_FLAGS.has(name)) {
@@ -162,9 +193,9 @@ export function createCommandLineDetector(
   };
 
   const each = (text: string, needle: string, handle: (at: number) => number): void => {
-    for (let at = text.indexOf(needle); at !== -1; ) {
+    for (let at = nextIndex(text, needle, 0); at !== -1; ) {
       const resume = handle(at);
-      at = text.indexOf(needle, Math.max(resume, at + 1));
+      at = nextIndex(text, needle, Math.max(resume, at + 1));
     }
   };
 

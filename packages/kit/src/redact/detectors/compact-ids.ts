@@ -1,7 +1,7 @@
 import { ALNUM, classOf, isDigit, isUpper } from '../chars.ts';
 import { codiceFiscaleValid } from '../checksums.ts';
+import type { Emit } from '../detector.ts';
 import { ibanEndAt } from './payment.ts';
-import type { RunHandler } from './runs.ts';
 
 /**
  * Identifiers written as one word of capitals and digits, found inside token runs: compact IBANs (their BBAN
@@ -26,33 +26,37 @@ function wordEnd(text: string, at: number, limit: number): number {
   return i;
 }
 
-export function createCompactIdHandler(): RunHandler {
-  return {
-    kinds: ['national_id', 'iban'],
-    probes: ['RSSMRA85T10A562S', 'ABCD'],
-    begin() {},
-    run(text, start, end, emit) {
-      for (let i = start; i < end; i++) {
-        if (i > start && (classOf(text.charCodeAt(i - 1)) & ALNUM) !== 0) continue;
-        if (!isUpper(text.charCodeAt(i))) continue;
-        if (
-          isUpper(text.charCodeAt(i + 1)) &&
-          isDigit(text.charCodeAt(i + 2)) &&
-          isDigit(text.charCodeAt(i + 3))
-        ) {
-          const iban = ibanEndAt(text, i);
-          if (iban > i) {
-            emit(i, iban, 'iban');
-            i = iban - 1;
-            continue;
-          }
-        }
-        const stop = wordEnd(text, i, Math.min(end, i + 19));
-        const length = stop - i;
-        if (length === 16 && codiceFiscaleValid(text.slice(i, stop))) emit(i, stop, 'national_id');
-        else if (length === 18 && curpValid(text.slice(i, stop))) emit(i, stop, 'national_id');
-        i = stop - 1 > i ? stop - 1 : i;
-      }
-    },
-  };
+/** Kinds and probes of the compact identifiers, for the run detector. */
+export const COMPACT_ID_KINDS: readonly string[] = ['national_id', 'iban'];
+export const COMPACT_ID_PROBES: readonly string[] = ['RSSMRA85T10A562S', 'ABCD', 'DE89'];
+
+/**
+ * A compact identifier starting at the segment start `at` (a capital letter) inside a run ending at `end`:
+ * emits it and returns its end, or returns -1.
+ */
+export function matchCompactId(text: string, at: number, end: number, emit: Emit): number {
+  if (
+    isUpper(text.charCodeAt(at + 1)) &&
+    isDigit(text.charCodeAt(at + 2)) &&
+    isDigit(text.charCodeAt(at + 3))
+  ) {
+    const iban = ibanEndAt(text, at);
+    if (iban > at) {
+      emit(at, iban, 'iban');
+      return iban;
+    }
+  }
+  // A codice fiscale has 16 characters, a CURP 18: a shorter word is neither.
+  if ((classOf(text.charCodeAt(at + 15)) & ALNUM) === 0) return -1;
+  const stop = wordEnd(text, at, Math.min(end, at + 19));
+  const length = stop - at;
+  if (length === 16 && codiceFiscaleValid(text.slice(at, stop))) {
+    emit(at, stop, 'national_id');
+    return stop;
+  }
+  if (length === 18 && curpValid(text.slice(at, stop))) {
+    emit(at, stop, 'national_id');
+    return stop;
+  }
+  return -1;
 }

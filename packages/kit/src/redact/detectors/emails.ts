@@ -1,4 +1,4 @@
-import { ALNUM, classOf, DASH, DIGIT, DOT, LOWER, UPPER } from '../chars.ts';
+import { ALNUM, classOf, DASH, DIGIT, DOT, LOWER, nextIndex, UPPER } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 
 /**
@@ -81,7 +81,7 @@ export function createEmailDetector(): Detector {
     probes: ['@', 'a@', 'a@b.', '@example.com '],
     scan(text, emit) {
       let floor = 0;
-      for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+      for (let at = nextIndex(text, '@', 0); at !== -1; at = nextIndex(text, '@', at + 1)) {
         let start = at;
         const stop = Math.max(floor, at - LOCAL_MAX);
         while (start > stop && isLocalChar(text.charCodeAt(start - 1))) start--;

@@ -1,4 +1,4 @@
-import { isHex } from '../chars.ts';
+import { isHex, nextIndex } from '../chars.ts';
 import type { Detector, Emit, NestedScan } from '../detector.ts';
 
 /**
@@ -24,61 +24,72 @@ function hexAt(text: string, at: number, digits: number): number {
   return v;
 }
 
-/** Length of the escape at `i` and its decoded code unit, or undefined when `i` starts no escape. */
-type Decoder = (text: string, i: number) => { length: number; code: number } | undefined;
+/** Turns the decoded code units into a string natively (a Uint16Array holds UTF-16 in platform order: LE). */
+const UTF16 = new TextDecoder('utf-16le');
+
+/** The code unit the last successful Decoder call decoded. */
+let decodedCode = 0;
+
+/** Length of the escape at `i` (its code unit left in `decodedCode`), or 0 when `i` starts no escape. */
+type Decoder = (text: string, i: number) => number;
 
 const percent: Decoder = (text, i) => {
-  if (text.charCodeAt(i) !== 37) return undefined;
+  if (text.charCodeAt(i) !== 37) return 0;
   const v = hexAt(text, i + 1, 2);
-  return v < 0 ? undefined : { length: 3, code: v };
+  if (v < 0) return 0;
+  decodedCode = v;
+  return 3;
 };
 
 const backslash: Decoder = (text, i) => {
-  if (text.charCodeAt(i) !== 92) return undefined;
+  if (text.charCodeAt(i) !== 92) return 0;
   const kind = text.charCodeAt(i + 1);
-  if (kind === 117) {
-    const v = hexAt(text, i + 2, 4);
-    return v < 0 ? undefined : { length: 6, code: v };
+  const v = kind === 117 ? hexAt(text, i + 2, 4) : kind === 120 ? hexAt(text, i + 2, 2) : -1;
+  if (v >= 0) {
+    decodedCode = v;
+    return kind === 117 ? 6 : 4;
   }
-  if (kind === 120) {
-    const v = hexAt(text, i + 2, 2);
-    return v < 0 ? undefined : { length: 4, code: v };
+  if (kind === 47 || kind === 92) {
+    decodedCode = kind;
+    return 2;
   }
-  if (kind === 47 || kind === 92) return { length: 2, code: kind };
-  return undefined;
+  return 0;
 };
 
 export function createEscapeDetector(nested: NestedScan | undefined): Detector {
-  const codes: number[] = [];
-  const origin: number[] = [];
+  // Decoding buffers, grown as needed and reused: the decoded code units and where each came from.
+  let codes = new Uint16Array(1024);
+  let origin = new Int32Array(1025);
 
   /** Decodes `[start, end)` with `decode`, scans it, and emits what was found in original coordinates. */
   const inspect = (text: string, start: number, end: number, decode: Decoder, emit: Emit): void => {
-    codes.length = 0;
-    origin.length = 0;
+    if (codes.length < end - start) {
+      codes = new Uint16Array(2 * (end - start));
+      origin = new Int32Array(2 * (end - start) + 1);
+    }
+    let n = 0;
     for (let i = start; i < end; ) {
-      const escape = decode(text, i);
-      origin.push(i);
-      if (escape === undefined) {
-        codes.push(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const length = c === 37 || c === 92 ? decode(text, i) : 0;
+      origin[n] = i;
+      if (length === 0) {
+        codes[n++] = c;
         i++;
       } else {
-        codes.push(escape.code);
-        i += escape.length;
+        codes[n++] = decodedCode;
+        i += length;
       }
     }
-    let decoded = '';
-    for (let i = 0; i < codes.length; i += 4096) decoded += String.fromCharCode(...codes.slice(i, i + 4096));
-    const ends = origin.slice();
-    ends.push(end);
-    for (const span of nested!(decoded)) emit(ends[span.start]!, ends[span.end]!, span.kind);
+    origin[n] = end;
+    const decoded = UTF16.decode(codes.subarray(0, n));
+    for (const span of nested!(decoded)) emit(origin[span.start]!, origin[span.end]!, span.kind);
   };
 
   /** Every stretch holding `marker` followed by a valid escape. */
   const each = (text: string, marker: string, decode: Decoder, emit: Emit): void => {
     let floor = 0;
-    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
-      if (at < floor || decode(text, at) === undefined) continue;
+    for (let at = nextIndex(text, marker, 0); at !== -1; at = nextIndex(text, marker, at + 1)) {
+      if (at < floor || decode(text, at) === 0) continue;
       let start = at;
       while (start > floor && isStretchChar(text.charCodeAt(start - 1))) start--;
       let end = at;

@@ -8,6 +8,7 @@ import {
   DOT,
   EQUALS,
   LOWER,
+  nextIndex,
   TILDE,
   UNDERSCORE,
   UPPER,
@@ -144,7 +145,7 @@ export function createBearerDetector(): Detector {
     kinds: ['authorization_header'],
     probes: [BEARER, 'Bearer Bearer '],
     scan(text, emit) {
-      for (let at = text.indexOf(BEARER); at !== -1; at = text.indexOf(BEARER, at + 1)) {
+      for (let at = nextIndex(text, BEARER, 0); at !== -1; at = nextIndex(text, BEARER, at + 1)) {
         let start = at + BEARER.length;
         while (text.charCodeAt(start) === 32) start++;
         let end = start;

@@ -1,8 +1,6 @@
 import type { Detector, NestedScan } from '../detector.ts';
 import { createAssignmentDetector } from './assignments.ts';
-import { createBase64Handler } from './base64.ts';
 import { createCommandLineDetector } from './command-line.ts';
-import { createCompactIdHandler } from './compact-ids.ts';
 import { createEmailDetector } from './emails.ts';
 import { createEscapeDetector } from './escapes.ts';
 import { createBearerDetector } from './headers.ts';
@@ -13,7 +11,6 @@ import { createPrivateKeyDetector } from './private-keys.ts';
 import { createRunDetector } from './runs.ts';
 import { createSplitTokenDetector } from './split-tokens.ts';
 import { createTableDetector } from './tables.ts';
-import { createTokenHandler } from './tokens.ts';
 import { createUrlPasswordDetector } from './urls.ts';
 
 /**
@@ -27,7 +24,7 @@ export function createBuiltInDetectors(
   nested: NestedScan | undefined,
 ): Detector[] {
   return [
-    createRunDetector([createTokenHandler(), createCompactIdHandler(), createBase64Handler(nested)]),
+    createRunDetector(nested),
     createSplitTokenDetector(),
     createInfixTokenDetector(),
     createPrivateKeyDetector(),

@@ -7,6 +7,7 @@ import {
   EQUALS,
   isDigit,
   isHex,
+  nextIndex,
   runEnd,
   runStart,
   TILDE,
@@ -101,7 +102,7 @@ const RULES: readonly InfixRule[] = [
 
 export function createInfixTokenDetector(): Detector {
   const scanRule = (text: string, rule: InfixRule, emit: Emit): void => {
-    for (let at = text.indexOf(rule.infix); at !== -1; at = text.indexOf(rule.infix, at + 1)) {
+    for (let at = nextIndex(text, rule.infix, 0); at !== -1; at = nextIndex(text, rule.infix, at + 1)) {
       const start = rule.before(text, at);
       if (start < 0) continue;
       const end = rule.after(text, at);

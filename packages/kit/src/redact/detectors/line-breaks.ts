@@ -27,6 +27,8 @@ function randomTail(tail: string): boolean {
  */
 
 const MIN_TAIL = 6;
+/** Shortest piece taken after the first break. */
+const MIN_CHAINED = 16;
 const MAX_INDENT = 16;
 /** How many breaks one token may cross (a long token wrapped at 64 or 76 columns). */
 const MAX_BREAKS = 16;
@@ -81,6 +83,7 @@ export function readContinuation(
 ): Continuation | undefined {
   let joined = '';
   let at = end;
+  let lastPiece = 0;
   for (let breaks = 0; breaks < MAX_BREAKS && joined.length <= room; breaks++) {
     const past = pastBreak(text, at);
     if (past === undefined) break;
@@ -89,6 +92,9 @@ export function readContinuation(
     const tail = text.slice(past.next, tailEnd);
     const looksLikeTail = tail.length >= MIN_TAIL && (randomTail(tail) || wholeLine(text, tailEnd, tail));
     if (!(missing > joined.length || past.explicit || looksLikeTail)) break;
+    // Wrapping leaves full lines and one short last piece; a chain of short pieces is not a wrapped token.
+    if (breaks > 0 && lastPiece < MIN_CHAINED) break;
+    lastPiece = tail.length;
     joined += tail;
     at = tailEnd;
   }

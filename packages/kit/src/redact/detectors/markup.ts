@@ -1,4 +1,4 @@
-import { ALNUM, classOf } from '../chars.ts';
+import { ALNUM, classOf, nextIndex } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 import { isPlaceholder } from '../placeholders.ts';
 import { createNameClassifier } from './names.ts';
@@ -25,7 +25,7 @@ export function createMarkupDetector(
     kinds: ['secret_assignment', 'national_id'],
     probes: ['</password>', '</', '<password>x</password>'],
     scan(text, emit) {
-      for (let at = text.indexOf('</'); at !== -1; at = text.indexOf('</', at + 2)) {
+      for (let at = nextIndex(text, '</', 0); at !== -1; at = nextIndex(text, '</', at + 2)) {
         let i = at + 2;
         while (i - at < 66 && isTagChar(text.charCodeAt(i))) i++;
         if (text.charCodeAt(i) !== 62 || !names.mayEnd(text, i)) continue;

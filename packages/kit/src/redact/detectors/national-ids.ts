@@ -21,6 +21,16 @@ import {
 } from '../checksums.ts';
 import { digitsOf, type Groups, groupLength, isolated, type Match, separator, shape } from './numbers.ts';
 
+/** Group-length shapes, allocated once. */
+const G_2_2_2 = [2, 2, 2] as const;
+const G_2_3_3_3 = [2, 3, 3, 3] as const;
+const G_3_2 = [3, 2] as const;
+const G_3_2_4 = [3, 2, 4] as const;
+const G_3_3_3 = [3, 3, 3] as const;
+const G_3_4_4_2 = [3, 4, 4, 2] as const;
+const G_4_2_3 = [4, 2, 3] as const;
+const G_4_4_4 = [4, 4, 4] as const;
+
 /**
  * National identifiers in their printed formats, each confirmed by its check digits (or, where a scheme has
  * none, by its embedded birth date): US SSN, UK NINO, ES DNI/NIE, DE Steuer-ID, FR NIR, NL BSN, SE
@@ -77,7 +87,7 @@ function lettersBefore(g: Groups, k: number, gap: number): string | undefined {
 }
 
 /** UK NINO: AB123456C or AB 12 34 56 C. */
-function nino(g: Groups, k: number): Match | undefined {
+export function matchNino(g: Groups, k: number): Match | undefined {
   const text = g.text;
   if (groupLength(g, k) === 6) {
     const prefix = lettersBefore(g, k, 0);
@@ -92,7 +102,7 @@ function nino(g: Groups, k: number): Match | undefined {
       return foundAt(g, k, k + 1, g.starts[k]! - 2, g.ends[k]! + 1);
     }
   }
-  if (shape(g, k, [2, 2, 2], ' ') && text.charCodeAt(g.starts[k]! - 1) === 32) {
+  if (shape(g, k, G_2_2_2, ' ') && text.charCodeAt(g.starts[k]! - 1) === 32) {
     const prefix = lettersBefore(g, k, 1);
     const end = g.ends[k + 2]!;
     const s = text.charCodeAt(end + 1);
@@ -111,7 +121,7 @@ function nino(g: Groups, k: number): Match | undefined {
 }
 
 /** ES DNI (12345678Z, 12345678-Z) and NIE (X1234567L). */
-function spanish(g: Groups, k: number): Match | undefined {
+export function matchSpanishId(g: Groups, k: number): Match | undefined {
   const text = g.text;
   const length = groupLength(g, k);
   let end = g.ends[k]!;
@@ -142,32 +152,31 @@ function standalone(g: Groups, from: number, to: number): Match | undefined {
  * Identifiers written with their own separators; the format itself is the evidence, with the check. Tried by
  * the first group's length, so a group costs only the shapes that can start with it.
  */
-function grouped(g: Groups, k: number): Match | undefined {
+export function matchGroupedId(g: Groups, k: number): Match | undefined {
   switch (groupLength(g, k)) {
     case 1:
       if (shape(g, k, NIR_SPACED, ' ') && nirValid(digitsOf(g, k, k + 7))) return standalone(g, k, k + 7);
       return undefined;
     case 2:
-      if (shape(g, k, [2, 2, 2], '.') && separator(g, k + 3) === '-' && shape(g, k + 3, [3, 2], '.')) {
+      if (shape(g, k, G_2_2_2, '.') && separator(g, k + 3) === '-' && shape(g, k + 3, G_3_2, '.')) {
         if (belgianIdValid(digitsOf(g, k, k + 5))) return standalone(g, k, k + 5);
       }
-      if (shape(g, k, [2, 3, 3, 3], ' ') && steuerIdValid(digitsOf(g, k, k + 4)))
-        return standalone(g, k, k + 4);
+      if (shape(g, k, G_2_3_3_3, ' ') && steuerIdValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
       return undefined;
     case 3:
-      if (shape(g, k, [3, 2, 4], '- ') && ssnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
-      if (shape(g, k, [3, 3, 3], '.') && separator(g, k + 3) === '-' && groupLength(g, k + 3) === 2) {
+      if (shape(g, k, G_3_2_4, '- ') && ssnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_3_3_3, '.') && separator(g, k + 3) === '-' && groupLength(g, k + 3) === 2) {
         if (cpfValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
       }
-      if (shape(g, k, [3, 4, 4, 2], '.') && ahvValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
-      if (shape(g, k, [3, 3, 3], ' -') && sinValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_3_4_4_2, '.') && ahvValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
+      if (shape(g, k, G_3_3_3, ' -') && sinValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       return undefined;
     case 4:
-      if (shape(g, k, [4, 4, 4], ' -')) {
+      if (shape(g, k, G_4_4_4, ' -')) {
         const d = digitsOf(g, k, k + 3);
         if (aadhaarValid(d) || myNumberValid(d)) return standalone(g, k, k + 3);
       }
-      if (shape(g, k, [4, 2, 3], '.') && bsnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_4_2_3, '.') && bsnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       return undefined;
     case 6:
     case 8:
@@ -201,7 +210,7 @@ function dated(g: Groups, k: number): Match | undefined {
 const NIR_SPACED = [1, 2, 2, 2, 3, 3, 2];
 
 /** Identifiers with letters: FI HETU (131052-308T, 131052A308T) and CN (…X). */
-function withLetters(g: Groups, k: number): Match | undefined {
+export function matchLetteredId(g: Groups, k: number): Match | undefined {
   const text = g.text;
   const start = g.starts[k]!;
   if (groupLength(g, k) === 6) {
@@ -227,7 +236,7 @@ function withLetters(g: Groups, k: number): Match | undefined {
 }
 
 /** Contiguous digits: the strong schemes on their own, the weak ones only near a word naming an identifier. */
-function bare(g: Groups, k: number, context: IdContext): Match | undefined {
+export function matchBareId(g: Groups, k: number, context: IdContext): Match | undefined {
   const length = groupLength(g, k);
   if (length < 9 || length > 18 || length === 14 || length === 16 || length === 17) return undefined;
   if (!isolated(g, k, 1)) return undefined;
@@ -257,8 +266,4 @@ function bare(g: Groups, k: number, context: IdContext): Match | undefined {
     default:
       return undefined;
   }
-}
-
-export function matchNationalId(g: Groups, k: number, context: IdContext): Match | undefined {
-  return nino(g, k) ?? spanish(g, k) ?? grouped(g, k) ?? withLetters(g, k) ?? bare(g, k, context);
 }

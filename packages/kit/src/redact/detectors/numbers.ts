@@ -1,8 +1,25 @@
 import { isDigit } from '../chars.ts';
 import type { Detector, Emit } from '../detector.ts';
-import { createIdContext, matchNationalId } from './national-ids.ts';
+import {
+  createIdContext,
+  matchBareId,
+  matchGroupedId,
+  matchLetteredId,
+  matchNino,
+  matchSpanishId,
+} from './national-ids.ts';
 import { cardShaped, matchCard, matchIban } from './payment.ts';
-import { matchPhone } from './phones.ts';
+import {
+  acceptPhone,
+  matchInternational,
+  matchNationalPhone,
+  matchNorthAmerican,
+  matchTrunkZero,
+} from './phones.ts';
+
+/** Group-length shapes, allocated once. */
+const G_2_2_4 = [2, 2, 4] as const;
+const G_4_2_2 = [4, 2, 2] as const;
 
 /**
  * Personal data written in digits: card numbers, IBANs, national identifiers, phone numbers. The text is
@@ -21,8 +38,8 @@ const MAX_GROUPS = 64;
 /** Digit groups of one cluster: `starts[k]`/`ends[k]` delimit group k; the separators lie between them. */
 export interface Groups {
   text: string;
-  readonly starts: number[];
-  readonly ends: number[];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   count: number;
   /** Where the cluster starts, a leading `+` or `(` included. */
   start: number;
@@ -48,16 +65,6 @@ export function separator(g: Groups, k: number): string {
   return to - from === 1 ? g.text[from]! : g.text.slice(from, to);
 }
 
-/** Could group k start any format? One-digit groups start only `1-800-…`, a NIR (`1 84 …`), or `+7 …`. */
-function mayStart(g: Groups, k: number): boolean {
-  if (g.ends[k]! - g.starts[k]! > 1) return true;
-  if (g.text.charCodeAt(g.starts[k]! - 1) === 43) return true;
-  if (k + 1 >= g.count) return false;
-  const c = g.text.charCodeAt(g.starts[k]!);
-  const next = g.ends[k + 1]! - g.starts[k + 1]!;
-  return (c === 49 && next === 3) || ((c === 49 || c === 50) && next === 2);
-}
-
 export function groupLength(g: Groups, k: number): number {
   return g.ends[k]! - g.starts[k]!;
 }
@@ -71,14 +78,19 @@ export function digitsOf(g: Groups, from: number, to: number): string {
 /** Do groups from..to-1 have exactly these lengths, joined by separators all equal to one of `seps`? */
 export function shape(g: Groups, from: number, lengths: readonly number[], seps: string): boolean {
   if (from + lengths.length > g.count) return false;
-  let sep: string | undefined;
+  let sep = -1;
   for (let k = 0; k < lengths.length; k++) {
-    if (groupLength(g, from + k) !== lengths[k]) return false;
+    if (g.ends[from + k]! - g.starts[from + k]! !== lengths[k]) return false;
     if (k === 0) continue;
-    const s = separator(g, from + k);
-    if (s.length !== 1 || !seps.includes(s)) return false;
-    if (sep !== undefined && s !== sep) return false;
-    sep = s;
+    const at = g.ends[from + k - 1]!;
+    if (g.starts[from + k]! - at !== 1) return false;
+    const c = g.text.charCodeAt(at);
+    if (sep === -1) {
+      let allowed = false;
+      for (let j = 0; j < seps.length; j++) if (seps.charCodeAt(j) === c) allowed = true;
+      if (!allowed) return false;
+      sep = c;
+    } else if (c !== sep) return false;
   }
   return true;
 }
@@ -104,36 +116,80 @@ function isLetter(c: number): boolean {
   return l >= 97 && l <= 122;
 }
 
+function isUpperCode(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 /** ISO dates and d/m/y dates: never a personal number, so skipped before any matcher runs. */
 function isDate(g: Groups, k: number): boolean {
-  if (shape(g, k, [4, 2, 2], '-/.')) return true;
-  return shape(g, k, [2, 2, 4], '/.-') && Number(g.text.slice(g.starts[k + 1]!, g.ends[k + 1]!)) <= 12;
+  if (shape(g, k, G_4_2_2, '-/.')) return true;
+  return shape(g, k, G_2_2_4, '/.-') && Number(g.text.slice(g.starts[k + 1]!, g.ends[k + 1]!)) <= 12;
 }
 
 export function createNumberDetector(): Detector {
-  const g: Groups = { text: '', starts: [], ends: [], count: 0, start: 0, end: 0 };
+  const g: Groups = {
+    text: '',
+    starts: new Int32Array(MAX_GROUPS),
+    ends: new Int32Array(MAX_GROUPS),
+    count: 0,
+    start: 0,
+    end: 0,
+  };
   const context = createIdContext();
 
+  /**
+   * Tries the formats that can start at each group. Which ones can is decided from the lengths of the group
+   * and the next, and the characters around them, with a few integer comparisons: most groups of a
+   * number-dense text (amounts, times, versions, ids) call no matcher at all.
+   */
   const classify = (emit: Emit): void => {
+    const text = g.text;
     let k = 0;
     while (k < g.count) {
-      if (!mayStart(g, k)) {
-        k++;
-        continue;
+      const start = g.starts[k]!;
+      const l0 = g.ends[k]! - start;
+      const l1 = k + 1 < g.count ? g.ends[k + 1]! - g.starts[k + 1]! : 0;
+      const before = text.charCodeAt(start - 1);
+      let found: Match | undefined;
+      if (before === 43) {
+        // `+CC …`: a phone number or nothing.
+        found = acceptPhone(g, k, matchInternational(g, k));
+      } else {
+        if ((l0 === 4 || l0 === 2) && l1 === 2 && isDate(g, k)) {
+          k += 3;
+          continue;
+        }
+        if (l0 === 4 && (l1 === 4 || l1 === 6)) {
+          // Printed like a card (4-4-4-4, 4-6-5): a card or nothing, never a phone or id inside it.
+          const cardGroups = cardShaped(g, k);
+          if (cardGroups > 0) {
+            const card = matchCard(g, k);
+            if (card !== undefined) emit(card.start, card.end, card.kind);
+            k = card?.next ?? k + cardGroups;
+            continue;
+          }
+        }
+        const first = text.charCodeAt(start) - 48;
+        if (k === 0) found = matchIban(g, k);
+        if (found === undefined && l0 >= 13 && l0 <= 19) found = matchCard(g, k);
+        if (found === undefined && (l0 === 6 || (l0 === 2 && l1 === 2))) found = matchNino(g, k);
+        if (found === undefined && (l0 === 7 || l0 === 8)) found = matchSpanishId(g, k);
+        if (found === undefined && l0 <= 8 && l1 > 0) found = matchGroupedId(g, k);
+        if (found === undefined && (l0 === 6 || l0 === 17)) found = matchLetteredId(g, k);
+        if (found === undefined && l0 >= 9 && l0 <= 18) found = matchBareId(g, k, context);
+        if (found === undefined) {
+          if (first === 0) {
+            found = acceptPhone(g, k, matchInternational(g, k) ?? matchTrunkZero(g, k));
+          } else {
+            if ((l0 === 1 && first === 1 && l1 === 3) || (l0 === 3 && l1 === 3)) {
+              found = acceptPhone(g, k, matchNorthAmerican(g, k));
+            }
+            if (found === undefined && (l0 === 2 || l0 === 3 || l0 === 5)) {
+              found = acceptPhone(g, k, matchNationalPhone(g, k));
+            }
+          }
+        }
       }
-      if (isDate(g, k)) {
-        k += 3;
-        continue;
-      }
-      // Printed like a card (4-4-4-4, 4-6-5): a card or nothing, never a phone or id inside it.
-      const cardGroups = cardShaped(g, k);
-      if (cardGroups > 0) {
-        const card = matchCard(g, k);
-        if (card !== undefined) emit(card.start, card.end, card.kind);
-        k = card?.next ?? k + cardGroups;
-        continue;
-      }
-      const found = matchCard(g, k) ?? matchIban(g, k) ?? matchNationalId(g, k, context) ?? matchPhone(g, k);
       if (found === undefined) {
         k++;
         continue;

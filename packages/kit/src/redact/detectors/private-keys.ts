@@ -1,4 +1,4 @@
-import { B64STD, classOf, EQUALS } from '../chars.ts';
+import { B64STD, classOf, EQUALS, nextIndex } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 
 /**
@@ -67,7 +67,7 @@ export function createPrivateKeyDetector(): Detector {
     probes: [BEGIN, '-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN PRIVATE KEY-----\\n', PUTTY],
     scan(text, emit) {
       let floor = 0;
-      for (let at = text.indexOf(BEGIN); at !== -1; at = text.indexOf(BEGIN, at + 1)) {
+      for (let at = nextIndex(text, BEGIN, 0); at !== -1; at = nextIndex(text, BEGIN, at + 1)) {
         if (at < floor) continue;
         const found = text.slice(at + BEGIN.length, at + BEGIN.length + MAX_LABEL).indexOf('-----');
         if (found < 0) continue;
@@ -79,7 +79,7 @@ export function createPrivateKeyDetector(): Detector {
         floor = end;
         at = Math.max(at, end - 1);
       }
-      for (let at = text.indexOf(PUTTY); at !== -1; at = text.indexOf(PUTTY, at + 1)) {
+      for (let at = nextIndex(text, PUTTY, 0); at !== -1; at = nextIndex(text, PUTTY, at + 1)) {
         // PuTTY: `Private-Lines: N`, N lines of base64, then `Private-MAC: <hex>`.
         let i = at + PUTTY.length;
         while (text.charCodeAt(i) === 32 || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)) i++;

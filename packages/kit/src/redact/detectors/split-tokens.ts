@@ -1,4 +1,4 @@
-import { ALNUM, classOf, runStart, TOKEN } from '../chars.ts';
+import { ALNUM, classOf, nextIndex, runStart, TOKEN } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 import { MIN_RUN } from './runs.ts';
 import { createTokenMatcher, TOKEN_DETECTOR_KINDS } from './tokens.ts';
@@ -23,7 +23,7 @@ export function createSplitTokenDetector(): Detector {
     probes: ['a\n    b', 'ghp_\n  x', 'AKIA\\\n'],
     scan(text, emit) {
       let begun = false;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+      for (let nl = nextIndex(text, '\n', 0); nl !== -1; nl = nextIndex(text, '\n', nl + 1)) {
         let end = nl;
         if (text.charCodeAt(end - 1) === 13) end--;
         if (text.charCodeAt(end - 1) === 92) end--;

@@ -55,6 +55,8 @@ export function createTableDetector(
   const names = createNameClassifier(isSensitiveName, extraFields);
 
   const table = (text: string, headerStart: number, emit: Emit): void => {
+    // A header has at least two cells: an empty or one-character line is not one.
+    if (text.charCodeAt(headerStart) === 10 || text.charCodeAt(headerStart + 1) === 10) return;
     const headerEnd = lineEnd(text, headerStart);
     if (headerEnd - headerStart > MAX_HEADER) return;
     const line = text.slice(headerStart, headerEnd);

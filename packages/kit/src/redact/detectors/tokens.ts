@@ -1,9 +1,8 @@
-import { ALNUM, B64URL, classOf, DOT, isAlnum, isHex, RunCache } from '../chars.ts';
+import { ALNUM, B64URL, classOf, DOT, isAlnum, isHex, RunCache, runEnd } from '../chars.ts';
 import type { Emit } from '../detector.ts';
 import { isPlaceholderToken } from '../placeholders.ts';
 import { findAwsSecretNear } from './aws-pair.ts';
 import { readContinuation } from './line-breaks.ts';
-import type { RunHandler } from './runs.ts';
 import { TOKEN_KINDS, TOKEN_PREFIXES, TOKEN_RULES, type TokenRule, twoClasses } from './token-rules.ts';
 
 /**
@@ -98,6 +97,12 @@ export function createTokenMatcher(): TokenMatcher {
   const matchRule = (text: string, rule: TokenRule, start: number, emit: Emit): number => {
     const bodyStart = start + rule.prefix.length;
     if (bodyStart < failedUntil[rule.id]!) return -1;
+    // Too short, and not at a line break it could continue after: decided with a read of what is there.
+    const shortEnd = runEnd(text, bodyStart, rule.body, bodyStart + rule.min);
+    if (shortEnd < bodyStart + rule.min) {
+      const c = text.charCodeAt(shortEnd);
+      if (c !== 10 && c !== 13 && c !== 92) return -1;
+    }
     let end = bodies.end(bodyStart, rule.body);
     const after = text.charCodeAt(end);
     if (isAlnum(after) || end - bodyStart > rule.max) {
@@ -196,39 +201,3 @@ export function createTokenMatcher(): TokenMatcher {
 
 export const TOKEN_PROBES: readonly string[] = [...TOKEN_PREFIXES, 'eyJ', '-eyJ', 'eyJhbGciOiJIUzI1NiJ9.eyJ'];
 export const TOKEN_DETECTOR_KINDS: readonly string[] = [...TOKEN_KINDS, JWT_KIND, 'aws_secret_key'];
-
-/** Vendor tokens inside the long token runs the run detector finds. */
-export function createTokenHandler(): RunHandler {
-  const matcher = createTokenMatcher();
-  return {
-    kinds: TOKEN_DETECTOR_KINDS,
-    probes: TOKEN_PROBES,
-    begin: (text) => matcher.begin(text),
-    run(text, start, end, emit) {
-      let i = start;
-      // A run that starts right after `%` begins with the escape's two hex digits (`%3Dghp_…`): skip them.
-      if (
-        text.charCodeAt(start - 1) === 37 &&
-        isHex(text.charCodeAt(start)) &&
-        isHex(text.charCodeAt(start + 1))
-      ) {
-        const found = matcher.matchAt(text, start + 2, emit);
-        if (found >= 0) i = found;
-      }
-      while (i < end) {
-        // A segment start whose first character starts some prefix (or `eyJ`).
-        if (
-          (i === start || (classOf(text.charCodeAt(i - 1)) & ALNUM) === 0) &&
-          matcher.mayStart(text.charCodeAt(i))
-        ) {
-          const found = matcher.matchAt(text, i, emit);
-          if (found > i) {
-            i = found;
-            continue;
-          }
-        }
-        i++;
-      }
-    },
-  };
-}

@@ -1,4 +1,4 @@
-import { ALNUM, classOf, isDigit } from '../chars.ts';
+import { ALNUM, classOf, isDigit, nextIndex } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 import { isPlaceholder } from '../placeholders.ts';
 
@@ -77,7 +77,7 @@ export function createUrlPasswordDetector(): Detector {
     scan(text, emit) {
       let nextScheme = -1;
       let floor = 0;
-      for (let k = text.indexOf('://'); k !== -1; k = text.indexOf('://', k + 1)) {
+      for (let k = nextIndex(text, '://', 0); k !== -1; k = nextIndex(text, '://', k + 1)) {
         if (k < floor) continue;
         // The user name, then the `:` that starts the password.
         let colon = k + 3;
