@@ -26,7 +26,8 @@ export const B64ANY = B64URL | PLUS | SLASH;
 /** What a token, a URL path or an encoded value is made of: the unit the run scanner looks inside. */
 export const TOKEN = B64ANY | EQUALS | DOT | TILDE;
 
-const TABLE = new Uint16Array(128);
+/** Indexed by any UTF-16 code unit (no range check on the hot path); everything past ASCII is 0. */
+const TABLE = new Uint16Array(65536);
 for (let c = 48; c <= 57; c++) TABLE[c] = DIGIT;
 for (let c = 65; c <= 90; c++) TABLE[c] = UPPER;
 for (let c = 97; c <= 122; c++) TABLE[c] = LOWER;
@@ -43,9 +44,16 @@ TABLE[9] = SPACE;
 TABLE[10] = LINE_BREAK;
 TABLE[13] = LINE_BREAK;
 
+/**
+ * The class table itself, for the hottest loops: `CLASSES[c]` is what `classOf(c)` returns for any code unit
+ * (undefined past a string's end, where charCodeAt is NaN: `& mask` still reads it as 0).
+ */
+export const CLASSES: Readonly<Uint16Array> = TABLE;
+
 /** The class bits of a UTF-16 code unit (0 outside ASCII). */
 export function classOf(c: number): number {
-  return c < 128 ? TABLE[c]! : 0;
+  // charCodeAt past the end gives NaN, which reads as undefined here: `| 0` makes it 0.
+  return TABLE[c]! | 0;
 }
 
 export function isDigit(c: number): boolean {
@@ -57,11 +65,11 @@ export function isUpper(c: number): boolean {
 }
 
 export function isAlnum(c: number): boolean {
-  return c < 128 && (TABLE[c]! & ALNUM) !== 0;
+  return (TABLE[c]! & ALNUM) !== 0;
 }
 
 export function isHex(c: number): boolean {
-  return isDigit(c) || (c < 128 && (TABLE[c]! & HEX_LETTER) !== 0);
+  return (TABLE[c]! & (DIGIT | HEX_LETTER)) !== 0;
 }
 
 /** End of the run of `mask` characters starting at `from` (`from` itself if it is not one), at most `limit`. */
@@ -69,8 +77,7 @@ export function runEnd(text: string, from: number, mask: number, limit = text.le
   let i = from;
   const n = Math.min(limit, text.length);
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || (TABLE[c]! & mask) === 0) break;
+    if ((TABLE[text.charCodeAt(i)]! & mask) === 0) break;
     i++;
   }
   return i;
@@ -80,8 +87,7 @@ export function runEnd(text: string, from: number, mask: number, limit = text.le
 export function runStart(text: string, to: number, mask: number, limit = 0): number {
   let i = to;
   while (i > limit) {
-    const c = text.charCodeAt(i - 1);
-    if (c >= 128 || (TABLE[c]! & mask) === 0) break;
+    if ((TABLE[text.charCodeAt(i - 1)]! & mask) === 0) break;
     i--;
   }
   return i;
@@ -90,8 +96,7 @@ export function runStart(text: string, to: number, mask: number, limit = 0): num
 /** Every character of `text[from, to)` is one of `mask`. */
 export function allIn(text: string, from: number, to: number, mask: number): boolean {
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || (TABLE[c]! & mask) === 0) return false;
+    if ((TABLE[text.charCodeAt(i)]! & mask) === 0) return false;
   }
   return true;
 }
@@ -100,8 +105,7 @@ export function allIn(text: string, from: number, to: number, mask: number): boo
 export function classesIn(text: string, from: number, to: number): number {
   let bits = 0;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    bits |= c < 128 ? TABLE[c]! : 0;
+    bits |= TABLE[text.charCodeAt(i)]! | 0;
   }
   return bits;
 }
@@ -144,19 +148,17 @@ export class RunCache {
   }
 }
 
-/** How far `nextIndex` looks by hand before calling indexOf. */
-const NEAR = 8;
-
 /**
- * `text.indexOf(needle, from)`, but the next few positions are checked by hand first: a text dense with the
+ * `text.indexOf(needle, from)`, but the very next position is checked by hand first: a text dense with the
  * needle (`=====`, `@@@@`) then costs a comparison per hit instead of a call, while a sparse one still gets
  * indexOf's fast search.
  */
 export function nextIndex(text: string, needle: string, from: number): number {
-  const first = needle.charCodeAt(0);
-  const stop = Math.min(from + NEAR, text.length - needle.length + 1);
-  for (let i = from; i < stop; i++) {
-    if (text.charCodeAt(i) === first && (needle.length === 1 || text.startsWith(needle, i))) return i;
+  if (
+    text.charCodeAt(from) === needle.charCodeAt(0) &&
+    (needle.length === 1 || text.startsWith(needle, from))
+  ) {
+    return from;
   }
-  return stop < from + NEAR ? -1 : text.indexOf(needle, stop);
+  return text.indexOf(needle, from + 1);
 }

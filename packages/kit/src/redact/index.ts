@@ -35,6 +35,18 @@ export interface Redactor {
   redactValue<T>(value: T, counts: RedactionCounts): T;
 }
 
+const markers = new Map<string, string>();
+
+/** `[REDACTED:<kind>]`, built once per kind. */
+function marker(kind: string): string {
+  let text = markers.get(kind);
+  if (text === undefined) {
+    text = `[REDACTED:${kind}]`;
+    markers.set(kind, text);
+  }
+  return text;
+}
+
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const scanner = createScanner(options);
 
@@ -45,7 +57,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     let out = '';
     let cursor = 0;
     for (const span of spans) {
-      out += `${text.slice(cursor, span.start)}[REDACTED:${span.kind}]`;
+      out += text.slice(cursor, span.start);
+      out += marker(span.kind);
       counts[span.kind] = (counts[span.kind] ?? 0) + 1;
       cursor = span.end;
     }

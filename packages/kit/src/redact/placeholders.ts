@@ -83,16 +83,25 @@ export function isPlaceholder(value: string): boolean {
   return TEMPLATE.test(lower) || MASK.test(lower) || HINT.test(lower) || REFERENCE.test(lower);
 }
 
-/** What marks a documentation example inside a token body: a mask, EXAMPLE, your_…, a run of x's or stars. */
-const TOKEN_HINT = /example|xxxxxxxx|\*\*\*|your[-_]|placeholder|\.\.\./;
-
 /**
  * For tokens with a fixed vendor prefix: the random body of a documentation example is a mask (`ghp_xxxx…`) or
  * says so (`…EXAMPLE`). Real bodies are random, so these checks cost no recall. Looks at the first 64 and last
  * 16 characters only, which bounds the work per candidate.
  */
 export function isPlaceholderToken(body: string): boolean {
+  if (body.length === 0) return true;
+  // A mask: one character repeated, or only mask characters. Decided on the first characters, no allocation.
+  const first = body.charCodeAt(0);
+  let masked = true;
+  for (let i = 0, stop = Math.min(body.length, 64); i < stop && masked; i++) {
+    const c = body.charCodeAt(i);
+    masked = c === first || c === 120 || c === 88 || c === 42 || c === 46 || c === 95 || c === 45 || c === 35;
+  }
+  if (masked) return true;
   const sample = body.length > 80 ? `${body.slice(0, 64)}|${body.slice(-16)}` : body;
-  const lower = sample.toLowerCase();
-  return MASK.test(lower) || TOKEN_HINT.test(lower);
+  return TOKEN_HINT_CASED.test(sample);
 }
+
+/** TOKEN_HINT in the casings that occur, so no lowercase copy is made per candidate. */
+const TOKEN_HINT_CASED =
+  /[Ee]xample|EXAMPLE|xxxxxxxx|XXXXXXXX|\*\*\*|[Yy]our[-_]|YOUR[-_]|[Pp]laceholder|PLACEHOLDER|\.\.\./;

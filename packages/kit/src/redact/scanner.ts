@@ -66,32 +66,49 @@ export function createScanner(options: ScannerOptions = {}): Scanner {
     // Order is priority: operator rules come first (they exist to be specific), then the built-ins.
     const detectors: Detector[] = [
       ...custom,
-      ...createBuiltInDetectors(isSensitiveField, extraFields, nested),
+      ...createBuiltInDetectors(isSensitiveField, extraFields, nested, depth > 0),
     ].filter((d) => d.kinds.length === 0 || d.kinds.some((kind) => !disabled.has(kind)));
 
     // Reused across calls: a level's scan is synchronous and never re-entered (deeper levels have their own).
-    const found: Span[] = [];
+    // Findings live in a pool of span objects that only grows; `count` of them are this scan's.
+    const pool: Span[] = [];
+    let count = 0;
+    const order: Span[] = [];
     const merged: Span[] = [];
     let rank = 0;
     const emit = (start: number, end: number, kind: string): void => {
-      if (end > start && !disabled.has(kind)) found.push({ start, end, kind, rank });
+      if (end <= start || disabled.has(kind)) return;
+      let span = pool[count];
+      if (span === undefined) {
+        span = { start, end, kind, rank };
+        pool.push(span);
+      } else {
+        span.start = start;
+        span.end = end;
+        span.kind = kind;
+        span.rank = rank;
+      }
+      count++;
     };
 
     return (text: string): readonly Span[] => {
       merged.length = 0;
       if (text.length < MIN_LENGTH) return merged;
-      found.length = 0;
+      count = 0;
       for (rank = 0; rank < detectors.length; rank++) detectors[rank]!.scan(text, emit);
-      if (found.length > 1) found.sort(bySpan);
-      for (const span of found) {
+      if (count === 0) return merged;
+      order.length = count;
+      for (let i = 0; i < count; i++) order[i] = pool[i]!;
+      if (count > 1) order.sort(bySpan);
+      // Merged spans are copies: the pool's objects are rewritten by the next scan.
+      for (const span of order) {
         const last = merged[merged.length - 1];
         if (last !== undefined && span.start < last.end) {
           if (span.end > last.end) last.end = span.end;
         } else {
-          merged.push(span);
+          merged.push({ start: span.start, end: span.end, kind: span.kind, rank: span.rank });
         }
       }
-      found.length = 0;
       return merged;
     };
   };

@@ -114,6 +114,13 @@ export function readValue(text: string, at: number, lineStart = false): Value | 
   return j > i + MAX_VALUE ? { start: i, end: j, quote: 0, tooLong: true } : { start: i, end: j, quote: 0 };
 }
 
+/** Past the run of `c` at `at` (`====`, `::`): none of them is an assignment, so one look covers them all. */
+function pastRun(text: string, at: number, c: number): number {
+  let i = at + 1;
+  while (text.charCodeAt(i) === c) i++;
+  return i;
+}
+
 /** Does the name at `start` begin its line (after indentation or `export `)? */
 function startsLine(text: string, start: number): boolean {
   let i = start;
@@ -218,13 +225,15 @@ export function createAssignmentDetector(
     if (c === 61) {
       const prev = text.charCodeAt(op - 1);
       // Comparisons and arrows: `==`, `!=`, `<=`, `>=`; `=>` and `:=` are assignments.
-      if (next === 61 || prev === 61 || prev === 33 || prev === 60 || prev === 62) return op + 1;
+      if (next === 61 || prev === 61 || prev === 33 || prev === 60 || prev === 62)
+        return pastRun(text, op, 61);
       if (prev === 58) nameEnd = op - 1;
       if (next === 62) valueAt = op + 2;
     } else {
       // `:` — not a timestamp, port or URL (`10:22`, `:8080`, `://`), not `::`, not `:=` (the `=` pass has it).
-      if ((next >= 48 && next <= 57) || next === 47 || next === 58 || next === 61) return op + 1;
-      if (text.charCodeAt(op - 1) === 58) return op + 1;
+      if ((next >= 48 && next <= 57) || next === 47 || next === 58 || next === 61)
+        return pastRun(text, op, 58);
+      if (text.charCodeAt(op - 1) === 58) return pastRun(text, op, 58);
       opText = ':';
     }
     const before = nameBefore(text, nameEnd);

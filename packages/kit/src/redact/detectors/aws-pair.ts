@@ -1,4 +1,4 @@
-import { B64STD, B64URL, classOf, DIGIT, EQUALS, LOWER, PLUS, SLASH, UPPER } from '../chars.ts';
+import { B64STD, B64URL, CLASSES, classOf, DIGIT, EQUALS, LOWER, PLUS, SLASH, UPPER } from '../chars.ts';
 import type { Emit } from '../detector.ts';
 
 /**
@@ -15,7 +15,7 @@ const GLUE = B64STD | B64URL | EQUALS;
 
 function isSecretShape(text: string, start: number): boolean {
   let bits = 0;
-  for (let i = start; i < start + SECRET_LENGTH; i++) bits |= classOf(text.charCodeAt(i));
+  for (let i = start; i < start + SECRET_LENGTH; i++) bits |= CLASSES[text.charCodeAt(i)]!;
   if ((bits & (PLUS | SLASH)) !== 0) return (bits & (UPPER | LOWER)) !== 0;
   return (bits & UPPER) !== 0 && (bits & LOWER) !== 0 && (bits & DIGIT) !== 0;
 }
@@ -25,20 +25,20 @@ export function findAwsSecretNear(text: string, keyStart: number, keyEnd: number
     let i = Math.max(0, from);
     const stop = Math.min(text.length, to);
     while (i < stop) {
-      if ((classOf(text.charCodeAt(i)) & B64STD) === 0) {
+      if ((CLASSES[text.charCodeAt(i)]! & B64STD) === 0) {
         i++;
         continue;
       }
       const start = i;
       const limit = Math.min(text.length, start + SECRET_LENGTH + 1);
-      while (i < limit && (classOf(text.charCodeAt(i)) & B64STD) !== 0) i++;
+      while (i < limit && (CLASSES[text.charCodeAt(i)]! & B64STD) !== 0) i++;
       const glued =
-        (classOf(text.charCodeAt(start - 1)) & GLUE) !== 0 || (classOf(text.charCodeAt(i)) & GLUE) !== 0;
+        (CLASSES[text.charCodeAt(start - 1)]! & GLUE) !== 0 || (CLASSES[text.charCodeAt(i)]! & GLUE) !== 0;
       if (i - start === SECRET_LENGTH && !glued && isSecretShape(text, start)) {
         if (!text.slice(start, i).includes('EXAMPLE')) emit(start, i, 'aws_secret_key');
       }
       // The rest of a run longer than a secret is skipped whole.
-      while (i < stop && (classOf(text.charCodeAt(i)) & B64STD) !== 0) i++;
+      while (i < stop && (CLASSES[text.charCodeAt(i)]! & B64STD) !== 0) i++;
     }
   };
   scan(keyEnd, keyEnd + WINDOW);

@@ -1,4 +1,15 @@
-import { B64ANY, classOf, DASH, DIGIT, HEX_LETTER, PLUS, SLASH, UNDERSCORE } from '../chars.ts';
+import {
+  B64ANY,
+  CLASSES,
+  classOf,
+  DASH,
+  DIGIT,
+  HEX_LETTER,
+  PLUS,
+  SLASH,
+  TOKEN,
+  UNDERSCORE,
+} from '../chars.ts';
 import type { Emit, NestedScan } from '../detector.ts';
 
 /**
@@ -10,7 +21,9 @@ import type { Emit, NestedScan } from '../detector.ts';
  */
 
 /** Shortest stretch worth decoding: base64 of a 15-character secret. */
-const MIN_STRETCH = 20;
+export const MIN_STRETCH = 20;
+/** Characters whose classes decide the stretch's alphabet (base64 or base64url, or just hex). */
+const ALPHABET_SAMPLE = 64;
 /** Bytes decoded for the printable check before committing to the whole stretch. */
 const PROBE_CHARS = 16;
 const MAX_WRAPPED_LINES = 4096;
@@ -52,23 +65,14 @@ function nextLine(text: string, at: number): number {
   if (text.charCodeAt(i) !== 10) return -1;
   i++;
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-  return (classOf(text.charCodeAt(i)) & B64ANY) !== 0 ? i : -1;
+  return (CLASSES[text.charCodeAt(i)]! & B64ANY) !== 0 ? i : -1;
 }
 
 export interface Base64Inspector {
   /**
-   * A stretch `[from, to)` of base64 characters inside a run ending at `runEnd`, with the union of their class
-   * bits and whether all were hex: decoded and scanned when it may hold text.
+   * A stretch `[from, to)` of base64 characters inside a token run: decoded and scanned when it may hold text.
    */
-  stretch(
-    text: string,
-    from: number,
-    to: number,
-    runEnd: number,
-    bits: number,
-    hexOnly: boolean,
-    emit: Emit,
-  ): void;
+  stretch(text: string, from: number, to: number, emit: Emit): void;
 }
 
 export const BASE64_PROBES: readonly string[] = ['Z2hwX', 'QUtJQ', 'cG9zdGdyZXM6Ly', 'LS0tLS1CRUdJTi'];
@@ -84,22 +88,31 @@ export function createBase64Inspector(nested: NestedScan | undefined): Base64Ins
   };
 
   return {
-    stretch(text, from, to, runEnd, bits, hexOnly, emit) {
+    stretch(text, from, to, emit) {
       const length = to - from;
+      // Its alphabet, judged on its first characters (bounded work per stretch).
+      let bits = 0;
+      let hexOnly = true;
+      for (let i = from, stop = Math.min(to, from + ALPHABET_SAMPLE); i < stop; i++) {
+        const bit = CLASSES[text.charCodeAt(i)]!;
+        bits |= bit;
+        if ((bit & (DIGIT | HEX_LETTER | DASH)) === 0) hexOnly = false;
+      }
       // Both alphabets at once is a path or an identifier, not base64; hex-only is a hash.
       const standard = (bits & (PLUS | SLASH)) !== 0;
       const urlSafe = (bits & (DASH | UNDERSCORE)) !== 0;
       if (nested === undefined || length < MIN_STRETCH || (standard && urlSafe) || hexOnly) return;
       if (!probePrintable(text, from)) return;
       let stop = to;
-      while (stop < runEnd && text.charCodeAt(stop) === 61 && stop - to < 2) stop++;
+      while (text.charCodeAt(stop) === 61 && stop - to < 2) stop++;
+      const endsRun = (CLASSES[text.charCodeAt(stop)]! & TOKEN) === 0;
       // A blob wrapped at a fixed width: every full line has the first line's length.
       let encoded = text.slice(from, stop);
       let last = stop;
-      if (stop === runEnd && stop === to && length % 4 === 0 && length >= 60) {
-        for (let lines = 0, at = nextLine(text, runEnd); at >= 0 && lines < MAX_WRAPPED_LINES; lines++) {
+      if (endsRun && stop === to && length % 4 === 0 && length >= 60) {
+        for (let lines = 0, at = nextLine(text, stop); at >= 0 && lines < MAX_WRAPPED_LINES; lines++) {
           let lineEnd = at;
-          while ((classOf(text.charCodeAt(lineEnd)) & B64ANY) !== 0 || text.charCodeAt(lineEnd) === 61)
+          while ((CLASSES[text.charCodeAt(lineEnd)]! & B64ANY) !== 0 || text.charCodeAt(lineEnd) === 61)
             lineEnd++;
           // A line that is not all base64 (`NAME: value`) is the next entry, not the blob's continuation.
           const after = text.charCodeAt(lineEnd);

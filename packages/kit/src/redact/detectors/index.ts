@@ -17,12 +17,28 @@ import { createUrlPasswordDetector } from './urls.ts';
  * The built-in detectors, in priority order: where two findings start at the same place, the earlier detector
  * names the kind (a vendor token under `GITHUB_TOKEN=` is a `github_token`, not a `secret_assignment`).
  * `nested` scans decoded text (base64, escapes); it is undefined at the deepest level of decoding.
+ *
+ * Decoded text (`decoded: true`) gets the detectors that find what encodings hide in practice — tokens and
+ * keys, credential URLs, assignments, e-mail addresses, another layer of encoding — and not the ones for
+ * command lines, tables, markup and numbers, which keeps a text full of encodings from costing twice as much.
  */
 export function createBuiltInDetectors(
   isSensitiveName: (name: string) => boolean,
   extraFields: readonly string[],
   nested: NestedScan | undefined,
+  decoded = false,
 ): Detector[] {
+  if (decoded) {
+    return [
+      createRunDetector(nested),
+      createInfixTokenDetector(),
+      createPrivateKeyDetector(),
+      createUrlPasswordDetector(),
+      createAssignmentDetector(isSensitiveName, extraFields),
+      createEmailDetector(),
+      createEscapeDetector(nested),
+    ];
+  }
   return [
     createRunDetector(nested),
     createSplitTokenDetector(),

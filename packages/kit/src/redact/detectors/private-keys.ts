@@ -83,6 +83,9 @@ export function createPrivateKeyDetector(): Detector {
         // PuTTY: `Private-Lines: N`, N lines of base64, then `Private-MAC: <hex>`.
         let i = at + PUTTY.length;
         while (text.charCodeAt(i) === 32 || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)) i++;
+        // The count ends its line; the key lines follow.
+        if (text.charCodeAt(i) === 13) i++;
+        if (text.charCodeAt(i) !== 10) continue;
         let end = bodyEnd(text, i);
         const mac = skipSeparators(text, end);
         if (text.startsWith('Private-MAC:', mac)) {

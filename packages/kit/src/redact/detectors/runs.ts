@@ -1,6 +1,6 @@
-import { ALNUM, B64ANY, classOf, DASH, DIGIT, HEX_LETTER, isHex, TOKEN, UPPER } from '../chars.ts';
+import { ALNUM, CLASSES, classOf, isDigit, isHex, TOKEN } from '../chars.ts';
 import type { Detector, Emit, NestedScan } from '../detector.ts';
-import { BASE64_PROBES, createBase64Inspector } from './base64.ts';
+import { BASE64_PROBES, createBase64Inspector, MIN_STRETCH } from './base64.ts';
 import { COMPACT_ID_KINDS, COMPACT_ID_PROBES, matchCompactId } from './compact-ids.ts';
 import { createTokenMatcher, TOKEN_DETECTOR_KINDS, TOKEN_PROBES } from './tokens.ts';
 
@@ -10,10 +10,10 @@ import { createTokenMatcher, TOKEN_DETECTOR_KINDS, TOKEN_PROBES } from './tokens
  * a run at least MIN_RUN long always contains a sample, and each run found is measured once, so the cost is
  * about one look per MIN_RUN characters plus the length of the runs it lands in.
  *
- * Inside a run one loop does all the looking: at each segment start (the run's start, or after a character
- * that is not a letter or digit) it asks the token matcher when the character can start a prefix, and the
- * compact-id matcher when it is a capital; and it tracks the stretches of base64 characters, handing each to
- * the base64 inspector when it ends.
+ * Inside a run one loop does all the looking, jumping from separator to separator: at each segment start (the
+ * run's start, or after a character that is not a letter or digit) it asks the token matcher when the
+ * character can start a prefix, and the compact-id matcher when it is a capital; and it hands each stretch of
+ * base64 characters (they end at `=`, `.`, `~`) long enough to decode to the base64 inspector.
  */
 
 /** Shortest run worth a look: the shortest compact IBAN (Norway) is 15 characters. */
@@ -25,9 +25,15 @@ function isToken(c: number): boolean {
 
 export function createRunDetector(nested: NestedScan | undefined): Detector {
   const tokens = createTokenMatcher();
+  /** 1 for the two-character starts of tokens, indexed c0 * 128 + c1 (checked inline: this runs per segment). */
+  const pairs = new Uint8Array(128 * 128);
+  for (let c0 = 0; c0 < 128; c0++)
+    for (let c1 = 0; c1 < 128; c1++) if (tokens.mayStart(c0, c1)) pairs[c0 * 128 + c1] = 1;
   const base64 = createBase64Inspector(nested);
 
-  const inspect = (text: string, start: number, end: number, emit: Emit): void => {
+  /** Looks inside the run starting at `start`; returns where it ends (the first character not a token's). */
+  const inspect = (text: string, start: number, emit: Emit): number => {
+    const n = text.length;
     // Past the end of a token already found: its inside holds no other segment worth a look.
     let floor = start;
     // A run that starts right after `%` begins with the escape's two hex digits (`%3Dghp_…`).
@@ -39,38 +45,42 @@ export function createRunDetector(nested: NestedScan | undefined): Detector {
       const found = tokens.matchAt(text, start + 2, emit);
       if (found > start) floor = found;
     }
-    let stretch = -1;
-    let bits = 0;
-    let hexOnly = true;
-    let previous = 0;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      const cls = classOf(c);
-      if ((cls & B64ANY) !== 0) {
-        if (stretch < 0) {
-          stretch = i;
-          bits = 0;
-          hexOnly = true;
+    // Segments are the letters-and-digits pieces between separators; base64 stretches end at `=`, `.`, `~`.
+    let stretch = start;
+    let segment = start;
+    for (;;) {
+      const c = text.charCodeAt(segment);
+      let next = segment;
+      while (next < n && (CLASSES[text.charCodeAt(next)]! & ALNUM) !== 0) next++;
+      if (segment >= floor && c < 128) {
+        const c1 = text.charCodeAt(segment + 1);
+        if (c1 < 128 && pairs[c * 128 + c1] === 1) {
+          const found = tokens.matchAt(text, segment, emit);
+          if (found > segment) floor = found;
         }
-        bits |= cls;
-        if ((cls & (DIGIT | HEX_LETTER | DASH)) === 0) hexOnly = false;
-      } else if (stretch >= 0) {
-        base64.stretch(text, stretch, i, end, bits, hexOnly, emit);
-        stretch = -1;
-      }
-      if (i >= floor && (i === start || (previous & ALNUM) === 0)) {
-        if (tokens.mayStart(c)) {
-          const found = tokens.matchAt(text, i, emit);
-          if (found > i) floor = found;
-        }
-        if ((cls & UPPER) !== 0 && i >= floor) {
-          const found = matchCompactId(text, i, end, emit);
-          if (found > i) floor = found;
+        // Compact ids: a capital starting an IBAN (`DE89…`) or a word of exactly 16 or 18 characters.
+        if (c >= 65 && c <= 90 && segment >= floor) {
+          const length = next - segment;
+          const iban =
+            c1 >= 65 &&
+            c1 <= 90 &&
+            isDigit(text.charCodeAt(segment + 2)) &&
+            isDigit(text.charCodeAt(segment + 3));
+          if (iban || length === 16 || length === 18) {
+            const found = matchCompactId(text, segment, n, emit);
+            if (found > segment) floor = found;
+          }
         }
       }
-      previous = cls;
+      const separator = text.charCodeAt(next);
+      const inRun = (classOf(separator) & TOKEN) !== 0;
+      if (!inRun || separator === 61 || separator === 46 || separator === 126) {
+        if (next - stretch >= MIN_STRETCH && next > floor) base64.stretch(text, stretch, next, emit);
+        stretch = next + 1;
+      }
+      if (!inRun) return next;
+      segment = next + 1;
     }
-    if (stretch >= 0) base64.stretch(text, stretch, end, end, bits, hexOnly, emit);
   };
 
   return {
@@ -90,9 +100,8 @@ export function createRunDetector(nested: NestedScan | undefined): Detector {
         }
         let start = i;
         while (start > floor && isToken(text.charCodeAt(start - 1))) start--;
-        let end = i + 1;
-        while (end < n && isToken(text.charCodeAt(end))) end++;
-        if (end - start >= MIN_RUN) inspect(text, start, end, emit);
+        // Short runs are looked at too (it costs what measuring them would): nothing in them matches.
+        const end = inspect(text, start, emit);
         floor = end + 1;
         i = end + MIN_RUN;
       }

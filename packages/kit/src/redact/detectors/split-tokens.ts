@@ -1,4 +1,4 @@
-import { ALNUM, classOf, nextIndex, runStart, TOKEN } from '../chars.ts';
+import { ALNUM, classOf, nextIndex, runEnd, runStart, TOKEN } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 import { MIN_RUN } from './runs.ts';
 import { createTokenMatcher, TOKEN_DETECTOR_KINDS } from './tokens.ts';
@@ -11,6 +11,8 @@ import { createTokenMatcher, TOKEN_DETECTOR_KINDS } from './tokens.ts';
  */
 
 const MAX_INDENT = 16;
+/** The shortest vendor token (an AWS key id). */
+const MIN_TOKEN = 20;
 
 function isToken(c: number): boolean {
   return (classOf(c) & TOKEN) !== 0;
@@ -24,6 +26,8 @@ export function createSplitTokenDetector(): Detector {
     scan(text, emit) {
       let begun = false;
       for (let nl = nextIndex(text, '\n', 0); nl !== -1; nl = nextIndex(text, '\n', nl + 1)) {
+        // Empty lines in a row: one look at the last of them.
+        while (text.charCodeAt(nl + 1) === 10) nl++;
         let end = nl;
         if (text.charCodeAt(end - 1) === 13) end--;
         if (text.charCodeAt(end - 1) === 92) end--;
@@ -34,13 +38,15 @@ export function createSplitTokenDetector(): Detector {
         if (!isToken(text.charCodeAt(next))) continue;
         const start = runStart(text, end, TOKEN, end - MIN_RUN);
         if (end - start >= MIN_RUN || (start > 0 && isToken(text.charCodeAt(start - 1)))) continue;
+        // Both halves together must be as long as the shortest token.
+        if (end - start + runEnd(text, next, TOKEN, next + MIN_TOKEN) - next < MIN_TOKEN) continue;
         if (!begun) {
           matcher.begin(text);
           begun = true;
         }
         for (let i = start; i < end; i++) {
           if (i > start && (classOf(text.charCodeAt(i - 1)) & ALNUM) !== 0) continue;
-          if (!matcher.mayStart(text.charCodeAt(i))) continue;
+          if (!matcher.mayStart(text.charCodeAt(i), text.charCodeAt(i + 1))) continue;
           if (matcher.matchAt(text, i, emit) > i) break;
         }
       }

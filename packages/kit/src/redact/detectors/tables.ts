@@ -94,8 +94,12 @@ export function createTableDetector(
     probes: ['Password,', 'user,password\n', '\n\npassword|'],
     scan(text, emit) {
       table(text, 0, emit);
-      for (let at = text.indexOf('\n\n'); at !== -1; at = text.indexOf('\n\n', at + 2))
-        table(text, at + 2, emit);
+      for (let at = text.indexOf('\n\n'); at !== -1; at = text.indexOf('\n\n', at)) {
+        // The first line after the blank ones.
+        at += 2;
+        while (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13) at++;
+        table(text, at, emit);
+      }
     },
   };
 }

@@ -1,4 +1,18 @@
-import { ALNUM, B64STD, B64URL, DIGIT, DOT, EQUALS, LOWER, SLASH, UPPER, WORD } from '../chars.ts';
+import {
+  ALNUM,
+  B64STD,
+  B64URL,
+  classesIn,
+  DIGIT,
+  DOT,
+  EQUALS,
+  HEX_LETTER,
+  isHex as isHexChar,
+  LOWER,
+  SLASH,
+  UPPER,
+  WORD,
+} from '../chars.ts';
 import { githubChecksumValid } from '../checksums.ts';
 
 /**
@@ -27,8 +41,14 @@ export interface TokenRule {
 const HEX_LOWER = DIGIT | LOWER;
 const UPPER_ALNUM = DIGIT | UPPER;
 
-const onlyHex = /^[0-9a-f]+$/i;
-const isHex = (body: string): boolean => onlyHex.test(body);
+/** Digits and a–f / A–F only. */
+const isHex = (body: string): boolean =>
+  (classesIn(body, 0, body.length) & ~(DIGIT | HEX_LETTER | UPPER | LOWER)) === 0 && allHex(body);
+
+function allHex(body: string): boolean {
+  for (let i = 0; i < body.length; i++) if (!isHexChar(body.charCodeAt(i))) return false;
+  return true;
+}
 const base32Upper = /^[A-Z2-7]+$/;
 
 function rule(
@@ -213,26 +233,30 @@ export const TOKEN_PREFIXES: readonly string[] = TOKEN_RULES.map((r) => r.prefix
 
 export const TOKEN_KINDS: readonly string[] = [...new Set(TOKEN_RULES.map((r) => r.kind))];
 
-const DIGIT_RE = /\d/;
-const LOWER_RE = /[a-z]/;
-const UPPER_RE = /[A-Z]/;
-const LETTER_RE = /[A-Za-z]/;
+/** Class bits of the first 64 characters: enough to tell random from a word, in bounded work. */
+function headClasses(body: string): number {
+  return classesIn(body, 0, Math.min(body.length, 64));
+}
 
 /** Random base62 mixes digits with both cases within its first characters; words and masks do not. */
 export function mixed(body: string): boolean {
-  const head = body.length > 64 ? body.slice(0, 64) : body;
-  return DIGIT_RE.test(head) && LOWER_RE.test(head) && UPPER_RE.test(head);
+  return (headClasses(body) & ALNUM) === ALNUM;
 }
 
 export function hasDigitAndLetter(body: string): boolean {
-  return DIGIT_RE.test(body) && LETTER_RE.test(body);
+  const bits = classesIn(body, 0, body.length);
+  return (bits & DIGIT) !== 0 && (bits & (UPPER | LOWER)) !== 0;
 }
 
 /** Two of digits, lower case and upper case: random base62 / base64url; not a word, not a number. */
 export function twoClasses(body: string): boolean {
-  return (DIGIT_RE.test(body) ? 1 : 0) + (LOWER_RE.test(body) ? 1 : 0) + (UPPER_RE.test(body) ? 1 : 0) >= 2;
+  const bits = headClasses(body);
+  return (
+    ((bits & DIGIT) !== 0 ? 1 : 0) + ((bits & LOWER) !== 0 ? 1 : 0) + ((bits & UPPER) !== 0 ? 1 : 0) >= 2
+  );
 }
 
 function bothCases(body: string): boolean {
-  return LOWER_RE.test(body) && UPPER_RE.test(body);
+  const bits = headClasses(body);
+  return (bits & LOWER) !== 0 && (bits & UPPER) !== 0;
 }

@@ -71,11 +71,15 @@ function buildTrie(rules: readonly TokenRule[]): PrefixTrie {
 
 const TRIE = buildTrie(TOKEN_RULES);
 
+/** The first two characters of every prefix (and `ey` of `eyJ`), as a 128×128 table: one read rejects a segment. */
+const PAIRS = new Uint8Array(128 * 128);
+for (const prefix of [...TOKEN_PREFIXES, 'eyJ']) PAIRS[prefix.charCodeAt(0) * 128 + prefix.charCodeAt(1)] = 1;
+
 export interface TokenMatcher {
   /** Called once per text: resets what is cached per text. */
   begin(text: string): void;
-  /** Could a token start with this character (a prefix's first character, or `e` of `eyJ`)? */
-  mayStart(c: number): boolean;
+  /** Could a token start with these two characters (a prefix's first two, or `ey` of `eyJ`)? */
+  mayStart(c0: number, c1: number): boolean;
   /** Matches every rule whose prefix starts at `at`, longest prefix first; returns the token's end or -1. */
   matchAt(text: string, at: number, emit: Emit): number;
 }
@@ -194,7 +198,7 @@ export function createTokenMatcher(): TokenMatcher {
       jwtRun.reset(text);
       jwtFloor = 0;
     },
-    mayStart: (c) => c === 101 || (c < 128 && trie.child[c] !== 0),
+    mayStart: (c0, c1) => c0 < 128 && c1 < 128 && PAIRS[c0 * 128 + c1] === 1,
     matchAt,
   };
 }
