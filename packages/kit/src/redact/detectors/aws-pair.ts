@@ -1,4 +1,4 @@
-import { B64STD, B64URL, CLASSES, classOf, DIGIT, EQUALS, LOWER, PLUS, SLASH, UPPER } from '../chars.ts';
+import { B64STD, B64URL, CLASSES, DIGIT, EQUALS, LOWER, PLUS, SLASH, UPPER } from '../chars.ts';
 import type { Emit } from '../detector.ts';
 
 /**

@@ -1,15 +1,4 @@
-import {
-  B64ANY,
-  CLASSES,
-  classOf,
-  DASH,
-  DIGIT,
-  HEX_LETTER,
-  PLUS,
-  SLASH,
-  TOKEN,
-  UNDERSCORE,
-} from '../chars.ts';
+import { B64ANY, CLASSES, DASH, DIGIT, HEX_LETTER, PLUS, SLASH, TOKEN, UNDERSCORE } from '../chars.ts';
 import type { Emit, NestedScan } from '../detector.ts';
 
 /**

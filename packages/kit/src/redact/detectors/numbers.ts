@@ -117,7 +117,7 @@ function isLetter(c: number): boolean {
   return l >= 97 && l <= 122;
 }
 
-function isUpperCode(c: number): boolean {
+function _isUpperCode(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 

@@ -1,4 +1,4 @@
-import { ALNUM, B64URL, classOf, DOT, isAlnum, isHex, RunCache, runEnd } from '../chars.ts';
+import { B64URL, DOT, isAlnum, RunCache, runEnd } from '../chars.ts';
 import type { Emit } from '../detector.ts';
 import { isPlaceholderToken } from '../placeholders.ts';
 import { findAwsSecretNear } from './aws-pair.ts';
@@ -58,7 +58,9 @@ function buildTrie(rules: readonly TokenRule[]): PrefixTrie {
       }
       node = next;
     }
-    (rulesAt[node] ??= []).push(rule);
+    const list = rulesAt[node] ?? [];
+    list.push(rule);
+    rulesAt[node] = list;
   }
   const child = new Int32Array(edges.length * 128);
   edges.forEach((out, node) => {
