@@ -20,8 +20,11 @@ function isLocalChar(c: number): boolean {
   return (classOf(c) & (ALNUM | DOT | DASH)) !== 0 || c === 95 || c === 37 || c === 43;
 }
 
-/** End of the domain after an `@` at `at` and the start of its TLD, or -1 when none follows. */
-function readDomain(text: string, at: number): { end: number; tld: number } {
+/** Start of the TLD found by the last readDomain call. */
+let tldStart = 0;
+
+/** End of the domain after an `@` at `at` (its TLD's start left in `tldStart`), or -1 when none follows. */
+function readDomain(text: string, at: number): number {
   let i = at + 1;
   const limit = Math.min(text.length, i + DOMAIN_MAX);
   let labels = 0;
@@ -52,14 +55,14 @@ function readDomain(text: string, at: number): { end: number; tld: number } {
     }
     break;
   }
-  if (labels === 0) return { end: -1, tld: -1 };
+  if (labels === 0) return -1;
   // The TLD: letters only, 2–24 of them, not ending in a hyphen.
-  const tldStart = lastDot + 1;
-  const tldLength = i - tldStart;
-  if (tldLength < 2 || tldLength > 24) return { end: -1, tld: -1 };
-  for (let k = tldStart; k < i; k++)
-    if ((classOf(text.charCodeAt(k)) & (UPPER | LOWER)) === 0) return { end: -1, tld: -1 };
-  return { end: i, tld: tldStart };
+  const first = lastDot + 1;
+  const tldLength = i - first;
+  if (tldLength < 2 || tldLength > 24) return -1;
+  for (let k = first; k < i; k++) if ((classOf(text.charCodeAt(k)) & (UPPER | LOWER)) === 0) return -1;
+  tldStart = first;
+  return i;
 }
 
 /** `scheme://user:password@host`: the part before the `@` is a URL's userinfo (urls.ts), not a mailbox. */
@@ -83,14 +86,18 @@ export function createEmailDetector(): Detector {
       let floor = 0;
       for (let at = nextIndex(text, '@', 0); at !== -1; at = nextIndex(text, '@', at + 1)) {
         let start = at;
-        const stop = Math.max(floor, at - LOCAL_MAX);
+        const previousFloor = floor;
+        floor = at + 1;
+        // The cheap tests first: a local-part character before, a letter or digit after.
+        if (!isLocalChar(text.charCodeAt(at - 1)) || (classOf(text.charCodeAt(at + 1)) & ALNUM) === 0)
+          continue;
+        const stop = Math.max(previousFloor, at - LOCAL_MAX);
         while (start > stop && isLocalChar(text.charCodeAt(start - 1))) start--;
         while (start < at && text.charCodeAt(start) === 46) start++;
-        floor = at + 1;
-        if (start === at || (classOf(text.charCodeAt(at + 1)) & ALNUM) === 0) continue;
-        const { end, tld } = readDomain(text, at);
+        if (start === at) continue;
+        const end = readDomain(text, at);
         if (end < 0) continue;
-        if (FILE_EXTENSIONS.has(text.slice(tld, end).toLowerCase())) continue;
+        if (FILE_EXTENSIONS.has(text.slice(tldStart, end).toLowerCase())) continue;
         // Not glued to more word characters (`a@b.cd_ef`), and not an scp-style remote (`git@host:org/repo`).
         if ((classOf(text.charCodeAt(end)) & (ALNUM | DIGIT)) !== 0 || text.charCodeAt(end) === 95) continue;
         if (at - start === 3 && text.startsWith('git', start)) continue;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isPlaceholder, isPlaceholderToken } from './placeholders.ts';
+
+describe('placeholders', () => {
+  it.each([
+    '<YOUR_TOKEN>',
+    '<your-api-key>',
+    '<Your API Key>',
+    'YOUR_API_KEY_HERE',
+    'your_password_here',
+    'xxxxxxxxxxxxxxxx',
+    'changeme',
+    'CHANGEME',
+    'ChangeMe',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal environment reference, the placeholder itself
+    '${DB_PASSWORD}',
+    '$API_TOKEN',
+    '%API_KEY%',
+    '{{ secrets.GITHUB_TOKEN }}',
+    '********',
+    'REPLACE_ME',
+    'replace-with-your-key',
+    'example-secret',
+    'dummy-token',
+    'sk-...',
+    'TODO',
+    'process.env.DB_PASSWORD',
+    '[REDACTED:secret_assignment]',
+  ])('%s is a placeholder', (value) => {
+    expect(isPlaceholder(value)).toBe(true);
+  });
+
+  it.each(['Xk9#mQ2vL7pR', 'hunter2hunter2', 'correct-horse-battery-staple', 'P@ssw0rd!2024'])(
+    '%s is not',
+    (value) => {
+      expect(isPlaceholder(value)).toBe(false);
+    },
+  );
+
+  it('tells a mask or an example inside a token body from a random one', () => {
+    expect(isPlaceholderToken('x'.repeat(36))).toBe(true);
+    expect(isPlaceholderToken('IOSFODNN7EXAMPLE')).toBe(true);
+    expect(isPlaceholderToken('YOUR_KEY_HERE_xxxxxxxx')).toBe(true);
+    expect(isPlaceholderToken('aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5')).toBe(false);
+  });
+});
