@@ -34,6 +34,7 @@ describe('credentials on command lines', () => {
     'ls -a /tmp',
     'git config user.name "Alice"',
     'vault-cli --password-file /run/secrets/pw',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal environment reference, the placeholder itself
     'mysql -p${DB_PASSWORD} shop',
   ])('keeps %s', (text) => {
     expectKept(text);

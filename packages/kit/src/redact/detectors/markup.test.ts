@@ -11,6 +11,7 @@ describe('secrets in markup elements', () => {
   });
 
   it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal environment reference, the placeholder itself
     '<password><![CDATA[${DB_PASSWORD}]]></password>',
     '<passwordPolicy><minLength>12</minLength></passwordPolicy>',
     '<token>changeme</token>',
