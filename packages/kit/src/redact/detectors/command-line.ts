@@ -133,8 +133,13 @@ export function createCommandLineDetector(
     )
       i++;
     if (i === nameStart) return dash + 1;
-    const name = text.slice(nameStart, i);
     const after = text.charCodeAt(i);
+    const first = text.charCodeAt(nameStart);
+    // Single-dash flags that can take a password: `-p…`, `-a`, `-u`/`-U`, `-storepass`, `-passin`, … Others stop here.
+    if (dashes === 1 && first !== 112 && first !== 97 && first !== 117 && first !== 85 && first !== 115 && first !== 107 && first !== 100) {
+      return i;
+    }
+    const name = text.slice(nameStart, i);
     if (dashes === 2) {
       if (after !== 32 && after !== 9) return i;
       if (name === 'user' || name === 'proxy-user') return userPassword(text, readArgument(text, i), emit);

@@ -84,6 +84,7 @@ export function createEmailDetector(): Detector {
     probes: ['@', 'a@', 'a@b.', '@example.com '],
     scan(text, emit) {
       let floor = 0;
+      let nextDot = -1;
       for (let at = nextIndex(text, '@', 0); at !== -1; at = nextIndex(text, '@', at + 1)) {
         let start = at;
         const previousFloor = floor;
@@ -95,6 +96,12 @@ export function createEmailDetector(): Detector {
         while (start > stop && isLocalChar(text.charCodeAt(start - 1))) start--;
         while (start < at && text.charCodeAt(start) === 46) start++;
         if (start === at) continue;
+        // A domain needs a dot: when none follows within reach, no address here (`a@a@a@…` costs a comparison).
+        if (nextDot < at) nextDot = text.indexOf('.', at);
+        if (nextDot < 0 || nextDot - at > DOMAIN_MAX) {
+          if (nextDot < 0) break;
+          continue;
+        }
         const end = readDomain(text, at);
         if (end < 0) continue;
         if (FILE_EXTENSIONS.has(text.slice(tldStart, end).toLowerCase())) continue;

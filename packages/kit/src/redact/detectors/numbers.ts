@@ -282,8 +282,14 @@ export function createNumberDetector(): Detector {
         if (at < floor) continue;
         const end = measure(text, at, floor);
         let digits = 0;
-        for (let k = 0; k < g.count; k++) digits += g.ends[k]! - g.starts[k]!;
-        if (digits >= MIN_DIGITS) classify(emit);
+        let widest = 0;
+        for (let k = 0; k < g.count; k++) {
+          const length = g.ends[k]! - g.starts[k]!;
+          digits += length;
+          if (length > widest) widest = length;
+        }
+        // Every format has a group of two digits or more (`1 2 3 4 5 6` is a list, not a number).
+        if (digits >= MIN_DIGITS && widest > 1) classify(emit);
         floor = end;
         if (CANDIDATE.lastIndex < end) CANDIDATE.lastIndex = end;
       }

@@ -72,14 +72,20 @@ export function createRunDetector(nested: NestedScan | undefined): Detector {
           }
         }
       }
-      const separator = text.charCodeAt(next);
-      const inRun = (classOf(separator) & TOKEN) !== 0;
-      if (!inRun || separator === 61 || separator === 46 || separator === 126) {
-        if (next - stretch >= MIN_STRETCH && next > floor) base64.stretch(text, stretch, next, emit);
-        stretch = next + 1;
+      // Past the separators to the next segment (prefixes start with a letter or digit), in one tight loop.
+      for (;;) {
+        const separator = text.charCodeAt(next);
+        const cls = CLASSES[separator]!;
+        if ((cls & ALNUM) !== 0) break;
+        const inRun = (cls & TOKEN) !== 0;
+        if (!inRun || separator === 61 || separator === 46 || separator === 126) {
+          if (next - stretch >= MIN_STRETCH && next > floor) base64.stretch(text, stretch, next, emit);
+          stretch = next + 1;
+        }
+        if (!inRun) return next;
+        next++;
       }
-      if (!inRun) return next;
-      segment = next + 1;
+      segment = next;
     }
   };
 

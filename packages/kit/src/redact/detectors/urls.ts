@@ -83,7 +83,10 @@ export function createUrlPasswordDetector(): Detector {
         let colon = k + 3;
         const userEnd = Math.min(text.length, colon + MAX_USER);
         while (colon < userEnd && isUserChar(text.charCodeAt(colon))) colon++;
+        // No `:`, or nothing between it and an `@` or the URL's end: no password.
         if (text.charCodeAt(colon) !== 58) continue;
+        const first = text.charCodeAt(colon + 1);
+        if (first === 64 || first <= 32) continue;
         let schemeStart = k;
         while (schemeStart > 0 && k - schemeStart < 32 && isSchemeChar(text.charCodeAt(schemeStart - 1)))
           schemeStart--;
