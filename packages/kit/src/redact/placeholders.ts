@@ -57,6 +57,8 @@ const WORDS = new Set([
   'mypassword',
 ]);
 
+const LONGEST_WORD = Math.max(...[...WORDS].map((word) => word.length));
+
 /** Longest value worth the lowercase copy: placeholders are short, and this bounds the work per value. */
 const MAX_CHECKED = 160;
 
@@ -66,8 +68,6 @@ const MAX_CHECKED = 160;
  */
 const TEMPLATE =
   /^(?:\$(?:\{|\(|[A-Za-z_][A-Za-z0-9_]*$)|%(?:\(|s$|[A-Za-z_][A-Za-z0-9_]*%$)|<[^>]*>$|<[a-z_ -]+$|\{\{|\[redacted|!(?:vault|ref|sub|getatt|secret)\b)/;
-/** Masks and fillers: xxxx, ****, ••••, ----, ####, ...., or one character repeated. */
-const MASK = /^(?:[x*•._#-]+|(.)\1+)$/;
 /** Hints anywhere in the (lowercased) value: it tells the reader what to put there. */
 const HINT =
   /example|placeholder|change_?-?me|replace|your[-_ ]|^your|[-_ ]here$|^(?:my|some|enter|insert|put|dummy|fake|sample)[-_ ]|xxxx|\*\*\*|\.\.\.|…|<[a-z_-]+>|todo|^redacted|_redacted/;
@@ -75,12 +75,33 @@ const HINT =
 const REFERENCE =
   /^(?:process\.env|os\.environ|os\.getenv|getenv|env\.|secrets\.|vault:|arn:aws:secretsmanager|ref\+)/;
 
+/** The hints and references as one case-insensitive pattern, run on the value itself (no lowercase copy). */
+const ANY_HINT = new RegExp(`${HINT.source}|${REFERENCE.source}`, 'i');
+/** First characters of templates (`$ % < { [ !`), which alone need the TEMPLATE pattern. */
+const TEMPLATE_START = new Set([36, 37, 60, 123, 91, 33]);
+
 export function isPlaceholder(value: string): boolean {
-  if (value.length === 0) return true;
-  if (value.length > MAX_CHECKED) return false;
-  const lower = value.toLowerCase();
-  if (WORDS.has(lower)) return true;
-  return TEMPLATE.test(lower) || MASK.test(lower) || HINT.test(lower) || REFERENCE.test(lower);
+  const n = value.length;
+  if (n === 0) return true;
+  if (n > MAX_CHECKED) return false;
+  if (TEMPLATE_START.has(value.charCodeAt(0)) && TEMPLATE.test(value.toLowerCase())) return true;
+  if (isMask(value)) return true;
+  if (n <= LONGEST_WORD && WORDS.has(value.toLowerCase())) return true;
+  return ANY_HINT.test(value);
+}
+
+/** One character repeated, or only mask characters (x * • . _ # -): checked without a regex. */
+function isMask(value: string): boolean {
+  const first = value.charCodeAt(0);
+  let same = true;
+  let mask = true;
+  for (let i = 0; i < value.length && (same || mask); i++) {
+    const c = value.charCodeAt(i);
+    if (c !== first) same = false;
+    if (!(c === 120 || c === 88 || c === 42 || c === 8226 || c === 46 || c === 95 || c === 35 || c === 45))
+      mask = false;
+  }
+  return (same && value.length > 1) || mask;
 }
 
 /**

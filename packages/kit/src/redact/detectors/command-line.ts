@@ -136,7 +136,16 @@ export function createCommandLineDetector(
     const after = text.charCodeAt(i);
     const first = text.charCodeAt(nameStart);
     // Single-dash flags that can take a password: `-p…`, `-a`, `-u`/`-U`, `-storepass`, `-passin`, … Others stop here.
-    if (dashes === 1 && first !== 112 && first !== 97 && first !== 117 && first !== 85 && first !== 115 && first !== 107 && first !== 100) {
+    if (
+      dashes === 1 &&
+      first !== 112 &&
+      first !== 97 &&
+      first !== 117 &&
+      first !== 85 &&
+      first !== 115 &&
+      first !== 107 &&
+      first !== 100
+    ) {
       return i;
     }
     const name = text.slice(nameStart, i);
