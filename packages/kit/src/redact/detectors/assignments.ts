@@ -1,4 +1,17 @@
-import { ALNUM, B64STD, classOf, DIGIT, EQUALS, LOWER, nextIndex, UPPER } from '../chars.ts';
+import {
+  ALNUM,
+  B64STD,
+  CLASSES,
+  classOf,
+  DASH,
+  DIGIT,
+  DOT,
+  EQUALS,
+  LOWER,
+  nextIndex,
+  UNDERSCORE,
+  UPPER,
+} from '../chars.ts';
 import type { Detector, Emit } from '../detector.ts';
 import { isPlaceholder } from '../placeholders.ts';
 import { readHeaderValue } from './headers.ts';
@@ -28,8 +41,11 @@ const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+=]{40}$/;
 const ABSOLUTE_PATH = /^(?:[/~]|[A-Za-z]:\\)/;
 const PAIR_NAMES = new Set(['name', 'Name', 'key', 'Key', 'NAME', 'KEY', 'id']);
 
+/** Letters, digits, `_`, `-`, `.`: the characters of a configuration key. */
+const NAME_CHARS = ALNUM | UNDERSCORE | DASH | DOT;
+
 function isNameChar(c: number): boolean {
-  return (classOf(c) & ALNUM) !== 0 || c === 95 || c === 45 || c === 46;
+  return (CLASSES[c]! & NAME_CHARS) !== 0;
 }
 
 function isQuote(c: number): boolean {

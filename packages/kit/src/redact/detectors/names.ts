@@ -96,6 +96,8 @@ export function createNameClassifier(
   const personal = new Set(PERSONAL_ID_FIELDS.map(normaliseFieldName));
 
   const cache = new Map<string, NameInfo>();
+  let lastName = '';
+  let lastInfo: NameInfo | undefined;
   const decide = (name: string): NameInfo => {
     // `githubTokenB64`, `API_KEY_BASE64`: an encoded copy of what the name says.
     const plain = normaliseFieldName(name);
@@ -136,6 +138,8 @@ export function createNameClassifier(
       return a !== 0 && b !== 0 && c !== 0 && endings[suffixKey(a, b, c)] === 1;
     },
     classify(name) {
+      // The same name again (a key repeated down a file): answered without hashing it.
+      if (lastInfo !== undefined && name === lastName) return lastInfo;
       let info = cache.get(name);
       if (info === undefined) {
         info = decide(name);
@@ -143,6 +147,8 @@ export function createNameClassifier(
         if (cache.size >= 4096) cache.clear();
         cache.set(name, info);
       }
+      lastName = name;
+      lastInfo = info;
       return info;
     },
   };
