@@ -209,11 +209,23 @@ export function createAssignmentDetector(
   /** `name: DB_PASSWORD` … `value: hunter2`: the value that follows a pair naming a secret. */
   const pairValue = (text: string, from: number, weak: boolean, emit: Emit): number => {
     const limit = Math.min(text.length, from + PAIR_LOOKAHEAD);
-    let breaks = 0;
     for (let i = from; i < limit; i++) {
       const c = text.charCodeAt(i);
-      // The value sits in the same element or object, or on the next line: not further.
-      if (c === 62 || c === 125 || (c === 10 && ++breaks > 1)) return from;
+      // The value is in the same element or object, or the first key of the next line: not further.
+      if (c === 62 || c === 125) return from;
+      if (c === 10) {
+        let next = i + 1;
+        while (next < limit && (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9)) next++;
+        if (
+          !text.startsWith('value', next) &&
+          !text.startsWith('Value', next) &&
+          !text.startsWith('"value"', next)
+        ) {
+          return from;
+        }
+        i = next;
+        continue;
+      }
       if (c !== 61 && c !== 58) continue;
       let nameEnd = i;
       while (nameEnd > from && (text.charCodeAt(nameEnd - 1) === 32 || isQuote(text.charCodeAt(nameEnd - 1))))

@@ -148,6 +148,20 @@ export function createCommandLineDetector(
     ) {
       return i;
     }
+    if (dashes === 1 && i - nameStart === 1 && after !== 39 && after !== 34) {
+      // `-p VALUE`, `-a VALUE`, `-u user:VALUE`: judged by the line's command, without building the name.
+      if (after !== 32 && after !== 9) return i;
+      const commands =
+        first === 112 || first === 97 || first === 117 || first === 85 ? commandOf(text, dash) : 0;
+      if (first === 112 && (commands & LOGIN_COMMAND) !== 0)
+        return emitIf(text, readArgument(text, i), 1, emit);
+      if (first === 97 && (commands & REDIS_COMMAND) !== 0)
+        return emitIf(text, readArgument(text, i), 1, emit);
+      if ((first === 117 || first === 85) && (commands & CURL_COMMAND) !== 0) {
+        return userPassword(text, readArgument(text, i), emit);
+      }
+      return i;
+    }
     const name = text.slice(nameStart, i);
     if (dashes === 2) {
       if (after !== 32 && after !== 9) return i;

@@ -280,6 +280,15 @@ export function createNumberDetector(): Detector {
       for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
         const at = m.index;
         if (at < floor) continue;
+        // Digits glued to a lower-case letter (`v2`, `a1f3…`, `x86`) begin no number (IBANs, NINOs and NIEs are
+        // glued to capitals): past that digit run, the search goes on.
+        const before = text.charCodeAt(at - 1);
+        if (before >= 97 && before <= 122) {
+          let skip = at + 1;
+          while (isDigit(text.charCodeAt(skip))) skip++;
+          CANDIDATE.lastIndex = skip;
+          continue;
+        }
         const end = measure(text, at, floor);
         let digits = 0;
         let widest = 0;
