@@ -26,6 +26,8 @@ export function createMarkupDetector(
     probes: ['</password>', '</', '<password>x</password>'],
     scan(text, emit) {
       for (let at = nextIndex(text, '</', 0); at !== -1; at = nextIndex(text, '</', at + 2)) {
+        // `<x></x>`: an empty element holds nothing.
+        if (text.charCodeAt(at - 1) === 62) continue;
         let i = at + 2;
         while (i - at < 66 && isTagChar(text.charCodeAt(i))) i++;
         if (text.charCodeAt(i) !== 62 || !names.mayEnd(text, i)) continue;

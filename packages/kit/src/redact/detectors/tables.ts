@@ -12,6 +12,12 @@ import { createNameClassifier } from './names.ts';
 const DELIMITERS = [',', ';', '\t', '|'];
 const MAX_HEADER = 2048;
 
+interface Header {
+  readonly code: number;
+  readonly width: number;
+  readonly columns: readonly { readonly index: number; readonly kind: string }[];
+}
+
 interface Cell {
   readonly start: number;
   readonly end: number;
@@ -54,16 +60,16 @@ export function createTableDetector(
 ): Detector {
   const names = createNameClassifier(isSensitiveName, extraFields);
 
-  const table = (text: string, headerStart: number, emit: Emit): void => {
-    // A header has at least two cells: an empty or one-character line is not one.
-    if (text.charCodeAt(headerStart) === 10 || text.charCodeAt(headerStart + 1) === 10) return;
-    const headerEnd = lineEnd(text, headerStart);
-    if (headerEnd - headerStart > MAX_HEADER) return;
-    const line = text.slice(headerStart, headerEnd);
+  let lastLine = '';
+  let lastHeader: Header | undefined;
+
+  /** The delimiter, the number of cells and the secret or identifier columns of a header line, if any. */
+  const parseHeader = (text: string, start: number, end: number): Header | undefined => {
+    const line = text.slice(start, end);
     const delimiter = DELIMITERS.find((d) => line.includes(d));
-    if (delimiter === undefined) return;
+    if (delimiter === undefined) return undefined;
     const code = delimiter.charCodeAt(0);
-    const header = cells(text, headerStart, headerEnd, code);
+    const header = cells(text, start, end, code);
     const columns: { index: number; kind: string }[] = [];
     header.forEach((cell, index) => {
       const info = names.classify(text.slice(cell.start, cell.end).trim().replace(/\s+/g, '_'));
@@ -71,14 +77,29 @@ export function createTableDetector(
         columns.push({ index, kind: info.aws ? 'aws_secret_key' : 'secret_assignment' });
       else if (info.nameClass === 'personal') columns.push({ index, kind: 'national_id' });
     });
-    if (columns.length === 0) return;
+    return columns.length === 0 ? undefined : { code, width: header.length, columns };
+  };
+
+  const table = (text: string, headerStart: number, emit: Emit): void => {
+    // A header has at least two cells: an empty or one-character line is not one.
+    if (text.charCodeAt(headerStart) === 10 || text.charCodeAt(headerStart + 1) === 10) return;
+    const headerEnd = lineEnd(text, headerStart);
+    if (headerEnd - headerStart > MAX_HEADER) return;
+    const line = text.slice(headerStart, headerEnd);
+    // The same header again (a file of repeated blocks) is not parsed again.
+    if (line !== lastLine) {
+      lastLine = line;
+      lastHeader = parseHeader(text, headerStart, headerEnd);
+    }
+    if (lastHeader === undefined) return;
+    const { code, width, columns } = lastHeader;
     let row = headerEnd + 1;
     while (row < text.length) {
       if (text.charCodeAt(row - 1) === 13) row++;
       const end = lineEnd(text, row);
       if (end === row) return;
       const rowCells = cells(text, row, end, code);
-      if (rowCells.length !== header.length) return;
+      if (rowCells.length !== width) return;
       for (const { index, kind } of columns) {
         const cell = rowCells[index]!;
         const value = text.slice(cell.start, cell.end).trim();
