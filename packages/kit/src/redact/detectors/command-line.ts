@@ -126,6 +126,8 @@ export function createCommandLineDetector(
     let i = dash;
     while (text.charCodeAt(i) === 45 && i - dash < 2) i++;
     const dashes = i - dash;
+    // Three dashes or more: a rule or a PEM armour line (`-----BEGIN`), not a flag.
+    if (text.charCodeAt(i) === 45) return i;
     const nameStart = i;
     while (
       i - nameStart < 40 &&

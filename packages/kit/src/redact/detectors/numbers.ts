@@ -156,6 +156,19 @@ export function createNumberDetector(): Detector {
         k++;
         continue;
       }
+      // Inside a chain joined by one `-` or `.` on both sides (`1.2.3.4`, `…-123-45-…`), no format starts: every
+      // matcher rejects a number continued by the separator that joins it.
+      if (
+        k > 0 &&
+        k + 1 < g.count &&
+        (before === 45 || before === 46) &&
+        g.starts[k + 1]! - g.ends[k]! === 1 &&
+        text.charCodeAt(g.ends[k]!) === before &&
+        start - g.ends[k - 1]! === 1
+      ) {
+        k++;
+        continue;
+      }
       let found: Match | undefined;
       if (before === 43) {
         // `+CC …`: a phone number or nothing.
