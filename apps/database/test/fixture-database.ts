@@ -65,6 +65,31 @@ grant execute on function app.sneaky_stable(), app.sneaky_session() to ${READER_
 `;
 
 /**
+ * Stops the server once the test's own sessions are gone. `pool.end()` resolves before its sockets close, and a
+ * session still open when PostgreSQL shuts down gets FATAL 57P01, which pg emits as an error no listener is left
+ * to catch: vitest then fails the run on an "unhandled error" after every test passed.
+ */
+async function stopAfterSessionsEnd(
+  server: Awaited<ReturnType<typeof startEmbeddedPostgres>>,
+  url: string,
+): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await probe.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      );
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  await server.stop();
+}
+
+/**
  * Starts an embedded PostgreSQL holding the `gatehouse_fixture` database (schema `app` with customers,
  * orders, a canary row, a view and three functions; schema `secrets` the reader may not read) and a login role
  * `gatehouse_reader` with only USAGE and SELECT on `app`.
@@ -95,7 +120,7 @@ export async function startFixtureDatabase(): Promise<FixtureDatabase> {
       await setup.end();
     }
     const readerUrl = `postgres://${READER_ROLE}:${readerPassword}@${server.host}:${server.port}/gatehouse_fixture`;
-    return { superuserUrl, readerUrl, dataDirectory, stop: () => server.stop() };
+    return { superuserUrl, readerUrl, dataDirectory, stop: () => stopAfterSessionsEnd(server, superuserUrl) };
   } catch (error) {
     await server.stop();
     throw error;
