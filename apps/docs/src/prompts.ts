@@ -117,7 +117,11 @@ export function docsPrompts(library: DocsLibrary) {
         return [
           {
             role: 'user',
-            text: `Summarize this decision in five lines: context, decision, consequences, and whether it still holds.\n\nChain:\n${chain}\n\n${doc.text}`,
+            // Titles, statuses and the text are the documents' (their authors'): fenced, as follow_runbook's are.
+            text:
+              'Summarize this decision in five lines: context, decision, consequences, and whether it still holds. ' +
+              'Its supersession chain (→ marks it) and its text follow.\n\n' +
+              fenceUntrusted(`Chain:\n${chain}\n\n${doc.text}`, `docs:${doc.collection}/${doc.path}`),
           },
         ];
       },

@@ -319,6 +319,9 @@ describe('resources and prompts', () => {
       name: 'summarize_adr',
       arguments: { collection: 'team', path: 'adr/0002-postgres-queue.md' },
     });
-    expect(JSON.stringify(prompt.messages)).toContain('Use RabbitMQ for invoice jobs (superseded)');
+    const text = promptText(prompt);
+    const fenced = text.slice(text.indexOf('<untrusted-data source="docs:team/adr/0002-postgres-queue.md">'));
+    expect(fenced).toContain('Use RabbitMQ for invoice jobs (superseded)');
+    expect(fenced).toContain('SKIP LOCKED');
   });
 });
