@@ -73,7 +73,11 @@ function describeNeeds(needs: Need[], text: string): { line: string; kept: numbe
       return `${label} ✗ (GitHub ${short(want)}, ours ${short(got)})`;
     }
     kept++;
-    return unindented(text).includes(unindented(want)) ? `${label} ✓` : `${label} ✓ (not in the text form)`;
+    // A list (labels, assignees: joined with ", " here) shows in the text form one item a line.
+    const shown =
+      unindented(text).includes(unindented(want)) ||
+      want.split(', ').every((item) => text.includes(`- ${item}`));
+    return shown ? `${label} ✓` : `${label} ✓ (not in the text form)`;
   });
   return { line: parts.join(', '), kept, of };
 }
