@@ -56,6 +56,16 @@ describe('redactValue', () => {
     expect(counts).toEqual({});
   });
 
+  it('keeps a value the server already masked, and redacts one that only looks similar', () => {
+    const counts: RedactionCounts = {};
+    const masked = { national_id: '[masked]', password: '[REDACTED:field]' };
+    expect(redactor.redactValue(masked, counts)).toEqual(masked);
+    expect(counts).toEqual({});
+    expect(redactor.redactValue({ password: '[masked] hunter2' }, counts)).toEqual({
+      password: '[REDACTED:field]',
+    });
+  });
+
   it('leaves look-alike field names alone', () => {
     const value = {
       tokens_used: 1200,

@@ -26,8 +26,17 @@ const SECRET_DATA_KEYS = new Set(['data', 'stringData', 'binaryData']);
 /** `toJSON` may return another object with a `toJSON`; a chain longer than this is cut (it could be endless). */
 const MAX_TO_JSON = 8;
 
+/** A value a server already masked (`[masked]`, `[REDACTED:email]`): it carries no data left to hide. */
+const ALREADY_MASKED = /^\[(?:masked|REDACTED(?::[a-z_]+)?)\]$/;
+
 function carriesData(value: unknown): boolean {
-  return value !== null && value !== undefined && typeof value !== 'boolean' && value !== '';
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof value !== 'boolean' &&
+    value !== '' &&
+    !(typeof value === 'string' && ALREADY_MASKED.test(value))
+  );
 }
 
 function redactField(value: unknown, counts: Record<string, number>): unknown {
