@@ -73,7 +73,7 @@ const RULES: readonly Omit<TokenRule, 'id'>[] = [
   ...rule('google_oauth_secret', ['GOCSPX-'], B64URL, 28),
   ...rule('google_oauth_token', ['ya29.'], B64URL | DOT, 20, 2048, { random: true }),
   ...rule('github_token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], ALNUM, 36, 251, {
-    check: (b) => b.length !== 36 || githubChecksumValid(b) || mixed(b),
+    check: (b) => b.length !== 36 || githubChecksumValid(b) || hasDigitAndLetter(b),
   }),
   ...rule('github_token', ['github_pat_'], WORD, 22, 255, { random: true }),
   ...rule(
