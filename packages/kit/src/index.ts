@@ -1,15 +1,21 @@
 // @gatehouse/kit — the one public face of the kit. Apps import from here and never from the SDK directly.
-export type { ApprovalRecord, ApprovalStatus, ApprovalStore } from './approvals.ts';
-export { createMemoryApprovalStore } from './approvals.ts';
-export type { AuditDecision, AuditOutcome, AuditRecord, AuditSink, ChainedAuditRecord } from './audit.ts';
-export { AuditChain, auditRecordHash, type ChainHead, GENESIS_HASH } from './audit-chain.ts';
+export type { ApprovalRecord, ApprovalStatus, ApprovalStore } from './approvals/store.ts';
+export { createMemoryApprovalStore } from './approvals/store.ts';
+export { AuditChain, auditRecordHash, type ChainHead, GENESIS_HASH } from './audit/chain.ts';
+export type {
+  AuditDecision,
+  AuditOutcome,
+  AuditRecord,
+  AuditSink,
+  ChainedAuditRecord,
+} from './audit/record.ts';
 export {
   type ChainedAuditSink,
   createChainedAuditSink,
   createFanoutAuditSink,
   createMemoryAuditSink,
   createPinoAuditSink,
-} from './audit-sinks.ts';
+} from './audit/sinks.ts';
 export {
   type Anchors,
   AuditVerifier,
@@ -20,7 +26,7 @@ export {
   type StreamSummary,
   type VerifyInput,
   type VerifyReport,
-} from './audit-verify.ts';
+} from './audit/verify.ts';
 export { createBearerAuthenticator } from './auth/bearer.ts';
 export { type ClaimMapping, identityFromClaims } from './auth/claims.ts';
 export { discoverJwksUrl } from './auth/discovery.ts';
@@ -34,9 +40,16 @@ export {
 export { type AuthOutcome, type AuthRefusal, authRefusal, isAuthRefusal } from './auth/outcome.ts';
 export { type ProtectedResource, protectedResource } from './auth/protected-resource.ts';
 export { type OAuthResourceServer, oauthFromSettings } from './auth/resource-server.ts';
-export { type Boundary, boundaryRefusal } from './boundaries.ts';
-export { loadConfig } from './config.ts';
-export { CONTRACT_META_KEY } from './contract.ts';
+export {
+  type DiscoveredServer,
+  discoverServers,
+  findServerManifest,
+  readServerManifest,
+  ServerManifestSchema,
+} from './config/discovery.ts';
+export { loadConfig } from './config/load.ts';
+export { type KitSettings, KitSettingsSchema } from './config/settings.ts';
+export { CONTRACT_META_KEY } from './contracts/contract.ts';
 export type {
   Access,
   HandlerContext,
@@ -50,29 +63,22 @@ export type {
   RunTimeTargetChecks,
   ServerDefinition,
   ToolDefinition,
-} from './define.ts';
-export { definePrompt, defineResource, defineServer, defineTool } from './define.ts';
+} from './contracts/define.ts';
+export { definePrompt, defineResource, defineServer, defineTool } from './contracts/define.ts';
 export { digest } from './digest.ts';
-export {
-  type DiscoveredServer,
-  discoverServers,
-  findServerManifest,
-  readServerManifest,
-  ServerManifestSchema,
-} from './discovery.ts';
 export { ConfigError, ErrorCode, isToolError, ToolError } from './errors.ts';
-export { fenceUntrusted } from './fence.ts';
 export type { Identity } from './identity.ts';
+export type { RateLimiter, RateLimitRule } from './limits/rate-limit.ts';
+export { createMemoryRateLimiter } from './limits/rate-limit.ts';
 export {
   APPROVAL_META_KEY,
   ERROR_META_KEY,
   TRUNCATED_META_KEY,
   UNTRUSTED_META_KEY,
 } from './pipeline/results.ts';
-export type { ApprovalMode, Policy } from './policy.ts';
-export { loadPolicyFile, parsePolicy } from './policy.ts';
-export type { RateLimiter, RateLimitRule } from './rate-limit.ts';
-export { createMemoryRateLimiter } from './rate-limit.ts';
+export { type Boundary, boundaryRefusal } from './policy/boundaries.ts';
+export type { ApprovalMode, Policy } from './policy/policy.ts';
+export { loadPolicyFile, parsePolicy } from './policy/policy.ts';
 export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
 export { createRedactor, escapeInvisible, stripInvisible } from './redact/index.ts';
 export {
@@ -87,7 +93,7 @@ export {
   settingsPrefix,
 } from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
-export { type KitSettings, KitSettingsSchema } from './settings.ts';
+export { fenceUntrusted } from './shape/fence.ts';
 export {
   type AuditQuery,
   auditRecordsToVerify,

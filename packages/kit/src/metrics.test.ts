@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNotebook, notesServer } from '../example/notes-server.ts';
-import { buildInventory } from './inventory.ts';
+import { buildInventory } from './contracts/inventory.ts';
 import { createMetrics } from './metrics.ts';
 
 const inventory = buildInventory(notesServer(createNotebook()));

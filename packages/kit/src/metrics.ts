@@ -1,4 +1,4 @@
-import type { Inventory } from './inventory.ts';
+import type { Inventory } from './contracts/inventory.ts';
 import { DISPATCHED_METHODS } from './protocol/dispatch.ts';
 
 /**

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { type Logger, pino } from 'pino';
-import { type ApprovalStore, createMemoryApprovalStore } from './approvals.ts';
-import type { AuditSink } from './audit.ts';
-import { createChainedAuditSink, createPinoAuditSink } from './audit-sinks.ts';
-import type { Boundary } from './boundaries.ts';
-import type { ServerDefinition } from './define.ts';
-import { buildInventory } from './inventory.ts';
+import { type ApprovalStore, createMemoryApprovalStore } from './approvals/store.ts';
+import type { AuditSink } from './audit/record.ts';
+import { createChainedAuditSink, createPinoAuditSink } from './audit/sinks.ts';
+import type { ServerDefinition } from './contracts/define.ts';
+import { buildInventory } from './contracts/inventory.ts';
+import { createMemoryRateLimiter, type RateLimiter, type RateLimitRule } from './limits/rate-limit.ts';
 import { createMetrics } from './metrics.ts';
 import { type AuditUnavailableReads, createGate, type Gate } from './pipeline/gate.ts';
-import { type Policy, withBoundaries } from './policy.ts';
-import { createMemoryRateLimiter, type RateLimiter, type RateLimitRule } from './rate-limit.ts';
+import type { Boundary } from './policy/boundaries.ts';
+import { type Policy, withBoundaries } from './policy/policy.ts';
 import { createRedactor, type RedactorOptions } from './redact/index.ts';
 
 export interface KitServerOptions {

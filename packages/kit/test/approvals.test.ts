@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryApprovalStore } from '../src/approvals.ts';
-import type { Policy } from '../src/policy.ts';
+import { createMemoryApprovalStore } from '../src/approvals/store.ts';
+import type { Policy } from '../src/policy/policy.ts';
 import type { KitServerOptions } from '../src/server.ts';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
 import { approvalIdOf, errorCodeOf, notesFixture, POLICY, textOf } from './fixtures.ts';

@@ -2,8 +2,8 @@
 // refused: through the official SDK client and the whole pipeline, with sinks that fail at chosen moments.
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditRecord, AuditSink } from '../src/audit.ts';
-import { createMemoryAuditSink } from '../src/audit-sinks.ts';
+import type { AuditRecord, AuditSink } from '../src/audit/record.ts';
+import { createMemoryAuditSink } from '../src/audit/sinks.ts';
 import { ToolError } from '../src/errors.ts';
 import type { Identity } from '../src/identity.ts';
 import { connectInMemory, type InMemoryConnection } from '../src/testing/index.ts';

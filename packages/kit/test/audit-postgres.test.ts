@@ -9,9 +9,9 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotebook, notesServer } from '../example/notes-server.ts';
-import { AuditVerifier, parseAuditLine } from '../src/audit-verify.ts';
+import { AuditVerifier, parseAuditLine } from '../src/audit/verify.ts';
+import { KitSettingsSchema } from '../src/config/settings.ts';
 import { buildFromSettings } from '../src/run.ts';
-import { KitSettingsSchema } from '../src/settings.ts';
 import { auditRecordsToVerify } from '../src/stores/postgres/audit-chain-read.ts';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
 import { type CuttableProxy, startCuttableProxy } from './fixtures/tcp-proxy.ts';

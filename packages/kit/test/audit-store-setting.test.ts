@@ -8,8 +8,8 @@ import { type RunningPostgres, startEmbeddedPostgres } from '@gatehouse/embedded
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesServer } from '../example/notes-server.ts';
+import { KitSettingsSchema } from '../src/config/settings.ts';
 import { buildFromSettings } from '../src/run.ts';
-import { KitSettingsSchema } from '../src/settings.ts';
 import { connectInMemory } from '../src/testing/harness.ts';
 
 const POLICY = fileURLToPath(new URL('../example/policy.yaml', import.meta.url));

@@ -2,7 +2,7 @@ import { freeLoopbackPort } from '@gatehouse/embedded-pg';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryApprovalStore } from '../src/approvals.ts';
+import { createMemoryApprovalStore } from '../src/approvals/store.ts';
 import { createPostgresAuditSink, type PostgresAuditSink } from '../src/stores/postgres/index.ts';
 import { sampleAuditRecord } from '../src/testing/audit-record.ts';
 import { connectInMemory } from '../src/testing/index.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineTool } from '../src/define.ts';
+import { defineTool } from '../src/contracts/define.ts';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
 import { errorCodeOf, notesFixture, textOf } from './fixtures.ts';
 

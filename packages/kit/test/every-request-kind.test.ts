@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMemoryAuditSink } from '../src/audit-sinks.ts';
-import { definePrompt, defineResource, defineServer, defineTool } from '../src/define.ts';
-import { parsePolicy } from '../src/policy.ts';
+import { createMemoryAuditSink } from '../src/audit/sinks.ts';
+import { definePrompt, defineResource, defineServer, defineTool } from '../src/contracts/define.ts';
+import { parsePolicy } from '../src/policy/policy.ts';
 import { type HttpHarness, startHttp, testApiKey } from '../src/testing/index.ts';
 
 // Findings of the review of issue 10 §1, each through real HTTP with the official SDK client, in both protocol

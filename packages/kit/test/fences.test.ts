@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMemoryAuditSink } from '../src/audit-sinks.ts';
-import { defineServer, defineTool } from '../src/define.ts';
+import { createMemoryAuditSink } from '../src/audit/sinks.ts';
+import { defineServer, defineTool } from '../src/contracts/define.ts';
 import { ErrorCode, ToolError } from '../src/errors.ts';
-import { parsePolicy } from '../src/policy.ts';
+import { parsePolicy } from '../src/policy/policy.ts';
 import {
   checkInventory,
   fenceLayout,

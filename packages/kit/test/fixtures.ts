@@ -1,11 +1,11 @@
 import { pino } from 'pino';
 import { createNotebook, type Note, notesServer } from '../example/notes-server.ts';
-import { createMemoryAuditSink } from '../src/audit-sinks.ts';
+import { createMemoryAuditSink } from '../src/audit/sinks.ts';
 import type { Identity } from '../src/identity.ts';
 import type { Gate } from '../src/pipeline/gate.ts';
 import type { Call } from '../src/pipeline/kinds/call.ts';
 import { newCall } from '../src/pipeline/run.ts';
-import { parsePolicy } from '../src/policy.ts';
+import { parsePolicy } from '../src/policy/policy.ts';
 import type { KitServerOptions } from '../src/server.ts';
 import { createKitServer } from '../src/server.ts';
 

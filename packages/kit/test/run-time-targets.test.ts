@@ -2,7 +2,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createMemoryAuditSink } from '../src/audit-sinks.ts';
+import { createMemoryAuditSink } from '../src/audit/sinks.ts';
 import { createBearerAuthenticator } from '../src/auth/bearer.ts';
 import { createJwtVerifier } from '../src/auth/jwt-verifier.ts';
 import {
@@ -11,9 +11,9 @@ import {
   defineServer,
   defineTool,
   type HandlerContext,
-} from '../src/define.ts';
+} from '../src/contracts/define.ts';
 import type { Identity } from '../src/identity.ts';
-import { parsePolicy } from '../src/policy.ts';
+import { parsePolicy } from '../src/policy/policy.ts';
 import { createKitServer } from '../src/server.ts';
 import { connectInMemory, startTestIssuer, type TestIssuer, testApiKey } from '../src/testing/index.ts';
 import { type RunningHttpServer, serveHttp } from '../src/transport/http.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotebook, notesServer } from '../../example/notes-server.ts';
+import { KitSettingsSchema } from '../config/settings.ts';
+import { buildInventory } from '../contracts/inventory.ts';
 import { ConfigError } from '../errors.ts';
-import { buildInventory } from '../inventory.ts';
-import { KitSettingsSchema } from '../settings.ts';
 import { startTestIssuer, type TestIssuer } from '../testing/oauth-issuer.ts';
 import { discoverJwksUrl } from './discovery.ts';
 import { oauthFromSettings } from './resource-server.ts';

@@ -1,6 +1,6 @@
+import type { KitSettings } from '../config/settings.ts';
+import type { Inventory } from '../contracts/inventory.ts';
 import { ConfigError } from '../errors.ts';
-import type { Inventory } from '../inventory.ts';
-import type { KitSettings } from '../settings.ts';
 import { isLoopbackHost } from '../transport/http-guards.ts';
 import { discoverJwksUrl } from './discovery.ts';
 import { createJwtVerifier, type JwtVerifier } from './jwt-verifier.ts';

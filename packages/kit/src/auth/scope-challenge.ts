@@ -1,5 +1,5 @@
+import { findTool } from '../contracts/inventory.ts';
 import type { Identity } from '../identity.ts';
-import { findTool } from '../inventory.ts';
 import { AuditDraft } from '../pipeline/audit-record.ts';
 import type { Gate } from '../pipeline/gate.ts';
 

@@ -1,7 +1,7 @@
-import type { Access } from '../define.ts';
+import type { Access } from '../contracts/define.ts';
 import type { Redactor } from '../redact/index.ts';
 import { escapeInvisible, stripInvisible } from '../redact/index.ts';
-import { renderText } from '../render.ts';
+import { renderText } from '../shape/render.ts';
 
 export interface SummaryOf {
   readonly actor: string;

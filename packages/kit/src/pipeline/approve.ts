@@ -1,9 +1,9 @@
-import { type ApprovalBinding, type ApprovalRecord, bindingMismatch } from '../approvals.ts';
-import type { ToolDefinition } from '../define.ts';
+import { type ApprovalBinding, type ApprovalRecord, bindingMismatch } from '../approvals/store.ts';
+import type { ToolDefinition } from '../contracts/define.ts';
+import type { InventoryTool } from '../contracts/inventory.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
-import type { InventoryTool } from '../inventory.ts';
-import type { ApprovalMode, Decision } from '../policy.ts';
+import type { ApprovalMode, Decision } from '../policy/policy.ts';
 import { approvalSummary } from './approval-summary.ts';
 import type { AuditDraft } from './audit-record.ts';
 import type { Gate } from './gate.ts';

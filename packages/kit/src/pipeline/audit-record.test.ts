@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ALICE, notesGate } from '../../test/fixtures.ts';
-import type { AuditSink } from '../audit.ts';
-import { createMemoryAuditSink } from '../audit-sinks.ts';
+import type { AuditSink } from '../audit/record.ts';
+import { createMemoryAuditSink } from '../audit/sinks.ts';
 import { AuditDraft, auditRefusal } from './audit-record.ts';
 
 const EVIL = { actor: 'mal\u0007lory', roles: [], scopes: [], via: 'api-key' as const };

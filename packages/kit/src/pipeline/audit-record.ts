@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalRecord } from '../approvals.ts';
-import type { AuditDecision, AuditOutcome, AuditRecord } from '../audit.ts';
-import { AUDIT_TEXT_BOUNDS, auditTargets, auditText, safeAuditRecord } from '../audit-text.ts';
-import type { Access } from '../define.ts';
+import type { ApprovalRecord } from '../approvals/store.ts';
+import type { AuditDecision, AuditOutcome, AuditRecord } from '../audit/record.ts';
+import { AUDIT_TEXT_BOUNDS, auditTargets, auditText, safeAuditRecord } from '../audit/text.ts';
+import type { Access } from '../contracts/define.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
 import type { RedactionCounts } from '../redact/index.ts';

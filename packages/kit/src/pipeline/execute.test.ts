@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notesGate, startCall } from '../../test/fixtures.ts';
-import { createMemoryAuditSink } from '../audit-sinks.ts';
+import { createMemoryAuditSink } from '../audit/sinks.ts';
 import { authorizeStep } from './authorize.ts';
 import { ensureAuditable, executeStep, runWithDeadline } from './execute.ts';
 import { validateStep } from './validate.ts';

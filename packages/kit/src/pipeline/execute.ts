@@ -1,4 +1,4 @@
-import type { Access } from '../define.ts';
+import type { Access } from '../contracts/define.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
 import type { Gate } from './gate.ts';
 import type { Call } from './kinds/call.ts';

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { ApprovalStore } from '../approvals.ts';
-import type { AuditSink } from '../audit.ts';
+import type { ApprovalStore } from '../approvals/store.ts';
+import type { AuditSink } from '../audit/record.ts';
+import type { Inventory } from '../contracts/inventory.ts';
 import { grantKey } from '../identity.ts';
-import type { Inventory } from '../inventory.ts';
+import type { RateLimiter, RateLimitRule } from '../limits/rate-limit.ts';
 import type { Metrics } from '../metrics.ts';
-import { type AuthorizeRequest, authorize, type Decision, type Policy } from '../policy.ts';
-import type { RateLimiter, RateLimitRule } from '../rate-limit.ts';
+import { type AuthorizeRequest, authorize, type Decision, type Policy } from '../policy/policy.ts';
 import type { Redactor } from '../redact/index.ts';
 import { createSignedTokenCodec, type SignedTokenCodec } from '../signed-token.ts';
 

@@ -1,5 +1,5 @@
 import { ErrorCode, ToolError } from '../errors.ts';
-import { rateLimitKey } from '../rate-limit.ts';
+import { rateLimitKey } from '../limits/rate-limit.ts';
 import type { Gate } from './gate.ts';
 import type { Call } from './kinds/call.ts';
 

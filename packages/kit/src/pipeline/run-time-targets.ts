@@ -1,6 +1,6 @@
-import type { RunTimeTargetChecks } from '../define.ts';
+import type { RunTimeTargetChecks } from '../contracts/define.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
-import type { AuthorizeRequest, Decision } from '../policy.ts';
+import type { AuthorizeRequest, Decision } from '../policy/policy.ts';
 import type { AuditDraft } from './audit-record.ts';
 import type { Gate } from './gate.ts';
 

@@ -1,6 +1,6 @@
-import { byteLength, utf8Prefix } from '../budget.ts';
-import { FENCE_CLOSE, FENCE_OPEN } from '../fence.ts';
+import { byteLength, utf8Prefix } from '../limits/budget.ts';
 import type { RedactionCounts } from '../redact/index.ts';
+import { FENCE_CLOSE, FENCE_OPEN } from '../shape/fence.ts';
 import type { Gate } from './gate.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ServerDefinition } from '../define.ts';
+import type { ServerDefinition } from '../contracts/define.ts';
 
 /** What a server says about itself on initialize / server/discover. */
 export function serverInfo(server: ServerDefinition): { name: string; version: string; title?: string } {

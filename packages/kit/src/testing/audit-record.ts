@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../audit.ts';
+import type { AuditRecord } from '../audit/record.ts';
 
 /** A complete, plausible audit record for tests of audit stores and readers; any field can be overridden. */
 export function sampleAuditRecord(overrides: Partial<AuditRecord> = {}): AuditRecord {

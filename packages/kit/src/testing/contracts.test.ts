@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { defineServer, defineTool, type ServerDefinition, type ToolDefinition } from '../define.ts';
+import { defineServer, defineTool, type ServerDefinition, type ToolDefinition } from '../contracts/define.ts';
 import { checkContracts } from './contracts.ts';
 import { checkInventory } from './inventory-check.ts';
 

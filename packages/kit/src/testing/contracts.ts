@@ -1,8 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contractSnapshotText } from '../contract.ts';
-import type { ServerDefinition } from '../define.ts';
-import { buildInventory } from '../inventory.ts';
+import { contractSnapshotText } from '../contracts/contract.ts';
+import type { ServerDefinition } from '../contracts/define.ts';
+import { buildInventory } from '../contracts/inventory.ts';
 import { breakingChanges } from './breaking.ts';
 import { lineDiff } from './line-diff.ts';
 

@@ -1,5 +1,5 @@
-import { FENCE_CLOSE, FENCE_OPEN } from '../fence.ts';
-import { fenceTagBrackets } from '../fence-tags.ts';
+import { FENCE_CLOSE, FENCE_OPEN } from '../shape/fence.ts';
+import { fenceTagBrackets } from '../shape/fence-tags.ts';
 
 export interface FenceLayout {
   /** Every line the kit wrote outside a fence, as the model reads it. */

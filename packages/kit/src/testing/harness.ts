@@ -1,5 +1,5 @@
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { ServerDefinition } from '../define.ts';
+import type { ServerDefinition } from '../contracts/define.ts';
 import type { Identity } from '../identity.ts';
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import { createKitServer, type KitServer, type KitServerOptions } from '../server.ts';

@@ -1,5 +1,5 @@
-import type { ServerDefinition } from '../define.ts';
-import { buildInventory } from '../inventory.ts';
+import type { ServerDefinition } from '../contracts/define.ts';
+import { buildInventory } from '../contracts/inventory.ts';
 import { checkTextFields } from './text-fields.ts';
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{1,63}$/;

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { ServerDefinition } from '../define.ts';
-import { buildInventory } from '../inventory.ts';
+import type { ServerDefinition } from '../contracts/define.ts';
+import { buildInventory } from '../contracts/inventory.ts';
 import { UPDATE_CONTRACTS_VARIABLE, updateRequested } from './contracts.ts';
 import { lineDiff } from './line-diff.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { ToolDefinition } from '../define.ts';
+import type { ToolDefinition } from '../contracts/define.ts';
 import { checkTextFields, textFields } from './text-fields.ts';
 
 function tool(

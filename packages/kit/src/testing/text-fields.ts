@@ -1,5 +1,5 @@
-import type { ToolDefinition } from '../define.ts';
-import { keysCovered, type PathPattern, parsePath, pathCovered } from '../paths.ts';
+import type { ToolDefinition } from '../contracts/define.ts';
+import { keysCovered, type PathPattern, parsePath, pathCovered } from '../shape/paths.ts';
 
 /** A place in a tool's output where text can appear: a string value, an object's keys, or any value at all. */
 export interface TextField {

@@ -1,7 +1,7 @@
-import type { Access } from '../../define.ts';
+import type { Access } from '../../contracts/define.ts';
 import type { ToolError } from '../../errors.ts';
 import type { Identity } from '../../identity.ts';
-import type { Decision } from '../../policy.ts';
+import type { Decision } from '../../policy/policy.ts';
 import type { ApprovalAnswer, ApprovalChannel } from '../approve.ts';
 import type { AuditDraft } from '../audit-record.ts';
 import type { Gate } from '../gate.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CompletionSource } from '../../define.ts';
+import type { CompletionSource } from '../../contracts/define.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { byteLength, fitItems } from '../../budget.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
+import { byteLength, fitItems } from '../../limits/budget.ts';
 import { createLists, type Lists } from '../../protocol/lists.ts';
 import type { Gate } from '../gate.ts';
 import { shapeValue } from '../shaping.ts';

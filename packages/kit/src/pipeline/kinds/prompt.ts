@@ -1,6 +1,6 @@
-import { byteLength } from '../../budget.ts';
+import type { InventoryPrompt } from '../../contracts/inventory.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
-import type { InventoryPrompt } from '../../inventory.ts';
+import { byteLength } from '../../limits/budget.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
 import { type KindHandler, readSubject, resolveTo } from './call.ts';

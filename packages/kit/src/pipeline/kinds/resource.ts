@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { byteLength } from '../../budget.ts';
+import { findResource, type InventoryResource } from '../../contracts/inventory.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
-import { fenceUntrusted } from '../../fence.ts';
-import { findResource, type InventoryResource } from '../../inventory.ts';
+import { byteLength } from '../../limits/budget.ts';
+import { fenceUntrusted } from '../../shape/fence.ts';
 import { fitText, shapeText } from '../shaping.ts';
 import { parseInput } from '../validate.ts';
 import { type KindHandler, readSubject, resolveTo } from './call.ts';

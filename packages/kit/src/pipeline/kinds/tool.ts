@@ -1,10 +1,10 @@
-import { type BudgetCut, byteLength, cutToBudget, describeCuts, fitItems } from '../../budget.ts';
-import type { HandlerContext } from '../../define.ts';
+import type { HandlerContext } from '../../contracts/define.ts';
+import { DEFAULT_PAGE_SIZE, findTool, type InventoryTool } from '../../contracts/inventory.ts';
 import { digest } from '../../digest.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
-import { DEFAULT_PAGE_SIZE, findTool, type InventoryTool } from '../../inventory.ts';
-import { parsePath } from '../../paths.ts';
-import { oneLine, renderText } from '../../render.ts';
+import { type BudgetCut, byteLength, cutToBudget, describeCuts, fitItems } from '../../limits/budget.ts';
+import { parsePath } from '../../shape/paths.ts';
+import { oneLine, renderText } from '../../shape/render.ts';
 import { type CallToolResultWire, errorResult, TRUNCATED_META_KEY, UNTRUSTED_META_KEY } from '../results.ts';
 import { shapeValue } from '../shaping.ts';
 import { parseInput } from '../validate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalStoreCases, binding, request } from '../../approval-store-cases.ts';
+import { approvalStoreCases, binding, request } from '../../testing/approval-store-cases.ts';
 import { createPostgresApprovalStore } from './approval-store.ts';
 import { useMigratedReplicas } from './test-database.ts';
 

@@ -7,7 +7,7 @@ import {
   checkApprovalTtl,
   type DecisionChannel,
   newApprovalId,
-} from '../../approvals.ts';
+} from '../../approvals/store.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 
 interface ApprovalRow {

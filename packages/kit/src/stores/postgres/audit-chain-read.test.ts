@@ -2,8 +2,8 @@
 // (append-only triggers off, the unique index dropped), then verified from the table.
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { auditRecordHash } from '../../audit-chain.ts';
-import { type Anchors, AuditVerifier, addAnchors } from '../../audit-verify.ts';
+import { auditRecordHash } from '../../audit/chain.ts';
+import { type Anchors, AuditVerifier, addAnchors } from '../../audit/verify.ts';
 import { sampleAuditRecord } from '../../testing/audit-record.ts';
 import { auditRecordsToVerify } from './audit-chain-read.ts';
 import { queryAuditRecords } from './audit-query.ts';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { VerifyInput } from '../../audit-verify.ts';
+import type { VerifyInput } from '../../audit/verify.ts';
 import { AUDIT_COLUMNS, type AuditRow, toRecord } from './audit-query.ts';
 
 const PAGE = 5000;

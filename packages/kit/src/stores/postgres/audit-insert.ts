@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { AuditRecord } from '../../audit.ts';
+import type { AuditRecord } from '../../audit/record.ts';
 
 /**
  * One multi-row INSERT for a batch of records: the batch travels as one JSON parameter and PostgreSQL unpacks it

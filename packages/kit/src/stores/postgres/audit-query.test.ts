@@ -1,7 +1,7 @@
 import type { RunningPostgres } from '@gatehouse/embedded-pg';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRecordHash } from '../../audit-chain.ts';
+import { auditRecordHash } from '../../audit/chain.ts';
 import { sampleAuditRecord } from '../../testing/audit-record.ts';
 import { queryAuditRecords } from './audit-query.ts';
 import { createPostgresAuditSink } from './audit-sink.ts';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { AuditDecision, AuditRecord } from '../../audit.ts';
+import type { AuditDecision, AuditRecord } from '../../audit/record.ts';
 
 export interface AuditQuery {
   readonly since?: Date;

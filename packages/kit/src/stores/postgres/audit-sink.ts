@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
 import { type Logger, pino } from 'pino';
-import type { AuditRecord, AuditSink } from '../../audit.ts';
-import { ownChain } from '../../audit-chain.ts';
-import { mustBeDurable } from '../../audit-sinks.ts';
+import { ownChain } from '../../audit/chain.ts';
+import type { AuditRecord, AuditSink } from '../../audit/record.ts';
+import { mustBeDurable } from '../../audit/sinks.ts';
 import { ErrorCode, ToolError } from '../../errors.ts';
 import { insertAuditRecords, isRecordRejection } from './audit-insert.ts';
 

@@ -2,7 +2,7 @@ import { freeLoopbackPort } from '@gatehouse/embedded-pg';
 import pg from 'pg';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { rateLimiterCases } from '../../rate-limiter-cases.ts';
+import { rateLimiterCases } from '../../testing/rate-limiter-cases.ts';
 import { createPostgresRateLimiter } from './rate-limiter.ts';
 import { useMigratedReplicas } from './test-database.ts';
 

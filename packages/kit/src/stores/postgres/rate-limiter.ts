@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { checkRateLimitRule, createMemoryRateLimiter, type RateLimiter } from '../../rate-limit.ts';
+import { checkRateLimitRule, createMemoryRateLimiter, type RateLimiter } from '../../limits/rate-limit.ts';
 
 export interface PostgresRateLimiterOptions {
   /** Used while the database is unreachable (default: an in-memory limiter, i.e. limits per replica). */

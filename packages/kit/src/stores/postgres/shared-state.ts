@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { ApprovalStore } from '../../approvals.ts';
+import type { ApprovalStore } from '../../approvals/store.ts';
 import { ConfigError } from '../../errors.ts';
-import type { RateLimiter } from '../../rate-limit.ts';
+import type { RateLimiter } from '../../limits/rate-limit.ts';
 import { createPostgresApprovalStore } from './approval-store.ts';
 import { createPostgresAuditSink, type PostgresAuditSink } from './audit-sink.ts';
 import { migratePostgres, pendingMigrations } from './migrations.ts';

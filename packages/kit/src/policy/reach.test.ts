@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { notesServer } from '../example/notes-server.ts';
-import type { Identity } from './identity.ts';
-import { buildInventory } from './inventory.ts';
+import { notesServer } from '../../example/notes-server.ts';
+import { buildInventory } from '../contracts/inventory.ts';
+import type { Identity } from '../identity.ts';
 import { parsePolicy } from './policy.ts';
 import { unreachableToolWarnings } from './reach.ts';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { ApprovalStore } from './approvals.ts';
-import { ToolError } from './errors.ts';
+import type { ApprovalStore } from '../approvals/store.ts';
+import { ToolError } from '../errors.ts';
 
 /**
  * The behaviour every ApprovalStore must have, as test cases: the memory store's tests and each shared store's

@@ -1,5 +1,5 @@
-import type { Identity } from './identity.ts';
-import type { Inventory } from './inventory.ts';
+import type { Inventory } from '../contracts/inventory.ts';
+import type { Identity } from '../identity.ts';
 import { authorize, type Policy } from './policy.ts';
 
 /** An identity the operator configured, and the setting it comes from (named in the warning). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { loadConfig } from './load.ts';
 import { KitSettingsSchema } from './settings.ts';
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig(KitSettingsSchema, { env, prefix: 'GATEHOUSE_' });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Identity } from './identity.ts';
-import type { ApprovalMode } from './policy.ts';
+import type { Identity } from '../identity.ts';
+import type { ApprovalMode } from '../policy/policy.ts';
 
 /** What a tool does to the world. Required on every tool: it sets the MCP annotations and the approval rule. */
 export type Access = 'read' | 'write' | 'destructive';

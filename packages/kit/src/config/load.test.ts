@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { closestMatch, describeSettings, envName, loadConfig } from './config.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '../errors.ts';
+import { closestMatch, describeSettings, envName, loadConfig } from './load.ts';
 
 const Schema = z.object({
   port: z.number().int().min(1).max(65535).default(8080).describe('HTTP port.'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rateLimiterCases } from '../testing/rate-limiter-cases.ts';
 import { createMemoryRateLimiter, rateLimitKey } from './rate-limit.ts';
-import { rateLimiterCases } from './rate-limiter-cases.ts';
 
 describe('createMemoryRateLimiter', () => {
   rateLimiterCases(async () => createMemoryRateLimiter());

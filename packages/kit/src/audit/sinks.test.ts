@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord, AuditSink } from './audit.ts';
-import { auditRecordHash } from './audit-chain.ts';
+import { ToolError } from '../errors.ts';
+import { auditRecordHash } from './chain.ts';
+import type { AuditRecord, AuditSink } from './record.ts';
 import {
   createChainedAuditSink,
   createFanoutAuditSink,
   createMemoryAuditSink,
   createPinoAuditSink,
-} from './audit-sinks.ts';
-import { AuditVerifier, parseAuditLine } from './audit-verify.ts';
-import { ToolError } from './errors.ts';
+} from './sinks.ts';
+import { AuditVerifier, parseAuditLine } from './verify.ts';
 
 const record = (n: number): AuditRecord => ({
   time: '2030-01-01T00:00:00.000Z',

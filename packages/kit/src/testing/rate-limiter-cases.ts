@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RateLimiter } from '../limits/rate-limit.ts';
 
 const rule = { capacity: 3, refillPerSecond: 1 };
 

@@ -1,4 +1,4 @@
-import type { AuditRecord } from './audit.ts';
+import type { AuditRecord } from './record.ts';
 
 /**
  * Caller-controlled strings (client name and version, actor, unknown tool, prompt and resource names, URIs, method

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, ToolError } from './errors.ts';
+import { ErrorCode, ToolError } from '../errors.ts';
 
 /**
  * Approval of a risky call, bound to who asked (actor), what (server + tool), the exact input (its digest) and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_TEXT_BOUNDS, auditTargets, auditText, safeAuditRecord } from './audit-text.ts';
-import { sampleAuditRecord } from './testing/audit-record.ts';
+import { sampleAuditRecord } from '../testing/audit-record.ts';
+import { AUDIT_TEXT_BOUNDS, auditTargets, auditText, safeAuditRecord } from './text.ts';
 
 describe('auditText', () => {
   it('leaves a clean string as it is (the same string)', () => {

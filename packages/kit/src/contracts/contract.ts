@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Access, PromptDefinition, ResourceDefinition, ToolDefinition } from './define.ts';
-import { canonicalJson, digest } from './digest.ts';
+import { canonicalJson, digest } from '../digest.ts';
 
 /** The `_meta` key under which every tool, resource and prompt carries its contract version and hash. */
 export const CONTRACT_META_KEY = 'dev.gatehouse/contract';

@@ -1,5 +1,5 @@
+import { stripInvisible } from '../redact/unicode.ts';
 import { neutraliseFenceTags } from './fence-tags.ts';
-import { stripInvisible } from './redact/unicode.ts';
 
 /** The fence's tags, exactly as the kit writes them: the only spelling a reader may take as the fence. */
 export const FENCE_OPEN = '<untrusted-data';

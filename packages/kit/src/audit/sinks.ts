@@ -1,9 +1,9 @@
 import { closeSync, writeSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
-import type { AuditRecord, AuditSink } from './audit.ts';
-import { AuditChain, type ChainHead, newStreamId, ownChain } from './audit-chain.ts';
-import { ErrorCode, ToolError } from './errors.ts';
+import { ErrorCode, ToolError } from '../errors.ts';
+import { AuditChain, type ChainHead, newStreamId, ownChain } from './chain.ts';
 import { LineWriter } from './line-writer.ts';
+import type { AuditRecord, AuditSink } from './record.ts';
 
 export interface PinoAuditSinkOptions {
   /** A file path (appended to, parent folders created) or a file descriptor. Default 2: stdout carries stdio. */

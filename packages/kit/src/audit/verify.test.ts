@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord, ChainedAuditRecord } from './audit.ts';
-import { AuditChain, auditRecordHash } from './audit-chain.ts';
-import { type Anchors, AuditVerifier, addAnchors, parseAuditLine, type VerifyInput } from './audit-verify.ts';
-import { sampleAuditRecord } from './testing/audit-record.ts';
+import { sampleAuditRecord } from '../testing/audit-record.ts';
+import { AuditChain, auditRecordHash } from './chain.ts';
+import type { AuditRecord, ChainedAuditRecord } from './record.ts';
+import { type Anchors, AuditVerifier, addAnchors, parseAuditLine, type VerifyInput } from './verify.ts';
 
 /** A stream of n records, stored at positions 1..n (like ids), located "id <position>". */
 function stream(name: string, n: number, start = 0): VerifyInput[] {

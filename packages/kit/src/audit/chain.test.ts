@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleAuditRecord } from '../testing/audit-record.ts';
 import {
   AuditChain,
   auditRecordHash,
@@ -8,8 +9,7 @@ import {
   isChained,
   newStreamId,
   ownChain,
-} from './audit-chain.ts';
-import { sampleAuditRecord } from './testing/audit-record.ts';
+} from './chain.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and leaves out absent fields', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.ts';
 import { discoverServers, findServerManifest, readServerManifest } from './discovery.ts';
-import { ConfigError } from './errors.ts';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -81,7 +81,7 @@ describe('discoverServers', () => {
   });
 
   it('finds this repository’s servers', () => {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
     const names = discoverServers(root).map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['notes', 'github', 'database', 'docs']));
   });

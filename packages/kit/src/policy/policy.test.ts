@@ -2,8 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './errors.ts';
-import type { Identity } from './identity.ts';
+import { ConfigError } from '../errors.ts';
+import type { Identity } from '../identity.ts';
 import {
   type AuthorizeRequest,
   authorize,

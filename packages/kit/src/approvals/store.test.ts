@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { approvalStoreCases, binding, request } from './approval-store-cases.ts';
-import { createMemoryApprovalStore, newApprovalId } from './approvals.ts';
+import { approvalStoreCases, binding, request } from '../testing/approval-store-cases.ts';
+import { createMemoryApprovalStore, newApprovalId } from './store.ts';
 
 /** A store on a clock the test moves by hand. */
 function setup(options: { maxRecords?: number } = {}) {

@@ -1,7 +1,7 @@
 import { hash as digest, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AuditRecord, ChainedAuditRecord } from './audit.ts';
-import { auditText, safeAuditRecord } from './audit-text.ts';
+import type { AuditRecord, ChainedAuditRecord } from './record.ts';
+import { auditText, safeAuditRecord } from './text.ts';
 
 /**
  * Tamper evidence for audit records: each record of a stream carries the SHA-256 of the stream's previous record

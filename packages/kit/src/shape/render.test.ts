@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fenceLayout } from '../testing/fences.ts';
 import { parsePath } from './paths.ts';
 import { oneLine, renderText } from './render.ts';
-import { fenceLayout } from './testing/fences.ts';
 
 const OPEN = /<\s*untrusted[-_\s]*data/gi;
 const CLOSE = /<\s*\/\s*untrusted[-_\s]*data/gi;

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { closestMatch } from '../config/load.ts';
+import type { Access } from '../contracts/define.ts';
+import { ConfigError } from '../errors.ts';
+import type { Identity } from '../identity.ts';
 import { type Boundary, boundaryProblems, boundaryRefusal } from './boundaries.ts';
-import { closestMatch } from './config.ts';
-import type { Access } from './define.ts';
-import { ConfigError } from './errors.ts';
-import type { Identity } from './identity.ts';
 import {
   compileGlobs,
   isLiteral,

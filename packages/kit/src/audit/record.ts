@@ -1,5 +1,5 @@
-import type { DecisionChannel } from './approvals.ts';
-import type { Access } from './define.ts';
+import type { DecisionChannel } from '../approvals/store.ts';
+import type { Access } from '../contracts/define.ts';
 
 export type AuditDecision = 'allowed' | 'denied' | 'approval_required' | 'approved' | 'rejected';
 export type AuditOutcome = 'ok' | 'error' | 'timeout' | 'not_run';

@@ -1,5 +1,5 @@
-import type { AuditRecord, ChainedAuditRecord } from './audit.ts';
-import { auditRecordHash, GENESIS_HASH, isChained } from './audit-chain.ts';
+import { auditRecordHash, GENESIS_HASH, isChained } from './chain.ts';
+import type { AuditRecord, ChainedAuditRecord } from './record.ts';
 
 /**
  * Walks audit chains (audit-chain.ts) and says where one was tampered with. Records come from any store, each
