@@ -1,8 +1,9 @@
 import { ErrorCode, isToolError, ToolError } from '@gatehouse/kit';
 import type pg from 'pg';
 import { type ColumnMask, type DescribedField, isMaskedField, type WireField } from './column-masks.ts';
+import { socketOf } from './pg-cancel.ts';
 import { toSqlToolError } from './pg-errors.ts';
-import { FINGERPRINT_CHANGED, FINGERPRINT_CHECK_SQL } from './reach/fingerprint.ts';
+import { FINGERPRINT_CHANGED, FINGERPRINT_CHECK_SQL, SNAPSHOT_CHECK_SQL } from './reach/fingerprint.ts';
 import { buildPage, type Truncation } from './result-page.ts';
 import { type StatementPlan, StatementPlanner } from './statement-plan.ts';
 import { StatementStopped, type StreamedResult, streamStatement } from './statement-stream.ts';
@@ -70,21 +71,23 @@ const BEGIN = {
   name: 'gatehouse_begin',
   text: 'BEGIN TRANSACTION READ ONLY ISOLATION LEVEL REPEATABLE READ',
 };
-/** LOCAL settings ($8-$11, gone at ROLLBACK) and the plan's fingerprint check ($1-$7), in one statement. */
+/** LOCAL settings (gone at ROLLBACK), given as parameters from `first` on. */
+const settings = (first: number) =>
+  `SELECT pg_catalog.set_config('statement_timeout', $${first}::text, true),
+     pg_catalog.set_config('lock_timeout', $${first + 1}::text, true),
+     pg_catalog.set_config('idle_in_transaction_session_timeout', $${first + 2}::text, true),
+     pg_catalog.set_config('search_path', $${first + 3}::text, true), `;
+/** The settings and the plan's check, in one statement: the snapshot comparison ($1), or the fingerprint ($1-$8). */
 const SETUP = {
-  name: 'gatehouse_setup',
-  text: FINGERPRINT_CHECK_SQL.replace(
-    /^SELECT /,
-    `SELECT pg_catalog.set_config('statement_timeout', $8::text, true),
-       pg_catalog.set_config('lock_timeout', $9::text, true),
-       pg_catalog.set_config('idle_in_transaction_session_timeout', $10::text, true),
-       pg_catalog.set_config('search_path', $11::text, true), `,
-  ),
-};
+  compare: { name: 'gatehouse_compare', text: SNAPSHOT_CHECK_SQL.replace(/^SELECT /, settings(2)) },
+  full: { name: 'gatehouse_setup', text: FINGERPRINT_CHECK_SQL.replace(/^SELECT /, settings(9)) },
+} as const;
+type CheckMode = keyof typeof SETUP;
 const ROLLBACK = { name: 'gatehouse_rollback', text: 'ROLLBACK' };
 /**
- * After the rollback: what a transaction cannot undo. Session advisory locks are released; a prepared
- * statement made by SQL (nothing the guard lets through can make one) marks the connection for destruction.
+ * After the rollback, when the plan reaches a function trusted by configuration (the only kind that could do
+ * what a transaction cannot undo): session advisory locks are released, and a prepared statement made by SQL
+ * marks the connection for destruction.
  */
 const CLEANUP = {
   name: 'gatehouse_cleanup',
@@ -145,11 +148,13 @@ function typeNamesOf(pool: pg.Pool): TypeNames {
 }
 
 interface Pipelined {
-  readonly setup: Promise<unknown>;
+  readonly setup: Promise<pg.QueryResult<{ snapshot: string }>>;
   readonly streamed: Promise<StreamedResult>;
   readonly rollback: Promise<unknown>;
-  readonly cleanup: Promise<pg.QueryResult<{ leftovers: number }>>;
+  readonly cleanup: Promise<{ rows: { leftovers: number }[] }>;
 }
+
+const CLEAN = Promise.resolve({ rows: [{ leftovers: 0 }] });
 
 /**
  * Writes the whole exchange at once: BEGIN, settings + fingerprint check, the statement, ROLLBACK, clean-up.
@@ -158,82 +163,86 @@ interface Pipelined {
 function pipeline(
   client: pg.PoolClient,
   plan: StatementPlan,
-  text: string,
-  values: unknown[],
+  statementText: { text: string; values: unknown[] },
   params: RunParams,
+  mode: CheckMode,
 ): Pipelined {
   const { limits, signal } = params;
+  const { text, values } = statementText;
   const searchPath = limits.searchPath.length > 0 ? limits.searchPath.map(pathEntry).join(', ') : "''";
+  const check = mode === 'compare' ? [plan.checkedIn] : [...plan.fingerprintParameters, plan.fingerprint];
   const setupValues = [
-    ...plan.fingerprintParameters,
-    plan.fingerprint,
+    ...check,
     `${limits.statementTimeoutMs}ms`,
     `${limits.lockTimeoutMs}ms`,
     `${limits.idleInTransactionTimeoutMs}ms`,
     searchPath,
   ];
+  const setupQuery = { ...SETUP[mode], values: setupValues };
   const statement = () =>
     streamStatement(client, text, values, {
       wireByteCap: limits.maxBytes * WIRE_FACTOR + 1024 * 1024,
       deadlineMs: limits.statementTimeoutMs + DEADLINE_MARGIN_MS,
       signal,
     });
+  const cleanUp = () => (plan.opaque ? client.query<{ leftovers: number }>(CLEANUP) : CLEAN);
   let steps: [
     Promise<unknown>,
-    Promise<unknown>,
+    Promise<pg.QueryResult<{ snapshot: string }>>,
     Promise<StreamedResult>,
     Promise<unknown>,
-    Promise<pg.QueryResult<{ leftovers: number }>>,
+    Promise<{ rows: { leftovers: number }[] }>,
   ];
   if (client.pipeline) {
-    steps = [
-      client.query(BEGIN),
-      client.query({ ...SETUP, values: setupValues }),
-      statement(),
-      client.query(ROLLBACK),
-      client.query<{ leftovers: number }>(CLEANUP),
-    ];
+    // Corked, every message of the exchange leaves in one write instead of one per statement.
+    const socket = socketOf(client);
+    socket.cork();
+    try {
+      steps = [
+        client.query(BEGIN),
+        client.query<{ snapshot: string }>(setupQuery),
+        statement(),
+        client.query(ROLLBACK),
+        cleanUp(),
+      ];
+    } finally {
+      socket.uncork();
+    }
   } else {
     const begin = client.query(BEGIN);
-    const setup = begin.then(() => client.query({ ...SETUP, values: setupValues }));
+    const setup = begin.then(() => client.query<{ snapshot: string }>(setupQuery));
     const streamed = setup.then(statement);
     const rollback = Promise.allSettled([streamed]).then(() => client.query(ROLLBACK));
-    const cleanup = rollback.then(() => client.query<{ leftovers: number }>(CLEANUP));
+    const cleanup = rollback.then(cleanUp);
     steps = [begin, setup, streamed, rollback, cleanup];
   }
   // Every promise is looked at by the caller; none may reject unobserved meanwhile.
   for (const promise of steps) promise.catch(() => {});
   const [begin, setup, streamed, rollback, cleanup] = steps;
-  return { setup: Promise.all([begin, setup]), streamed, rollback, cleanup };
+  return { setup: begin.then(() => setup), streamed, rollback, cleanup };
 }
 
 /**
- * Runs one planned read and returns one page of its result, in one round trip to the database: the statement
- * runs inside a READ ONLY transaction with LOCAL timeouts and search_path, after a check that the catalog still
- * matches the plan, and is always rolled back. A connection that saw a stop, a lost connection or anything a
- * rollback cannot undo is destroyed rather than returned to the pool.
+ * One exchange with the database for a planned statement, checked by `mode`. 'moved': the snapshot comparison
+ * failed (nothing ran); StalePlan: the fingerprint failed (nothing ran). A connection that saw a stop, a lost
+ * connection, a failed statement or anything a rollback cannot undo is destroyed rather than returned to the pool.
  */
-export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunParams): Promise<QueryResult> {
-  const started = performance.now();
-  const { limits, offset, signal } = params;
-  checkLimits(limits, offset);
-  const analysis = plan.analysis;
-  // The newline before ')' keeps a trailing `-- comment` from swallowing the wrapper's closing parenthesis.
-  const paged = analysis.kind === 'select' || analysis.kind === 'values' || analysis.kind === 'table';
-  const text = paged
-    ? `SELECT * FROM (\n${analysis.normalizedSql}\n) AS q OFFSET $1 LIMIT $2`
-    : analysis.normalizedSql;
-  const values = paged ? [offset, limits.maxRows + 1] : [];
-
+async function attempt(
+  pool: pg.Pool,
+  plan: StatementPlan,
+  statement: { text: string; values: unknown[] },
+  params: RunParams,
+  mode: CheckMode,
+): Promise<StreamedResult | 'moved'> {
+  const { limits, signal } = params;
   const client = await checkOut(pool, signal);
   // A checked-out client has no error listener; a cut connection must not crash the process. The
   // listener stays on a destroyed client, which may still report its end.
   const ignore = () => {};
   client.on('error', ignore);
   let broken: Error | undefined;
-  let streamed: StreamedResult;
   try {
-    const steps = pipeline(client, plan, text, values, params);
+    const steps = pipeline(client, plan, statement, params, mode);
     const [setup, result, rollback, cleanup] = await Promise.allSettled([
       steps.setup,
       steps.streamed,
@@ -245,17 +254,25 @@ export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunPar
       broken = new Error('session state left behind');
     }
     if (setup.status === 'rejected') {
-      if ((setup.reason as { code?: string }).code === FINGERPRINT_CHANGED) throw new StalePlan();
+      if ((setup.reason as { code?: string }).code === FINGERPRINT_CHANGED) {
+        if (mode === 'compare') return 'moved';
+        throw new StalePlan();
+      }
       broken ??= setup.reason instanceof Error ? setup.reason : new Error(String(setup.reason));
       throw setup.reason;
     }
+    const snapshot = setup.value.rows[0]?.snapshot ?? '';
+    // The fingerprint holds in this snapshot: until the next commit anywhere, it needs no looking up.
+    if (mode === 'compare') plan.clock.compared();
+    plan.checkedIn = snapshot;
+    plan.clock.saw(snapshot);
     if (result.status === 'rejected') {
       // Whatever failed, the connection is not trusted again: it is destroyed, not reused.
       broken ??= result.reason instanceof Error ? result.reason : new Error(String(result.reason));
       throw result.reason;
     }
-    streamed = result.value;
-    if (streamed.cut) broken ??= new Error('result cut off at the wire cap');
+    if (result.value.cut) broken ??= new Error('result cut off at the wire cap');
+    return result.value;
   } catch (error) {
     if (error instanceof StalePlan) throw error;
     throw toToolError(error, limits, signal);
@@ -263,6 +280,41 @@ export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunPar
     if (broken === undefined) client.off('error', ignore);
     // release(error) destroys the connection: whatever state it is in, no other call will see it.
     client.release(broken ?? false);
+  }
+}
+
+/**
+ * Runs one planned read and returns one page of its result, in one round trip to the database (two when the
+ * quick check finds that something committed since): the statement runs inside a READ ONLY transaction with
+ * LOCAL timeouts and search_path, after a check that the catalog still matches the plan, and is always rolled
+ * back.
+ */
+export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunParams): Promise<QueryResult> {
+  const started = performance.now();
+  const { limits, offset, signal } = params;
+  checkLimits(limits, offset);
+  const analysis = plan.analysis;
+  // The newline before ')' keeps a trailing `-- comment` from swallowing the wrapper's closing parenthesis.
+  const paged = analysis.kind === 'select' || analysis.kind === 'values' || analysis.kind === 'table';
+  const statement = paged
+    ? {
+        text: `SELECT * FROM (\n${analysis.normalizedSql}\n) AS q OFFSET $1 LIMIT $2`,
+        values: [offset, limits.maxRows + 1],
+      }
+    : { text: analysis.normalizedSql, values: [] };
+
+  let streamed = await attempt(
+    pool,
+    plan,
+    statement,
+    params,
+    plan.clock.mayCompare(plan.checkedIn) ? 'compare' : 'full',
+  );
+  if (streamed === 'moved') {
+    // Something committed since the plan was last checked: the statement did not run; check it in full.
+    plan.clock.moved();
+    streamed = await attempt(pool, plan, statement, params, 'full');
+    if (streamed === 'moved') throw new StalePlan();
   }
 
   if (streamed.cut && streamed.rows.length === 0) {

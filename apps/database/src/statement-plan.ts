@@ -9,7 +9,8 @@ import type pg from 'pg';
 import { readOnly } from './catalog.ts';
 import { Lru } from './lru.ts';
 import { toSqlToolError } from './pg-errors.ts';
-import { computeReach, type Reach } from './reach/closure.ts';
+import { CatalogClock } from './reach/catalog-clock.ts';
+import { computeReach, type Reach, SYSTEM_SCHEMAS } from './reach/closure.ts';
 import { FINGERPRINT_SQL, fingerprintParameters } from './reach/fingerprint.ts';
 import { type FunctionTrust, reachRefusal } from './reach/reach-refusal.ts';
 import {
@@ -28,6 +29,12 @@ export interface StatementPlan {
   /** The fingerprint of what the reach was computed from, and the parameters that recompute it. */
   readonly fingerprint: string;
   readonly fingerprintParameters: readonly unknown[];
+  /** The latest snapshot the fingerprint was found to hold in (see catalog-clock.ts). */
+  checkedIn: string;
+  /** The database's clock, shared by its plans. */
+  readonly clock: CatalogClock;
+  /** Whether it reaches a function trusted by configuration, which could leave session state behind. */
+  readonly opaque: boolean;
 }
 
 export interface PlannerOptions extends FunctionTrust {
@@ -62,6 +69,7 @@ export class StatementPlanner {
   readonly #options: PlannerOptions;
   readonly #analyses = new Lru<string, GuardVerdict>(ANALYSES);
   readonly #plans = new Lru<string, StatementPlan>(PLANS);
+  readonly #clock = new CatalogClock();
   #role: Promise<string> | undefined;
 
   constructor(pool: pg.Pool, options: PlannerOptions) {
@@ -120,8 +128,16 @@ export class StatementPlanner {
         const reached = await computeReach(client, analysis, { ...this.#options, role });
         if (!reached.ok) return reached;
         const parameters = fingerprintParameters(reached.reach.fingerprint);
-        const { rows } = await client.query<{ fingerprint: string }>(FINGERPRINT_SQL, parameters);
-        return { ...reached, fingerprint: rows[0]?.fingerprint ?? '', parameters };
+        const { rows } = await client.query<{ fingerprint: string; snapshot: string }>(
+          FINGERPRINT_SQL,
+          parameters,
+        );
+        return {
+          ...reached,
+          fingerprint: rows[0]?.fingerprint ?? '',
+          snapshot: rows[0]?.snapshot ?? '',
+          parameters,
+        };
       },
       PLAN_TIMEOUT_MS,
       { repeatableRead: true },
@@ -135,6 +151,14 @@ export class StatementPlanner {
       reach: result.reach,
       fingerprint: result.fingerprint,
       fingerprintParameters: result.parameters,
+      checkedIn: result.snapshot,
+      clock: this.#clock,
+      opaque: result.reach.functions.some(
+        (fn) =>
+          !SYSTEM_SCHEMAS.has(fn.schema) &&
+          fn.language !== 'sql' &&
+          this.#options.allowFunction(fn.schema, fn.name),
+      ),
     };
   }
 }

@@ -11,6 +11,7 @@ import type pg from 'pg';
 export interface RelationFacts {
   readonly oid: number;
   readonly schema: string;
+  readonly namespace: number;
   readonly name: string;
   /** pg_class.relkind: r table, p partitioned, v view, m materialized view, f foreign table, S sequence. */
   readonly kind: string;
@@ -29,6 +30,7 @@ export interface RelationFacts {
 export interface FunctionFacts {
   readonly oid: number;
   readonly schema: string;
+  readonly namespace: number;
   readonly name: string;
   readonly language: string;
   readonly volatility: 'i' | 's' | 'v';
@@ -48,6 +50,8 @@ export interface CatalogFacts {
   readonly functions: readonly FunctionFacts[];
   /** Operator oid → the oid of the function that implements it (for the operators requested by oid). */
   readonly operators: ReadonlyMap<number, number>;
+  /** The schemas requested by name that exist: name → oid. */
+  readonly schemas: ReadonlyMap<string, number>;
 }
 
 export interface FactsRequest {
@@ -80,7 +84,7 @@ WITH rels AS (
   UNION SELECT o.oprcode::oid FROM pg_catalog.pg_operator o WHERE o.oid = ANY($7::oid[])
 )
 SELECT 'r' AS what, jsonb_build_object(
-    'oid', c.oid::int8, 'schema', n.nspname, 'name', c.relname, 'kind', c.relkind::text,
+    'oid', c.oid::int8, 'schema', n.nspname, 'namespace', n.oid::int8, 'name', c.relname, 'kind', c.relkind::text,
     'action', (SELECT r.ev_action::text FROM pg_catalog.pg_rewrite r
                 WHERE r.ev_class = c.oid AND r.rulename = '_RETURN' AND n.nspname NOT IN ${SYSTEM}),
     'children', ARRAY(SELECT i.inhrelid::int8 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid),
@@ -99,7 +103,7 @@ SELECT 'r' AS what, jsonb_build_object(
   FROM rels JOIN pg_catalog.pg_class c ON c.oid = rels.oid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 UNION ALL
 SELECT 'f', jsonb_build_object(
-    'oid', p.oid::int8, 'schema', n.nspname, 'name', p.proname, 'language', l.lanname,
+    'oid', p.oid::int8, 'schema', n.nspname, 'namespace', n.oid::int8, 'name', p.proname, 'language', l.lanname,
     'volatility', p.provolatile::text, 'argumentCount', p.pronargs,
     'body', CASE WHEN l.lanname = 'sql' AND p.prosqlbody IS NULL AND n.nspname NOT IN ${SYSTEM} THEN p.prosrc END,
     'atomic', CASE WHEN n.nspname NOT IN ${SYSTEM} THEN p.prosqlbody::text END,
@@ -112,12 +116,15 @@ SELECT 'f', jsonb_build_object(
   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 UNION ALL
 SELECT 'o', jsonb_build_object('oid', o.oid::int8, 'function', o.oprcode::oid::int8)
-  FROM pg_catalog.pg_operator o WHERE o.oid = ANY($7::oid[])`;
+  FROM pg_catalog.pg_operator o WHERE o.oid = ANY($7::oid[])
+UNION ALL
+SELECT 'n', jsonb_build_object('oid', n.oid::int8, 'name', n.nspname) FROM pg_catalog.pg_namespace n
+ WHERE n.nspname = ANY($3::text[])`;
 
 /** Resolves names and describes oids in one round trip. */
 export async function lookUpFacts(client: pg.ClientBase, request: FactsRequest): Promise<CatalogFacts> {
   const { rows } = await client.query<{
-    what: 'r' | 'f' | 'o';
+    what: 'r' | 'f' | 'o' | 'n';
     facts: RelationFacts & FunctionFacts & { function: number };
   }>(FACTS_SQL, [
     [...request.relationNames],
@@ -132,5 +139,6 @@ export async function lookUpFacts(client: pg.ClientBase, request: FactsRequest):
     relations: rows.filter((r) => r.what === 'r').map((r) => r.facts),
     functions: rows.filter((r) => r.what === 'f').map((r) => r.facts),
     operators: new Map(rows.filter((r) => r.what === 'o').map((r) => [r.facts.oid, r.facts.function])),
+    schemas: new Map(rows.filter((r) => r.what === 'n').map((r) => [r.facts.name, r.facts.oid])),
   };
 }

@@ -146,6 +146,8 @@ class Walk {
   readonly allFunctionNames = new Set<string>();
   readonly allOperatorNames = new Set<string>();
   readonly allSchemas = new Set<string>(['pg_catalog']);
+  /** Schemas that exist, by name, as the lookups found them. */
+  readonly schemaOids = new Map<string, number>();
   operatorNames = new Set<string>();
   readonly #role: string;
 
@@ -293,6 +295,7 @@ async function step(
   options: ReachOptions,
 ): Promise<WalkRefusal | undefined> {
   const facts = await lookUp(client, walk);
+  for (const [name, oid] of facts.schemas) walk.schemaOids.set(name, oid);
   const byOid = new Map(facts.relations.map((r) => [r.oid, r]));
   const functionsByOid = new Map(facts.functions.map((f) => [f.oid, f]));
   const newRelations: { facts: RelationFacts; via: string | undefined }[] = [];
@@ -456,6 +459,29 @@ function storedSettings(walk: Walk): StoredSetting[] {
   return settings;
 }
 
+/** What the reach depends on that a role without superuser rights can change (see fingerprint.ts). */
+function fingerprintOf(walk: Walk): FingerprintInput {
+  const user = (schema: string) => !SYSTEM_SCHEMAS.has(schema);
+  const relations = [...walk.relations.values()].filter((r) => user(r.schema));
+  const functions = [...walk.functions.values()].filter((f) => user(f.schema));
+  const schemaNames = [...walk.allSchemas].filter(user);
+  const schemaOids = new Set<number>();
+  for (const name of schemaNames) {
+    const oid = walk.schemaOids.get(name);
+    if (oid !== undefined) schemaOids.add(oid);
+  }
+  for (const object of [...relations, ...functions]) schemaOids.add(object.facts.namespace);
+  return {
+    relationNames: [...walk.allRelationNames],
+    functionNames: [...walk.allFunctionNames],
+    operatorNames: [...walk.allOperatorNames],
+    schemaNames,
+    schemaOids: [...schemaOids],
+    relationOids: relations.map((r) => r.oid),
+    functionOids: functions.map((f) => f.oid),
+  };
+}
+
 export type ReachResult =
   | { readonly ok: true; readonly reach: Reach }
   | ({ readonly ok: false } & WalkRefusal);
@@ -510,14 +536,7 @@ export async function computeReach(
       masked,
       maskedNames,
       maskedBodyColumns,
-      fingerprint: {
-        relationNames: [...walk.allRelationNames],
-        functionNames: [...walk.allFunctionNames],
-        schemas: [...walk.allSchemas],
-        relationOids: [...walk.relations.keys()],
-        functionOids: [...walk.functions.keys()],
-        operatorNames: [...walk.allOperatorNames],
-      },
+      fingerprint: fingerprintOf(walk),
     },
   };
 }

@@ -25,10 +25,11 @@ const reach = (parts: Partial<Reach>): Reach => ({
   fingerprint: {
     relationNames: [],
     functionNames: [],
-    schemas: [],
+    operatorNames: [],
+    schemaNames: [],
+    schemaOids: [],
     relationOids: [],
     functionOids: [],
-    operatorNames: [],
   },
   ...parts,
 });
