@@ -1,16 +1,24 @@
 // The `query` tool's cost on the demo database, in one run: the same SQL through plain `pg` (the floor), through
 // Gatehouse's database server over stdio, and through @modelcontextprotocol/server-postgres over stdio (the
-// reference server). Prints latency, throughput, the overhead ratios and the size of what each returns.
+// reference server). The paths are called in turn, one call each per round, so a busy machine weighs on them
+// alike. Prints latency, throughput, where Gatehouse's time goes, the size of the answers in tokens, and whether
+// each aim is met.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '@gatehouse/database/demo';
+import { Connections, demoDatabaseConfig, runForCaller } from '@gatehouse/database/in-process';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { encode } from 'gpt-tokenizer';
 import pg from 'pg';
 import { isMain } from '../is-main.ts';
 
-const CALLS = Number(process.env.BENCH_DB_CALLS ?? 300);
+const ROUNDS = Number(process.env.BENCH_DB_CALLS ?? 400);
 const WARMUP = 50;
+/** Aims of issue 14. */
+const AIM_CALLS_RATIO = 1.0;
+const AIM_POINT_OVERHEAD_MS = 0.5;
+const AIM_TOKEN_RATIO = 1.0;
 
 const QUERIES: Record<string, string> = {
   'point lookup': 'SELECT id, name, country, plan FROM customers WHERE id = 42',
@@ -20,27 +28,24 @@ const QUERIES: Record<string, string> = {
   '200 wide rows': 'SELECT * FROM customers ORDER BY id LIMIT 200',
 };
 
-interface Measured {
+const DATABASES = [
+  {
+    name: 'demo',
+    allowSchemas: ['public', 'billing'],
+    masks: ['*.email', '*.phone', 'customers.national_id'],
+  },
+];
+
+interface Stats {
   readonly p50: number;
   readonly p99: number;
-  readonly perSecond: number;
-  readonly bytes: number;
+  readonly mean: number;
 }
 
-async function measure(run: () => Promise<number>): Promise<Measured> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const times: number[] = [];
-  let bytes = 0;
-  const started = performance.now();
-  for (let i = 0; i < CALLS; i++) {
-    const t = performance.now();
-    bytes = await run();
-    times.push(performance.now() - t);
-  }
-  const total = performance.now() - started;
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), perSecond: CALLS / (total / 1000), bytes };
+function stats(times: readonly number[]): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) };
 }
 
 async function stdioClient(command: string, args: string[], env: Record<string, string>): Promise<Client> {
@@ -55,15 +60,34 @@ async function stdioClient(command: string, args: string[], env: Record<string, 
   return client;
 }
 
-function textBytes(result: unknown): number {
-  const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
-  if ((result as { isError?: boolean }).isError) throw new Error(`tool error: ${content[0]?.text ?? ''}`);
-  return content.reduce((n, part) => n + Buffer.byteLength(part.text ?? ''), 0);
+interface Answer {
+  readonly text: string;
+  /** What the model may be given: the text and the structured content together. */
+  readonly tokens: number;
+  readonly rows: number;
 }
+
+function answerOf(result: unknown): Answer {
+  const r = result as { content?: { text?: string }[]; structuredContent?: unknown; isError?: boolean };
+  const text = (r.content ?? []).map((part) => part.text ?? '').join('\n');
+  if (r.isError) throw new Error(`tool error: ${text}`);
+  const structured = r.structuredContent === undefined ? '' : JSON.stringify(r.structuredContent);
+  const rows = Array.isArray((r.structuredContent as { rows?: unknown[] } | undefined)?.rows)
+    ? ((r.structuredContent as { rows: unknown[] }).rows.length ?? 0)
+    : (JSON.parse(text) as unknown[]).length;
+  return { text, tokens: encode(text).length + (structured ? encode(structured).length : 0), rows };
+}
+
+const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 export async function main(): Promise<void> {
   const demo = await startDemo();
   const pool = new pg.Pool({ connectionString: demo.readerUrl, max: 1 });
+  // The cluster stops at the end while connections may still be open: that is not a failure of the bench.
+  pool.on('error', () => {});
+  const configs = DATABASES.map((d) => ({ ...demoDatabaseConfig(demo.readerUrl), ...d }));
+  const inProcess = new Connections(configs);
+  const db = inProcess.get('demo');
   const gatehouse = await stdioClient(
     process.execPath,
     [fileURLToPath(new URL('../../apps/database/src/main.ts', import.meta.url))],
@@ -71,54 +95,88 @@ export async function main(): Promise<void> {
       GATEHOUSE_TRANSPORT: 'stdio',
       // The bench measures the query path, not the limiter: a bucket it cannot empty.
       GATEHOUSE_RATE_LIMIT_CAPACITY: '1000000',
-      GATEHOUSE_DATABASE_DATABASES: JSON.stringify([
-        {
-          name: 'demo',
-          url: demo.readerUrl,
-          allowSchemas: ['public', 'billing'],
-          masks: ['*.email', '*.phone', 'customers.national_id'],
-        },
-      ]),
+      GATEHOUSE_DATABASE_DATABASES: JSON.stringify(DATABASES.map((d) => ({ ...d, url: demo.readerUrl }))),
     },
   );
   const peerEntry = createRequire(import.meta.url).resolve(
     '@modelcontextprotocol/server-postgres/dist/index.js',
   );
   const peer = await stdioClient(process.execPath, [peerEntry, demo.readerUrl], {});
+  const aims: string[] = [];
   try {
     console.log(
-      `database query: ${CALLS} sequential calls per query after ${WARMUP} warm-up calls; demo database, read-only role`,
+      `database query: ${ROUNDS} rounds per query after ${WARMUP} warm-up rounds, each round one call of every path in turn; demo database, read-only role`,
     );
     console.log(
-      'query          | pg direct p50/p99 | gatehouse p50/p99 (calls/s) | server-postgres p50/p99 (calls/s) | overhead vs pg | gatehouse ÷ peer calls/s | bytes gatehouse / peer',
+      'query          | pg direct p50/p99 | gatehouse p50/p99 (calls/s) | server-postgres p50/p99 (calls/s) | gatehouse ÷ peer calls/s | overhead vs pg p50 | tokens gatehouse / peer (rows)',
     );
+    const split: string[] = [];
     for (const [label, sql] of Object.entries(QUERIES)) {
-      const direct = await measure(async () => {
-        const result = await pool.query(sql);
-        return Buffer.byteLength(JSON.stringify(result.rows));
-      });
-      const ours = await measure(async () =>
-        textBytes(await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } })),
+      const paths = {
+        direct: async () => {
+          await pool.query(sql);
+        },
+        inProcess: async () => {
+          await runForCaller(db, sql, { offset: 0, limits: { ...db.limits, maxRows: 100 } }, () => {});
+        },
+        ours: async () => {
+          await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } });
+        },
+        theirs: async () => {
+          await peer.callTool({ name: 'query', arguments: { sql } });
+        },
+      };
+      const times: Record<keyof typeof paths, number[]> = { direct: [], inProcess: [], ours: [], theirs: [] };
+      for (let round = 0; round < WARMUP + ROUNDS; round++) {
+        for (const [name, run] of Object.entries(paths) as [keyof typeof paths, () => Promise<void>][]) {
+          const started = performance.now();
+          await run();
+          if (round >= WARMUP) times[name].push(performance.now() - started);
+        }
+      }
+      const ours = answerOf(
+        await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } }),
       );
-      const theirs = await measure(async () =>
-        textBytes(await peer.callTool({ name: 'query', arguments: { sql } })),
-      );
-      const ms = (m: Measured) => `${m.p50.toFixed(2)}/${m.p99.toFixed(2)} ms`;
+      const theirs = answerOf(await peer.callTool({ name: 'query', arguments: { sql } }));
+      const [direct, inProc, us, them] = [times.direct, times.inProcess, times.ours, times.theirs].map(
+        stats,
+      ) as [Stats, Stats, Stats, Stats];
+      const callsRatio = them.mean / us.mean;
+      const tokenRatio = ours.tokens / theirs.tokens;
+      const ms = (s: Stats) => `${s.p50.toFixed(2)}/${s.p99.toFixed(2)} ms`;
       console.log(
         [
           label.padEnd(14),
           ms(direct).padEnd(17),
-          `${ms(ours)} (${ours.perSecond.toFixed(0)})`.padEnd(27),
-          `${ms(theirs)} (${theirs.perSecond.toFixed(0)})`.padEnd(33),
-          `${(ours.p50 / direct.p50).toFixed(1)}× p50`.padEnd(14),
-          `${(ours.perSecond / theirs.perSecond).toFixed(2)}×`.padEnd(24),
-          `${ours.bytes} / ${theirs.bytes} (${(ours.bytes / theirs.bytes).toFixed(2)}×)`,
+          `${ms(us)} (${(1000 / us.mean).toFixed(0)})`.padEnd(27),
+          `${ms(them)} (${(1000 / them.mean).toFixed(0)})`.padEnd(33),
+          `${callsRatio.toFixed(2)}×`.padEnd(24),
+          `${(us.p50 - direct.p50).toFixed(2)} ms`.padEnd(18),
+          `${ours.tokens} / ${theirs.tokens} = ${tokenRatio.toFixed(2)}× (${ours.rows} / ${theirs.rows} rows)`,
         ].join(' | '),
       );
+      split.push(
+        `${label.padEnd(14)} | database ${direct.p50.toFixed(2)} ms | the server's checks and its one round trip +${(inProc.p50 - direct.p50).toFixed(2)} ms | kit, MCP and stdio +${(us.p50 - inProc.p50).toFixed(2)} ms | total ${us.p50.toFixed(2)} ms (p50)`,
+      );
+      aims.push(
+        `${label}: calls/s ${callsRatio.toFixed(2)}× server-postgres (aim ≥ ${AIM_CALLS_RATIO.toFixed(1)}×): ${verdict(callsRatio >= AIM_CALLS_RATIO)}`,
+        `${label}: tokens ${tokenRatio.toFixed(2)}× server-postgres, text + structured (aim ≤ ${AIM_TOKEN_RATIO.toFixed(1)}×): ${verdict(tokenRatio <= AIM_TOKEN_RATIO)}`,
+      );
+      if (label === 'point lookup') {
+        const overhead = us.p50 - direct.p50;
+        aims.push(
+          `${label}: p50 overhead over direct pg ${overhead.toFixed(2)} ms (aim ≤ ${AIM_POINT_OVERHEAD_MS} ms): ${verdict(overhead <= AIM_POINT_OVERHEAD_MS)}`,
+        );
+      }
     }
+    console.log('\nwhere gatehouse’s time goes (p50 of each path, measured in the same rounds):');
+    for (const line of split) console.log(line);
+    console.log('\naims:');
+    for (const line of aims) console.log(`  ${line}`);
   } finally {
     await gatehouse.close();
     await peer.close();
+    await inProcess.close();
     await pool.end();
     await demo.stop();
   }

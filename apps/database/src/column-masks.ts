@@ -11,7 +11,6 @@ export interface ColumnMask {
 /** A result column as the caller sees it. */
 export interface DescribedField {
   readonly name: string;
-  readonly type: string;
   readonly masked: boolean;
 }
 

@@ -7,6 +7,7 @@ import {
   SECRET_TOKEN,
   startFixtureDatabase,
 } from '../test/fixture-database.ts';
+import { records } from '../test/records.ts';
 import { type ColumnMask, type ReadOnlyLimits, runReadOnlyQuery } from './read-only-query.ts';
 
 let fixture: FixtureDatabase;
@@ -27,7 +28,8 @@ const masks: ColumnMask[] = [
   { schema: 'app', table: 'customers', column: 'ssn' },
 ];
 
-function run(
+/** The result, with its rows also as records for assertions. */
+async function run(
   pool: pg.Pool,
   sql: string,
   options: {
@@ -38,13 +40,14 @@ function run(
     allowFunctions?: string[];
   } = {},
 ) {
-  return runReadOnlyQuery(pool, sql, {
+  const result = await runReadOnlyQuery(pool, sql, {
     offset: options.offset ?? 0,
     limits: { ...limits, ...options.limits },
     masks: options.masks ?? [],
     allowFunctions: options.allowFunctions ?? [],
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  return { ...result, records: records(result) };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ToolError> {
@@ -79,24 +82,17 @@ afterAll(async () => {
 });
 
 describe('runReadOnlyQuery: results', () => {
-  it('returns columns with PostgreSQL type names and JSON-exact values', async () => {
+  it('returns column names and JSON-exact values', async () => {
     const result = await run(
       reader,
       'select id, total, 9007199254740993::int8 as big, true as ok, \'{"a":1}\'::jsonb as doc, ' +
         "timestamptz '2024-01-01 00:00:00+00' as at, array[1,2] as ids from orders where id = 1",
     );
-    expect(result.columns).toEqual([
-      { name: 'id', type: 'bigint' },
-      { name: 'total', type: 'numeric(10,2)' },
-      { name: 'big', type: 'bigint' },
-      { name: 'ok', type: 'boolean' },
-      { name: 'doc', type: 'jsonb' },
-      { name: 'at', type: 'timestamp with time zone' },
-      { name: 'ids', type: 'integer[]' },
-    ]);
-    expect(result.rows).toEqual([
+    expect(result.columns).toEqual(['id', 'total', 'big', 'ok', 'doc', 'at', 'ids']);
+    expect(result.records).toEqual([
       {
-        id: '1',
+        // A bigint is a number while it is one exactly, else its digits.
+        id: 1,
         total: '1.25',
         big: '9007199254740993',
         ok: true,
@@ -105,18 +101,17 @@ describe('runReadOnlyQuery: results', () => {
         ids: [1, 2],
       },
     ]);
-    expect(result.rowCount).toBe(1);
+    expect(result.rows).toHaveLength(1);
     expect(result.truncated).toBe(false);
-    expect(result.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it('pages with maxRows and an offset, and says when rows were cut', async () => {
     const sql = 'select id from app.customers order by id';
     const first = await run(reader, sql, { limits: { maxRows: 20 } });
-    expect(first.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(first.records.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(first.truncated).toEqual({ reason: 'rows', limit: 20 });
     const last = await run(reader, sql, { offset: 40, limits: { maxRows: 20 } });
-    expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => i + 41));
+    expect(last.records.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => i + 41));
     expect(last.truncated).toBe(false);
   });
 
@@ -124,7 +119,7 @@ describe('runReadOnlyQuery: results', () => {
     const result = await run(reader, 'select id from app.customers order by id -- the last line', {
       limits: { maxRows: 3 },
     });
-    expect(result.rows).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(result.records).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
     expect(result.truncated).toEqual({ reason: 'rows', limit: 3 });
   });
 
@@ -134,7 +129,7 @@ describe('runReadOnlyQuery: results', () => {
     });
     expect(result.truncated).toEqual({ reason: 'bytes', limit: 2000 });
     expect(Buffer.byteLength(JSON.stringify(result.rows))).toBeLessThanOrEqual(2000);
-    expect(result.rowCount).toBeGreaterThan(5);
+    expect(result.rows.length).toBeGreaterThan(5);
   });
 
   it('cuts a result too large for the wire before it is all in memory', async () => {
@@ -162,15 +157,15 @@ describe('runReadOnlyQuery: results', () => {
       masks: [],
       allowExplainAnalyze: true,
     });
-    expect(allowed.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/actual time=/);
+    expect(allowed.rows.map((r) => r[0]).join('\n')).toMatch(/actual time=/);
   });
 
   it('runs SHOW and EXPLAIN as they are', async () => {
     const show = await run(reader, 'show search_path');
-    expect(show.rows).toEqual([{ search_path: 'app, public' }]);
+    expect(show.records).toEqual([{ search_path: 'app, public' }]);
     const plan = await run(reader, 'explain select * from app.customers where id = 1');
-    expect(plan.columns).toEqual([{ name: 'QUERY PLAN', type: 'text' }]);
-    expect(String(plan.rows[0]?.['QUERY PLAN'])).toMatch(/customers/);
+    expect(plan.columns).toEqual(['QUERY PLAN']);
+    expect(String(plan.rows[0]?.[0])).toMatch(/customers/);
   });
 });
 
@@ -179,12 +174,12 @@ describe('runReadOnlyQuery: masking', () => {
     const direct = await run(reader, 'select id, email, ssn, name from app.customers where id = 1', {
       masks,
     });
-    expect(direct.rows).toEqual([{ id: 1, email: '[masked]', ssn: '[masked]', name: 'Customer 1' }]);
+    expect(direct.records).toEqual([{ id: 1, email: '[masked]', ssn: '[masked]', name: 'Customer 1' }]);
     expect(direct.masked).toEqual(['email', 'ssn']);
     const aliased = await run(reader, 'select email as contact from app.customers order by id limit 1', {
       masks,
     });
-    expect(aliased.rows).toEqual([{ contact: '[masked]' }]);
+    expect(aliased.records).toEqual([{ contact: '[masked]' }]);
     expect(aliased.masked).toEqual(['contact']);
   });
 
@@ -194,22 +189,22 @@ describe('runReadOnlyQuery: masking', () => {
       'select name, email, ssn as x from app.customer_contacts order by id limit 1',
       { masks },
     );
-    expect(view.rows).toEqual([{ name: 'Customer 1', email: '[masked]', x: '[masked]' }]);
+    expect(view.records).toEqual([{ name: 'Customer 1', email: '[masked]', x: '[masked]' }]);
     // An expression named like a masked column of a table the statement reads is masked too.
     const named = await run(reader, "select 'a@b.c' as email from app.customers limit 1", { masks });
-    expect(named.rows).toEqual([{ email: '[masked]' }]);
+    expect(named.records).toEqual([{ email: '[masked]' }]);
     // A literal written into the statement is not the database's data.
     const values = await run(reader, "select * from (values ('a@b.c')) as v(email)", { masks });
-    expect(values.rows).toEqual([{ email: 'a@b.c' }]);
+    expect(values.records).toEqual([{ email: 'a@b.c' }]);
     const unmasked = await run(reader, 'select id, email from app.customers where id = 2', { masks: [] });
-    expect(unmasked.rows).toEqual([{ id: 2, email: 'customer2@example.com' }]);
+    expect(unmasked.records).toEqual([{ id: 2, email: 'customer2@example.com' }]);
     expect(unmasked.masked).toEqual([]);
   });
 
   it('keeps null values null', async () => {
     await admin.query('update app.customers set ssn = null where id = 50');
     const result = await run(reader, 'select ssn from app.customers where id = 50', { masks });
-    expect(result.rows).toEqual([{ ssn: null }]);
+    expect(result.records).toEqual([{ ssn: null }]);
   });
 });
 
@@ -304,7 +299,7 @@ describe('runReadOnlyQuery: refusals and errors', () => {
     } finally {
       holder.release();
     }
-    expect((await run(reader, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
+    expect((await run(reader, 'select 1 as one')).records).toEqual([{ one: 1 }]);
   });
 
   it('refuses limits that are not positive integers', async () => {
@@ -332,7 +327,7 @@ describe('runReadOnlyQuery: connection state', () => {
     const result = await run(reader, 'select app.sneaky_session() as n', {
       allowFunctions: ['app.sneaky_session'],
     });
-    expect(result.rows).toEqual([{ n: 1 }]);
+    expect(result.records).toEqual([{ n: 1 }]);
     expect(await backendPid(reader)).toBe(before);
     const { rows } = await reader.query(
       "select current_setting('work_mem') as work_mem, " +

@@ -4,10 +4,9 @@ import { type ColumnMask, type DescribedField, isMaskedField, type WireField } f
 import { socketOf } from './pg-cancel.ts';
 import { toSqlToolError } from './pg-errors.ts';
 import { FINGERPRINT_CHANGED, FINGERPRINT_CHECK_SQL, SNAPSHOT_CHECK_SQL } from './reach/fingerprint.ts';
-import { buildPage, type Truncation } from './result-page.ts';
+import { buildPage, type ResultPage } from './result-page.ts';
 import { type StatementPlan, StatementPlanner } from './statement-plan.ts';
 import { StatementStopped, type StreamedResult, streamStatement } from './statement-stream.ts';
-import { TypeNames } from './type-names.ts';
 
 export type { ColumnMask } from './column-masks.ts';
 
@@ -20,15 +19,8 @@ export interface ReadOnlyLimits {
   readonly searchPath: readonly string[];
 }
 
-export interface QueryResult {
-  readonly columns: readonly { name: string; type: string }[];
-  readonly rows: readonly Record<string, unknown>[];
-  readonly rowCount: number;
-  readonly truncated: Truncation;
-  /** Output column names whose values were masked. */
-  readonly masked: readonly string[];
-  readonly durationMs: number;
-}
+/** One page of a result, column-wise (see ResultPage). */
+export type QueryResult = ResultPage;
 
 export interface RunParams {
   /** Rows to skip (the cursor of a previous truncated page: its offset + its rowCount). */
@@ -134,17 +126,6 @@ export class StalePlan extends Error {
     super('the statement plan is out of date');
     this.name = 'StalePlan';
   }
-}
-
-const typeNamesByPool = new WeakMap<pg.Pool, TypeNames>();
-
-function typeNamesOf(pool: pg.Pool): TypeNames {
-  let names = typeNamesByPool.get(pool);
-  if (!names) {
-    names = new TypeNames();
-    typeNamesByPool.set(pool, names);
-  }
-  return names;
 }
 
 interface Pipelined {
@@ -290,8 +271,7 @@ async function attempt(
  * back.
  */
 export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunParams): Promise<QueryResult> {
-  const started = performance.now();
-  const { limits, offset, signal } = params;
+  const { limits, offset } = params;
   checkLimits(limits, offset);
   const analysis = plan.analysis;
   // The newline before ')' keeps a trailing `-- comment` from swallowing the wrapper's closing parenthesis.
@@ -323,20 +303,13 @@ export async function runPlan(pool: pg.Pool, plan: StatementPlan, params: RunPar
       `A single row is larger than the result may be (${limits.maxBytes} bytes); select fewer or shorter columns (e.g. left(col, 200)).`,
     );
   }
-  const types = await typeNamesOf(pool)
-    .of(pool, streamed.fields)
-    .catch((error: unknown) => {
-      throw toToolError(error, limits, signal);
-    });
-  const fields: DescribedField[] = streamed.fields.map((field: WireField, i) => ({
+  const fields: DescribedField[] = streamed.fields.map((field: WireField) => ({
     name: field.name,
-    type: types[i] ?? 'unknown',
     masked: isMaskedField(field, plan.reach),
   }));
   // SHOW and EXPLAIN are not wrapped; their (few) lines are paged here.
   const rows = paged ? streamed.rows : streamed.rows.slice(offset, offset + limits.maxRows + 1);
-  const page = buildPage(fields, rows, limits, streamed.cut);
-  return { ...page, rowCount: page.rows.length, durationMs: Math.round(performance.now() - started) };
+  return buildPage(fields, rows, limits, streamed.cut);
 }
 
 /** Plans (from the cache when it can) and runs; a plan the catalog outdated is made again once. */

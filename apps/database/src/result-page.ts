@@ -2,15 +2,16 @@ import { type DescribedField, maskRow } from './column-masks.ts';
 
 export type Truncation = false | { readonly reason: 'rows' | 'bytes'; readonly limit: number };
 
+/** One page of a result, column-wise: the names once, each row a list of cells in that order. */
 export interface ResultPage {
-  readonly columns: readonly { name: string; type: string }[];
-  readonly rows: readonly Record<string, unknown>[];
+  readonly columns: readonly string[];
+  readonly rows: readonly unknown[][];
   readonly truncated: Truncation;
   /** Output column names whose values were masked. */
   readonly masked: readonly string[];
 }
 
-/** Output names, made unique (`a`, `a_2`) so that no column silently overwrites another in a row object. */
+/** Output names, made unique (`a`, `a_2`), so that every column can be told apart by name. */
 export function uniqueNames(names: readonly string[]): string[] {
   const taken = new Set<string>();
   return names.map((name) => {
@@ -26,21 +27,17 @@ function jsonBytes(value: unknown): number {
 }
 
 /** Cuts long values so that a single row fits `maxBytes`; used only when one row alone is over the cap. */
-function shrinkRow(row: Record<string, unknown>, maxBytes: number): Record<string, unknown> {
-  const keys = Object.keys(row);
-  const perValue = Math.max(16, Math.floor(maxBytes / Math.max(1, keys.length)) - 64);
-  const shrunk: Record<string, unknown> = {};
-  for (const key of keys) {
-    const value = row[key];
+function shrinkRow(row: readonly unknown[], maxBytes: number): unknown[] {
+  const perValue = Math.max(16, Math.floor(maxBytes / Math.max(1, row.length)) - 64);
+  return row.map((value) => {
     const text =
       typeof value === 'string'
         ? value
         : value !== null && typeof value === 'object'
           ? JSON.stringify(value)
           : undefined;
-    shrunk[key] = text !== undefined && text.length > perValue ? `${text.slice(0, perValue)}… [cut]` : value;
-  }
-  return shrunk;
+    return text !== undefined && text.length > perValue ? `${text.slice(0, perValue)}… [cut]` : value;
+  });
 }
 
 /**
@@ -54,8 +51,9 @@ export function buildPage(
   limits: { readonly maxRows: number; readonly maxBytes: number },
   wireCut: boolean,
 ): ResultPage {
-  const names = uniqueNames(fields.map((f) => f.name));
-  const rows: Record<string, unknown>[] = [];
+  const columns = uniqueNames(fields.map((f) => f.name));
+  const anyMasked = fields.some((f) => f.masked);
+  const rows: unknown[][] = [];
   let truncated: Truncation = false;
   let bytes = 2; // the enclosing []
   for (const raw of rawRows) {
@@ -63,8 +61,7 @@ export function buildPage(
       truncated = { reason: 'rows', limit: limits.maxRows };
       break;
     }
-    const values = maskRow(raw, fields);
-    let row = Object.fromEntries(names.map((name, i) => [name, values[i]]));
+    let row = anyMasked ? maskRow(raw, fields) : raw;
     let size = jsonBytes(row) + 1;
     if (bytes + size > limits.maxBytes) {
       truncated = { reason: 'bytes', limit: limits.maxBytes };
@@ -78,10 +75,5 @@ export function buildPage(
     if (truncated) break;
   }
   if (!truncated && wireCut) truncated = { reason: 'bytes', limit: limits.maxBytes };
-  return {
-    columns: fields.map((f, i) => ({ name: names[i]!, type: f.type })),
-    rows,
-    truncated,
-    masked: names.filter((_, i) => fields[i]!.masked),
-  };
+  return { columns, rows, truncated, masked: columns.filter((_, i) => fields[i]?.masked) };
 }

@@ -30,14 +30,22 @@ export interface StreamLimits {
 }
 
 // Parse only types whose JSON form is exact and useful; everything else stays PostgreSQL's text
-// (int8 and numeric keep their precision, dates their time zone, bytea its hex form).
+// (numeric keeps its precision, dates their time zone, bytea its hex form).
 const PARSED_TYPES = new Set([
   16, 21, 23, 26, 114, 199, 700, 701, 1000, 1005, 1007, 1009, 1015, 1021, 1022, 3802, 3807,
 ]);
+const INT8 = 20;
 const asText = (value: string) => value;
+/** A bigint (count(*), ids) as a JSON number while it is one exactly; past 2^53 it stays its digits. */
+const int8 = (value: string) => {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value;
+};
 const valueTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    PARSED_TYPES.has(oid) ? pg.types.getTypeParser(oid, format ?? 'text') : asText,
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8) return int8;
+    return PARSED_TYPES.has(oid) ? pg.types.getTypeParser(oid, format ?? 'text') : asText;
+  },
 };
 
 /**

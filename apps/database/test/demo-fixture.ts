@@ -5,6 +5,7 @@ import { type DatabaseConfig, demoDatabaseConfig } from '../src/config.ts';
 import { Connections } from '../src/connections.ts';
 import { type RunningDemo, startDemo } from '../src/demo/index.ts';
 import { databaseServer } from '../src/server.ts';
+import { records } from './records.ts';
 
 export const POLICY = parsePolicy(
   `
@@ -107,6 +108,18 @@ export async function startDemoHarness(
       await demo.stop();
     },
   };
+}
+
+/** A query or sample_rows answer, with its rows also as records keyed by column name. */
+export function table(result: { structuredContent?: unknown }) {
+  const answer = result.structuredContent as {
+    columns: string[];
+    rows: unknown[][];
+    masked?: string[];
+    truncated?: { reason: string; limit: number };
+    nextCursor?: string;
+  };
+  return { ...answer, masked: answer.masked ?? [], records: records(answer) };
 }
 
 /** The structured result of a tool call. */

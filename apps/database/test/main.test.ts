@@ -49,13 +49,14 @@ describe('database server process', () => {
         name: 'query',
         arguments: { database: 'demo', sql: 'SELECT current_user AS who' },
       });
-      expect((who.structuredContent as { rows: unknown[] }).rows).toEqual([{ who: 'gatehouse_reader' }]);
+      expect((who.structuredContent as { rows: unknown[] }).rows).toEqual([['gatehouse_reader']]);
       const sample = await client.callTool({
         name: 'sample_rows',
         arguments: { database: 'demo', table: 'customers', limit: 2 },
       });
-      const rows = (sample.structuredContent as { rows: { email: string }[] }).rows;
-      expect(rows.map((r) => r.email)).toEqual(['[masked]', '[masked]']);
+      const sampled = sample.structuredContent as { columns: string[]; rows: unknown[][] };
+      const email = sampled.columns.indexOf('email');
+      expect(sampled.rows.map((r) => r[email])).toEqual(['[masked]', '[masked]']);
       expect(stderr()).toContain('serving the embedded demo database');
       // The demo role is read-only: no warning.
       expect(stderr()).not.toContain('WARNING');
@@ -86,8 +87,8 @@ describe('database server process', () => {
         arguments: { database: 'main', sql: 'SELECT id, email FROM accounts ORDER BY id' },
       });
       expect((result.structuredContent as { rows: unknown[] }).rows).toEqual([
-        { id: 1, email: '[masked]' },
-        { id: 2, email: '[masked]' },
+        [1, '[masked]'],
+        [2, '[masked]'],
       ]);
       expect(stderr()).toContain('role postgres is a SUPERUSER');
       expect(stderr()).toContain('allowPrivilegedRole is true for this database');

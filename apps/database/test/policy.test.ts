@@ -11,6 +11,7 @@ import {
   READER,
   refusal,
   startDemoHarness,
+  table,
 } from './demo-fixture.ts';
 
 // The policy reaches inside SQL: a query is authorized on its database before it is parsed, then on every table
@@ -52,13 +53,13 @@ describe('query under a policy limited to public tables', () => {
   });
 
   it('reads public.customers, found on the search path, and records the table it read', async () => {
-    const result = data<{ rows: { n: number }[] }>(
+    const result = table(
       await publicOnly.callTool({
         name: 'query',
         arguments: { database: 'demo', sql: 'SELECT count(*)::int AS n FROM customers' },
       }),
     );
-    expect(result.rows).toEqual([{ n: 600 }]);
+    expect(result.records).toEqual([{ n: 600 }]);
     expect(records('bo', 'query').at(-1)).toMatchObject({
       target: 'db:demo',
       targets: ['db:demo', 'db:demo/public.customers'],
@@ -97,13 +98,13 @@ describe('query under a policy limited to public tables', () => {
   });
 
   it('leaves a caller whose policy allows billing to read it', async () => {
-    const result = data<{ rows: { n: number }[] }>(
+    const result = table(
       await reader.callTool({
         name: 'query',
         arguments: { database: 'demo', sql: 'SELECT count(*)::int AS n FROM billing.invoices' },
       }),
     );
-    expect(result.rows[0]?.n).toBeGreaterThan(0);
+    expect(result.records[0]?.n).toBeGreaterThan(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatabaseConfig } from '../src/config.ts';
 import { Connections } from '../src/connections.ts';
 import { databaseServer } from '../src/server.ts';
-import { type DemoHarness, data, POLICY, READER, refusal, startDemoHarness } from './demo-fixture.ts';
+import { type DemoHarness, data, POLICY, READER, refusal, startDemoHarness, table } from './demo-fixture.ts';
 
 let harness: DemoHarness;
 let client: Client;
@@ -18,23 +18,12 @@ afterAll(() => harness?.close());
 
 const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
 
-interface Result {
-  columns: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
-  rowCount: number;
-  truncated: false | { reason: string; limit: number };
-  masked: string[];
-  nextCursor?: string;
-}
-
 describe('sample_rows', () => {
   it('shows a few rows with the personal-data columns masked', async () => {
-    const result = data<Result>(
-      await call('sample_rows', { database: 'demo', table: 'customers', limit: 3 }),
-    );
-    expect(result.rowCount).toBe(3);
+    const result = table(await call('sample_rows', { database: 'demo', table: 'customers', limit: 3 }));
+    expect(result.rows).toHaveLength(3);
     expect(result.masked.sort()).toEqual(['email', 'national_id', 'phone']);
-    for (const row of result.rows) {
+    for (const row of result.records) {
       expect(row.email).toBe('[masked]');
       expect(row.national_id).toBe('[masked]');
       expect([null, '[masked]']).toContain(row.phone);
@@ -50,11 +39,9 @@ describe('sample_rows', () => {
   });
 
   it('applies the masks of the database it is asked about, and refuses denied tables', async () => {
-    const restricted = data<Result>(
-      await call('sample_rows', { database: 'restricted', table: 'customers' }),
-    );
+    const restricted = table(await call('sample_rows', { database: 'restricted', table: 'customers' }));
     expect(restricted.masked.sort()).toEqual(['email', 'name']);
-    expect(restricted.rows[0]?.name).toBe('[masked]');
+    expect(restricted.records[0]?.name).toBe('[masked]');
     const denied = refusal(
       await call('sample_rows', { database: 'restricted', schema: 'billing', table: 'invoices' }),
     );
@@ -65,22 +52,22 @@ describe('sample_rows', () => {
 
 describe('query', () => {
   it('runs a read through the read-only role and masks by source column, even renamed', async () => {
-    const who = data<Result>(await call('query', { database: 'demo', sql: 'SELECT current_user AS who' }));
-    expect(who.rows).toEqual([{ who: 'gatehouse_reader' }]);
-    const result = data<Result>(
+    const who = table(await call('query', { database: 'demo', sql: 'SELECT current_user AS who' }));
+    expect(who.records).toEqual([{ who: 'gatehouse_reader' }]);
+    const result = table(
       await call('query', {
         database: 'demo',
         sql: 'SELECT c.id, c.email AS contact, c.country FROM customers c ORDER BY c.id LIMIT 2',
       }),
     );
     expect(result.rows).toHaveLength(2);
-    expect(result.rows.every((r) => r.contact === '[masked]')).toBe(true);
+    expect(result.records.every((r) => r.contact === '[masked]')).toBe(true);
     expect(result.masked).toEqual(['contact']);
-    expect(result.columns.map((c) => c.name)).toEqual(['id', 'contact', 'country']);
-    const count = data<Result>(
+    expect(result.columns).toEqual(['id', 'contact', 'country']);
+    const count = table(
       await call('query', { database: 'demo', sql: 'SELECT count(*)::int AS n FROM orders' }),
     );
-    expect(count.rows).toEqual([{ n: 2400 }]);
+    expect(count.records).toEqual([{ n: 2400 }]);
   });
 
   it('refuses to filter on a masked column, so the mask cannot be bypassed', async () => {
@@ -101,10 +88,10 @@ describe('query', () => {
       expect(result.isError, sql).toBe(true);
       expect(result.text, sql).toContain(code);
     }
-    const count = data<Result>(
+    const count = table(
       await call('query', { database: 'demo', sql: 'SELECT count(*)::int AS n FROM orders' }),
     );
-    expect(count.rows).toEqual([{ n: 2400 }]);
+    expect(count.records).toEqual([{ n: 2400 }]);
   });
 
   it('refuses relations outside the allow/deny lists, qualified or found on the search path', async () => {
@@ -136,31 +123,29 @@ describe('query', () => {
       expect(result.text, sql).toContain(reason);
     }
     // A WITH query named like nothing in the catalog is not mistaken for a table.
-    const cte = data<Result>(
+    const cte = table(
       await call('query', {
         database: 'restricted',
         sql: 'WITH recent AS (SELECT id FROM orders) SELECT count(*)::int AS n FROM recent',
       }),
     );
-    expect(cte.rows).toEqual([{ n: 2400 }]);
+    expect(cte.records).toEqual([{ n: 2400 }]);
   });
 
   it('pages through a long result with the cursor, at the page size or the database row cap', async () => {
     const sql = 'SELECT id FROM orders ORDER BY id';
-    const first = data<Result>(await call('query', { database: 'demo', sql }));
-    expect(first.rows.map((r) => Number(r.id))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const first = table(await call('query', { database: 'demo', sql }));
+    expect(first.records.map((r) => Number(r.id))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(first.truncated).toMatchObject({ reason: 'rows' });
     expect(first.nextCursor).toBeTypeOf('string');
-    const second = data<Result>(await call('query', { database: 'demo', sql, cursor: first.nextCursor }));
-    expect(second.rows[0]?.id).toBe('101');
+    const second = table(await call('query', { database: 'demo', sql, cursor: first.nextCursor }));
+    expect(second.records[0]?.id).toBe(101);
 
-    const capped = data<Result>(await call('query', { database: 'restricted', sql }));
-    expect(capped.rows.map((r) => Number(r.id))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const capped = table(await call('query', { database: 'restricted', sql }));
+    expect(capped.records.map((r) => Number(r.id))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(capped.truncated).toEqual({ reason: 'rows', limit: 7 });
-    const next = data<Result>(
-      await call('query', { database: 'restricted', sql, cursor: capped.nextCursor }),
-    );
-    expect(next.rows.map((r) => Number(r.id))).toEqual([8, 9, 10, 11, 12, 13, 14]);
+    const next = table(await call('query', { database: 'restricted', sql, cursor: capped.nextCursor }));
+    expect(next.records.map((r) => Number(r.id))).toEqual([8, 9, 10, 11, 12, 13, 14]);
     // A cursor is bound to its arguments.
     const reused = refusal(
       await call('query', { database: 'restricted', sql: 'SELECT 1', cursor: capped.nextCursor }),
@@ -178,13 +163,11 @@ describe('query', () => {
     );
     expect(slow.text).toContain('sql_timeout');
     expect(Date.now() - started).toBeLessThan(5_000);
-    const next = data<Result>(await call('query', { database: 'restricted', sql: 'SELECT 1 AS one' }));
-    expect(next.rows).toEqual([{ one: 1 }]);
+    const next = table(await call('query', { database: 'restricted', sql: 'SELECT 1 AS one' }));
+    expect(next.records).toEqual([{ one: 1 }]);
     // The limits are the database's own, set LOCAL for each statement.
-    const setting = data<Result>(
-      await call('query', { database: 'restricted', sql: 'SHOW statement_timeout' }),
-    );
-    expect(setting.rows).toEqual([{ statement_timeout: '500ms' }]);
+    const setting = table(await call('query', { database: 'restricted', sql: 'SHOW statement_timeout' }));
+    expect(setting.records).toEqual([{ statement_timeout: '500ms' }]);
   });
 
   it('reports an unreachable database as a clear error without crashing', async () => {

@@ -2,7 +2,15 @@ import type { Client } from '@modelcontextprotocol/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatabaseConfig } from '../src/config.ts';
-import { type DemoHarness, data, PUBLIC_ONLY, READER, refusal, startDemoHarness } from './demo-fixture.ts';
+import {
+  type DemoHarness,
+  data,
+  PUBLIC_ONLY,
+  READER,
+  refusal,
+  startDemoHarness,
+  table,
+} from './demo-fixture.ts';
 
 // The policy sees what a statement really reads. PUBLIC_ONLY may read db:demo/public.* and nothing in billing;
 // each object below hands billing rows (or metadata, settings, side effects) to whoever names only public ones.
@@ -119,17 +127,15 @@ describe('relations reached without being named', () => {
   it('lets a SQL function that reads only public tables run', async () => {
     const result = await query(publicOnly, 'SELECT order_count(1) AS n');
     expect(result.isError, refusal(result).text).toBeFalsy();
-    expect(data<{ rows: { n: string }[] }>(result).rows[0]?.n).toMatch(/^\d+$/);
+    expect(table(result).records[0]?.n).toBeGreaterThan(0);
   });
 
   it('refuses a partitioned table with a partition in billing, and a parent with a child in billing', async () => {
     await expectRefused(publicOnly, 'SELECT sum(amount_cents) FROM ledger', forbidden('billing.ledger_us'));
     await expectRefused(publicOnly, 'SELECT body FROM notes', forbidden('billing.dunning_notes'));
     // The caller whose policy allows billing reads them.
-    const all = data<{ rows: { total: number }[] }>(
-      await query(reader, 'SELECT sum(amount_cents)::int AS total FROM ledger'),
-    );
-    expect(all.rows).toEqual([{ total: 1099 }]);
+    const all = table(await query(reader, 'SELECT sum(amount_cents)::int AS total FROM ledger'));
+    expect(all.records).toEqual([{ total: 1099 }]);
   });
 
   it('checks the same reach in explain_query and sample_rows', async () => {
@@ -236,13 +242,13 @@ describe('metadata of objects the caller may not read', () => {
   });
 
   it('answers the same probes about public objects', async () => {
-    const result = data<{ rows: Record<string, unknown>[] }>(
+    const result = table(
       await query(
         publicOnly,
         "SELECT obj_description('public.customers'::regclass, 'pg_class') AS comment, to_regclass('orders')::text AS t, pg_total_relation_size('customers') > 0 AS sized",
       ),
     );
-    expect(result.rows).toEqual([
+    expect(result.records).toEqual([
       { comment: 'One row per paying or trial customer account', t: 'orders', sized: true },
     ]);
   });
@@ -276,12 +282,12 @@ describe('server settings and file paths', () => {
 
 describe('masks follow columns through views and functions', () => {
   it('masks a view column computed from a masked column, and leaves the others', async () => {
-    const result = data<{ rows: Record<string, unknown>[]; masked: string[] }>(
+    const result = table(
       await query(reader, 'SELECT id, ref, shout, contact FROM customer_refs ORDER BY id LIMIT 2'),
     );
     expect(result.masked).toEqual(['ref', 'contact']);
-    expect(result.rows.every((r) => r.ref === '[masked]' && r.contact === '[masked]')).toBe(true);
-    expect(result.rows.every((r) => typeof r.shout === 'string' && r.shout !== '[masked]')).toBe(true);
+    expect(result.records.every((r) => r.ref === '[masked]' && r.contact === '[masked]')).toBe(true);
+    expect(result.records.every((r) => typeof r.shout === 'string' && r.shout !== '[masked]')).toBe(true);
   });
 
   it('masks a masked column renamed in a join inside a view, and refuses computing with it', async () => {
@@ -311,7 +317,7 @@ describe('plans follow the catalog', () => {
       await superuser.query('CREATE VIEW public.shifting AS SELECT id FROM public.orders');
       const before = await query(publicOnly, sql);
       expect(before.isError, refusal(before).text).toBeFalsy();
-      expect(await query(publicOnly, sql)).toMatchObject({ structuredContent: { rows: [{ n: 2400 }] } });
+      expect(await query(publicOnly, sql)).toMatchObject({ structuredContent: { rows: [[2400]] } });
       await superuser.query('CREATE OR REPLACE VIEW public.shifting AS SELECT id FROM billing.invoices');
       await expectRefused(publicOnly, sql, forbidden('billing.invoices'));
     } finally {

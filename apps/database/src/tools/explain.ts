@@ -50,7 +50,7 @@ export async function explainStatement(
     },
     authorizeTarget,
   );
-  const cell = Object.values(result.rows[0] ?? {})[0];
+  const cell = result.rows[0]?.[0];
   const parsed: unknown = typeof cell === 'string' ? JSON.parse(cell) : cell;
   const document = (Array.isArray(parsed) ? parsed[0] : parsed) as ExplainDocument | undefined;
   if (!document?.Plan) throw new ToolError(ErrorCode.Upstream, 'PostgreSQL returned no plan.');

@@ -7,28 +7,37 @@ import { runForCaller } from '../statement-check.ts';
 import { databaseTarget, tableTarget } from '../targets.ts';
 import { assertTableAllowed } from './catalog.ts';
 import { explainStatement } from './explain.ts';
-import { Column, databaseName, Row, schemaName, sqlText, Truncated, tableName } from './schemas.ts';
+import {
+  databaseName,
+  ResultColumns,
+  ResultRows,
+  schemaName,
+  sqlText,
+  Truncated,
+  tableName,
+} from './schemas.ts';
 
+/**
+ * A result column-wise: the names once, each row a list of cells (the kit shows it as one table). What is
+ * derivable is left out — the row count is the rows' length; `masked` and `truncated` appear only when there is
+ * something to say.
+ */
 const ResultShape = z.object({
-  columns: z.array(Column),
-  rows: z.array(Row),
-  rowCount: z.number(),
+  columns: ResultColumns,
+  rows: ResultRows,
+  masked: z.array(z.string()).optional(),
   truncated: Truncated,
-  masked: z.array(z.string()),
-  durationMs: z.number(),
 });
 
-/** Column names and type names come from the query and the database's DDL, values from its rows. */
+/** Column names come from the query and the database's DDL, values from its rows. */
 const RESULT_UNTRUSTED = ['columns.*', 'rows.*.*', 'masked.*'];
 
-function shape(result: QueryResult) {
-  const { truncated, ...rest } = result;
+function shape(result: QueryResult): z.infer<typeof ResultShape> {
   return {
-    ...rest,
     columns: [...result.columns],
     rows: [...result.rows],
-    masked: [...result.masked],
-    ...(truncated === false ? {} : { truncated }),
+    ...(result.masked.length > 0 ? { masked: [...result.masked] } : {}),
+    ...(result.truncated === false ? {} : { truncated: result.truncated }),
   };
 }
 
@@ -38,7 +47,7 @@ export function queryTool(connections: Connections) {
     title: 'Run a read-only query',
     description:
       'Run one read-only SQL statement (SELECT, VALUES, TABLE, SHOW); results capped and paged. Masked columns read [masked].',
-    version: '1.0.0',
+    version: '2.0.0',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database }) => databaseTarget(database),
@@ -78,7 +87,7 @@ export function sampleRowsTool(connections: Connections) {
     name: 'sample_rows',
     title: 'Sample rows',
     description: 'A few rows of a table, to see what the data looks like; masked columns show [masked].',
-    version: '1.0.0',
+    version: '2.0.0',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database, schema, table }) => tableTarget(database, schema, table),

@@ -224,6 +224,44 @@ describe('renderText tables', () => {
   });
 });
 
+describe('renderText column-wise results ({ columns, rows })', () => {
+  const resultUntrusted = [parsePath('columns.*'), parsePath('rows.*.*')];
+
+  it('renders the names once as the header of one fenced table, under rows', () => {
+    const text = renderText(
+      {
+        columns: ['id', 'note'],
+        rows: [
+          [1, 'a | b'],
+          [2, 'line\nbreak'],
+        ],
+        masked: ['note'],
+      },
+      resultUntrusted,
+      'query',
+    );
+    expect(fencedBody(text, 'query.rows')).toEqual(['id | note', '1 | a \\| b', '2 | line\\nbreak']);
+    expect(text.startsWith('rows:\n')).toBe(true);
+    expect(text).not.toContain('columns');
+    expect(text.endsWith('masked: note')).toBe(true);
+    expect(count(text, OPEN)).toBe(1);
+  });
+
+  it('renders a trusted one as a plain table, and an empty one as its header', () => {
+    expect(renderText({ columns: ['n', 'total'], rows: [[1, 2.5]] })).toBe('rows:\n  n | total\n  1 | 2.5');
+    expect(
+      fencedBody(renderText({ columns: ['id'], rows: [] }, resultUntrusted, 'query'), 'query.rows'),
+    ).toEqual(['id']);
+  });
+
+  it('writes a nested cell as JSON inside the fence, and leaves other shapes to the general rules', () => {
+    const text = renderText({ columns: ['doc'], rows: [[{ k: 'v' }]] }, resultUntrusted, 'q');
+    expect(fencedBody(text, 'q.rows')).toEqual(['doc', '{"k":"v"}']);
+    // Rows of another length are not a table of these columns.
+    expect(renderText({ columns: ['a', 'b'], rows: [[1]] })).toContain('columns: a, b');
+  });
+});
+
 describe('renderText untrusted scalars', () => {
   it('fences each multi-line untrusted field of a single object', () => {
     const text = renderText(

@@ -147,11 +147,16 @@ function renderInto(lines: string[], value: unknown, indent: string, path: Path,
     return typeof child === 'string' && !LINE_BREAK.test(child) && needsFence(child, [...path, key], ctx);
   });
   const sharing = new Set(shared.length > 1 ? shared : []);
+  const columnar = columnarTable(value, path, ctx);
   for (const [key, child] of Object.entries(value)) {
     if (child === undefined) continue;
     const label = `${indent}${escapeLine(key)}:`;
     const childPath = [...path, key];
-    if (sharing.has(key)) {
+    if (columnar && key === 'columns') continue;
+    if (columnar && key === 'rows') {
+      lines.push(label);
+      pushTable(lines, columnar, `${indent}  `, childPath, ctx);
+    } else if (sharing.has(key)) {
       if (key !== shared[0]) continue;
       const body = shared.map((k) => `${escapeLine(k)}: ${escapeLine(value[k] as string)}`).join('\n');
       lines.push(indentBlock(fenceUntrusted(body, sourceOf(ctx, path)), indent));
@@ -174,6 +179,37 @@ function fitsInline(item: unknown, path: Path, ctx: Context): boolean {
   return isScalar(item) && !needsFence(item, path, ctx) && !LINE_BREAK.test(scalar(item));
 }
 
+/** A table: one fence around the whole of it when anything in it is third-party (or would not fit as written). */
+function pushTable(lines: string[], table: Table, indent: string, path: Path, ctx: Context): void {
+  if (table.untrusted || ![table.columns, ...table.rows].every((row) => row.every(fitsTrustedCell))) {
+    // One fence around the whole table: fencing each cell would cost more than the data.
+    lines.push(indentBlock(fenceUntrusted(tableLines(table).join('\n'), sourceOf(ctx, path)), indent));
+    return;
+  }
+  for (const row of [table.columns, ...table.rows]) lines.push(indent + row.map(scalar).join(' | '));
+}
+
+/**
+ * `{ columns: [names], rows: [[cell per column], ...] }` — a result set sent with its column names once rather
+ * than in every row — as a table under `rows` (the names its header). Undefined for any other record.
+ */
+function columnarTable(value: Record<string, unknown>, path: Path, ctx: Context): Table | undefined {
+  const { columns, rows } = value;
+  if (!Array.isArray(columns) || columns.length === 0 || !columns.every((c) => typeof c === 'string')) {
+    return undefined;
+  }
+  if (!Array.isArray(rows) || !rows.every((row) => Array.isArray(row) && row.length === columns.length)) {
+    return undefined;
+  }
+  const untrusted =
+    needsFence(columns, [...path, 'columns'], ctx) ||
+    columns.some((column, i) => needsFence(column, [...path, 'columns', i], ctx)) ||
+    (rows as unknown[][]).some((row, i) =>
+      row.some((cell, j) => !isScalar(cell) || needsFence(cell, [...path, 'rows', i, j], ctx)),
+    );
+  return { columns: columns as string[], rows: rows as unknown[][], untrusted };
+}
+
 function renderArray(
   lines: string[],
   items: readonly unknown[],
@@ -183,12 +219,11 @@ function renderArray(
 ): void {
   const table = asTable(items, path, ctx);
   if (table?.untrusted) {
-    // One fence around the whole table: fencing each cell would cost more than the data.
-    lines.push(indentBlock(fenceUntrusted(tableLines(table).join('\n'), sourceOf(ctx, path)), indent));
+    pushTable(lines, table, indent, path, ctx);
     return;
   }
   if (table && [table.columns, ...table.rows].every((row) => row.every((cell) => fitsTrustedCell(cell)))) {
-    for (const row of [table.columns, ...table.rows]) lines.push(indent + row.map(scalar).join(' | '));
+    pushTable(lines, table, indent, path, ctx);
     return;
   }
   if (items.some((item, i) => needsFence(item, [...path, i], ctx))) {
