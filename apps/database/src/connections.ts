@@ -1,20 +1,22 @@
-import { ErrorCode, ToolError } from '@gatehouse/kit';
+import { type Boundary, ErrorCode, ToolError } from '@gatehouse/kit';
 import pg from 'pg';
+import { databaseBoundaries } from './boundaries.ts';
 import type { DatabaseConfig } from './config.ts';
 import { StatementPlanner } from './statement-plan.ts';
-import { AccessRules, MaskRules, nameMatcher } from './targets.ts';
+import { MaskRules, nameMatcher } from './targets.ts';
 
-/** One configured database: its settings, rules, and a connection pool opened on first use. */
+/** One configured database: its settings, boundaries, masks, and a connection pool opened on first use. */
 export class Database {
   readonly config: DatabaseConfig;
-  readonly rules: AccessRules;
+  /** Its allow/deny lists as kit boundaries (see boundaries.ts). */
+  readonly boundaries: readonly Boundary[];
   readonly maskRules: MaskRules;
   #pool: pg.Pool | undefined;
   #planner: StatementPlanner | undefined;
 
   constructor(config: DatabaseConfig) {
     this.config = config;
-    this.rules = new AccessRules(config);
+    this.boundaries = databaseBoundaries(config);
     this.maskRules = new MaskRules(config.masks);
   }
 
@@ -96,6 +98,11 @@ export class Connections {
 
   all(): Database[] {
     return [...this.#databases.values()];
+  }
+
+  /** Every database's boundaries, for the kit to intersect every role with. */
+  boundaries(): Boundary[] {
+    return this.all().flatMap((database) => database.boundaries);
   }
 
   get(name: string): Database {

@@ -9,16 +9,15 @@ import { tableTarget } from './targets.ts';
 export type MayAccess = (target: string) => boolean;
 
 /**
- * Whether this caller may read a table: the database's allow/deny lists offer it and the caller's policy allows its
- * target. Whatever names tables other than the one asked for (foreign keys, migration histories) filters by this,
- * so a tool, a resource and a prompt never disagree on what a caller may learn.
+ * Whether this caller may read a table: its policy (the database's allow/deny lists included, as boundaries) allows
+ * the table's target. Whatever names tables other than the one asked for (foreign keys, migration histories)
+ * filters by this, so a tool, a resource and a prompt never disagree on what a caller may learn.
  */
 export function readableTable(
   db: Database,
   mayAccess: MayAccess,
 ): (schema: string, table: string) => boolean {
-  return (schema, table) =>
-    db.rules.table(schema, table).allowed && mayAccess(tableTarget(db.name, schema, table));
+  return (schema, table) => mayAccess(tableTarget(db.name, schema, table));
 }
 
 /**

@@ -1,11 +1,11 @@
 import { defineResource, ErrorCode, type ResourceListing, ToolError } from '@gatehouse/kit';
+import { withinBoundaries } from './boundaries.ts';
 import { describeTable, findRelation, listSchemas, listTables, readOnly } from './catalog.ts';
 import type { Connections } from './connections.ts';
 import { migrationsDocument, tableDocument } from './documents.ts';
 import { recentMigrations } from './migrations.ts';
 import { readableDescription, readableTable } from './readable-tables.ts';
-import { databaseTarget, tableTarget } from './targets.ts';
-import { assertTableAllowed } from './tools/catalog.ts';
+import { databaseTarget, isSystemSchema, schemaTarget, tableTarget } from './targets.ts';
 
 /** Listing stops here: a resource list is for browsing, list_tables pages through the rest. */
 const MAX_LISTED_TABLES = 500;
@@ -27,14 +27,15 @@ export function databaseResources(connections: Connections) {
         const listings: ResourceListing[] = [];
         for (const db of connections.all()) {
           const tables = await readOnly(db.pool, async (client) => {
+            // Nobody asks here: what the database's own boundaries offer is listed, each read checks its caller.
             const schemas = (await listSchemas(client))
               .map((s) => s.name)
-              .filter((s) => db.rules.schema(s).allowed);
+              .filter((s) => !isSystemSchema(s) && withinBoundaries(db.boundaries, schemaTarget(db.name, s)));
             return listTables(client, schemas);
           }).catch(() => []);
           for (const t of tables) {
             if (listings.length >= MAX_LISTED_TABLES) return listings;
-            if (!db.rules.table(t.schema, t.name).allowed) continue;
+            if (!withinBoundaries(db.boundaries, tableTarget(db.name, t.schema, t.name))) continue;
             listings.push({
               uri: `db://${db.name}/${encodeURIComponent(t.schema)}/${encodeURIComponent(t.name)}`,
               name: `${db.name}/${t.schema}.${t.name}`,
@@ -47,7 +48,6 @@ export function databaseResources(connections: Connections) {
       },
       async read({ database = '', schema = '', table = '' }, ctx) {
         const db = connections.get(database);
-        assertTableAllowed(db, schema, table);
         const found = await readOnly(db.pool, async (client) => {
           const relation = await findRelation(client, schema, table);
           return relation && { relation, description: await describeTable(client, relation.oid) };
@@ -82,9 +82,7 @@ export function databaseResources(connections: Connections) {
       async read({ database = '' }, ctx) {
         const db = connections.get(database);
         const histories = await readOnly(db.pool, async (client) => {
-          const schemas = (await listSchemas(client))
-            .map((s) => s.name)
-            .filter((s) => db.rules.schema(s).allowed);
+          const schemas = (await listSchemas(client)).map((s) => s.name).filter((s) => !isSystemSchema(s));
           // As recent_migrations: a history table is read like any other, so its own target must be allowed.
           return recentMigrations(client, schemas, 50, readableTable(db, ctx.mayAccess));
         });

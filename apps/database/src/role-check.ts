@@ -1,7 +1,9 @@
 import { ToolError } from '@gatehouse/kit';
+import { withinBoundaries } from './boundaries.ts';
 import { quoteIdent, readOnly } from './catalog.ts';
 import { redactUrl } from './config.ts';
 import type { Database } from './connections.ts';
+import { isSystemSchema, schemaTarget } from './targets.ts';
 
 const quoteLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -41,7 +43,10 @@ export async function inspectRole(database: Database): Promise<RoleReport> {
       `SELECT n.nspname AS name, pg_catalog.has_schema_privilege(n.oid, 'CREATE') AS create FROM pg_catalog.pg_namespace n
        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
     );
-    const offered = schemas.rows.filter((s) => database.rules.schema(s.name).allowed);
+    const offered = schemas.rows.filter(
+      (s) =>
+        !isSystemSchema(s.name) && withinBoundaries(database.boundaries, schemaTarget(database.name, s.name)),
+    );
     const tables = await client.query<{ schema: string; table: string; privileges: string[] }>(
       `SELECT n.nspname AS schema, c.relname AS table,
          ARRAY(SELECT p FROM unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p

@@ -26,7 +26,7 @@ export async function startDatabase(settings: DatabaseSettings, ctx: StartContex
   }
   connections = new Connections(configs);
   const startupNotices = await checkRoles(connections, ctx);
-  return { definition: databaseServer(connections), startupNotices };
+  return { definition: databaseServer(connections), boundaries: connections.boundaries(), startupNotices };
 }
 
 /**

@@ -5,10 +5,7 @@ import { planAndRun } from './read-only-query.ts';
 import { ensureSafeRole } from './role-check.ts';
 import { PROBE_CATALOG } from './sql-guard/index.ts';
 import type { StatementPlan } from './statement-plan.ts';
-import { isSystemSchema, schemaTarget, tableTarget } from './targets.ts';
-
-/** Stable code of a query reaching a relation outside the database's allow/deny lists. */
-export const RELATION_DENIED = 'sql_relation_denied';
+import { schemaTarget, tableTarget } from './targets.ts';
 
 export interface StatementCheckOptions {
   readonly allowExplainAnalyze?: boolean;
@@ -22,86 +19,43 @@ export interface StatementCheckOptions {
 
 const through = (via: string | undefined) => (via === undefined ? '' : ` through ${via}`);
 
-function denied(what: string, reason: string, relation: string): ToolError {
-  return new ToolError(RELATION_DENIED, `Refused: the query ${what}, but ${reason}.`, {
-    details: { relation },
-  });
-}
-
-/** One object the statement reads or probes: the database's lists first, then the caller's policy. */
-function checkObject(
-  database: Database,
-  schema: string,
-  name: string,
-  what: string,
-  authorizeTarget: ((target: string) => void) | undefined,
-): void {
-  const access = database.rules.relation(schema, name);
-  if (!access.allowed) throw denied(what, access.reason, `${schema}.${name}`);
-  authorizeTarget?.(tableTarget(database.name, schema, name));
-}
-
 /**
  * The caller-dependent checks of a plan: every relation the statement reaches — named, or through a view, a
- * function, a partition or an inheritance child — against the database's allow/deny lists and the caller's
- * policy, and every metadata probe (a comment, a definition, a size, an existence or privilege test) against the
- * same rules for the object it names, or for the catalog of all such objects when its argument is computed.
+ * function, a partition or an inheritance child — as `db:<database>/<schema>.<table>` against the caller's policy
+ * (the database's allow/deny lists are part of it, as boundaries), and every metadata probe (a comment, a
+ * definition, a size, an existence or privilege test) as the object it names, or as the catalog of all such
+ * objects when its argument is computed. A refusal is the kit's: `forbidden`, audited with the target.
  */
 export function authorizePlan(
   database: Database,
   plan: StatementPlan,
   authorizeTarget: ((target: string) => void) | undefined,
 ): void {
+  for (const { probe, via } of plan.reach.probes) {
+    // Another database of the server's cluster is not this server's to describe, whoever asks.
+    if (probe.kind !== 'database' || probe.name === undefined) continue;
+    if (probe.name.schema === undefined && probe.name.name === database.databaseName) continue;
+    throw new ToolError(
+      'sql_metadata_denied',
+      `Refused: the query asks ${probe.via}${through(via)} about database ${probe.name.name}; only ${database.databaseName}, the database this server reads, may be asked about.`,
+    );
+  }
+  if (authorizeTarget === undefined) return;
   for (const relation of plan.reach.relations) {
-    const what = `reads ${relation.schema}.${relation.name}${through(relation.via)}`;
-    checkObject(database, relation.schema, relation.name, what, authorizeTarget);
+    authorizeTarget(tableTarget(database.name, relation.schema, relation.name));
   }
   const searchPath = database.config.searchPath;
-  for (const { probe, via, resolvedSchema } of plan.reach.probes) {
-    const where = `${probe.via}${through(via)}`;
-    if (probe.kind === 'database') {
-      if (
-        probe.name !== undefined &&
-        probe.name.schema === undefined &&
-        probe.name.name === database.databaseName
-      ) {
-        continue;
-      }
-      if (probe.name !== undefined) {
-        throw new ToolError(
-          'sql_metadata_denied',
-          `Refused: the query asks ${where} about database ${probe.name.name}; only ${database.databaseName}, the database this server reads, may be asked about.`,
-        );
-      }
-    }
+  for (const { probe, resolvedSchema } of plan.reach.probes) {
+    if (probe.kind === 'database' && probe.name !== undefined) continue;
     if (probe.name === undefined || probe.kind === 'database') {
-      const catalog = PROBE_CATALOG[probe.kind];
-      checkObject(
-        database,
-        'pg_catalog',
-        catalog,
-        `asks ${where} about an object it computes, which could be any in pg_catalog.${catalog}`,
-        authorizeTarget,
-      );
-      continue;
+      // A computed argument could name any object of its kind: the caller must be able to read their catalog.
+      authorizeTarget(tableTarget(database.name, 'pg_catalog', PROBE_CATALOG[probe.kind]));
+    } else if (probe.kind === 'schema') {
+      authorizeTarget(schemaTarget(database.name, probe.name.name));
+    } else {
+      const schema = probe.name.schema ?? resolvedSchema ?? searchPath[0] ?? 'public';
+      authorizeTarget(tableTarget(database.name, schema, probe.name.name));
     }
-    if (probe.kind === 'schema') {
-      const schema = probe.name.name;
-      const access = isSystemSchema(schema)
-        ? database.rules.relation(schema, '*')
-        : database.rules.schema(schema);
-      if (!access.allowed) throw denied(`asks ${where} about schema ${schema}`, access.reason, schema);
-      authorizeTarget?.(schemaTarget(database.name, schema));
-      continue;
-    }
-    const schema = probe.name.schema ?? resolvedSchema ?? searchPath[0] ?? 'public';
-    checkObject(
-      database,
-      schema,
-      probe.name.name,
-      `asks ${where} about ${schema}.${probe.name.name}`,
-      authorizeTarget,
-    );
   }
 }
 

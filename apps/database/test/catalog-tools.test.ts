@@ -88,8 +88,10 @@ describe('list_schemas and list_tables', () => {
   it('refuses a schema outside the lists and an unknown database, naming them', async () => {
     const internal = refusal(await call('list_tables', { database: 'demo', schema: 'internal' }));
     expect(internal.isError).toBe(true);
-    expect(internal.text).toContain('table_denied');
-    expect(internal.text).toContain('schema internal is not in allowSchemas of database demo');
+    expect(internal.text).toContain('forbidden');
+    expect(internal.text).toContain(
+      "target db:demo/internal is outside this server's boundary: it is not in databases[demo].allowSchemas",
+    );
     const unknown = refusal(await call('list_schemas', { database: 'nope' }));
     expect(unknown.text).toContain('No database named nope; configured: demo, restricted');
   });
@@ -157,7 +159,9 @@ describe('describe_table', () => {
     const denied = refusal(
       await call('describe_table', { database: 'restricted', schema: 'billing', table: 'invoices' }),
     );
-    expect(denied.text).toContain('table billing.invoices is in denyTables of database restricted');
+    expect(denied.text).toContain(
+      "target db:restricted/billing.invoices is outside this server's boundary: databases[restricted].denyTables excludes it",
+    );
     const missing = refusal(await call('describe_table', { database: 'demo', table: 'nope' }));
     expect(missing.text).toContain('not_found');
   });

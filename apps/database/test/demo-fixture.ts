@@ -94,6 +94,8 @@ export async function startDemoHarness(
     async connect(identity = READER) {
       const connection = await connectInMemory(definition, {
         policy: POLICY,
+        // The databases' allow/deny lists, as the server hands them to the kit.
+        boundaries: connections.boundaries(),
         audit,
         identity,
         // The tests are about the database server, not the limiter: a bucket they cannot empty.

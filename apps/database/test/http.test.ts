@@ -25,6 +25,7 @@ describe('database server over real HTTP', () => {
     const audit = createMemoryAuditSink();
     const harness = await startHttp(databaseServer(connections), {
       policy: POLICY,
+      boundaries: connections.boundaries(),
       audit,
       apiKeys: [ana.entry],
     });
@@ -59,6 +60,7 @@ describe('JSONB cells over real HTTP', () => {
     const ana = testApiKey('ana', ['reader']);
     const harness = await startHttp(databaseServer(connections), {
       policy: POLICY,
+      boundaries: connections.boundaries(),
       audit: createMemoryAuditSink(),
       apiKeys: [ana.entry],
     });

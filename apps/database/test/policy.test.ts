@@ -296,6 +296,7 @@ roles:
     );
     const connection = await connectInMemory(databaseServer(harness.connections), {
       policy,
+      boundaries: harness.connections.boundaries(),
       audit: harness.audit,
       identity: { actor: 'cy', roles: ['customers-only'], scopes: [], via: 'stdio' },
     });

@@ -45,8 +45,8 @@ describe('sample_rows', () => {
     const denied = refusal(
       await call('sample_rows', { database: 'restricted', schema: 'billing', table: 'invoices' }),
     );
-    expect(denied.text).toContain('table_denied');
-    expect(denied.text).toContain('billing.invoices is in denyTables');
+    expect(denied.text).toContain('forbidden');
+    expect(denied.text).toContain('databases[restricted].denyTables excludes it');
   });
 });
 
@@ -94,33 +94,45 @@ describe('query', () => {
     expect(count.records).toEqual([{ n: 2400 }]);
   });
 
-  it('refuses relations outside the allow/deny lists, qualified or found on the search path', async () => {
+  it('refuses relations outside the allow/deny lists (kit boundaries), qualified or found on the search path, audited', async () => {
     const cases = [
       [
         'demo',
         'SELECT * FROM internal.api_tokens',
         'internal.api_tokens',
-        'schema internal is not in allowSchemas',
+        'it is not in databases[demo].allowSchemas',
       ],
       [
         'restricted',
         'SELECT count(*) FROM billing.invoices',
         'billing.invoices',
-        'in denyTables of database restricted',
+        'databases[restricted].denyTables excludes it',
       ],
-      ['restricted', 'SELECT * FROM flyway_schema_history', 'public.flyway_schema_history', 'in denyTables'],
+      [
+        'restricted',
+        'SELECT * FROM flyway_schema_history',
+        'public.flyway_schema_history',
+        'databases[restricted].denyTables excludes it',
+      ],
       [
         'restricted',
         'SELECT o.id FROM orders o WHERE o.customer_id IN (SELECT customer_id FROM billing.invoices)',
         'billing.invoices',
-        'in denyTables',
+        'databases[restricted].denyTables excludes it',
       ],
     ] as const;
-    for (const [database, sql, table, reason] of cases) {
+    for (const [database, sql, relation, reason] of cases) {
       const result = refusal(await call('query', { database, sql }));
-      expect(result.text, sql).toContain('sql_relation_denied');
-      expect(result.text, sql).toContain(`the query reads ${table}`);
-      expect(result.text, sql).toContain(reason);
+      expect(result.text, sql).toContain('forbidden');
+      expect(result.text, sql).toContain(
+        `target db:${database}/${relation} is outside this server's boundary: ${reason}`,
+      );
+      expect(harness.audit.records.at(-1), sql).toMatchObject({
+        name: 'query',
+        target: `db:${database}/${relation}`,
+        decision: 'denied',
+        code: 'forbidden',
+      });
     }
     // A WITH query named like nothing in the catalog is not mistaken for a table.
     const cte = table(
@@ -174,7 +186,11 @@ describe('query', () => {
     const gone = new Connections([
       demoDatabaseConfig('postgres://gatehouse_reader:secret-pw@127.0.0.1:1/demo'),
     ]);
-    const connection = await connectInMemory(databaseServer(gone), { policy: POLICY, identity: READER });
+    const connection = await connectInMemory(databaseServer(gone), {
+      policy: POLICY,
+      boundaries: gone.boundaries(),
+      identity: READER,
+    });
     try {
       for (const [name, args] of [
         ['list_schemas', { database: 'demo' }],

@@ -1,19 +1,11 @@
 import { defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import { describeTable, findRelation, listSchemas, listTables, readOnly } from '../catalog.ts';
-import type { Connections, Database } from '../connections.ts';
+import type { Connections } from '../connections.ts';
 import { formatBytes } from '../documents.ts';
 import { readableDescription, readableTable } from '../readable-tables.ts';
-import { databaseTarget, schemaTarget, tableTarget } from '../targets.ts';
+import { databaseTarget, isSystemSchema, schemaTarget, tableTarget } from '../targets.ts';
 import { databaseName, schemaName, tableName } from './schemas.ts';
-
-/** A refusal for a schema or table outside the allow/deny lists; it says which list. */
-export const TABLE_DENIED = 'table_denied';
-
-export function assertTableAllowed(database: Database, schema: string, table: string): void {
-  const verdict = database.rules.table(schema, table);
-  if (!verdict.allowed) throw new ToolError(TABLE_DENIED, `Refused: ${verdict.reason}.`);
-}
 
 const KIND_REASON = 'pg_class.relkind mapped to a word by the server';
 
@@ -93,7 +85,7 @@ export function listSchemasTool(connections: Connections) {
       // Offered by the database's lists, and usable by this caller (a schema's own policy target).
       return {
         schemas: schemas.filter(
-          (s) => db.rules.schema(s.name).allowed && ctx.mayAccess(schemaTarget(database, s.name)),
+          (s) => !isSystemSchema(s.name) && ctx.mayAccess(schemaTarget(database, s.name)),
         ),
       };
     },
@@ -128,15 +120,12 @@ export function listTablesTool(connections: Connections) {
     paginate: { items: 'tables', pageSize: 100 },
     async handler({ database, schema }, ctx) {
       const db = connections.get(database);
-      if (schema !== undefined) {
-        const verdict = db.rules.schema(schema);
-        if (!verdict.allowed) throw new ToolError(TABLE_DENIED, `Refused: ${verdict.reason}.`);
-      }
       const tables = await readOnly(db.pool, async (client) => {
         const schemas = schema ? [schema] : (await listSchemas(client)).map((s) => s.name);
         return listTables(
           client,
-          schemas.filter((s) => db.rules.schema(s).allowed),
+          // All of the database's own schemas, or the one asked for (the kit checked its target).
+          schema ? schemas : schemas.filter((s) => !isSystemSchema(s)),
         );
       });
       // Only tables the caller could also read one by one: the database's lists and the caller's policy agree.
@@ -185,7 +174,6 @@ export function describeTableTool(connections: Connections) {
     trusted: { kind: KIND_REASON },
     async handler({ database, schema, table }, ctx) {
       const db = connections.get(database);
-      assertTableAllowed(db, schema, table);
       const described = await readOnly(db.pool, async (client) => {
         const relation = await findRelation(client, schema, table);
         if (!relation) return undefined;

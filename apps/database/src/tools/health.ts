@@ -5,8 +5,7 @@ import type { Connections } from '../connections.ts';
 import { recentMigrations } from '../migrations.ts';
 import { readableTable } from '../readable-tables.ts';
 import { type TableHealth, tableHealth } from '../table-health.ts';
-import { databaseTarget, schemaTarget, tableTarget } from '../targets.ts';
-import { assertTableAllowed, TABLE_DENIED } from './catalog.ts';
+import { databaseTarget, isSystemSchema, schemaTarget, tableTarget } from '../targets.ts';
 import { databaseName, schemaName, tableName } from './schemas.ts';
 
 export function tableHealthTool(connections: Connections) {
@@ -49,11 +48,6 @@ export function tableHealthTool(connections: Connections) {
     paginate: { items: 'tables', pageSize: 20 },
     async handler({ database, schema, table }, ctx) {
       const db = connections.get(database);
-      if (table !== undefined) assertTableAllowed(db, schema, table);
-      else {
-        const verdict = db.rules.schema(schema);
-        if (!verdict.allowed) throw new ToolError(TABLE_DENIED, `Refused: ${verdict.reason}.`);
-      }
       const all = await readOnly(db.pool, (client) => tableHealth(client, schema, table));
       if (table !== undefined && all.length === 0) {
         throw new ToolError(
@@ -126,9 +120,7 @@ export function recentMigrationsTool(connections: Connections) {
     async handler({ database, limit }, ctx) {
       const db = connections.get(database);
       const histories = await readOnly(db.pool, async (client) => {
-        const schemas = (await listSchemas(client))
-          .map((s) => s.name)
-          .filter((s) => db.rules.schema(s).allowed);
+        const schemas = (await listSchemas(client)).map((s) => s.name).filter((s) => !isSystemSchema(s));
         // A history table is read like any other: the database's lists and the caller's policy both apply.
         return recentMigrations(client, schemas, limit, readableTable(db, ctx.mayAccess));
       });

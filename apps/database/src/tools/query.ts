@@ -5,7 +5,6 @@ import type { Connections } from '../connections.ts';
 import type { QueryResult } from '../read-only-query.ts';
 import { runForCaller } from '../statement-check.ts';
 import { databaseTarget, tableTarget } from '../targets.ts';
-import { assertTableAllowed } from './catalog.ts';
 import { explainStatement } from './explain.ts';
 import {
   databaseName,
@@ -101,7 +100,6 @@ export function sampleRowsTool(connections: Connections) {
     untrusted: RESULT_UNTRUSTED,
     async handler({ database, schema, table, limit }, ctx) {
       const db = connections.get(database);
-      assertTableAllowed(db, schema, table);
       const exists = await readOnly(db.pool, (client) => findRelation(client, schema, table));
       if (!exists)
         throw new ToolError(
