@@ -1,18 +1,18 @@
 import { defineServer } from '@gatehouse/kit';
-import { internalApiPrompts } from './prompts.ts';
-import { internalApiResources } from './resources.ts';
-import type { ItemStore } from './store.ts';
-import { itemTools } from './tools/items.ts';
+import { supportPrompts } from './prompts.ts';
+import type { LoadedServices } from './services.ts';
+import { toolsOf } from './services.ts';
+import { operationTool } from './tools/operations.ts';
 
-/** The internal-api server: its tools, resources and prompts over an item store. */
-export function internalApiServer(store: ItemStore) {
+/** The internal-api server: one tool per allowlisted operation of each configured service. */
+export function internalApiServer(loaded: LoadedServices) {
   return defineServer({
     name: 'internal-api',
     version: '0.1.0',
     title: 'Internal API',
-    instructions: 'Lists and reads items; adds one only with a person’s approval.',
-    tools: itemTools(store),
-    resources: internalApiResources(store),
-    prompts: internalApiPrompts(store),
+    instructions:
+      "Calls a team's internal HTTP APIs through allowlisted operations; reads run at once, writes wait for a person's approval.",
+    tools: toolsOf(loaded, operationTool),
+    prompts: supportPrompts(loaded),
   });
 }

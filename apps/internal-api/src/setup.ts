@@ -1,12 +1,37 @@
 import type { StartContext } from '@gatehouse/kit';
 import type { InternalApiSettings } from './config.ts';
+import { startDemoService } from './demo/service.ts';
+import { DEMO_KEY_ENV, demoServiceSettings } from './demo/settings.ts';
 import { internalApiServer } from './server.ts';
-import { ItemStore } from './store.ts';
+import { loadServices } from './services.ts';
 
 /**
- * The internal-api server from its settings. Open upstream clients here; register their cleanup with
- * `ctx.onShutdown` as soon as they exist, and throw a ConfigError (naming the setting) for one that cannot work.
+ * The internal-api server from its settings: every service's document loaded and its allowlist applied. With no
+ * service configured it serves the embedded demo API (started here, on loopback, stopped at shutdown).
  */
-export function startInternalApi(settings: InternalApiSettings, _ctx: StartContext) {
-  return internalApiServer(new ItemStore({ maxItems: settings.maxItems }));
+export async function startInternalApi(settings: InternalApiSettings, ctx: StartContext) {
+  let effective = settings;
+  let env: NodeJS.ProcessEnv = process.env;
+  if (settings.services.length === 0) {
+    const demo = await startDemoService();
+    ctx.onShutdown(() => demo.close());
+    effective = { ...settings, services: [demoServiceSettings(demo.baseUrl)] };
+    env = { ...process.env, [DEMO_KEY_ENV]: demo.apiKey };
+    ctx.log(
+      `no services configured (GATEHOUSE_INTERNAL_API_SERVICES): serving the embedded demo API at ${demo.baseUrl}`,
+    );
+  }
+  const loaded = await loadServices(effective, { env });
+  for (const notice of loaded.notices) ctx.log(notice);
+  for (const service of loaded.services) {
+    ctx.log(`${service.settings.name}: ${service.operations.length} tools from ${service.settings.spec}`);
+  }
+  return {
+    definition: internalApiServer(loaded),
+    boundaries: loaded.boundaries,
+    startupNotices: loaded.notices.map((notice) => ({
+      code: 'operation_not_served',
+      target: notice.slice(0, 200),
+    })),
+  };
 }

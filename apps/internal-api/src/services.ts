@@ -1,0 +1,116 @@
+// The configured services made into tools: each document loaded, its allowlist applied, each allowed operation
+// built and checked. An operation that cannot become a valid tool is left out and reported with the reason at
+// start (never at call time); an allowlist entry that names nothing is reported too.
+import { type Boundary, ConfigError, type ToolDefinition } from '@gatehouse/kit';
+import type { InternalApiSettings, ServiceSettings } from './config.ts';
+import { applyAllowlist } from './openapi/allowlist.ts';
+import { type BuiltOperation, buildOperation, operationTarget } from './openapi/build.ts';
+import { validateTool } from './openapi/check-tool.ts';
+import { type LoadedSpec, loadSpec, SpecError } from './openapi/load.ts';
+import { declaredBaseUrl, listOperations } from './openapi/operations.ts';
+import { SchemaError } from './openapi/schema-zod.ts';
+import { baseToolName, uniqueName } from './openapi/tool-names.ts';
+import { credentialsFor } from './upstream/auth.ts';
+import { ServiceClient } from './upstream/client.ts';
+
+export interface LoadedService {
+  readonly settings: ServiceSettings;
+  readonly spec: LoadedSpec;
+  readonly client: ServiceClient;
+  readonly operations: readonly BuiltOperation[];
+}
+
+export interface LoadedServices {
+  readonly services: readonly LoadedService[];
+  /** What start-up tells the operator: skipped operations with their reason, allowlist entries naming nothing. */
+  readonly notices: readonly string[];
+  /** One per service: only its allowlisted operations' targets exist (kit policy, intersected with every role). */
+  readonly boundaries: readonly Boundary[];
+}
+
+export interface LoadOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** A document already read, by service name (the embedded demo and tests). */
+  readonly specs?: ReadonlyMap<string, LoadedSpec>;
+}
+
+export async function loadServices(
+  settings: InternalApiSettings,
+  options: LoadOptions = {},
+): Promise<LoadedServices> {
+  const taken = new Set<string>();
+  const notices: string[] = [];
+  const services: LoadedService[] = [];
+  const names = new Set<string>();
+  for (const [index, service] of settings.services.entries()) {
+    const setting = `services[${index}]`;
+    if (names.has(service.name)) throw new ConfigError([`${setting}.name: "${service.name}" is used twice`]);
+    names.add(service.name);
+    const spec = options.specs?.get(service.name) ?? (await load(service, setting, settings.maxSpecBytes));
+    const baseUrl = service.baseUrl ?? declaredBaseUrl(spec);
+    if (!baseUrl) {
+      throw new ConfigError([
+        `${setting}.baseUrl: not set, and ${service.spec} declares no absolute server URL`,
+      ]);
+    }
+    const credentials = credentialsFor(service.auth, `${setting}.auth`, options.env);
+    const client = new ServiceClient({
+      name: service.name,
+      baseUrl: new URL(baseUrl),
+      credentials,
+      timeoutMs: service.timeoutMs,
+      maxResponseBytes: service.maxResponseBytes,
+      retries: service.retries,
+      followRedirects: service.followRedirects,
+    });
+    const { allowed, unmatched } = applyAllowlist(service.allow, listOperations(spec));
+    for (const entry of unmatched)
+      notices.push(`${setting}.allow: "${entry}" names no operation of ${service.spec}`);
+    const operations: BuiltOperation[] = [];
+    for (const { operation } of allowed) {
+      const label = `${service.name}: ${operation.method.toUpperCase()} ${operation.path}${
+        operation.operationId ? ` (${operation.operationId})` : ''
+      }`;
+      const options = operation.operationId ? service.operations[operation.operationId] : undefined;
+      try {
+        const wanted = options?.name ?? baseToolName(operation);
+        if (taken.has(wanted) && options?.name) throw new SchemaError(`tool name ${wanted} is already taken`);
+        const name = uniqueName(wanted, service.name, taken);
+        const built = buildOperation(spec, service.name, operation, name, options, credentials.header);
+        validateTool(built);
+        operations.push(built);
+      } catch (error) {
+        if (!(error instanceof SchemaError)) throw error;
+        notices.push(`${label} is not served: ${error.message}`);
+      }
+    }
+    for (const id of Object.keys(service.operations)) {
+      if (!allowed.some((a) => a.operation.operationId === id)) {
+        notices.push(`${setting}.operations.${id}: no allowlisted operation has this operationId`);
+      }
+    }
+    services.push({ settings: service, spec, client, operations });
+  }
+  const boundaries = services.map((s, index) => ({
+    setting: `services[${index}].allow (${s.settings.name})`,
+    within: [`api:${s.settings.name}/**`],
+    allow: s.operations.map((o) => operationTarget(s.settings.name, o.name)),
+  }));
+  return { services, notices, boundaries };
+}
+
+async function load(service: ServiceSettings, setting: string, maxBytes: number): Promise<LoadedSpec> {
+  try {
+    return await loadSpec(service.spec, { maxBytes, timeoutMs: service.timeoutMs });
+  } catch (error) {
+    if (error instanceof SpecError) throw new ConfigError([`${setting}.spec: ${error.message}`]);
+    throw error;
+  }
+}
+
+export function toolsOf(
+  loaded: LoadedServices,
+  make: (built: BuiltOperation, client: ServiceClient) => ToolDefinition,
+) {
+  return loaded.services.flatMap((s) => s.operations.map((o) => make(o, s.client)));
+}
