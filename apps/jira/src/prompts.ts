@@ -1,22 +1,40 @@
 import { definePrompt } from '@gatehouse/kit';
 import { z } from 'zod';
-import type { ItemStore } from './store.ts';
-import { LIST_TARGET } from './tools/items.ts';
+import type { JiraAccess } from './access.ts';
+import { adfToMarkdown } from './adf/to-markdown.ts';
+import { acceptanceCriteria, issueRow, remoteLinkViews } from './issue-view.ts';
+import { issueKey, projectOfKey, projectTarget } from './projects.ts';
+import { checkIssueProjects } from './tools/read.ts';
+import { fieldsOf } from './upstream/jira.ts';
 
-export function jiraPrompts(store: ItemStore) {
+export function jiraPrompts(access: JiraAccess) {
   return [
     definePrompt({
-      name: 'summarize_items',
-      title: 'Summarize items',
-      description: 'Ask for a summary of the items, optionally only those one person added.',
+      name: 'check_acceptance_criteria',
+      title: 'Check acceptance criteria',
+      description: "Check an issue's linked pull request against its acceptance criteria.",
       version: '1.0.0',
       scopes: ['jira:read'],
-      args: z.object({ createdBy: z.string().max(100).optional().describe('Only items this person added') }),
-      target: () => LIST_TARGET,
-      async render({ createdBy }, ctx) {
-        const items = (await store.list(ctx.signal)).filter((i) => !createdBy || i.createdBy === createdBy);
-        const lines = items.map((i) => `- ${i.id}: ${i.title}`);
-        return [{ role: 'user', text: `Summarize these items:\n${lines.join('\n') || '(none)'}` }];
+      args: z.object({ key: issueKey }),
+      target: ({ key }) => projectTarget(projectOfKey(key)),
+      async render({ key }, ctx) {
+        const jira = access.get();
+        const issue = await jira.getIssue(key, ctx.signal);
+        checkIssueProjects(issue, ctx);
+        const criteria = acceptanceCriteria(adfToMarkdown(fieldsOf(issue).description).markdown);
+        const prs = remoteLinkViews(await jira.remoteLinks(key, ctx.signal)).filter((l) => /\/pull\/\d+/.test(l.url));
+        const row = issueRow(issue);
+        return [
+          {
+            role: 'user',
+            text: [
+              `Check whether the pull request(s) linked to ${row.key} ("${row.summary}") meet its acceptance criteria.`,
+              `Acceptance criteria:\n${criteria ?? '(none written in the description: say so, and judge from the summary)'}`,
+              `Linked pull requests:\n${prs.map((p) => `- ${p.title}: ${p.url}`).join('\n') || '(none linked)'}`,
+              'Read each pull request with the GitHub server (get_pull_request, get_pull_request_diff) if the host enables it, then answer per criterion: met, not met, or cannot tell, with the evidence.',
+            ].join('\n\n'),
+          },
+        ];
       },
     }),
   ];

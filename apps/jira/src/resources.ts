@@ -1,30 +1,30 @@
-import { defineResource, ErrorCode, ToolError } from '@gatehouse/kit';
-import type { ItemStore } from './store.ts';
-import { itemTarget } from './tools/items.ts';
+import { defineResource } from '@gatehouse/kit';
+import type { JiraAccess } from './access.ts';
+import { adfToMarkdown } from './adf/to-markdown.ts';
+import { issueRow } from './issue-view.ts';
+import { projectOfKey, projectTarget } from './projects.ts';
+import { checkIssueProjects } from './tools/read.ts';
+import { fieldsOf } from './upstream/jira.ts';
 
-export function jiraResources(store: ItemStore) {
+export function jiraResources(access: JiraAccess) {
   return [
     defineResource({
-      name: 'item',
-      title: 'Item',
-      description: 'One item as Markdown.',
+      name: 'issue',
+      title: 'Jira issue',
+      description: 'One issue as Markdown: summary, status and description.',
       version: '1.0.0',
       scopes: ['jira:read'],
       mimeType: 'text/markdown',
-      uri: 'jira://items/{id}',
-      target: ({ id }) => itemTarget(id ?? ''),
-      // Text that came from users: the kit fences it as data, never as instructions.
+      uri: 'jira://issue/{key}',
+      target: ({ key }) => projectTarget(projectOfKey(key ?? '')),
+      // Ticket text is written by people: the kit fences it as data, never as instructions.
       untrusted: true,
-      list: async (ctx) =>
-        (await store.list(ctx.signal)).map((item) => ({
-          uri: `jira://items/${item.id}`,
-          name: item.id,
-          title: item.title,
-        })),
-      async read({ id }, ctx) {
-        const item = await store.get(id ?? '', ctx.signal);
-        if (!item) throw new ToolError(ErrorCode.NotFound, `No item with id ${id}.`);
-        return { text: `# ${item.title}\n\nAdded by ${item.createdBy}.\n` };
+      async read({ key }, ctx) {
+        const issue = await access.get().getIssue(String(key ?? '').toUpperCase(), ctx.signal);
+        checkIssueProjects(issue, ctx);
+        const row = issueRow(issue);
+        const { markdown } = adfToMarkdown(fieldsOf(issue).description);
+        return { text: `# ${row.key}: ${row.summary}\n\nStatus: ${row.status} · ${row.type}\n\n${markdown}\n` };
       },
     }),
   ];

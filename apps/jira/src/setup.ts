@@ -1,12 +1,36 @@
 import type { StartContext } from '@gatehouse/kit';
-import type { JiraSettings } from './config.ts';
+import { JiraAccess } from './access.ts';
+import { jiraAccessOf, type JiraSettings } from './config.ts';
+import { projectBoundary } from './projects.ts';
 import { jiraServer } from './server.ts';
-import { ItemStore } from './store.ts';
+import { createJiraClient } from './upstream/client.ts';
+import { Jira } from './upstream/jira.ts';
+
+/** The Jira access the settings allow; missing settings are not fatal (the server starts and explains). */
+export function jiraAccessFrom(settings: JiraSettings, options: { strictShapes?: boolean } = {}): JiraAccess {
+  const access = jiraAccessOf(settings);
+  if (!access.ok) return JiraAccess.missing(access.problems, settings.projects);
+  const client = createJiraClient({
+    baseUrl: access.baseUrl,
+    auth: access.auth,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    retries: settings.retries,
+    retryMaxDelayMs: settings.retryMaxDelayMs,
+    ...(options.strictShapes ? { onSchemaMismatch: 'throw' as const } : {}),
+  });
+  return JiraAccess.ready(new Jira(client), settings.projects);
+}
 
 /**
- * The jira server from its settings. Open upstream clients here; register their cleanup with
- * `ctx.onShutdown` as soon as they exist, and throw a ConfigError (naming the setting) for one that cannot work.
+ * The Jira server from its settings, bounded by the project allowlist (a kit boundary every role is intersected
+ * with). Without a site, credentials or projects it still starts: tools are listed and each call says what to set.
  */
-export function startJira(settings: JiraSettings, _ctx: StartContext) {
-  return jiraServer(new ItemStore({ maxItems: settings.maxItems }));
+export function startJira(settings: JiraSettings, ctx: StartContext) {
+  const access = jiraAccessFrom(settings);
+  if (!access.configured) ctx.log('not configured yet: tools are listed and each call explains what to set.');
+  return {
+    definition: jiraServer(access, { writes: settings.writes }),
+    // Without projects nothing is reachable: an empty allow list refuses every target.
+    boundaries: [projectBoundary(settings.projects)],
+  };
 }

@@ -1,8 +1,10 @@
 import { describeServerApp } from '@gatehouse/kit/testing/app';
+import { JiraSettingsSchema } from '../src/config.ts';
 import { jiraServer } from '../src/server.ts';
-import { ItemStore } from '../src/store.ts';
+import { jiraAccessFrom } from '../src/setup.ts';
 
-// The tests every server shares: it declares itself in package.json, holds the inventory invariants, matches its
-// contract snapshots (GATEHOUSE_UPDATE_CONTRACTS=1 writes them), lists its inventory in the README and has a
-// default policy that reaches every tool. Build the definition without a live upstream: nothing here calls a tool.
-describeServerApp(new URL('..', import.meta.url), jiraServer(new ItemStore({ maxItems: 10 })));
+// The tests every server shares (package.json, inventory invariants, contract snapshots, README table, default
+// policy reach). The definition is built without a live Jira, with the write tools on so every contract is
+// checked; nothing here calls a tool.
+const settings = JiraSettingsSchema.parse({ projects: ['API'], writes: true });
+describeServerApp(new URL('..', import.meta.url), jiraServer(jiraAccessFrom(settings), settings));

@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { normalizeNodes } from './normalize.ts';
 import { type AdfDoc, type AdfMark, type AdfNode, PANEL_TYPES } from './types.ts';
 
@@ -159,7 +158,7 @@ function inlineNodes(children: readonly Token[], unsupported: Set<string>): AdfN
         out.push({ type: 'hardBreak' });
         break;
       case 'link_open': {
-        const href = token.attrGet('href') ?? '';
+        const href = String(token.attrGet('href') ?? '');
         if (token.markup === 'autolink' || href.startsWith('mention:')) {
           // An atom: its text is the card's URL or the mention's name; skip to the link's end.
           let label = '';
@@ -178,13 +177,13 @@ function inlineNodes(children: readonly Token[], unsupported: Set<string>): AdfN
           );
           break;
         }
-        const title = token.attrGet('title');
+        const title = token.attrGet('title') ? String(token.attrGet('title')) : undefined;
         marks.push({ type: 'link', attrs: title ? { href, title } : { href } });
         break;
       }
       case 'image':
         unsupported.add('image');
-        text(token.content || (token.attrGet('src') ?? ''));
+        text(token.content || String(token.attrGet('src') ?? ''));
         break;
       default:
         if (token.content) text(token.content);

@@ -18,6 +18,7 @@ export interface AdfNode {
 }
 
 export interface AdfDoc {
+  [key: string]: unknown;
   type: 'doc';
   version: 1;
   content: AdfNode[];

@@ -188,3 +188,20 @@ export function boundJql(projects: readonly string[], parsed: ParsedJql, default
 
 /** A value written into JQL by the server from a structured filter: always quoted. */
 export const quote = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
+/** `parsed` with the server's own conditions (written with `quote`) ANDed in front of the caller's. */
+export function withConditions(conditions: readonly string[], parsed: ParsedJql): ParsedJql {
+  if (conditions.length === 0) return parsed;
+  const own = tokenize(conditions.join(' AND '));
+  const at = own.length;
+  const caller: JqlToken[] =
+    parsed.where.length === 0
+      ? []
+      : [
+          { kind: 'word', value: 'AND', at },
+          { kind: 'paren', value: '(', at },
+          ...parsed.where,
+          { kind: 'paren', value: ')', at },
+        ];
+  return { where: [...own, ...caller], orderBy: parsed.orderBy };
+}

@@ -1,0 +1,617 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  Comment,
+  CreatedIssue,
+  ErrorCollection,
+  Issue,
+  IssueLink,
+  PageOfComments,
+  PageOfCreateMetaIssueTypes,
+  PageOfCreateMetaIssueTypeWithField,
+  PageProject,
+  RemoteIssueLink,
+  SearchAndReconcileResults,
+  StatusDetails,
+  Transitions,
+  UserDetails,
+} from 'jira.js/cloud';
+import type { AdfDoc } from '../src/adf/types.ts';
+import { compileJql, JqlError } from './fake-jql.ts';
+
+/*
+ * A fake Jira Cloud (REST v3) on loopback, for the routes this server calls, answering with the shapes
+ * Atlassian's REST v3 description gives: every response body is typed against jira.js's own models (so the
+ * compiler checks the shapes) and the tests' client validates it against jira.js's schemas at run time
+ * (`onSchemaMismatch: 'throw'`). Pagination is Jira's: `nextPageToken`/`isLast` for /search/jql, `startAt`/
+ * `maxResults`/`total` for comments and the project search. Errors are Jira's `ErrorCollection`. Basic auth is
+ * checked and every request recorded, so a test can prove what reached "Jira" and with which credential.
+ */
+
+export const FAKE_AUTH = { email: 'bot@acme.test', apiToken: 'jira-api-token-for-tests' };
+const BASIC = `Basic ${Buffer.from(`${FAKE_AUTH.email}:${FAKE_AUTH.apiToken}`).toString('base64')}`;
+
+export interface FakeIssue {
+  id: string;
+  key: string;
+  summary: string;
+  description?: AdfDoc;
+  status: string;
+  type: string;
+  priority?: string;
+  assignee?: string;
+  reporter?: string;
+  labels: string[];
+  created: string;
+  updated: string;
+  links: { type: 'Blocks' | 'Relates'; direction: 'inward' | 'outward'; key: string }[];
+  remoteLinks: { title: string; url: string }[];
+  comments: { id: string; author: string; body: AdfDoc; created: string }[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  body?: ErrorCollection;
+  headers?: Record<string, string>;
+  times?: number;
+}
+
+export const USERS: Record<string, UserDetails> = {
+  ada: { accountId: '557058:ada', displayName: 'Ada Lovelace', active: true, accountType: 'atlassian' },
+  bob: { accountId: '557058:bob', displayName: 'Bob Builder', active: true, accountType: 'atlassian' },
+};
+
+const STATUSES: Record<string, StatusDetails> = {
+  'To Do': { id: '10000', name: 'To Do', statusCategory: { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' } },
+  'In Progress': {
+    id: '3',
+    name: 'In Progress',
+    statusCategory: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
+  },
+  Done: { id: '10001', name: 'Done', statusCategory: { id: 3, key: 'done', name: 'Done', colorName: 'green' } },
+};
+
+/** The workflow: from each status, the transitions Jira offers (id, name, target status). */
+const WORKFLOW: Record<string, { id: string; name: string; to: string }[]> = {
+  'To Do': [
+    { id: '11', name: 'Start progress', to: 'In Progress' },
+    { id: '31', name: 'Done', to: 'Done' },
+  ],
+  'In Progress': [
+    { id: '21', name: 'Stop progress', to: 'To Do' },
+    { id: '31', name: 'Done', to: 'Done' },
+  ],
+  Done: [{ id: '41', name: 'Reopen', to: 'To Do' }],
+};
+
+export const PROJECTS = [
+  { id: '10000', key: 'API', name: 'Gatehouse API' },
+  { id: '10001', key: 'WEB', name: 'Web app' },
+  { id: '10002', key: 'SECRET', name: 'Secret project' },
+];
+
+const ISSUE_TYPES = [
+  { id: '10001', name: 'Task', subtask: false },
+  { id: '10002', name: 'Bug', subtask: false },
+];
+
+const doc = (...content: AdfDoc['content']): AdfDoc => ({ type: 'doc', version: 1, content });
+const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+
+export function seedIssues(): FakeIssue[] {
+  const base = { labels: [], links: [], remoteLinks: [], comments: [], type: 'Task', priority: 'Medium' };
+  return [
+    {
+      ...base,
+      id: '10100',
+      key: 'API-1',
+      summary: 'Rate limit the login endpoint',
+      status: 'In Progress',
+      assignee: 'ada',
+      reporter: 'bob',
+      labels: ['security'],
+      created: '2026-11-02T09:00:00.000+0000',
+      updated: '2026-12-01T10:00:00.000+0000',
+      description: doc(
+        para('Brute force attempts reach the login endpoint unthrottled.'),
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Acceptance criteria' }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [para('At most 5 attempts per minute per account')] },
+            { type: 'listItem', content: [para('A 429 carries Retry-After')] },
+          ],
+        },
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Notes' }] },
+        { type: 'codeBlock', attrs: { language: 'sh' }, content: [{ type: 'text', text: 'curl -X POST /login' }] },
+      ),
+      links: [
+        { type: 'Blocks', direction: 'outward', key: 'WEB-1' },
+        { type: 'Relates', direction: 'inward', key: 'SECRET-1' },
+      ],
+      remoteLinks: [{ title: 'acme/api#42: throttle login', url: 'https://github.com/acme/api/pull/42' }],
+      comments: Array.from({ length: 7 }, (_, n) => ({
+        id: String(20000 + n),
+        author: n % 2 === 0 ? 'ada' : 'bob',
+        body: doc(para(`Comment ${n + 1}`)),
+        created: `2026-11-${String(10 + n).padStart(2, '0')}T12:00:00.000+0000`,
+      })),
+    },
+    {
+      ...base,
+      id: '10101',
+      key: 'API-2',
+      summary: 'Document the audit log format',
+      status: 'To Do',
+      created: '2026-11-03T09:00:00.000+0000',
+      updated: '2026-11-20T10:00:00.000+0000',
+      description: doc(para('The audit log needs a reference page.')),
+    },
+    {
+      ...base,
+      id: '10200',
+      key: 'WEB-1',
+      summary: 'Login form shows the rate limit message',
+      status: 'To Do',
+      type: 'Bug',
+      assignee: 'bob',
+      created: '2026-11-04T09:00:00.000+0000',
+      updated: '2026-11-25T10:00:00.000+0000',
+    },
+    {
+      ...base,
+      id: '10300',
+      key: 'SECRET-1',
+      summary: 'Confidential: acquisition of login vendor',
+      status: 'To Do',
+      created: '2026-11-05T09:00:00.000+0000',
+      updated: '2026-12-02T10:00:00.000+0000',
+    },
+  ];
+}
+
+export interface FakeJira {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  readonly issues: Map<string, FakeIssue>;
+  /** Answer matching requests with a Jira error (`times` times, default always). */
+  fail(fault: Fault): void;
+  /** Move an issue to another project: the old key still resolves to it, as in Jira. */
+  move(key: string, newKey: string): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeJira(): Promise<FakeJira> {
+  const issues = new Map<string, FakeIssue>();
+  const aliases = new Map<string, string>();
+  const requests: RecordedRequest[] = [];
+  let faults: Fault[] = [];
+  let nextId = 10500;
+  let base = '';
+  const reset = () => {
+    issues.clear();
+    aliases.clear();
+    faults = [];
+    requests.length = 0;
+    for (const issue of seedIssues()) issues.set(issue.key, issue);
+  };
+  reset();
+
+  const find = (key: string) => issues.get(aliases.get(key.toUpperCase()) ?? key.toUpperCase());
+  const projectOf = (key: string) => key.split('-')[0] as string;
+  const user = (name: string | undefined) => (name ? USERS[name] : undefined);
+
+  const linkOf = (link: FakeIssue['links'][number], n: number): IssueLink => {
+    const other = find(link.key);
+    const linked = {
+      id: other?.id,
+      key: link.key,
+      self: `${base}/rest/api/3/issue/${other?.id}`,
+      fields: { summary: other?.summary, status: STATUSES[other?.status ?? 'To Do'] },
+    };
+    return {
+      id: String(30000 + n),
+      type: {
+        id: link.type === 'Blocks' ? '10000' : '10003',
+        name: link.type,
+        inward: link.type === 'Blocks' ? 'is blocked by' : 'relates to',
+        outward: link.type === 'Blocks' ? 'blocks' : 'relates to',
+      },
+      ...(link.direction === 'outward' ? { outwardIssue: linked } : { inwardIssue: linked }),
+    };
+  };
+
+  const issueJson = (issue: FakeIssue, fields: string[] | undefined): Issue => {
+    const all: Record<string, unknown> = {
+      summary: issue.summary,
+      description: issue.description ?? null,
+      status: STATUSES[issue.status],
+      issuetype: ISSUE_TYPES.find((t) => t.name === issue.type),
+      priority: issue.priority ? { id: '3', name: issue.priority } : null,
+      assignee: user(issue.assignee) ?? null,
+      reporter: user(issue.reporter) ?? null,
+      labels: issue.labels,
+      created: issue.created,
+      updated: issue.updated,
+      project: PROJECTS.find((p) => p.key === projectOf(issue.key)),
+      issuelinks: issue.links.map(linkOf),
+    };
+    const wanted = fields && fields.length > 0 && !fields.includes('*all') ? fields : Object.keys(all);
+    return {
+      id: issue.id,
+      key: issue.key,
+      self: `${base}/rest/api/3/issue/${issue.id}`,
+      fields: Object.fromEntries(wanted.filter((f) => f in all).map((f) => [f, all[f]])),
+    };
+  };
+
+  const commentJson = (key: string, c: FakeIssue['comments'][number]): Comment => ({
+    id: c.id,
+    self: `${base}/rest/api/3/issue/${key}/comment/${c.id}`,
+    author: user(c.author),
+    updateAuthor: user(c.author),
+    body: c.body,
+    created: new Date(c.created),
+    updated: new Date(c.created),
+    jsdPublic: true,
+  });
+
+  const error = (res: ServerResponse, status: number, body: ErrorCollection, headers: Record<string, string> = {}) =>
+    send(res, status, body, headers);
+
+  type Handler = (m: RegExpExecArray, q: URLSearchParams, body: unknown, res: ServerResponse) => void;
+  const notFound = (res: ServerResponse) =>
+    error(res, 404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+  const routes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^\/rest\/api\/3\/search\/jql$/,
+      (_m, q, _b, res) => {
+        let compiled: ReturnType<typeof compileJql>;
+        try {
+          compiled = compileJql(q.get('jql') ?? '');
+        } catch (e) {
+          if (e instanceof JqlError) return error(res, 400, { errorMessages: [e.message], errors: {} });
+          throw e;
+        }
+        const records = [...issues.values()].map((i) => ({
+          issue: i,
+          record: {
+            key: i.key,
+            project: projectOf(i.key),
+            summary: i.summary,
+            text: JSON.stringify(i.description ?? ''),
+            status: i.status,
+            assignee: i.assignee ? USERS[i.assignee]?.displayName : undefined,
+            labels: i.labels,
+            type: i.type,
+            priority: i.priority,
+            created: i.created,
+            updated: i.updated,
+          },
+        }));
+        const matched = records
+          .filter((r) => compiled.where(r.record))
+          .sort((a, b) => compiled.order(a.record, b.record))
+          .map((r) => r.issue);
+        const max = Math.min(Number(q.get('maxResults') ?? 50), 5000);
+        const start = q.get('nextPageToken') ? Number(Buffer.from(q.get('nextPageToken') as string, 'base64url').toString()) : 0;
+        const page = matched.slice(start, start + max);
+        const more = start + max < matched.length;
+        const fields = q.get('fields')?.split(',');
+        const body: SearchAndReconcileResults = {
+          issues: page.map((i) => issueJson(i, fields)),
+          isLast: !more,
+          ...(more ? { nextPageToken: Buffer.from(String(start + max)).toString('base64url') } : {}),
+        };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/issue\/([^/]+)$/,
+      (m, q, _b, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        send(res, 200, issueJson(issue, q.get('fields')?.split(',')));
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/,
+      (m, q, _b, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const all = [...issue.comments];
+        if (q.get('orderBy') === '-created') all.reverse();
+        const startAt = Number(q.get('startAt') ?? 0);
+        const maxResults = Number(q.get('maxResults') ?? 5000);
+        const body: PageOfComments = {
+          startAt,
+          maxResults,
+          total: all.length,
+          comments: all.slice(startAt, startAt + maxResults).map((c) => commentJson(issue.key, c)),
+        };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'POST',
+      /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/,
+      (m, _q, body, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const adf = (body as { body?: AdfDoc }).body;
+        if (adf?.type !== 'doc') return error(res, 400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
+        const comment = { id: String(nextId++), author: 'bob', body: adf, created: '2026-12-07T12:00:00.000+0000' };
+        issue.comments.push(comment);
+        send(res, 201, commentJson(issue.key, comment));
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/issue\/([^/]+)\/remotelink$/,
+      (m, _q, _b, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const body: RemoteIssueLink[] = issue.remoteLinks.map((l, n) => ({
+          id: 40000 + n,
+          self: `${base}/rest/api/3/issue/${issue.key}/remotelink/${40000 + n}`,
+          globalId: l.url,
+          application: { type: 'com.github', name: 'GitHub' },
+          relationship: 'mentioned in',
+          object: { url: l.url, title: l.title },
+        }));
+        send(res, 200, body);
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/,
+      (m, _q, _b, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const body: Transitions = {
+          transitions: (WORKFLOW[issue.status] ?? []).map((t) => ({
+            id: t.id,
+            name: t.name,
+            to: STATUSES[t.to],
+            hasScreen: false,
+            isAvailable: true,
+            isConditional: false,
+            isGlobal: false,
+            isInitial: false,
+            isLooped: false,
+          })),
+        };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'POST',
+      /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/,
+      (m, _q, body, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const id = (body as { transition?: { id?: string } }).transition?.id;
+        const transition = (WORKFLOW[issue.status] ?? []).find((t) => t.id === id);
+        if (!transition)
+          return error(res, 400, {
+            errorMessages: [`Transition id '${id}' is not valid for this issue.`],
+            errors: {},
+          });
+        issue.status = transition.to;
+        send(res, 204, undefined);
+      },
+    ],
+    [
+      'PUT',
+      /^\/rest\/api\/3\/issue\/([^/]+)$/,
+      (m, _q, body, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const fields = (body as { fields?: Record<string, unknown> }).fields ?? {};
+        const unknown = Object.keys(fields).filter((f) => !['summary', 'description', 'labels', 'priority'].includes(f));
+        if (unknown.length > 0)
+          return error(res, 400, {
+            errorMessages: [],
+            errors: Object.fromEntries(unknown.map((f) => [f, `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`])),
+          });
+        if (typeof fields.summary === 'string') issue.summary = fields.summary;
+        if (fields.description) issue.description = fields.description as AdfDoc;
+        if (Array.isArray(fields.labels)) issue.labels = fields.labels as string[];
+        if (fields.priority) issue.priority = (fields.priority as { name: string }).name;
+        send(res, 204, undefined);
+      },
+    ],
+    [
+      'PUT',
+      /^\/rest\/api\/3\/issue\/([^/]+)\/assignee$/,
+      (m, _q, body, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const accountId = (body as { accountId?: string }).accountId;
+        const name = Object.entries(USERS).find(([, u]) => u.accountId === accountId)?.[0];
+        if (!name) return error(res, 400, { errorMessages: [], errors: { assignee: `User '${accountId}' does not exist.` } });
+        issue.assignee = name;
+        send(res, 204, undefined);
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/project\/search$/,
+      (_m, q, _b, res) => {
+        const keys = q.getAll('keys').flatMap((k) => k.split(','));
+        const all = PROJECTS.filter((p) => keys.length === 0 || keys.includes(p.key));
+        const startAt = Number(q.get('startAt') ?? 0);
+        const maxResults = Number(q.get('maxResults') ?? 50);
+        const values = all.slice(startAt, startAt + maxResults);
+        const body: PageProject = {
+          self: `${base}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+          startAt,
+          maxResults,
+          total: all.length,
+          isLast: startAt + maxResults >= all.length,
+          values: values.map((p) => ({
+            ...p,
+            self: `${base}/rest/api/3/project/${p.id}`,
+            projectTypeKey: 'software',
+            simplified: false,
+            style: 'classic',
+            isPrivate: false,
+          })),
+        };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/,
+      (_m, _q, _b, res) => {
+        const body: PageOfCreateMetaIssueTypes = {
+          startAt: 0,
+          maxResults: 50,
+          total: ISSUE_TYPES.length,
+          issueTypes: ISSUE_TYPES.map((t) => ({ ...t, self: `${base}/rest/api/3/issuetype/${t.id}` })),
+        };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes\/([^/]+)$/,
+      (_m, _q, _b, res) => {
+        const body: PageOfCreateMetaIssueTypeWithField = { startAt: 0, maxResults: 200, total: CREATE_FIELDS.length, fields: CREATE_FIELDS };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'POST',
+      /^\/rest\/api\/3\/issue$/,
+      (_m, _q, body, res) => {
+        const fields = (body as { fields?: Record<string, unknown> }).fields ?? {};
+        const project = (fields.project as { key?: string } | undefined)?.key;
+        const errors: Record<string, string> = {};
+        for (const field of CREATE_FIELDS.filter((f) => f.required))
+          if (fields[field.key] === undefined) errors[field.key] = `${field.name} is required.`;
+        if (!PROJECTS.some((p) => p.key === project)) errors.project = 'valid project is required';
+        if (Object.keys(errors).length > 0) return error(res, 400, { errorMessages: [], errors });
+        const number = [...issues.keys()].filter((k) => k.startsWith(`${project}-`)).length + 1;
+        const key = `${project}-${number}`;
+        const id = String(nextId++);
+        issues.set(key, {
+          id,
+          key,
+          summary: String(fields.summary),
+          description: fields.description as AdfDoc | undefined,
+          status: 'To Do',
+          type: ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id)?.name ?? 'Task',
+          labels: (fields.labels as string[] | undefined) ?? [],
+          created: '2026-12-07T12:00:00.000+0000',
+          updated: '2026-12-07T12:00:00.000+0000',
+          links: [],
+          remoteLinks: [],
+          comments: [],
+          ...(fields.customfield_10020 ? {} : {}),
+        });
+        const created: CreatedIssue = { id, key, self: `${base}/rest/api/3/issue/${id}` };
+        send(res, 201, created);
+      },
+    ],
+  ];
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', base);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname),
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+      body: text ? JSON.parse(text) : undefined,
+    };
+    requests.push(recorded);
+    if (req.headers.authorization !== BASIC) {
+      // Jira Cloud's answer to a wrong or missing API token.
+      return error(res, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+    }
+    const fault = faults.find((f) => f.path.test(recorded.path) && (!f.method || f.method === recorded.method));
+    if (fault) {
+      if (fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
+      return error(res, fault.status, fault.body ?? { errorMessages: [], errors: {} }, fault.headers);
+    }
+    for (const [method, pattern, handler] of routes) {
+      const match = method === recorded.method ? pattern.exec(recorded.path) : null;
+      if (match) return handler(match, url.searchParams, recorded.body, res);
+    }
+    error(res, 404, { errorMessages: ['null for uri: ' + url.pathname], errors: {} });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    requests,
+    issues,
+    fail: (fault) => faults.push({ ...fault }),
+    move(key, newKey) {
+      const issue = issues.get(key);
+      if (!issue) throw new Error(`no issue ${key}`);
+      issues.delete(key);
+      issue.key = newKey;
+      issues.set(newKey, issue);
+      aliases.set(key, newKey);
+    },
+    reset,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** The create screen of every project: summary, issue type and project required, a custom field by name. */
+const CREATE_FIELDS: PageOfCreateMetaIssueTypeWithField['fields'] & object = [
+  { fieldId: 'summary', key: 'summary', name: 'Summary', required: true, operations: ['set'], schema: { type: 'string', system: 'summary' } },
+  { fieldId: 'issuetype', key: 'issuetype', name: 'Issue Type', required: true, operations: [], schema: { type: 'issuetype', system: 'issuetype' } },
+  { fieldId: 'project', key: 'project', name: 'Project', required: true, operations: ['set'], schema: { type: 'project', system: 'project' } },
+  { fieldId: 'description', key: 'description', name: 'Description', required: false, operations: ['set'], schema: { type: 'string', system: 'description' } },
+  { fieldId: 'labels', key: 'labels', name: 'Labels', required: false, operations: ['add', 'set', 'remove'], schema: { type: 'array', items: 'string', system: 'labels' } },
+  {
+    fieldId: 'customfield_10016',
+    key: 'customfield_10016',
+    name: 'Story Points',
+    required: false,
+    operations: ['set'],
+    schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10016 },
+  },
+  {
+    fieldId: 'customfield_10030',
+    key: 'customfield_10030',
+    name: 'Team',
+    required: true,
+    operations: ['set'],
+    schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: 10030 },
+  },
+];
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (body === undefined) {
+    res.writeHead(status, headers).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers }).end(JSON.stringify(body));
+}

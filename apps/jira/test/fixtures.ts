@@ -1,0 +1,86 @@
+import { createMemoryAuditSink, type Identity, parsePolicy } from '@gatehouse/kit';
+import { connectInMemory } from '@gatehouse/kit/testing';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type JiraSettings, JiraSettingsSchema } from '../src/config.ts';
+import { projectBoundary } from '../src/projects.ts';
+import { jiraServer } from '../src/server.ts';
+import { jiraAccessFrom } from '../src/setup.ts';
+import { FAKE_AUTH, type FakeJira, startFakeJira } from './fake-jira.ts';
+
+export const POLICY = parsePolicy(
+  `
+roles:
+  dev:
+    scopes: [jira:read, jira:write]
+    tools: ["*"]
+    targets: ["jira:**"]
+  api-only:
+    scopes: [jira:read]
+    tools: ["*"]
+    targets: ["jira:API"]
+`,
+  'jira-test-policy',
+);
+
+export const DEV: Identity = { actor: 'ana', roles: ['dev'], scopes: [], via: 'stdio' };
+export const API_ONLY: Identity = { actor: 'bo', roles: ['api-only'], scopes: [], via: 'stdio' };
+
+/** Settings against the fake: API and WEB allowed, SECRET (which the fake also holds) outside. */
+export function settingsFor(fake: FakeJira, overrides: Partial<JiraSettings> = {}): JiraSettings {
+  return JiraSettingsSchema.parse({
+    baseUrl: fake.url,
+    ...FAKE_AUTH,
+    projects: ['API', 'WEB'],
+    writes: true,
+    retries: 1,
+    retryMaxDelayMs: 2000,
+    requestTimeoutMs: 3000,
+    ...overrides,
+  });
+}
+
+/** The Jira server against `fake`, driven by the official SDK client in memory; shapes checked strictly. */
+export async function connectJira(
+  fake: FakeJira,
+  options: { identity?: Identity; settings?: Partial<JiraSettings> } = {},
+) {
+  const settings = settingsFor(fake, options.settings);
+  const audit = createMemoryAuditSink();
+  const connection = await connectInMemory(jiraServer(jiraAccessFrom(settings, { strictShapes: true }), settings), {
+    policy: POLICY,
+    boundaries: [projectBoundary(settings.projects)],
+    audit,
+    identity: options.identity ?? DEV,
+  });
+  return { ...connection, audit };
+}
+
+/** One fake Jira per test file, reset after each test; connections made with `connect` are closed. */
+export function useFakeJira() {
+  let fake: FakeJira | undefined;
+  const open: { close(): Promise<void> }[] = [];
+  beforeAll(async () => {
+    fake = await startFakeJira();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+    fake?.reset();
+  });
+  afterAll(() => fake?.close());
+  const started = () => {
+    if (!fake) throw new Error('the fake Jira starts in beforeAll');
+    return fake;
+  };
+  return {
+    get fake() {
+      return started();
+    },
+    async connect(options: Parameters<typeof connectJira>[1] = {}) {
+      const connection = await connectJira(started(), options);
+      open.push(connection);
+      return connection;
+    },
+  };
+}
+
+export const data = <T>(result: unknown) => (result as { structuredContent: T }).structuredContent;
