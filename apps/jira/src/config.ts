@@ -8,7 +8,11 @@ export const JiraSettingsSchema = z.object({
   baseUrl: z.url().optional().describe('Jira Cloud site, e.g. https://acme.atlassian.net (required).'),
   email: z.string().min(3).optional().describe('Account email for the API token (with apiToken).'),
   apiToken: z.string().min(1).optional().describe('Atlassian API token of the account above.'),
-  token: z.string().min(1).optional().describe('Bearer token (OAuth 2.0 access token) instead of email + apiToken.'),
+  token: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Bearer token (OAuth 2.0 access token) instead of email + apiToken.'),
   projects: z
     .array(z.string().regex(PROJECT_KEY, 'expected Jira project keys such as API or WEB_2'))
     .default([])
@@ -17,8 +21,20 @@ export const JiraSettingsSchema = z.object({
     .boolean()
     .default(false)
     .describe('Serve the write tools (comment, transition, create, update, assign); each needs approval.'),
-  requestTimeoutMs: z.number().int().min(100).max(120_000).default(15_000).describe('Deadline of one Jira request.'),
-  retries: z.number().int().min(0).max(5).default(2).describe('Retries of a request Jira answered 429 or 5xx.'),
+  requestTimeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(15_000)
+    .describe('Deadline of one Jira request.'),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .default(2)
+    .describe('Retries of a request Jira answered 429 or 5xx.'),
   retryMaxDelayMs: z
     .number()
     .int()
@@ -52,7 +68,10 @@ export function jiraAccessOf(
     auth = { type: 'basic', email: settings.email, apiToken: settings.apiToken };
   else if (settings.email || settings.apiToken)
     problems.push(`incomplete credentials: set both ${ENV.email} and ${ENV.apiToken}`);
-  else problems.push(`no Jira credentials: set ${ENV.email} and ${ENV.apiToken} (an API token), or ${ENV.token}`);
+  else
+    problems.push(
+      `no Jira credentials: set ${ENV.email} and ${ENV.apiToken} (an API token), or ${ENV.token}`,
+    );
   if (settings.projects.length === 0)
     problems.push(`no project allowlist: set ${ENV.projects} to project keys, e.g. API,WEB`);
   if (problems.length > 0 || !auth || !settings.baseUrl) return { ok: false, problems };

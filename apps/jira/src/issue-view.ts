@@ -11,7 +11,8 @@ import { fieldsOf } from './upstream/jira.ts';
 
 const MAX_TEXT = 4000;
 
-export const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max)}… [cut]` : text);
+export const clip = (text: string, max = MAX_TEXT) =>
+  text.length > max ? `${text.slice(0, max)}… [cut]` : text;
 
 export function issueRow(issue: Issue) {
   const f = fieldsOf(issue);
@@ -39,7 +40,9 @@ export function projectsOfIssue(issue: Issue): string[] {
  */
 export function acceptanceCriteria(markdown: string): string | undefined {
   const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => /^(#{1,6})\s+acceptance criteria\b/i.test(l) || /^\**acceptance criteria\**:?\**\s*$/i.test(l));
+  const start = lines.findIndex(
+    (l) => /^(#{1,6})\s+acceptance criteria\b/i.test(l) || /^\**acceptance criteria\**:?\**\s*$/i.test(l),
+  );
   if (start === -1) return undefined;
   const level = /^(#{1,6})\s/.exec(lines[start] as string)?.[1]?.length ?? 7;
   let end = lines.length;
@@ -50,7 +53,10 @@ export function acceptanceCriteria(markdown: string): string | undefined {
       break;
     }
   }
-  const body = lines.slice(start + 1, end).join('\n').trim();
+  const body = lines
+    .slice(start + 1, end)
+    .join('\n')
+    .trim();
   return body || undefined;
 }
 

@@ -22,7 +22,9 @@ export function jiraPrompts(access: JiraAccess) {
         const issue = await jira.getIssue(key, ctx.signal);
         checkIssueProjects(issue, ctx);
         const criteria = acceptanceCriteria(adfToMarkdown(fieldsOf(issue).description).markdown);
-        const prs = remoteLinkViews(await jira.remoteLinks(key, ctx.signal)).filter((l) => /\/pull\/\d+/.test(l.url));
+        const prs = remoteLinkViews(await jira.remoteLinks(key, ctx.signal)).filter((l) =>
+          /\/pull\/\d+/.test(l.url),
+        );
         const row = issueRow(issue);
         return [
           {

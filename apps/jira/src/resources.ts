@@ -24,7 +24,9 @@ export function jiraResources(access: JiraAccess) {
         checkIssueProjects(issue, ctx);
         const row = issueRow(issue);
         const { markdown } = adfToMarkdown(fieldsOf(issue).description);
-        return { text: `# ${row.key}: ${row.summary}\n\nStatus: ${row.status} · ${row.type}\n\n${markdown}\n` };
+        return {
+          text: `# ${row.key}: ${row.summary}\n\nStatus: ${row.status} · ${row.type}\n\n${markdown}\n`,
+        };
       },
     }),
   ];

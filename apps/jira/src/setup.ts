@@ -1,6 +1,6 @@
 import type { StartContext } from '@gatehouse/kit';
 import { JiraAccess } from './access.ts';
-import { jiraAccessOf, type JiraSettings } from './config.ts';
+import { type JiraSettings, jiraAccessOf } from './config.ts';
 import { projectBoundary } from './projects.ts';
 import { jiraServer } from './server.ts';
 import { createJiraClient } from './upstream/client.ts';

@@ -72,13 +72,21 @@ export const USERS: Record<string, UserDetails> = {
 };
 
 const STATUSES: Record<string, StatusDetails> = {
-  'To Do': { id: '10000', name: 'To Do', statusCategory: { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' } },
+  'To Do': {
+    id: '10000',
+    name: 'To Do',
+    statusCategory: { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' },
+  },
   'In Progress': {
     id: '3',
     name: 'In Progress',
     statusCategory: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
   },
-  Done: { id: '10001', name: 'Done', statusCategory: { id: 3, key: 'done', name: 'Done', colorName: 'green' } },
+  Done: {
+    id: '10001',
+    name: 'Done',
+    statusCategory: { id: 3, key: 'done', name: 'Done', colorName: 'green' },
+  },
 };
 
 /** The workflow: from each status, the transitions Jira offers (id, name, target status). */
@@ -133,7 +141,11 @@ export function seedIssues(): FakeIssue[] {
           ],
         },
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Notes' }] },
-        { type: 'codeBlock', attrs: { language: 'sh' }, content: [{ type: 'text', text: 'curl -X POST /login' }] },
+        {
+          type: 'codeBlock',
+          attrs: { language: 'sh' },
+          content: [{ type: 'text', text: 'curl -X POST /login' }],
+        },
       ),
       links: [
         { type: 'Blocks', direction: 'outward', key: 'WEB-1' },
@@ -267,12 +279,19 @@ export async function startFakeJira(): Promise<FakeJira> {
     jsdPublic: true,
   });
 
-  const error = (res: ServerResponse, status: number, body: ErrorCollection, headers: Record<string, string> = {}) =>
-    send(res, status, body, headers);
+  const error = (
+    res: ServerResponse,
+    status: number,
+    body: ErrorCollection,
+    headers: Record<string, string> = {},
+  ) => send(res, status, body, headers);
 
   type Handler = (m: RegExpExecArray, q: URLSearchParams, body: unknown, res: ServerResponse) => void;
   const notFound = (res: ServerResponse) =>
-    error(res, 404, { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    error(res, 404, {
+      errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+      errors: {},
+    });
   const routes: [string, RegExp, Handler][] = [
     [
       'GET',
@@ -306,10 +325,12 @@ export async function startFakeJira(): Promise<FakeJira> {
           .sort((a, b) => compiled.order(a.record, b.record))
           .map((r) => r.issue);
         const max = Math.min(Number(q.get('maxResults') ?? 50), 5000);
-        const start = q.get('nextPageToken') ? Number(Buffer.from(q.get('nextPageToken') as string, 'base64url').toString()) : 0;
+        const start = q.get('nextPageToken')
+          ? Number(Buffer.from(q.get('nextPageToken') as string, 'base64url').toString())
+          : 0;
         const page = matched.slice(start, start + max);
         const more = start + max < matched.length;
-        const fields = q.get('fields')?.split(',');
+        const fields = q.getAll('fields').flatMap((f) => f.split(','));
         const body: SearchAndReconcileResults = {
           issues: page.map((i) => issueJson(i, fields)),
           isLast: !more,
@@ -324,7 +345,14 @@ export async function startFakeJira(): Promise<FakeJira> {
       (m, q, _b, res) => {
         const issue = find(m[1] as string);
         if (!issue) return notFound(res);
-        send(res, 200, issueJson(issue, q.get('fields')?.split(',')));
+        send(
+          res,
+          200,
+          issueJson(
+            issue,
+            q.getAll('fields').flatMap((f) => f.split(',')),
+          ),
+        );
       },
     ],
     [
@@ -353,8 +381,17 @@ export async function startFakeJira(): Promise<FakeJira> {
         const issue = find(m[1] as string);
         if (!issue) return notFound(res);
         const adf = (body as { body?: AdfDoc }).body;
-        if (adf?.type !== 'doc') return error(res, 400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
-        const comment = { id: String(nextId++), author: 'bob', body: adf, created: '2026-12-07T12:00:00.000+0000' };
+        if (adf?.type !== 'doc')
+          return error(res, 400, {
+            errorMessages: [],
+            errors: { comment: 'Comment body can not be empty!' },
+          });
+        const comment = {
+          id: String(nextId++),
+          author: 'bob',
+          body: adf,
+          created: '2026-12-07T12:00:00.000+0000',
+        };
         issue.comments.push(comment);
         send(res, 201, commentJson(issue.key, comment));
       },
@@ -422,11 +459,18 @@ export async function startFakeJira(): Promise<FakeJira> {
         const issue = find(m[1] as string);
         if (!issue) return notFound(res);
         const fields = (body as { fields?: Record<string, unknown> }).fields ?? {};
-        const unknown = Object.keys(fields).filter((f) => !['summary', 'description', 'labels', 'priority'].includes(f));
+        const unknown = Object.keys(fields).filter(
+          (f) => !['summary', 'description', 'labels', 'priority'].includes(f),
+        );
         if (unknown.length > 0)
           return error(res, 400, {
             errorMessages: [],
-            errors: Object.fromEntries(unknown.map((f) => [f, `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`])),
+            errors: Object.fromEntries(
+              unknown.map((f) => [
+                f,
+                `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`,
+              ]),
+            ),
           });
         if (typeof fields.summary === 'string') issue.summary = fields.summary;
         if (fields.description) issue.description = fields.description as AdfDoc;
@@ -443,7 +487,11 @@ export async function startFakeJira(): Promise<FakeJira> {
         if (!issue) return notFound(res);
         const accountId = (body as { accountId?: string }).accountId;
         const name = Object.entries(USERS).find(([, u]) => u.accountId === accountId)?.[0];
-        if (!name) return error(res, 400, { errorMessages: [], errors: { assignee: `User '${accountId}' does not exist.` } });
+        if (!name)
+          return error(res, 400, {
+            errorMessages: [],
+            errors: { assignee: `User '${accountId}' does not exist.` },
+          });
         issue.assignee = name;
         send(res, 204, undefined);
       },
@@ -492,7 +540,12 @@ export async function startFakeJira(): Promise<FakeJira> {
       'GET',
       /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes\/([^/]+)$/,
       (_m, _q, _b, res) => {
-        const body: PageOfCreateMetaIssueTypeWithField = { startAt: 0, maxResults: 200, total: CREATE_FIELDS.length, fields: CREATE_FIELDS };
+        const body: PageOfCreateMetaIssueTypeWithField = {
+          startAt: 0,
+          maxResults: 200,
+          total: CREATE_FIELDS.length,
+          fields: CREATE_FIELDS,
+        };
         send(res, 200, body);
       },
     ],
@@ -546,9 +599,14 @@ export async function startFakeJira(): Promise<FakeJira> {
     requests.push(recorded);
     if (req.headers.authorization !== BASIC) {
       // Jira Cloud's answer to a wrong or missing API token.
-      return error(res, 401, { errorMessages: ['Client must be authenticated to access this resource.'], errors: {} });
+      return error(res, 401, {
+        errorMessages: ['Client must be authenticated to access this resource.'],
+        errors: {},
+      });
     }
-    const fault = faults.find((f) => f.path.test(recorded.path) && (!f.method || f.method === recorded.method));
+    const fault = faults.find(
+      (f) => f.path.test(recorded.path) && (!f.method || f.method === recorded.method),
+    );
     if (fault) {
       if (fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
       return error(res, fault.status, fault.body ?? { errorMessages: [], errors: {} }, fault.headers);
@@ -585,18 +643,57 @@ export async function startFakeJira(): Promise<FakeJira> {
 
 /** The create screen of every project: summary, issue type and project required, a custom field by name. */
 const CREATE_FIELDS: PageOfCreateMetaIssueTypeWithField['fields'] & object = [
-  { fieldId: 'summary', key: 'summary', name: 'Summary', required: true, operations: ['set'], schema: { type: 'string', system: 'summary' } },
-  { fieldId: 'issuetype', key: 'issuetype', name: 'Issue Type', required: true, operations: [], schema: { type: 'issuetype', system: 'issuetype' } },
-  { fieldId: 'project', key: 'project', name: 'Project', required: true, operations: ['set'], schema: { type: 'project', system: 'project' } },
-  { fieldId: 'description', key: 'description', name: 'Description', required: false, operations: ['set'], schema: { type: 'string', system: 'description' } },
-  { fieldId: 'labels', key: 'labels', name: 'Labels', required: false, operations: ['add', 'set', 'remove'], schema: { type: 'array', items: 'string', system: 'labels' } },
+  {
+    fieldId: 'summary',
+    key: 'summary',
+    name: 'Summary',
+    required: true,
+    operations: ['set'],
+    schema: { type: 'string', system: 'summary' },
+  },
+  {
+    fieldId: 'issuetype',
+    key: 'issuetype',
+    name: 'Issue Type',
+    required: true,
+    operations: [],
+    schema: { type: 'issuetype', system: 'issuetype' },
+  },
+  {
+    fieldId: 'project',
+    key: 'project',
+    name: 'Project',
+    required: true,
+    operations: ['set'],
+    schema: { type: 'project', system: 'project' },
+  },
+  {
+    fieldId: 'description',
+    key: 'description',
+    name: 'Description',
+    required: false,
+    operations: ['set'],
+    schema: { type: 'string', system: 'description' },
+  },
+  {
+    fieldId: 'labels',
+    key: 'labels',
+    name: 'Labels',
+    required: false,
+    operations: ['add', 'set', 'remove'],
+    schema: { type: 'array', items: 'string', system: 'labels' },
+  },
   {
     fieldId: 'customfield_10016',
     key: 'customfield_10016',
     name: 'Story Points',
     required: false,
     operations: ['set'],
-    schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float', customId: 10016 },
+    schema: {
+      type: 'number',
+      custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float',
+      customId: 10016,
+    },
   },
   {
     fieldId: 'customfield_10030',
@@ -604,7 +701,11 @@ const CREATE_FIELDS: PageOfCreateMetaIssueTypeWithField['fields'] & object = [
     name: 'Team',
     required: true,
     operations: ['set'],
-    schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: 10030 },
+    schema: {
+      type: 'string',
+      custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield',
+      customId: 10030,
+    },
   },
 ];
 
@@ -613,5 +714,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
     res.writeHead(status, headers).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers })
+    .end(JSON.stringify(body));
 }

@@ -49,12 +49,14 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
   let i = 0;
   const peekWord = (w: string) => tokens[i]?.kind === 'word' && tokens[i]?.value.toUpperCase() === w;
   const expect = (value: string) => {
-    if (tokens[i]?.value !== value) throw new JqlError(`Error in the JQL Query: Expecting '${value}' at position ${i}.`);
+    if (tokens[i]?.value !== value)
+      throw new JqlError(`Error in the JQL Query: Expecting '${value}' at position ${i}.`);
     i++;
   };
   const value = (): string => {
     const t = tokens[i++];
-    if (!t || (t.kind !== 'word' && t.kind !== 'string')) throw new JqlError('Error in the JQL Query: Expecting a value.');
+    if (!t || (t.kind !== 'word' && t.kind !== 'string'))
+      throw new JqlError('Error in the JQL Query: Expecting a value.');
     return t.value;
   };
   const values = (): string[] => {
@@ -70,7 +72,8 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
   const clause = (): Predicate => {
     const field = value().toLowerCase();
     const read = FIELDS[field];
-    if (!read) throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
+    if (!read)
+      throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
     const eq = (a: string | undefined, b: string) => a?.toLowerCase() === b.toLowerCase();
     const has = (r: JqlRecord, b: string) => {
       const v = read(r);
@@ -78,8 +81,10 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
     };
     if (peekWord('IS')) {
       i++;
-      const not = peekWord('NOT') ? (i++, true) : false;
-      if (!peekWord('EMPTY') && !peekWord('NULL')) throw new JqlError('Error in the JQL Query: Expecting EMPTY.');
+      const not = peekWord('NOT');
+      if (not) i++;
+      if (!peekWord('EMPTY') && !peekWord('NULL'))
+        throw new JqlError('Error in the JQL Query: Expecting EMPTY.');
       i++;
       const empty = (r: JqlRecord) => {
         const v = read(r);
@@ -88,7 +93,8 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
       return not ? (r) => !empty(r) : empty;
     }
     if (peekWord('NOT') || peekWord('IN')) {
-      const not = peekWord('NOT') ? (i++, true) : false;
+      const not = peekWord('NOT');
+      if (not) i++;
       expect(tokens[i]?.value ?? 'in');
       const list = values();
       return (r) => list.some((b) => has(r, b)) !== not;
@@ -101,11 +107,19 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
       case '!=':
         return (r) => !has(r, v);
       case '~':
-        return (r) => String(read(r) ?? '').toLowerCase().includes(v.toLowerCase());
+        return (r) =>
+          String(read(r) ?? '')
+            .toLowerCase()
+            .includes(v.toLowerCase());
       case '!~':
-        return (r) => !String(read(r) ?? '').toLowerCase().includes(v.toLowerCase());
+        return (r) =>
+          !String(read(r) ?? '')
+            .toLowerCase()
+            .includes(v.toLowerCase());
       default:
-        throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field}' field.`);
+        throw new JqlError(
+          `Error in the JQL Query: The operator '${op}' is not supported by the '${field}' field.`,
+        );
     }
   };
   const unary = (): Predicate => {
@@ -152,7 +166,8 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
       if (tokens[i]?.kind === 'comma') i++;
     }
   }
-  if (i < tokens.length) throw new JqlError(`Error in the JQL Query: Expecting either 'OR' or 'AND' at position ${i}.`);
+  if (i < tokens.length)
+    throw new JqlError(`Error in the JQL Query: Expecting either 'OR' or 'AND' at position ${i}.`);
   return {
     where,
     order: (a, b) => {

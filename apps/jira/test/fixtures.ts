@@ -46,12 +46,15 @@ export async function connectJira(
 ) {
   const settings = settingsFor(fake, options.settings);
   const audit = createMemoryAuditSink();
-  const connection = await connectInMemory(jiraServer(jiraAccessFrom(settings, { strictShapes: true }), settings), {
-    policy: POLICY,
-    boundaries: [projectBoundary(settings.projects)],
-    audit,
-    identity: options.identity ?? DEV,
-  });
+  const connection = await connectInMemory(
+    jiraServer(jiraAccessFrom(settings, { strictShapes: true }), settings),
+    {
+      policy: POLICY,
+      boundaries: [projectBoundary(settings.projects)],
+      audit,
+      identity: options.identity ?? DEV,
+    },
+  );
   return { ...connection, audit };
 }
 

@@ -89,13 +89,9 @@ describe('boundJql', () => {
 describe('projectsNamed', () => {
   it('finds the project keys a condition names, directly or through issue keys', () => {
     const named = (jql: string) => projectsNamed(parseJql(jql).where);
-    expect(named('project = other OR project in (API, "Web") OR key = SEC-12 OR issuekey in (A1-1, x)')).toEqual([
-      'A1',
-      'API',
-      'OTHER',
-      'SEC',
-      'WEB',
-    ]);
+    expect(
+      named('project = other OR project in (API, "Web") OR key = SEC-12 OR issuekey in (A1-1, x)'),
+    ).toEqual(['A1', 'API', 'OTHER', 'SEC', 'WEB']);
     expect(named('project is not EMPTY AND summary ~ "project = X"')).toEqual([]);
   });
 });

@@ -24,9 +24,13 @@ const OPERATORS = ['!=', '!~', '>=', '<=', '=', '~', '>', '<'];
 const WORD = /[\p{L}\p{N}_.\-@:/+*[\]$%^&]/u;
 
 function invalid(message: string): ToolError {
-  return new ToolError(JQL_INVALID, `jql: ${message}. Quote values with spaces, e.g. summary ~ "login page".`, {
-    details: { field: 'jql' },
-  });
+  return new ToolError(
+    JQL_INVALID,
+    `jql: ${message}. Quote values with spaces, e.g. summary ~ "login page".`,
+    {
+      details: { field: 'jql' },
+    },
+  );
 }
 
 export function tokenize(jql: string): JqlToken[] {
@@ -86,8 +90,7 @@ const isWord = (token: JqlToken | undefined, word: string) =>
 export function serialize(tokens: readonly JqlToken[]): string {
   let out = '';
   tokens.forEach((token, i) => {
-    const text =
-      token.kind === 'string' ? `"${token.value.replace(/["\\]/g, '\\$&')}"` : token.value;
+    const text = token.kind === 'string' ? `"${token.value.replace(/["\\]/g, '\\$&')}"` : token.value;
     const previous = tokens[i - 1];
     const tight =
       i === 0 ||
@@ -95,13 +98,30 @@ export function serialize(tokens: readonly JqlToken[]): string {
       (token.kind === 'paren' && token.value === ')') ||
       (previous?.kind === 'paren' && previous.value === '(') ||
       // a function call: name(args)
-      (token.kind === 'paren' && token.value === '(' && previous?.kind === 'word' && !isKeyword(previous.value));
+      (token.kind === 'paren' &&
+        token.value === '(' &&
+        previous?.kind === 'word' &&
+        !isKeyword(previous.value));
     out += tight ? text : ` ${text}`;
   });
   return out;
 }
 
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IN', 'IS', 'WAS', 'CHANGED', 'EMPTY', 'NULL', 'ORDER', 'BY', 'ASC', 'DESC']);
+const KEYWORDS = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'IS',
+  'WAS',
+  'CHANGED',
+  'EMPTY',
+  'NULL',
+  'ORDER',
+  'BY',
+  'ASC',
+  'DESC',
+]);
 const isKeyword = (word: string) => KEYWORDS.has(word.toUpperCase());
 
 export interface ParsedJql {
@@ -154,7 +174,11 @@ export function projectsNamed(where: readonly JqlToken[]): string[] {
     if (!isProject && !ISSUE_FIELDS.has(name)) continue;
     // Skip the operator (one or two tokens: `=`, `in`, `not in`, `was`, `was not in`...).
     let j = i + 1;
-    while (j < where.length && (where[j]?.kind === 'op' || ['IN', 'NOT', 'WAS', 'IS'].some((w) => isWord(where[j], w)))) j++;
+    while (
+      j < where.length &&
+      (where[j]?.kind === 'op' || ['IN', 'NOT', 'WAS', 'IS'].some((w) => isWord(where[j], w)))
+    )
+      j++;
     const values: JqlToken[] = [];
     if (where[j]?.kind === 'paren' && where[j]?.value === '(') {
       for (j++; j < where.length && where[j]?.kind !== 'paren'; j++) values.push(where[j] as JqlToken);
@@ -179,7 +203,11 @@ export function projectClause(projects: readonly string[]): string {
  * The JQL to send: the caller's condition inside the project bound, and its order. `projects` are the keys the
  * caller may reach (never empty: with no project reachable there is nothing to search).
  */
-export function boundJql(projects: readonly string[], parsed: ParsedJql, defaultOrder = 'updated DESC'): string {
+export function boundJql(
+  projects: readonly string[],
+  parsed: ParsedJql,
+  defaultOrder = 'updated DESC',
+): string {
   if (projects.length === 0) throw new Error('boundJql needs at least one project');
   const where = parsed.where.length > 0 ? ` AND (${serialize(parsed.where)})` : '';
   const order = parsed.orderBy.length > 0 ? serialize(parsed.orderBy) : defaultOrder;

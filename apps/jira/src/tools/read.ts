@@ -12,7 +12,14 @@ import {
   remoteLinkViews,
 } from '../issue-view.ts';
 import { boundJql, parseJql, projectsNamed, quote, withConditions } from '../jql/bound.ts';
-import { ANY_PROJECT, issueKey, projectKey, projectOfKey, projectTarget, reachableProjects } from '../projects.ts';
+import {
+  ANY_PROJECT,
+  issueKey,
+  projectKey,
+  projectOfKey,
+  projectTarget,
+  reachableProjects,
+} from '../projects.ts';
 import { fieldsOf } from '../upstream/jira.ts';
 import { BY_JIRA, jiraTool } from './shared.ts';
 
@@ -38,7 +45,10 @@ const Comment = z.object({
 });
 
 /** Refuses an issue Jira answered with outside the caller's reach (it moved, or a key resolved elsewhere). */
-export function checkIssueProjects(issue: Parameters<typeof projectsOfIssue>[0], ctx: Pick<HandlerContext, 'authorizeTarget'>) {
+export function checkIssueProjects(
+  issue: Parameters<typeof projectsOfIssue>[0],
+  ctx: Pick<HandlerContext, 'authorizeTarget'>,
+) {
   for (const project of projectsOfIssue(issue)) ctx.authorizeTarget(projectTarget(project));
 }
 
@@ -47,7 +57,8 @@ export function readTools(access: JiraAccess) {
     jiraTool({
       name: 'search_issues',
       title: 'Search issues',
-      description: 'Search issues in the allowed projects by filters and/or JQL (kept inside those projects).',
+      description:
+        'Search issues in the allowed projects by filters and/or JQL (kept inside those projects).',
       version: '1.0.0',
       access: 'read',
       target: ({ project }) => (project ? projectTarget(project) : ANY_PROJECT),
@@ -67,7 +78,11 @@ export function readTools(access: JiraAccess) {
         'issues.*.assignee',
         'issues.*.priority',
       ],
-      trusted: { 'issues.*.key': BY_JIRA.key, 'issues.*.updated': BY_JIRA.time, nextPageToken: BY_JIRA.token },
+      trusted: {
+        'issues.*.key': BY_JIRA.key,
+        'issues.*.updated': BY_JIRA.time,
+        nextPageToken: BY_JIRA.token,
+      },
       async handler(input, ctx) {
         const jira = access.get();
         const parsed = withConditions(
@@ -100,8 +115,7 @@ export function readTools(access: JiraAccess) {
     jiraTool({
       name: 'get_issue',
       title: 'Read an issue',
-      description:
-        'An issue: description as Markdown, acceptance criteria, status, people, links, linked PRs, latest comments.',
+      description: 'One issue: description, acceptance criteria, links, PRs, latest comments.',
       version: '1.0.0',
       access: 'read',
       target: ({ key }) => projectTarget(projectOfKey(key)),
@@ -113,12 +127,12 @@ export function readTools(access: JiraAccess) {
         created: z.string(),
         description: z.string(),
         acceptanceCriteria: z.string().optional(),
-        unsupported: z.array(z.string()).optional().describe('Rich text Markdown could not show exactly'),
-        links: z.array(z.object({ relation: z.string(), key: z.string(), summary: z.string(), status: z.string() })),
-        hiddenLinks: z.number().optional().describe('Links to issues outside the allowed projects'),
-        remoteLinks: z.array(z.object({ title: z.string(), url: z.string() })),
+        unsupported: z.array(z.string()).optional(),
+        links: z.array(z.string()),
+        hiddenLinks: z.number().optional(),
+        remoteLinks: z.array(z.string()),
         commentCount: z.number(),
-        latestComments: z.array(Comment),
+        latestComments: z.array(z.object({ author: z.string(), created: z.string(), body: z.string() })),
       }),
       untrusted: [
         'summary',
@@ -130,11 +144,8 @@ export function readTools(access: JiraAccess) {
         'labels.*',
         'description',
         'acceptanceCriteria',
-        'links.*.relation',
-        'links.*.summary',
-        'links.*.status',
-        'remoteLinks.*.title',
-        'remoteLinks.*.url',
+        'links.*',
+        'remoteLinks.*',
         'latestComments.*.author',
         'latestComments.*.body',
       ],
@@ -143,10 +154,7 @@ export function readTools(access: JiraAccess) {
         updated: BY_JIRA.time,
         created: BY_JIRA.time,
         'unsupported.*': 'ADF node and mark names, from this server',
-        'links.*.key': BY_JIRA.key,
-        'latestComments.*.id': BY_JIRA.id,
         'latestComments.*.created': BY_JIRA.time,
-        'latestComments.*.unsupported.*': 'ADF node and mark names, from this server',
       },
       async handler({ key }, ctx) {
         const jira = access.get();
@@ -167,12 +175,16 @@ export function readTools(access: JiraAccess) {
           description: clip(markdown),
           ...(criteria ? { acceptanceCriteria: clip(criteria, 2000) } : {}),
           ...(unsupported.length > 0 ? { unsupported } : {}),
-          ...(({ links, hiddenLinks }) => ({ links, ...(hiddenLinks > 0 ? { hiddenLinks } : {}) }))(
-            linkViews(f.issuelinks ?? [], ctx.mayAccess),
-          ),
-          remoteLinks: remoteLinkViews(remote),
+          ...(({ links, hiddenLinks }) => ({
+            links: links.map((l) => `${l.relation} ${l.key} (${l.status}): ${l.summary}`),
+            ...(hiddenLinks > 0 ? { hiddenLinks } : {}),
+          }))(linkViews(f.issuelinks ?? [], ctx.mayAccess)),
+          remoteLinks: remoteLinkViews(remote).map((l) => `${l.title} <${l.url}>`),
           commentCount: comments.total ?? 0,
-          latestComments: (comments.comments ?? []).map(commentView).reverse(),
+          latestComments: (comments.comments ?? [])
+            .map(commentView)
+            .map(({ author, created, body }) => ({ author, created, body }))
+            .reverse(),
         };
       },
     }),
@@ -210,9 +222,14 @@ export function readTools(access: JiraAccess) {
       access: 'read',
       target: () => ANY_PROJECT,
       input: z.object({}),
-      output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string() })) }),
+      output: z.object({
+        projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string() })),
+      }),
       untrusted: ['projects.*.name'],
-      trusted: { 'projects.*.key': 'a project key from the server allowlist', 'projects.*.type': 'Jira enum' },
+      trusted: {
+        'projects.*.key': 'a project key from the server allowlist',
+        'projects.*.type': 'Jira enum',
+      },
       async handler(_input, ctx) {
         const keys = reachableProjects(access.projects, ctx.mayAccess);
         if (keys.length === 0) return { projects: [] };

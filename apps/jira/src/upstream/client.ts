@@ -59,7 +59,8 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal, timeoutMs: number):
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new ToolError(ErrorCode.UpstreamUnavailable, `Jira did not answer within ${timeoutMs} ms.`)),
+      () =>
+        reject(new ToolError(ErrorCode.UpstreamUnavailable, `Jira did not answer within ${timeoutMs} ms.`)),
       timeoutMs,
     );
     const onAbort = () => reject(signal.reason);

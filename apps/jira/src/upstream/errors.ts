@@ -22,14 +22,18 @@ export function jiraSaid(body: unknown): { text: string; fields: Record<string, 
     errorMessages?: unknown;
     errors?: unknown;
   };
-  const messages = Array.isArray(data.errorMessages) ? data.errorMessages.filter((m) => typeof m === 'string') : [];
+  const messages = Array.isArray(data.errorMessages)
+    ? data.errorMessages.filter((m) => typeof m === 'string')
+    : [];
   const fields: Record<string, string> = {};
   if (typeof data.errors === 'object' && data.errors !== null) {
     for (const [field, message] of Object.entries(data.errors)) {
       if (typeof message === 'string') fields[field] = message.slice(0, 200);
     }
   }
-  const text = [...messages, ...Object.entries(fields).map(([f, m]) => `${f}: ${m}`)].join('; ').slice(0, 400);
+  const text = [...messages, ...Object.entries(fields).map(([f, m]) => `${f}: ${m}`)]
+    .join('; ')
+    .slice(0, 400);
   return { text, fields };
 }
 
@@ -38,9 +42,13 @@ export function toToolError(error: unknown, what: string): ToolError {
   if (error instanceof ToolError) return error;
   if (isRateLimitError(error)) {
     const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000));
-    return new ToolError(JiraErrorCode.RateLimited, `Jira's rate limit was hit while ${what}; retry in ${seconds} s.`, {
-      retryAfterSeconds: seconds,
-    });
+    return new ToolError(
+      JiraErrorCode.RateLimited,
+      `Jira's rate limit was hit while ${what}; retry in ${seconds} s.`,
+      {
+        retryAfterSeconds: seconds,
+      },
+    );
   }
   if (isApiError(error)) {
     const said = jiraSaid(error.body);
@@ -48,7 +56,11 @@ export function toToolError(error: unknown, what: string): ToolError {
     const details = Object.keys(said.fields).length > 0 ? { details: { fields: said.fields } } : {};
     switch (error.status) {
       case 400:
-        return new ToolError(JiraErrorCode.Rejected, `Jira refused the request while ${what}.${quote}`, details);
+        return new ToolError(
+          JiraErrorCode.Rejected,
+          `Jira refused the request while ${what}.${quote}`,
+          details,
+        );
       case 401:
         return new ToolError(
           JiraErrorCode.BadCredentials,
@@ -63,12 +75,22 @@ export function toToolError(error: unknown, what: string): ToolError {
         return new ToolError(ErrorCode.NotFound, `Not found in Jira while ${what}.${quote}`);
       default:
         if (error.status >= 500)
-          return new ToolError(ErrorCode.UpstreamUnavailable, `Jira failed (${error.status}) while ${what}; try again later.`);
+          return new ToolError(
+            ErrorCode.UpstreamUnavailable,
+            `Jira failed (${error.status}) while ${what}; try again later.`,
+          );
         return new ToolError(ErrorCode.Upstream, `Jira answered ${error.status} while ${what}.${quote}`);
     }
   }
-  if (isNetworkError(error)) return new ToolError(ErrorCode.UpstreamUnavailable, `Jira could not be reached while ${what}.`);
+  if (isNetworkError(error))
+    return new ToolError(ErrorCode.UpstreamUnavailable, `Jira could not be reached while ${what}.`);
   if (isSchemaMismatchError(error))
-    return new ToolError(ErrorCode.Upstream, `Jira answered in a shape this server does not know while ${what}.`);
-  return new ToolError(ErrorCode.Upstream, `The request to Jira failed while ${what} (${error instanceof Error ? error.name : typeof error}).`);
+    return new ToolError(
+      ErrorCode.Upstream,
+      `Jira answered in a shape this server does not know while ${what}.`,
+    );
+  return new ToolError(
+    ErrorCode.Upstream,
+    `The request to Jira failed while ${what} (${error instanceof Error ? error.name : typeof error}).`,
+  );
 }

@@ -1,3 +1,4 @@
+import type { Issue, IssueLink, RemoteIssueLink, StatusDetails, UserDetails } from 'jira.js/cloud';
 import {
   addComment,
   assignIssue,
@@ -13,7 +14,6 @@ import {
   searchAndReconsileIssuesUsingJql,
   searchProjects,
 } from 'jira.js/cloud';
-import type { Issue, IssueLink, RemoteIssueLink, StatusDetails, UserDetails } from 'jira.js/cloud';
 import type { AdfDoc } from '../adf/types.ts';
 import type { ClientFor } from './client.ts';
 import { toToolError } from './errors.ts';
@@ -89,7 +89,11 @@ export class Jira {
     return this.#run(`reading ${key}`, () => getIssue(this.#client(signal), { issueIdOrKey: key, fields }));
   }
 
-  comments(key: string, page: { startAt: number; maxResults: number; newestFirst?: boolean }, signal: AbortSignal) {
+  comments(
+    key: string,
+    page: { startAt: number; maxResults: number; newestFirst?: boolean },
+    signal: AbortSignal,
+  ) {
     return this.#run(`reading the comments of ${key}`, () =>
       getComments(this.#client(signal), {
         issueIdOrKey: key,
@@ -109,7 +113,11 @@ export class Jira {
 
   projects(keys: readonly string[], page: { startAt: number; maxResults: number }, signal: AbortSignal) {
     return this.#run('listing projects', () =>
-      searchProjects(this.#client(signal), { keys: [...keys], startAt: page.startAt, maxResults: page.maxResults }),
+      searchProjects(this.#client(signal), {
+        keys: [...keys],
+        startAt: page.startAt,
+        maxResults: page.maxResults,
+      }),
     );
   }
 
@@ -126,7 +134,9 @@ export class Jira {
   }
 
   addComment(key: string, body: AdfDoc, signal: AbortSignal) {
-    return this.#run(`commenting on ${key}`, () => addComment(this.#client(signal), { issueIdOrKey: key, body: { ...body } }));
+    return this.#run(`commenting on ${key}`, () =>
+      addComment(this.#client(signal), { issueIdOrKey: key, body: { ...body } }),
+    );
   }
 
   createMetaIssueTypes(project: string, signal: AbortSignal) {
@@ -137,7 +147,11 @@ export class Jira {
 
   createMetaFields(project: string, issueTypeId: string, signal: AbortSignal) {
     return this.#run(`reading the fields of ${project}`, () =>
-      getCreateIssueMetaIssueTypeId(this.#client(signal), { projectIdOrKey: project, issueTypeId, maxResults: 200 }),
+      getCreateIssueMetaIssueTypeId(this.#client(signal), {
+        projectIdOrKey: project,
+        issueTypeId,
+        maxResults: 200,
+      }),
     );
   }
 
@@ -150,6 +164,8 @@ export class Jira {
   }
 
   assign(key: string, accountId: string | null, signal: AbortSignal) {
-    return this.#run(`assigning ${key}`, () => assignIssue(this.#client(signal), { issueIdOrKey: key, accountId: accountId ?? undefined }));
+    return this.#run(`assigning ${key}`, () =>
+      assignIssue(this.#client(signal), { issueIdOrKey: key, accountId: accountId ?? undefined }),
+    );
   }
 }
