@@ -31,7 +31,7 @@ async function connect(overrides: Record<string, unknown> = {}) {
         baseUrl: lab.baseUrl,
         auth: { type: 'bearer', secret: { env: 'LAB_TOKEN' } },
         allow: ['* /**'],
-        timeoutMs: 500,
+        timeoutMs: 10_000,
         maxResponseBytes: 1024 * 1024,
         operations: { search: { fields: ['query', 'trace'] } },
         ...overrides,
@@ -162,7 +162,7 @@ describe('limits', () => {
   });
 
   it('gives up on a service that does not answer within timeoutMs', async () => {
-    const { client, close } = await connect({ retries: 0 });
+    const { client, close } = await connect({ retries: 0, timeoutMs: 500 });
     try {
       const result = await client.callTool({ name: 'slow', arguments: {} });
       expect(errorCodeOf(result)).toBe('upstream_unavailable');
