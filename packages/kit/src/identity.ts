@@ -23,6 +23,18 @@ export interface Identity {
  * decisions, so two identities share a cached answer only when the policy could not tell them apart.
  */
 export function grantKey(identity: Identity): string {
+  let key = grantKeys.get(identity);
+  if (key === undefined) {
+    key = computeGrantKey(identity);
+    grantKeys.set(identity, key);
+  }
+  return key;
+}
+
+/** Identities are immutable and live for a session (stdio) or a request (HTTP): each key is built once. */
+const grantKeys = new WeakMap<Identity, string>();
+
+function computeGrantKey(identity: Identity): string {
   const ceiling = identity.scopeCeiling === undefined ? '\u0002' : identity.scopeCeiling.join(',');
   return `${identity.actor}\u0000${identity.roles.join(',')}\u0000${identity.scopes.join(',')}\u0000${ceiling}`;
 }

@@ -39,22 +39,34 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
   const link = ownChain();
 
   return {
-    async write(unlinked: AuditRecord) {
-      if (closed) throw unavailable('it is closed');
+    // Not `async`: most records are batched and need no promise of their own (this runs on every request).
+    write(unlinked: AuditRecord): Promise<void> {
+      if (closed) return Promise.reject(unavailable('it is closed'));
       const failed = currentFailure();
-      if (failed !== undefined || !writer) throw unavailable(failed?.message ?? 'no destination', failed);
-      const record = link(unlinked);
-      const line = `{"level":30,${JSON.stringify(record).slice(1, -1)},"msg":"audit"}\n`;
+      if (failed !== undefined || !writer)
+        return Promise.reject(unavailable(failed?.message ?? 'no destination', failed));
+      let record: AuditRecord;
+      let line: string;
+      try {
+        record = link(unlinked);
+        line = `{"level":30,${JSON.stringify(record).slice(1, -1)},"msg":"audit"}\n`;
+      } catch (error) {
+        return Promise.reject(error); // a record that cannot be written, not a broken sink
+      }
       try {
         if (options.sync) {
           writeSync(writer.fd, line);
-          return;
+          return WRITTEN;
         }
         writer.write(line);
-        if (mustBeDurable(record)) await writer.flush();
+        if (!mustBeDurable(record)) return WRITTEN;
+        return writer.flush().catch((error: unknown) => {
+          failure ??= error as Error;
+          throw unavailable((error as Error).message, error);
+        });
       } catch (error) {
         failure ??= error as Error;
-        throw unavailable((error as Error).message, error);
+        return Promise.reject(unavailable((error as Error).message, error));
       }
     },
     healthy: () => !closed && currentFailure() === undefined,
@@ -69,6 +81,8 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
     },
   };
 }
+
+const WRITTEN: Promise<void> = Promise.resolve();
 
 /** A write's intent, or the record of a write or destructive call: on its way to storage before `write` resolves. */
 export function mustBeDurable(record: AuditRecord): boolean {
@@ -172,15 +186,19 @@ export function createChainedAuditSink(inner: AuditSink, options: ChainedAuditSi
   };
   const timer = setInterval(anchor, options.anchorIntervalMs ?? 60_000);
   timer.unref();
+  const countFailure = (error: unknown): never => {
+    failures++;
+    throw error;
+  };
   const label = chain.stream.replaceAll('\\', '\\\\').replaceAll('"', '\\"');
   return {
     [CHAINED]: true,
-    async write(record) {
+    write(record) {
       try {
-        await inner.write(chain.link(record));
+        return inner.write(chain.link(record)).catch(countFailure);
       } catch (error) {
         failures++;
-        throw error;
+        return Promise.reject(error);
       }
     },
     healthy: () => inner.healthy(),

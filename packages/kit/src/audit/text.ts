@@ -56,6 +56,7 @@ const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
  * trip through PostgreSQL unchanged (its hash depends on it). Returns the same object when nothing changes.
  */
 export function safeAuditRecord<R extends AuditRecord>(record: R): R {
+  if (SAFE_RECORDS.has(record)) return record;
   const { name: nameMax, target: targetMax } = AUDIT_TEXT_BOUNDS;
   let changed: Record<string, unknown> | undefined;
   const set = (key: string, value: unknown) => {
@@ -81,8 +82,16 @@ export function safeAuditRecord<R extends AuditRecord>(record: R): R {
     const time = new Date(record.time);
     set('time', Number.isNaN(time.getTime()) ? auditText(record.time, nameMax) : time.toISOString());
   }
-  return changed === undefined ? record : { ...record, ...changed };
+  const safe = changed === undefined ? record : { ...record, ...(changed as Partial<R>) };
+  SAFE_RECORDS.add(safe);
+  return safe;
 }
+
+/**
+ * Records this module made safe, so the chain does not check a record the pipeline already made safe (every call
+ * builds one, then links it). Only the object itself counts: a copy with changed fields is checked again.
+ */
+const SAFE_RECORDS = new WeakSet<AuditRecord>();
 
 /** Every other string field: short names, from the caller or from the kit. */
 const NAME_FIELDS = [

@@ -30,6 +30,18 @@ function redactedTarget(gate: Gate, target: string): string {
   return redacted;
 }
 
+/** The time as ISO 8601, remembered for the millisecond it names: a busy server builds many records per millisecond. */
+let lastMs = 0;
+let lastIso = '';
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
 /**
  * The audit record of one call, filled in as the call passes each step and written once at the end; a write
  * also writes its intent before it runs (`writeIntent`). Every caller-controlled string is made safe and bounded
@@ -38,7 +50,7 @@ function redactedTarget(gate: Gate, target: string): string {
 export class AuditDraft {
   readonly #gate: Gate;
   readonly #started = performance.now();
-  readonly #time = new Date().toISOString();
+  readonly #time = isoNow();
   readonly #identity: Identity;
   /** What was asked: a tool, resource or prompt, a list, a completion, ping, or a request refused before any. */
   kind: AuditRecord['kind'];
@@ -97,32 +109,33 @@ export class AuditDraft {
           );
     const client = this.#identity.client;
     const half = AUDIT_TEXT_BOUNDS.name / 2;
-    return safeAuditRecord({
+    // Built field by field rather than with conditional spreads: this runs on every request.
+    const record: { -readonly [K in keyof AuditRecord]: AuditRecord[K] } = {
       time: this.#time,
       actor: this.#identity.actor,
       via: this.#identity.via,
-      ...(client
-        ? { client: `${auditText(client.name, half)}/${auditText(client.version ?? '?', half - 1)}` }
-        : {}),
       server: this.#gate.inventory.server.name,
       kind: this.kind,
       name: this.name,
       version: this.version,
-      ...(this.access ? { access: this.access } : {}),
-      ...(target === undefined ? {} : { target }),
-      ...(targets === undefined ? {} : { targets }),
       decision: this.decision,
       outcome: this.outcome,
-      ...(this.code ? { code: this.code } : {}),
       durationMs: Math.round(durationMs * 1000) / 1000,
-      ...(this.inputDigest ? { inputDigest: this.inputDigest } : {}),
       redactions: this.redactions,
       outputBytes: this.outputBytes,
-      ...(this.approvalId ? { approvalId: this.approvalId } : {}),
-      ...(this.decidedApproval?.decidedBy ? { approver: this.decidedApproval.decidedBy } : {}),
-      ...(this.decidedApproval?.decidedVia ? { approvalChannel: this.decidedApproval.decidedVia } : {}),
-      ...(this.#callId ? { callId: this.#callId } : {}),
-    });
+    };
+    if (client)
+      record.client = `${auditText(client.name, half)}/${auditText(client.version ?? '?', half - 1)}`;
+    if (this.access) record.access = this.access;
+    if (target !== undefined) record.target = target;
+    if (targets !== undefined) record.targets = targets;
+    if (this.code) record.code = this.code;
+    if (this.inputDigest) record.inputDigest = this.inputDigest;
+    if (this.approvalId) record.approvalId = this.approvalId;
+    if (this.decidedApproval?.decidedBy) record.approver = this.decidedApproval.decidedBy;
+    if (this.decidedApproval?.decidedVia) record.approvalChannel = this.decidedApproval.decidedVia;
+    if (this.#callId) record.callId = this.#callId;
+    return safeAuditRecord(record);
   }
 
   /**
