@@ -1,30 +1,26 @@
 import { defineResource, ErrorCode, ToolError } from '@gatehouse/kit';
-import type { ItemStore } from './store.ts';
-import { itemTarget } from './tools/items.ts';
+import type { Sources } from './sources.ts';
+import { sourceTarget } from './targets.ts';
 
-export function logsResources(store: ItemStore) {
+/** Each source's field mapping and allowlist: what a caller needs to write filters that match. */
+export function logsResources(sources: Sources) {
   return [
     defineResource({
-      name: 'item',
-      title: 'Item',
-      description: 'One item as Markdown.',
+      name: 'source',
+      title: 'Log source',
+      description: "A source's kind, field mapping, allow/deny globs and deploy marker.",
       version: '1.0.0',
       scopes: ['logs:read'],
-      mimeType: 'text/markdown',
-      uri: 'logs://items/{id}',
-      target: ({ id }) => itemTarget(id ?? ''),
-      // Text that came from users: the kit fences it as data, never as instructions.
-      untrusted: true,
-      list: async (ctx) =>
-        (await store.list(ctx.signal)).map((item) => ({
-          uri: `logs://items/${item.id}`,
-          name: item.id,
-          title: item.title,
-        })),
-      async read({ id }, ctx) {
-        const item = await store.get(id ?? '', ctx.signal);
-        if (!item) throw new ToolError(ErrorCode.NotFound, `No item with id ${id}.`);
-        return { text: `# ${item.title}\n\nAdded by ${item.createdBy}.\n` };
+      mimeType: 'application/json',
+      uri: 'logs://sources/{source}',
+      target: ({ source }) => sourceTarget(source ?? ''),
+      // The kit filters the listing by each entry's own target.
+      list: async () => sources.names().map((name) => ({ uri: `logs://sources/${name}`, name })),
+      async read({ source }) {
+        const found = sources.all().find((s) => s.name === source);
+        if (!found) throw new ToolError(ErrorCode.NotFound, `No source named ${source}.`);
+        const { name, kind, fields, allow, deny, deploy } = found;
+        return { text: JSON.stringify({ name, kind, fields, allow, deny, deployMarker: deploy }, null, 2) };
       },
     }),
   ];

@@ -1,0 +1,145 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+export interface LineScanOptions {
+  /** Lines longer than this are skipped (counted in `oversized`): memory stays bounded whatever the file holds. */
+  readonly maxLineBytes: number;
+  readonly signal?: AbortSignal;
+  /**
+   * Byte strings of which a line must hold at least one to be decoded and handed on (e.g. level words for an
+   * error scan). Found with Buffer.indexOf over the raw chunk, so lines holding none cost no decoding at all.
+   */
+  readonly markers?: readonly Buffer[];
+}
+
+export interface LineScanStats {
+  lines: number;
+  bytes: number;
+  oversized: number;
+  /** The file ended without a newline: its last line may still be being written. */
+  partialLastLine: boolean;
+}
+
+/** The file's bytes, gunzipped when it is gzip'd (by name: rotated `app.log.2.gz`). */
+export function openLogFile(path: string, signal?: AbortSignal): AsyncIterable<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) });
+  if (!path.endsWith('.gz')) return raw;
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  raw.on('error', (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip);
+}
+
+/**
+ * Calls `onLine` for every line of the file (or, with `markers`, every line holding a marker), streaming: at most
+ * one chunk and one line are held at a time. `last` is true for a final line with no newline after it.
+ */
+export async function scanLines(
+  path: string,
+  options: LineScanOptions,
+  onLine: (line: string, last: boolean) => void,
+): Promise<LineScanStats> {
+  const stats: LineScanStats = { lines: 0, bytes: 0, oversized: 0, partialLastLine: false };
+  const { maxLineBytes, markers, signal } = options;
+  let carry: Buffer | undefined;
+  let skipping = false; // inside an oversized line, until its newline
+  const emit = (buf: Buffer, start: number, end: number, last: boolean) => {
+    let stop = end;
+    if (stop > start && buf[stop - 1] === CR) stop--;
+    if (stop - start > maxLineBytes) {
+      stats.oversized++;
+      return;
+    }
+    if (markers && !holdsMarker(buf, start, stop, markers)) return;
+    onLine(buf.toString('utf8', start, stop), last);
+  };
+  for await (const chunk of openLogFile(path, signal)) {
+    signal?.throwIfAborted();
+    stats.bytes += chunk.length;
+    let buf: Buffer = chunk;
+    if (carry) {
+      buf = Buffer.concat([carry, chunk]);
+      carry = undefined;
+    }
+    let start = 0;
+    if (skipping) {
+      const nl = buf.indexOf(NEWLINE);
+      if (nl < 0) continue;
+      skipping = false;
+      start = nl + 1;
+    }
+    const lastNewline = buf.lastIndexOf(NEWLINE);
+    if (lastNewline >= start) {
+      stats.lines += markers
+        ? countLinesAndScan(buf, start, lastNewline, markers, emit)
+        : eachLine(buf, start, lastNewline, emit);
+      start = lastNewline + 1;
+    }
+    if (start < buf.length) {
+      if (buf.length - start > maxLineBytes) {
+        stats.oversized++;
+        stats.lines++;
+        skipping = true;
+      } else carry = buf.subarray(start);
+    }
+  }
+  if (carry && carry.length > 0) {
+    stats.lines++;
+    stats.partialLastLine = true;
+    emit(carry, 0, carry.length, true);
+  } else if (skipping) stats.partialLastLine = true;
+  return stats;
+}
+
+type Emit = (buf: Buffer, start: number, end: number, last: boolean) => void;
+
+/** Every line in buf[start..lastNewline], each one emitted. */
+function eachLine(buf: Buffer, start: number, lastNewline: number, emit: Emit): number {
+  let count = 0;
+  let from = start;
+  while (from <= lastNewline) {
+    const nl = buf.indexOf(NEWLINE, from);
+    emit(buf, from, nl, false);
+    count++;
+    from = nl + 1;
+  }
+  return count;
+}
+
+/**
+ * Counts the lines in buf[start..lastNewline] and emits only those holding a marker: the markers are found first
+ * (native search), and only their lines are cut out, so a region with no marker costs one newline count.
+ */
+function countLinesAndScan(
+  buf: Buffer,
+  start: number,
+  lastNewline: number,
+  markers: readonly Buffer[],
+  emit: Emit,
+): number {
+  const end = lastNewline + 1;
+  let count = 0;
+  for (let nl = buf.indexOf(NEWLINE, start); nl >= 0 && nl < end; nl = buf.indexOf(NEWLINE, nl + 1)) count++;
+  const region = buf.subarray(start, end);
+  const seen = new Set<number>();
+  for (const marker of markers) {
+    let at = region.indexOf(marker);
+    while (at >= 0) {
+      const lineStart = region.lastIndexOf(NEWLINE, at) + 1;
+      const lineEnd = region.indexOf(NEWLINE, at);
+      if (!seen.has(lineStart)) {
+        seen.add(lineStart);
+        emit(buf, start + lineStart, start + lineEnd, false);
+      }
+      at = region.indexOf(marker, lineEnd + 1);
+    }
+  }
+  return count;
+}
+
+function holdsMarker(buf: Buffer, start: number, end: number, markers: readonly Buffer[]): boolean {
+  const line = buf.subarray(start, end);
+  return markers.some((marker) => line.indexOf(marker) >= 0);
+}
