@@ -124,48 +124,38 @@ export class FileBackend implements LogBackend {
   ): Promise<SampleResult> {
     let visited = 0;
     let matched = 0;
-    const warnings = new Warnings();
-    const onlyErrors = query.levels?.every((level) => level === 'error' || level === 'fatal') === true;
-    for (const file of await this.#candidates(query, signal)) {
-      const stats = await this.#scan(
-        file,
-        query,
-        (entry) => {
-          matched++;
-          if (visited < maxDocs) {
-            visited++;
-            visit(entry);
-          }
-        },
-        signal,
-        onlyErrors,
-      );
-      warnings.add(file.name, stats);
-    }
-    return { visited, matched, complete: visited === matched, warnings: warnings.list() };
+    const warnings = await this.#scanAll(query, signal, (entry) => {
+      matched++;
+      if (visited < maxDocs) {
+        visited++;
+        visit(entry);
+      }
+    });
+    return { visited, matched, complete: visited === matched, warnings };
   }
 
   async histogram(query: LogQuery, intervalMs: number, signal: AbortSignal) {
     const counts = new Array<number>(Math.max(1, Math.ceil((query.to - query.from) / intervalMs))).fill(0);
+    const warnings = await this.#scanAll(query, signal, (entry) => {
+      const at = Math.floor((entry.time - query.from) / intervalMs);
+      counts[at] = (counts[at] ?? 0) + 1;
+    });
+    const buckets: Bucket[] = counts.map((count, i) => ({ start: query.from + i * intervalMs, count }));
+    return { buckets, warnings };
+  }
+
+  /** Every matching line of every candidate file; an error-only query decodes only lines with an error marker. */
+  async #scanAll(
+    query: LogQuery,
+    signal: AbortSignal,
+    onMatch: (entry: LogEntry) => void,
+  ): Promise<string[]> {
     const warnings = new Warnings();
     const onlyErrors = query.levels?.every((level) => level === 'error' || level === 'fatal') === true;
     for (const file of await this.#candidates(query, signal)) {
-      warnings.add(
-        file.name,
-        await this.#scan(
-          file,
-          query,
-          (entry) => {
-            const at = Math.floor((entry.time - query.from) / intervalMs);
-            counts[at] = (counts[at] ?? 0) + 1;
-          },
-          signal,
-          onlyErrors,
-        ),
-      );
+      warnings.add(file.name, await this.#scan(file, query, onMatch, signal, onlyErrors));
     }
-    const buckets: Bucket[] = counts.map((count, i) => ({ start: query.from + i * intervalMs, count }));
-    return { buckets, warnings: warnings.list() };
+    return warnings.list();
   }
 
   /** Every log file under the root, newest first by modification time. */
