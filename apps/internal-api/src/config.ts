@@ -64,6 +64,11 @@ const OperationOptions = z
       .max(50)
       .optional()
       .describe('Response fields the tool returns (dotted; lists are looked through).'),
+    inputs: z
+      .array(z.string().min(1).max(100))
+      .max(50)
+      .optional()
+      .describe('Optional parameters offered as inputs (by name); default all. Required ones always are.'),
     destructive: z.boolean().optional().describe('Mark an operation that cannot be undone.'),
     description: z.string().min(1).max(300).optional(),
   })

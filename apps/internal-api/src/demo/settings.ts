@@ -7,11 +7,9 @@ import { DEMO_KEY_HEADER, DEMO_SPEC_FILE } from './service.ts';
 /** The environment variable the demo's key is read from, like any service's secret. */
 export const DEMO_KEY_ENV = 'GATEHOUSE_INTERNAL_API_DEMO_KEY';
 
-const op = (fields?: string[], extra: Partial<ServiceSettings['operations'][string]> = {}) => ({
-  version: '1.0.0',
-  ...(fields ? { fields } : {}),
-  ...extra,
-});
+// Versions follow the tools' contracts (contracts/tools/*.json): 1.1.0 where integer inputs stopped listing zod's
+// ±2^53 bounds.
+const op = (version: string, fields?: string[]) => ({ version, ...(fields ? { fields } : {}) });
 
 export function demoServiceSettings(baseUrl: string): ServiceSettings {
   return {
@@ -29,8 +27,8 @@ export function demoServiceSettings(baseUrl: string): ServiceSettings {
     ],
     operations: {
       // Support needs who the customer is and how their account stands, not how to reach them.
-      getCustomer: op(['id', 'name', 'plan', 'country', 'createdAt', 'openTickets']),
-      searchOrders: op([
+      getCustomer: op('1.1.0', ['id', 'name', 'plan', 'country', 'createdAt', 'openTickets']),
+      searchOrders: op('1.1.0', [
         'orders.id',
         'orders.customerId',
         'orders.status',
@@ -39,13 +37,13 @@ export function demoServiceSettings(baseUrl: string): ServiceSettings {
         'orders.placedAt',
         'total',
       ]),
-      getOrderStatus: op(),
-      createRefund: op(),
-      listSubscriptions: op(),
-      listCustomerEvents: op(),
-      listFeatureFlags: op(['key', 'enabled', 'rolloutPercent', 'updatedAt']),
-      setFeatureFlag: op(['key', 'enabled', 'rolloutPercent', 'updatedAt']),
-      deleteFeatureFlag: op(),
+      getOrderStatus: op('1.1.0'),
+      createRefund: op('1.1.0'),
+      listSubscriptions: op('1.1.0'),
+      listCustomerEvents: op('1.1.0'),
+      listFeatureFlags: op('1.0.0', ['key', 'enabled', 'rolloutPercent', 'updatedAt']),
+      setFeatureFlag: op('1.0.0', ['key', 'enabled', 'rolloutPercent', 'updatedAt']),
+      deleteFeatureFlag: op('1.0.0'),
     },
     timeoutMs: 10_000,
     maxResponseBytes: 2 * 1024 * 1024,

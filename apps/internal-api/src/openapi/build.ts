@@ -9,7 +9,7 @@ import { type InputBinding, RESERVED_HEADERS } from '../upstream/request.ts';
 import type { LoadedSpec } from './load.ts';
 import { detailOf, type Operation } from './operations.ts';
 import { pruneSchema } from './projection.ts';
-import { type JsonSchema, SchemaError, shortText, toZod } from './schema-zod.ts';
+import { flattenAllOf, type JsonSchema, SchemaError, shortText, toZod } from './schema-zod.ts';
 
 /** How the answer is wrapped in the tool's output object. */
 export type OutputKind = 'object' | 'items' | 'value' | 'none';
@@ -66,8 +66,16 @@ export function buildOperation(
   const shape: Record<string, z.ZodType> = {};
   const bindings: InputBinding[] = [];
   let idempotencyHeader: string | undefined;
+  const offered = options?.inputs ? new Set(options.inputs) : undefined;
+  for (const name of offered ?? []) {
+    if (name.startsWith('body.')) continue;
+    if (!detail.parameters.some((p) => p.name === name))
+      throw new SchemaError(`inputs: the operation has no parameter "${name}"`);
+  }
   for (const parameter of detail.parameters) {
     const lower = parameter.name.toLowerCase();
+    // An operator narrows a long parameter list to what the model needs; the API applies its own defaults.
+    if (offered && !parameter.required && !offered.has(parameter.name)) continue;
     if (parameter.in === 'header' && IDEMPOTENCY.test(parameter.name)) {
       idempotencyHeader = parameter.name;
       continue;
@@ -84,14 +92,15 @@ export function buildOperation(
     }
     const field = fieldName(parameter.name, parameter.in, shape);
     let schema = toZod(parameter.schema, { direction: 'input', resolve, maxDepth: 3 });
-    const described = shortText(parameter.description, 100);
+    const described = shortText(parameter.description, 60);
     if (described) schema = schema.describe(described);
     shape[field] = parameter.required ? schema : schema.optional();
     bindings.push({ field, in: parameter.in as InputBinding['in'], name: parameter.name });
   }
   if (detail.body) {
     const field = shape.body === undefined ? 'body' : 'request_body';
-    const schema = toZod(detail.body.schema, { direction: 'input', resolve });
+    const bodySchema = offered ? narrowBody(detail.body.schema, offered, resolve) : detail.body.schema;
+    const schema = toZod(bodySchema, { direction: 'input', resolve });
     shape[field] = detail.body.required ? schema : schema.optional();
     bindings.push({ field, in: 'body', name: field });
   }
@@ -118,6 +127,29 @@ export function buildOperation(
     untrusted,
     idempotencyHeader,
   };
+}
+
+/**
+ * A JSON body object narrowed to the optional properties `inputs` names as `body.<property>` (required ones stay);
+ * without any `body.` entry the body is offered whole.
+ */
+function narrowBody(
+  schema: JsonSchema,
+  offered: ReadonlySet<string>,
+  resolve: LoadedSpec['resolve'],
+): JsonSchema {
+  const wanted = [...offered].filter((n) => n.startsWith('body.')).map((n) => n.slice('body.'.length));
+  if (wanted.length === 0) return schema;
+  const flat = flattenAllOf(resolve(schema), resolve);
+  const properties = (flat.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set(Array.isArray(flat.required) ? flat.required.map(String) : []);
+  for (const name of wanted) {
+    if (!(name in properties)) throw new SchemaError(`inputs: the request body has no property "${name}"`);
+  }
+  const kept = Object.fromEntries(
+    Object.entries(properties).filter(([name]) => required.has(name) || wanted.includes(name)),
+  );
+  return { ...flat, properties: kept };
 }
 
 /** `get_order_status` as `Get order status`: short, and not a second copy of the description. */

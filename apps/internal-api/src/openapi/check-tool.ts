@@ -48,8 +48,14 @@ export function validateTool(built: BuiltOperation): void {
   }
   const tokens = estimateTokens({ ...wire, annotations: { readOnlyHint: true, destructiveHint: false } });
   if (tokens > TOOL_TOKEN_CAP) {
+    const input = estimateTokens(wire.inputSchema);
+    const output = estimateTokens(wire.outputSchema);
+    const advice =
+      output >= input
+        ? 'select fewer response fields (operations.<id>.fields)'
+        : 'its input is too large to serve as one tool';
     throw new SchemaError(
-      `it would cost about ${tokens} tokens in tools/list (cap ${TOOL_TOKEN_CAP}); select fewer response fields (operations.<id>.fields)`,
+      `it would cost about ${tokens} tokens in tools/list (cap ${TOOL_TOKEN_CAP}; input ${input}, output ${output}); ${advice}`,
     );
   }
 }

@@ -7,8 +7,9 @@ import { flattenAllOf, type JsonSchema, SchemaError, typesOf } from './schema-zo
 const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
 const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
 /** Fields kept by default: a model acts on a few fields, and every declared one costs tokens in tools/list. */
-export const DEFAULT_FIELD_COUNT = 10;
+export const DEFAULT_FIELD_COUNT = 8;
 const MAX_DEPTH = 6;
+const LINK_LIKE = /(^|_|[a-z])(url|Url|URL|href|node_id|nodeId)$/;
 
 type Resolve = (schema: JsonSchema) => JsonSchema;
 
@@ -45,7 +46,9 @@ function defaultObject(schema: JsonSchema, resolve: Resolve): JsonSchema {
   const properties = isObject(schema.properties) ? schema.properties : {};
   if (Object.keys(properties).length === 0) return {};
   const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
-  const names = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
+  // Required fields first, links and opaque node ids last: a model acts on names, states and numbers.
+  const rank = (name: string) => (required.has(name) ? 0 : 1) + (LINK_LIKE.test(name) ? 2 : 0);
+  const names = Object.keys(properties).sort((a, b) => rank(a) - rank(b));
   const kept: Record<string, JsonSchema> = {};
   for (const name of names) {
     if (Object.keys(kept).length >= DEFAULT_FIELD_COUNT) break;

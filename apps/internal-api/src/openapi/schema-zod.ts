@@ -231,7 +231,13 @@ function numberSchema(schema: JsonSchema, type: string, input: boolean): z.ZodTy
   else if (min !== undefined) n = n.min(min);
   if (exMax !== undefined) n = n.lt(exMax);
   else if (max !== undefined) n = n.max(max);
-  return n;
+  if (type !== 'integer') return n;
+  // zod writes ±2^53 bounds on every integer; a bound the document does not set costs tokens and says nothing (the
+  // value is still checked to be a safe integer).
+  const unset: Record<string, undefined> = {};
+  if (min === undefined && exMin === undefined) unset.minimum = undefined;
+  if (max === undefined && exMax === undefined) unset.maximum = undefined;
+  return Object.keys(unset).length > 0 ? n.meta(unset) : n;
 }
 
 function objectSchema(schema: JsonSchema, options: ConvertOptions, depth: number, path: Set<JsonSchema>) {
