@@ -14,6 +14,7 @@ import { generateDevCorpus } from './corpus/dev/index.ts';
 import { generateHeldOutCorpus } from './corpus/held-out/index.ts';
 import type { Corpus } from './corpus/types.ts';
 import { type Evaluation, evaluateCorpus, rate, type Score } from './evaluate.ts';
+import { ADVERSARIAL_BOUND, adversarialRatios } from './linear-time.ts';
 import { disableSecretlintProfiler, secretlintProfilerMarks, secretlintRanges } from './secretlint.ts';
 import { compareThroughput } from './timing.ts';
 
@@ -23,6 +24,7 @@ const AIMS = {
   falsePositiveRate: 0.005,
   throughputRatio: 10,
   untrustedCost: 1.3,
+  adversarialRatio: ADVERSARIAL_BOUND,
 };
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -43,6 +45,7 @@ export interface BenchResult {
   readonly secretlintMBs: number;
   readonly throughputRatio: number;
   readonly untrustedCost: number;
+  readonly worstAdversarialRatio: number;
 }
 
 function printPart(corpus: Corpus, ours: Evaluation, theirs: Evaluation, details: boolean): PartResult {
@@ -208,8 +211,19 @@ export async function main(
   console.log(
     `  untrusted cost ÷ default ≤ ${AIMS.untrustedCost}× (median of per-round ratios): ${untrustedCost.toFixed(2)}× ${verdict(untrustedCost <= AIMS.untrustedCost)}`,
   );
+  // Adversarial shapes (issue 11: no input may cost more than 50 ms/MB, ≈ 33× a plain scan), in a child process.
+  const shapes = adversarialRatios();
+  const worst = shapes[0]!;
+  console.log(
+    `\nAdversarial shapes (${shapes.length}), cost ÷ a plain linear scan of the same text, worst first:`,
+  );
+  for (const s of shapes.slice(0, 5)) console.log(`  ${s.name.padEnd(48)} ${s.ratio.toFixed(1)}×`);
+  console.log(
+    `  worst ≤ ${AIMS.adversarialRatio}× (50 ms/MB): ${worst.ratio.toFixed(1)}× ${verdict(worst.ratio <= AIMS.adversarialRatio)}`,
+  );
   return {
     parts,
+    worstAdversarialRatio: worst.ratio,
     oursMBs: speed.fast.median,
     secretlintMBs: speed.slow.median,
     throughputRatio: ratio,

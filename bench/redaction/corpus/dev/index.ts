@@ -15,6 +15,7 @@ import {
   xmlConfig,
   yamlConfig,
 } from './documents-config.ts';
+import { credentialFiles, customerRecords } from './documents-formats.ts';
 import {
   appLog,
   csvExport,
@@ -47,6 +48,8 @@ const TEMPLATES: readonly [string, string, Template, number][] = [
   ['gcp-key', 'service-account.json', gcpServiceAccount, 1],
   ['jsonl', 'events.jsonl', jsonLines, 3],
   ['pem', 'bundle.pem', pemBundle, 1],
+  ['credential-files', 'credentials.txt', credentialFiles, 2],
+  ['customer-records', 'customers.yaml', customerRecords, 2],
 ];
 
 export const DEV_SEED = 0x6a7e_2024;

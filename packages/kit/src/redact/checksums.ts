@@ -36,14 +36,20 @@ export function cardIssued(digits: string): boolean {
   const p2 = Number(digits.slice(0, 2));
   const p3 = Number(digits.slice(0, 3));
   const p4 = Number(digits.slice(0, 4));
-  if (digits[0] === '4') return n === 13 || n === 16 || n === 19; // Visa
+  const p6 = Number(digits.slice(0, 6));
+  if (digits[0] === '4') return n === 13 || n === 16 || n === 19; // Visa (Electron, Dankort co-brands)
+  if (p4 >= 2200 && p4 <= 2204) return n >= 16; // Mir
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return n === 15; // American Express
-  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return n >= 16; // Discover
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return n >= 16; // Discover
   if (p4 >= 3528 && p4 <= 3589) return n >= 16; // JCB
-  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14; // Diners Club
-  if (p2 === 62) return n >= 16; // UnionPay
-  if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 13; // Maestro
+  if (p3 === 353 || p3 === 356) return n === 16; // RuPay co-brands
+  if ((p3 >= 300 && p3 <= 305) || p4 === 3095 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14; // Diners Club
+  if (p2 === 62 || p2 === 81) return n >= 16; // UnionPay
+  if (p2 === 60 || p2 === 82 || p3 === 508) return n === 16; // RuPay
+  if (p4 === 9792) return n === 16; // Troy
+  if (p3 === 636) return n >= 16; // InterPayment
+  if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12; // Maestro, Verve (506…, 650…)
   return false;
 }
 

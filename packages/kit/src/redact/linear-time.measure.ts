@@ -1,6 +1,7 @@
 /**
- * Measures every adversarial shape's cost as a ratio to a plain linear scan and prints the ratios as JSON
- * lines. Run by linear-time.test.ts in a plain Node process: the test runner rewrites module imports into
+ * Measures every adversarial shape's cost as a ratio to a plain linear scan (the speed bound, 50 ms/MB, reported
+ * by bench/redaction) or as its growth from a quarter of the text to all of it (`growth`: the linearity proof,
+ * run by linear-time.test.ts), and prints the ratios as JSON lines. Run by linear-time.test.ts in a plain Node process: the test runner rewrites module imports into
  * property loads, which slows hot loops several times over and would measure code that never runs in a server.
  */
 import { createRedactor } from './index.ts';
@@ -82,7 +83,30 @@ export function measure(bound: number, attempts = 8): { name: string; ratio: num
   });
 }
 
+/**
+ * Growth of each shape's cost from a quarter of the text to all of it, per character: about 1 when the cost is
+ * linear, about 4 when it is quadratic. Both sides are the same code on the same shape in the same process, so
+ * a busy machine moves them together; lowest of up to `attempts` measurements, stopping under `bound`.
+ */
+export function measureGrowth(bound: number, attempts = 8): { name: string; ratio: number }[] {
+  const redactor = createRedactor();
+  const all = shapes();
+  for (const [, text] of all) redactor.redactText(text.slice(0, 16_384), {});
+  return all.map(([name, text]) => {
+    const quarter = Buffer.from(text.slice(0, text.length / 4), 'utf16le').toString('utf16le');
+    redactor.redactText(text, {});
+    let ratio = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < attempts && ratio > bound; attempt++) {
+      const small = fastest(5, () => redactor.redactText(quarter, {}));
+      const large = fastest(3, () => redactor.redactText(text, {}));
+      ratio = Math.min(ratio, large / (4 * Math.max(small, 0.001)));
+    }
+    return { name, ratio };
+  });
+}
+
 if (process.argv[1] === import.meta.filename) {
   const bound = Number(process.argv[2] ?? 20);
-  for (const result of measure(bound)) console.log(JSON.stringify(result));
+  const results = process.argv[3] === 'growth' ? measureGrowth(bound) : measure(bound);
+  for (const result of results) console.log(JSON.stringify(result));
 }

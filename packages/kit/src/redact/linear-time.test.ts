@@ -3,33 +3,26 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Redaction is linear on any input: no shape of text may cost more than 50 ms per MB (a log line or document
- * that stalls the event loop is a denial of service). Measured as a ratio to a plain linear scan of the same
- * text in the same process — a loop summing its character codes — never as wall-clock time: both sides in CPU
- * time, fastest of several interleaved runs, so a slow or busy machine slows both alike.
+ * Redaction is linear on any input: a log line or document whose cost grows faster than its length is a denial
+ * of service. Proved here on adversarial shapes (linear-time.measure.ts: every detector's probes repeated, alone,
+ * glued and before long runs; long runs of every character class; base64; deep nesting) by the growth of each
+ * shape's cost from a quarter of the text to all of it, per character: ~1 for linear work, ~4 for quadratic.
  *
- * The bound: that loop costs about 1.5 ms per MB of flat (non-rope) text on the reference machine (Node 24 on
- * the 2-core CI box, the fastest of repeated runs over these texts), so 50 ms per MB is about 33 times the loop.
- *
- * The shapes (linear-time.measure.ts) come from the detectors themselves: each declares its probes (prefixes,
- * keywords, anchors), and each probe is repeated to fill the text, alone, glued to more token characters, and
- * followed by a long random-looking run — so a detector added later is covered by declaring what triggers it.
- * Then long runs of every character class, base64 (random bytes, and text that decodes to the probes), and
- * deep nesting. They run in a plain Node process: the test runner's module rewriting would slow the hot loops
- * several times over and measure code no server runs.
+ * Why growth and not "time per MB against a plain scan": that constant-factor bound (50 ms/MB, ~33x the scan)
+ * is a speed aim, and speed read inside a parallel test run moved by 20-40% with the load of the machine (a
+ * shape at 24x alone read 33x inside `pnpm test`, 90x with eight agents on two cores). It is measured where
+ * speed belongs, in bench/redaction, alone, with met / NOT met. Growth compares the same code on the same shape
+ * in the same quiet child process (not the test runner, whose module rewriting slows hot loops), so load moves
+ * both sides together, and a quadratic shape (4x) stays far from the bound whatever the machine is doing.
  */
-
-// 50 ms/MB over the 1.5 ms/MB scan is 33×. Inside a parallel test run the ratio reads up to ~20% higher than in a
-// quiet process (measured: 32.9× inside pnpm test for a shape at ~24× alone), so the test allows 40× rather than
-// fail a green run on noise; bench-quality figures come from running linear-time.measure.ts alone.
-const BOUND = 40;
+const BOUND = 2;
 const MEASURE = fileURLToPath(new URL('./linear-time.measure.ts', import.meta.url));
 
 describe('linear time', () => {
-  it(`costs at most ${BOUND.toFixed(0)}× a plain scan on every adversarial shape`, {
+  it(`grows at most ${BOUND}x per character from a quarter of the text to all of it, on every adversarial shape`, {
     timeout: 900_000,
   }, () => {
-    const output = execFileSync(process.execPath, [MEASURE, String(BOUND)], {
+    const output = execFileSync(process.execPath, [MEASURE, String(BOUND), 'growth'], {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
     });
@@ -40,9 +33,9 @@ describe('linear time', () => {
     expect(results.length).toBeGreaterThan(300);
     const worst = results.reduce((a, b) => (b.ratio > a.ratio ? b : a));
     console.log(
-      `linear time: ${results.length} shapes, worst ${worst.name} at ${worst.ratio.toFixed(1)}× a plain scan`,
+      `linear time: ${results.length} shapes, worst growth ${worst.name} at ${worst.ratio.toFixed(2)}x`,
     );
-    expect(results.filter((r) => r.ratio > BOUND).map((r) => `${r.name}: ${r.ratio.toFixed(1)}×`)).toEqual(
+    expect(results.filter((r) => r.ratio > BOUND).map((r) => `${r.name}: ${r.ratio.toFixed(2)}x`)).toEqual(
       [],
     );
   });

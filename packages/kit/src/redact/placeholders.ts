@@ -70,7 +70,7 @@ const TEMPLATE =
   /^(?:\$(?:\{|\(|[A-Za-z_][A-Za-z0-9_]*$)|%(?:\(|s$|[A-Za-z_][A-Za-z0-9_]*%$)|<[^>]*>$|<[a-z_ -]+$|\{\{|\[redacted|!(?:vault|ref|sub|getatt|secret)\b)/;
 /** Hints anywhere in the (lowercased) value: it tells the reader what to put there. */
 const HINT =
-  /example|placeholder|change_?-?me|replace|your[-_ ]|^your|[-_ ]here$|^(?:my|some|enter|insert|put|dummy|fake|sample)[-_ ]|xxxx|\*\*\*|\.\.\.|…|<[a-z_-]+>|todo|^redacted|_redacted/;
+  /example|placeholder|change_?-?me|replace|your[-_ ]|^your|[-_ ]here$|^(?:my|some|enter|insert|put|dummy|fake|sample)[-_ ]|xxxx|\*\*\*|\.\.\.|…|<[a-z_-]+>|&lt;[a-z _-]+&gt;|todo|^redacted|_redacted/;
 /** References to where the secret lives rather than the secret: env lookups, secret stores, member access. */
 const REFERENCE =
   /^(?:process\.env|os\.environ|os\.getenv|getenv|env\.|secrets\.|vault:|arn:aws:secretsmanager|ref\+)/;
@@ -90,18 +90,44 @@ export function isPlaceholder(value: string): boolean {
   return ANY_HINT.test(value);
 }
 
-/** One character repeated, or only mask characters (x * • . _ # -): checked without a regex. */
+/** Separators a number is printed with (`000.000.000-00`, `0000 0000`): ignored when looking for a repeat. */
+function isNumberSeparator(c: number): boolean {
+  return c === 46 || c === 45 || c === 47 || c === 32;
+}
+
+/** Mask characters: x X * • ● . _ # -. */
+function isMaskChar(c: number): boolean {
+  return (
+    c === 120 ||
+    c === 88 ||
+    c === 42 ||
+    c === 8226 ||
+    c === 9679 ||
+    c === 46 ||
+    c === 95 ||
+    c === 35 ||
+    c === 45
+  );
+}
+
+/**
+ * One character repeated (separators aside: a CPF of eleven 1s is a filler, never issued), or only mask
+ * characters (x * • . _ # -): checked without a regex.
+ */
 function isMask(value: string): boolean {
-  const first = value.charCodeAt(0);
+  let first = -1;
   let same = true;
   let mask = true;
+  let repeats = 0;
   for (let i = 0; i < value.length && (same || mask); i++) {
     const c = value.charCodeAt(i);
+    if (!isMaskChar(c)) mask = false;
+    if (isNumberSeparator(c) && first !== c) continue;
+    if (first === -1) first = c;
     if (c !== first) same = false;
-    if (!(c === 120 || c === 88 || c === 42 || c === 8226 || c === 46 || c === 95 || c === 35 || c === 45))
-      mask = false;
+    repeats++;
   }
-  return (same && value.length > 1) || mask;
+  return (same && repeats > 1) || mask;
 }
 
 /**

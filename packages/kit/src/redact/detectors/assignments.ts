@@ -13,6 +13,7 @@ import {
   UPPER,
 } from '../chars.ts';
 import type { Detector, Emit } from '../detector.ts';
+import { failsNamedScheme } from '../named-schemes.ts';
 import { isPlaceholder } from '../placeholders.ts';
 import { readHeaderValue } from './headers.ts';
 import { createNameClassifier, type NameInfo } from './names.ts';
@@ -193,6 +194,7 @@ export function createAssignmentDetector(
     }
     if (info.nameClass === 'weak' && !looksLikeKey(raw)) return;
     if (info.nameClass === 'personal') {
+      if (failsNamedScheme(info.norm, raw)) return;
       let digits = 0;
       for (let i = 0; i < raw.length; i++) if ((classOf(raw.charCodeAt(i)) & DIGIT) !== 0) digits++;
       if (digits >= 5) emit(value.start, value.end, 'national_id');

@@ -1,5 +1,6 @@
 import { B64ANY, CLASSES, DASH, DIGIT, HEX_LETTER, PLUS, SLASH, TOKEN, UNDERSCORE } from '../chars.ts';
 import type { Emit, NestedScan } from '../detector.ts';
+import { isPlaceholder } from '../placeholders.ts';
 
 /**
  * Secrets written in base64 (standard or URL-safe): a token in a Kubernetes Secret's `data`, a credential URL
@@ -57,6 +58,26 @@ function nextLine(text: string, at: number): number {
   return (CLASSES[text.charCodeAt(i)]! & B64ANY) !== 0 ? i : -1;
 }
 
+/** Decoded user and password, no blanks: `user:pass` as HTTP Basic, Docker's and npm's `auth` encode them. */
+const USER_PASS = /^[\w.@+-]{1,64}:[^\s:/][^\s]{3,127}$/;
+
+/**
+ * The base64 of `user:password` (RFC 7617's user-pass) is a credential wherever it is written: an
+ * `Authorization: Basic` header in any syntax (HAR, code), Docker's `config.json` `auth`, npm's `_auth`.
+ * The password must not read as a word or a path (`text:plain`, `urn:uuid…`).
+ */
+export function isUserPass(decoded: string): boolean {
+  if (!USER_PASS.test(decoded)) return false;
+  const password = decoded.slice(decoded.indexOf(':') + 1);
+  return !LOWER_WORDS.test(password) && !isPlaceholder(password);
+}
+
+/** Lower-case words, media types and paths (`plain`, `text/plain`, `a-b.c`): not a password. */
+const LOWER_WORDS = /^[a-z][a-z./+-]*$/;
+
+/** Kinds the inspector reports itself (it also reports whatever the nested scan found). */
+export const BASE64_KINDS: readonly string[] = ['basic_auth'];
+
 export interface Base64Inspector {
   /**
    * A stretch `[from, to)` of base64 characters inside a token run: decoded and scanned when it may hold text.
@@ -72,8 +93,10 @@ export function createBase64Inspector(nested: NestedScan | undefined): Base64Ins
     if (nested === undefined) return;
     const bytes = Buffer.from(encoded, 'base64');
     if (bytes.length === 0 || !allPrintable(bytes)) return;
-    const found = nested(bytes.toString('latin1'));
+    const decoded = bytes.toString('latin1');
+    const found = nested(decoded);
     if (found.length > 0) emit(start, end, found[0]!.kind);
+    else if (isUserPass(decoded)) emit(start, end, 'basic_auth');
   };
 
   return {

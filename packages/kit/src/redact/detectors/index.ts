@@ -5,6 +5,7 @@ import { createEmailDetector } from './emails.ts';
 import { createEscapeDetector } from './escapes.ts';
 import { createBearerDetector } from './headers.ts';
 import { createInfixTokenDetector } from './infix-tokens.ts';
+import { createKeywordValueDetector } from './keyword-values.ts';
 import { createMarkupDetector } from './markup.ts';
 import { createNumberDetector } from './numbers.ts';
 import { createPrivateKeyDetector } from './private-keys.ts';
@@ -47,6 +48,7 @@ export function createBuiltInDetectors(
     createUrlPasswordDetector(),
     createCommandLineDetector(isSensitiveName, extraFields),
     createAssignmentDetector(isSensitiveName, extraFields),
+    createKeywordValueDetector(isSensitiveName),
     createBearerDetector(),
     createMarkupDetector(isSensitiveName, extraFields),
     createTableDetector(isSensitiveName, extraFields),

@@ -19,6 +19,18 @@ import {
   ssnValid,
   steuerIdValid,
 } from '../checksums.ts';
+import {
+  cnpValid,
+  cuitValid,
+  ean13Valid,
+  isikukoodValid,
+  nricValid,
+  oibValid,
+  rodneCisloValid,
+  rutValid,
+  tcknValid,
+  zaIdValid,
+} from '../id-checksums.ts';
 import { digitsOf, type Groups, groupLength, isolated, type Match, separator, shape } from './numbers.ts';
 
 /** Group-length shapes, allocated once. */
@@ -30,6 +42,7 @@ const G_3_3_3 = [3, 3, 3] as const;
 const G_3_4_4_2 = [3, 4, 4, 2] as const;
 const G_4_2_3 = [4, 2, 3] as const;
 const G_4_4_4 = [4, 4, 4] as const;
+const G_2_8_1 = [2, 8, 1] as const;
 
 /**
  * National identifiers in their printed formats, each confirmed by its check digits (or, where a scheme has
@@ -40,13 +53,28 @@ const G_4_4_4 = [4, 4, 4] as const;
  */
 
 const KEYWORDS =
-  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr/i;
+  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn/i;
+const CPF_WORD = /\bcpf\b/i;
+/** Words that name a payment card, for the 13-digit numbers a barcode can also be. */
+const CARD_WORDS = /card|visa|maestro|master|\bpan\b|credit|debit|\bcc\b|payment/i;
 const LINE_CONTEXT = 64;
 
 export interface IdContext {
   reset(text: string): void;
   /** Is a word naming an identifier just before `at` on its line? (Table columns are tables.ts's.) */
   near(at: number): boolean;
+  /** Is a word naming a payment card just before `at` on its line? */
+  nearCard(at: number): boolean;
+  /** Does the line before `at` name a CPF (whose own check then decides)? */
+  namesCpf(at: number): boolean;
+}
+
+/** Up to LINE_CONTEXT characters before `at`, on its line. */
+function lineBefore(text: string, at: number): string {
+  const from = Math.max(0, at - LINE_CONTEXT);
+  let lineStart = at;
+  while (lineStart > from && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  return text.slice(lineStart, at);
 }
 
 export function createIdContext(): IdContext {
@@ -56,10 +84,13 @@ export function createIdContext(): IdContext {
       text = next;
     },
     near(at) {
-      const from = Math.max(0, at - LINE_CONTEXT);
-      let lineStart = at;
-      while (lineStart > from && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-      return KEYWORDS.test(text.slice(lineStart, at));
+      return KEYWORDS.test(lineBefore(text, at));
+    },
+    nearCard(at) {
+      return CARD_WORDS.test(lineBefore(text, at));
+    },
+    namesCpf(at) {
+      return CPF_WORD.test(lineBefore(text, at));
     },
   };
 }
@@ -134,6 +165,14 @@ export function matchSpanishId(g: Groups, k: number): Match | undefined {
   const lead = text[g.starts[k]! - 1];
   if (
     length === 7 &&
+    (lead === 'S' || lead === 'T' || lead === 'F' || lead === 'G') &&
+    !isUpper(text.charCodeAt(g.starts[k]! - 2)) &&
+    nricValid(lead + digits + text[end])
+  ) {
+    return foundAt(g, k, k + 1, g.starts[k]! - 1, end + 1);
+  }
+  if (
+    length === 7 &&
     (lead === 'X' || lead === 'Y' || lead === 'Z') &&
     spanishIdValid(lead + digits + text[end])
   ) {
@@ -141,6 +180,37 @@ export function matchSpanishId(g: Groups, k: number): Match | undefined {
   }
   return undefined;
 }
+
+/**
+ * Chilean RUT/RUN: `12.345.678-5`, `7.654.321-K` (the dotted form is the evidence, with the check), or
+ * `12345678-5` (the check alone, not inside a longer chain).
+ */
+export function matchRut(g: Groups, k: number): Match | undefined {
+  const text = g.text;
+  const length = groupLength(g, k);
+  let last: number;
+  if (length <= 2 && shape(g, k, length === 1 ? G_RUT_DOTTED_1 : G_RUT_DOTTED_2, '.')) last = k + 2;
+  else if (length >= 7 && length <= 8) last = k;
+  else return undefined;
+  const end = g.ends[last]!;
+  if (text.charCodeAt(end) !== 45) return undefined;
+  const check = text.charCodeAt(end + 1);
+  const isK = check === 75 || check === 107;
+  if (!isK && !isDigit(check)) return undefined;
+  // The check is one character: not followed by another digit or letter.
+  const after = text.charCodeAt(end + 2);
+  if (isDigit(after) || isUpper(after) || (after >= 97 && after <= 122)) return undefined;
+  // Not the tail of a longer code (`ORD-12345678-5`, `…-12-3456789-0`).
+  const before = text.charCodeAt(g.starts[k]! - 1);
+  if (before === 45 || before === 46 || before === 47 || before === 95) return undefined;
+  if (!rutValid(digitsOf(g, k, last + 1), text[end + 1]!)) return undefined;
+  let next = last + 1;
+  while (next < g.count && g.starts[next]! <= end + 1) next++;
+  return foundAt(g, k, next, g.starts[k]!, end + 2);
+}
+
+const G_RUT_DOTTED_1 = [1, 3, 3] as const;
+const G_RUT_DOTTED_2 = [2, 3, 3] as const;
 
 /** Identifiers written with their own separators; the format itself is the evidence, with the check. */
 /** A grouped match over groups [from, to) when it stands on its own (not inside a longer grouped number). */
@@ -158,6 +228,7 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
       if (shape(g, k, NIR_SPACED, ' ') && nirValid(digitsOf(g, k, k + 7))) return standalone(g, k, k + 7);
       return undefined;
     case 2:
+      if (shape(g, k, G_2_8_1, '-') && cuitValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       if (shape(g, k, G_2_2_2, '.') && separator(g, k + 3) === '-' && shape(g, k + 3, G_3_2, '.')) {
         if (belgianIdValid(digitsOf(g, k, k + 5))) return standalone(g, k, k + 5);
       }
@@ -167,6 +238,8 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
       if (shape(g, k, G_3_2_4, '- ') && ssnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       if (shape(g, k, G_3_3_3, '.') && separator(g, k + 3) === '-' && groupLength(g, k + 3) === 2) {
         if (cpfValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
+        // Printed as a CPF (no phone plan groups 3.3.3-2) but failing its check: nothing, not a phone.
+        if (isolated(g, k, 4)) return { ...foundAt(g, k, k + 4), kind: '' };
       }
       if (shape(g, k, G_3_4_4_2, '.') && ahvValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
       if (shape(g, k, G_3_3_3, ' -') && sinValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
@@ -199,6 +272,10 @@ function dated(g: Groups, k: number): Match | undefined {
     if (first === 6 && sep === '-' && datePrefixValid(d, true) && g.text.charCodeAt(g.ends[k + 1]!) !== 45) {
       return standalone(g, k, k + 2);
     }
+  }
+  // CZ/SK rodné číslo, YYMMDD/NNNC.
+  if (first === 6 && second === 4 && sep === '/' && rodneCisloValid(digitsOf(g, k, k + 2))) {
+    return standalone(g, k, k + 2);
   }
   if (first === 6 && second === 7 && sep === '-') {
     const d = digitsOf(g, k, k + 2);
@@ -248,16 +325,27 @@ export function matchBareId(g: Groups, k: number, context: IdContext): Match | u
     case 18:
       return chineseIdValid(d) ? found(g, k, k + 1) : undefined;
     case 11:
-      if (cpfValid(d) || norwegianIdValid(d) || steuerIdValid(d)) return found(g, k, k + 1);
-      return peselValid(d) && context.near(g.starts[k]!) ? found(g, k, k + 1) : undefined;
+      // Named a CPF: its own check decides; failing it, the number is nothing (not another id, not a phone).
+      if (context.namesCpf(g.starts[k]!))
+        return cpfValid(d) ? found(g, k, k + 1) : { ...found(g, k, k + 1), kind: '' };
+      if (cpfValid(d) || norwegianIdValid(d) || steuerIdValid(d) || tcknValid(d)) return found(g, k, k + 1);
+      return (peselValid(d) || cuitValid(d) || isikukoodValid(d) || oibValid(d)) && context.near(g.starts[k]!)
+        ? found(g, k, k + 1)
+        : undefined;
     case 13:
-      return ahvValid(d) ? found(g, k, k + 1) : undefined;
+      if (ahvValid(d)) return found(g, k, k + 1);
+      // ZA and RO ids are 13 digits like an EAN-13 barcode: one that passes the GS1 check needs a naming word.
+      return (zaIdValid(d) || cnpValid(d)) && (!ean13Valid(d) || context.near(g.starts[k]!))
+        ? found(g, k, k + 1)
+        : undefined;
     case 9:
       return (bsnValid(d) || ssnValid(d) || sinValid(d)) && context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;
     case 10:
-      return personnummerValid(d) && context.near(g.starts[k]!) ? found(g, k, k + 1) : undefined;
+      return (personnummerValid(d) || rodneCisloValid(d)) && context.near(g.starts[k]!)
+        ? found(g, k, k + 1)
+        : undefined;
     case 12:
       return (aadhaarValid(d) || myNumberValid(d) || personnummerValid(d.slice(2))) &&
         context.near(g.starts[k]!)

@@ -47,8 +47,27 @@ describe('card_number', () => {
     '2223 0031 2200 3222',
     '3782 822463 10005',
     '6011111111111117',
+    // Other networks' ranges (ISO/IEC 7812 issuer tables) and lengths 13-19, in their printed groupings.
+    '2200 1234 5678 9019', // Mir
+    '8100 1234 5678 9012 347', // UnionPay, 19 digits
+    '4123 4567 8901 2345 677', // Visa, 19 digits
+    '5089 1234 5678 9018', // RuPay
+    '9792 1234 5678 9018', // Troy
+    '3056 930902 5904', // Diners Club, 14 digits
+    '3530111333300000', // JCB
+    '4111.1111.1111.1111',
+    '4222 2222 2222 2', // Visa, 13 digits
   ])('%s', (card) => {
     expectRedacted('card=', card, ' exp=12/29', 'card_number');
+  });
+
+  it('tells a 13-digit card from an EAN-13 barcode by the GS1 check and the words on the line', () => {
+    // 4602995262713 passes both Luhn and the GS1 check: a barcode unless the line names a card.
+    expectKept('EAN 4602995262713 barcode');
+    expectKept('gtin=4602995262713');
+    expectRedacted('visa card ', '4602995262713', '', 'card_number');
+    // A 13-digit Visa number that fails the GS1 check needs no words.
+    expectRedacted('n ', '4222222222222', '', 'card_number');
   });
 
   it.each([
@@ -189,5 +208,64 @@ describe('national identifiers with check digits', () => {
     ['Aadhaar with a wrong check digit', '2341 2341 2348'],
   ])('keeps %s', (_name, id) => {
     expectKept(`order ${id} shipped`);
+  });
+});
+
+describe('iban, any country and grouping', () => {
+  it.each([
+    'KZ86 125K ZT50 0410 0100', // letters inside the BBAN look like a head of their own
+    'KZ86125KZT5004100100',
+    'AZ21 NABZ 0000 0000 1370 1000 1944', // digits printed like a card's
+    'DE89-3704-0044-0532-0130-00',
+    'MT84 MALT 0110 0001 2345 MTLC AST0 01S',
+    'BR15 0000 0000 0000 1093 2840 814P 2',
+    'BH54 NMJG ZXKL X1SP KATO YI', // a BBAN of mostly letters: no run of digits to start from
+    'LV80 BANK 0000 4351 9500 1',
+  ])('%s', (iban) => {
+    expectRedacted('pay to ', iban, ' today', 'iban');
+  });
+
+  it('keeps an IBAN-shaped number with a wrong check digit, and nothing inside it', () => {
+    expectKept('IBAN DE89 3704 0044 0532 0130 01 rejected');
+  });
+});
+
+describe('national ids with published check digits', () => {
+  it.each([
+    ['CL RUT, dotted', 'RUT ', '12.345.678-5'],
+    ['CL RUT, seven-digit body', 'RUN ', '7.654.321-6'],
+    ['CL RUT, dash only', 'rut: ', '12345678-5'],
+    ['TR T.C. Kimlik No', 'TCKN ', '10000000146'],
+    ['TR T.C. Kimlik No, no word', 'x ', '10000000146'],
+    ['RO CNP', 'CNP ', '1800101221144'],
+    ['ZA identity number', 'ID ', '8001015009087'],
+    ['AR CUIT', 'CUIT ', '20-17254359-7'],
+    ['CZ rodné číslo', 'rč ', '780123/3540'],
+    ['SG NRIC', 'NRIC ', 'S1234567D'],
+    ['EE isikukood, named', 'isikukood ', '37605030299'],
+  ])('%s', (_name, before, id) => {
+    expectRedacted(before, id, ' on file', 'national_id');
+  });
+
+  it.each([
+    ['a RUT-shaped tail of an order code', 'ORD-12345678-5'],
+    ['a wrong RUT check', 'RUT 12.345.678-4'],
+    ['a wrong TCKN check', 'TCKN 10000000148'],
+    ['an unnamed 11-digit number passing only a weak check', 'n 37605030299'],
+  ])('keeps %s', (_name, text) => {
+    expectKept(text);
+  });
+
+  it('keeps a CPF that fails its check, under its name or printed as one', () => {
+    expectKept('cpf: 529.982.247-26');
+    expectKept('"cpf": "52998224726"');
+    expectKept('CPF 017.243.309-60'); // not a phone either
+    expectKept('CPF 52998224726');
+    expectRedacted('cpf: ', '529.982.247-25', '', 'national_id');
+  });
+
+  it('keeps a CPF of one repeated digit under its field name (never issued: a filler)', () => {
+    expectKept('cpf: 111.111.111-11');
+    expectKept('"cpf": "000.000.000-00"');
   });
 });

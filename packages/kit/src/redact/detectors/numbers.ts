@@ -6,9 +6,10 @@ import {
   matchGroupedId,
   matchLetteredId,
   matchNino,
+  matchRut,
   matchSpanishId,
 } from './national-ids.ts';
-import { cardShaped, matchCard, matchIban } from './payment.ts';
+import { cardShaped, matchCard, matchIban, scanIbanHeads } from './payment.ts';
 import {
   acceptPhone,
   matchInternational,
@@ -45,6 +46,8 @@ export interface Groups {
   /** Where the cluster starts, a leading `+` or `(` included. */
   start: number;
   end: number;
+  /** How far back IBAN heads were already tried in this text (see payment.ts). */
+  ibanFloor: number;
 }
 
 export interface Match {
@@ -135,6 +138,7 @@ export function createNumberDetector(): Detector {
     count: 0,
     start: 0,
     end: 0,
+    ibanFloor: -1,
   };
   const context = createIdContext();
 
@@ -178,21 +182,23 @@ export function createNumberDetector(): Detector {
           k += 3;
           continue;
         }
-        if (l0 === 4 && (l1 === 4 || l1 === 6)) {
+        // An IBAN's digits can be printed like a card's (`AZ21 NABZ 0000 0000 1370 …`): its head decides first.
+        if (k === 0) found = matchIban(g, k);
+        if (found === undefined && l0 === 4 && (l1 === 4 || l1 === 6)) {
           // Printed like a card (4-4-4-4, 4-6-5): a card or nothing, never a phone or id inside it.
           const cardGroups = cardShaped(g, k);
           if (cardGroups > 0) {
-            const card = matchCard(g, k);
+            const card = matchCard(g, k, context);
             if (card !== undefined) emit(card.start, card.end, card.kind);
             k = card?.next ?? k + cardGroups;
             continue;
           }
         }
         const first = text.charCodeAt(start) - 48;
-        if (k === 0) found = matchIban(g, k);
-        if (found === undefined && l0 >= 13 && l0 <= 19) found = matchCard(g, k);
+        if (found === undefined && l0 >= 13 && l0 <= 19) found = matchCard(g, k, context);
         if (found === undefined && (l0 === 6 || (l0 === 2 && l1 === 2))) found = matchNino(g, k);
         if (found === undefined && (l0 === 7 || l0 === 8)) found = matchSpanishId(g, k);
+        if (found === undefined && l0 <= 8) found = matchRut(g, k);
         if (found === undefined && l0 <= 8 && l1 > 0) found = matchGroupedId(g, k);
         if (found === undefined && (l0 === 6 || l0 === 17)) found = matchLetteredId(g, k);
         if (found === undefined && l0 >= 9 && l0 <= 18) found = matchBareId(g, k, context);
@@ -283,7 +289,9 @@ export function createNumberDetector(): Detector {
     probes: ['1 ', '1-', '+1 ', '(0', 'DE89 ', '4111 ', '123-45-', 'AB12', '12345678Z', '0 '],
     scan(text, emit) {
       g.text = text;
+      g.ibanFloor = -1;
       context.reset(text);
+      scanIbanHeads(text, emit);
       let floor = 0;
       // The regex engine finds the candidates: six digits or more with at most two separators between any two,
       // which skips the short numbers that fill logs (times, sizes, counts) and the digits inside hashes and

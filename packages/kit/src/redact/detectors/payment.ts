@@ -1,5 +1,8 @@
 import { isAlnum, isDigit, isUpper } from '../chars.ts';
 import { cardIssued, ibanChecksumValid, ibanLength, luhnValid } from '../checksums.ts';
+import type { Emit } from '../detector.ts';
+import { ean13Valid } from '../id-checksums.ts';
+import type { IdContext } from './national-ids.ts';
 import { digitsOf, type Groups, groupLength, isolated, type Match, shape } from './numbers.ts';
 
 /**
@@ -7,9 +10,16 @@ import { digitsOf, type Groups, groupLength, isolated, type Match, shape } from 
  * groupings, and IBANs (ISO 13616: country length, mod 97) written compact or in groups of four.
  */
 
+/** Printed groupings (ISO/IEC 7812 lengths 13–19): 4s with a short last group, Amex/Diners 4-6-5 and 4-6-4. */
 const CARD_SHAPES: readonly (readonly number[])[] = [
   [4, 4, 4, 4, 3],
+  [4, 4, 4, 4, 2],
+  [4, 4, 4, 4, 1],
   [4, 4, 4, 4],
+  [4, 4, 4, 3],
+  [4, 4, 4, 2],
+  [4, 4, 4, 1],
+  [4, 4, 5],
   [4, 6, 5],
   [4, 6, 4],
 ];
@@ -18,35 +28,48 @@ function isCard(digits: string): boolean {
   return digits.length >= 13 && digits.length <= 19 && cardIssued(digits) && luhnValid(digits);
 }
 
+/**
+ * A bare 13-digit number that passes the GS1 check is a barcode (EAN-13) unless the line names a card: a
+ * 13-digit Visa or Maestro number passes that check one time in ten, an EAN passes Luhn one time in ten.
+ */
+function barcode(digits: string, g: Groups, k: number, context: IdContext | undefined): boolean {
+  return digits.length === 13 && ean13Valid(digits) && !context?.nearCard(g.starts[k]!);
+}
+
 /** Number of groups if groups from k are printed like a card number (4-4-4-4[-x], 4-6-5, 4-6-4), else 0. */
 export function cardShaped(g: Groups, k: number): number {
   if (groupLength(g, k) !== 4) return 0;
-  for (const lengths of CARD_SHAPES) if (shape(g, k, lengths, ' -')) return lengths.length;
+  for (const lengths of CARD_SHAPES) if (shape(g, k, lengths, ' -.')) return lengths.length;
   return 0;
 }
 
-export function matchCard(g: Groups, k: number): Match | undefined {
+export function matchCard(g: Groups, k: number, context?: IdContext): Match | undefined {
   const length = groupLength(g, k);
   if (length >= 13 && length <= 19) {
     if (!isolated(g, k, 1)) return undefined;
     const digits = digitsOf(g, k, k + 1);
-    return isCard(digits)
+    return isCard(digits) && !barcode(digits, g, k, context)
       ? { next: k + 1, start: g.starts[k]!, end: g.ends[k]!, kind: 'card_number' }
       : undefined;
   }
   if (length !== 4) return undefined;
   for (const lengths of CARD_SHAPES) {
-    if (!shape(g, k, lengths, ' -')) continue;
+    if (!shape(g, k, lengths, ' -.')) continue;
     const last = k + lengths.length;
-    if (isCard(digitsOf(g, k, last)))
+    if (isCard(digitsOf(g, k, last)) && isolated(g, k, lengths.length))
       return { next: last, start: g.starts[k]!, end: g.ends[last - 1]!, kind: 'card_number' };
   }
   return undefined;
 }
 
+/** Separators printed between an IBAN's groups of four: space, no-break space, hyphen. */
+function ibanSeparator(c: number): boolean {
+  return c === 32 || c === 160 || c === 45;
+}
+
 /**
- * An IBAN from `start` (its country code): characters read skipping single spaces up to the country's length,
- * then the checksum. Returns its end, or -1.
+ * An IBAN from `start` (its country code): characters read skipping one separator between groups of four (the
+ * same one throughout) up to the country's length, then the checksum. Returns its end, or -1.
  */
 export function ibanEndAt(text: string, start: number): number {
   const length = ibanLength(text.slice(start, start + 2));
@@ -54,14 +77,22 @@ export function ibanEndAt(text: string, start: number): number {
     return -1;
   let compact = '';
   let i = start;
+  let sep = -1;
   while (compact.length < length && i < text.length) {
     const c = text.charCodeAt(i);
     if (isDigit(c) || isUpper(c)) {
       compact += text[i];
       i++;
-    } else if (c === 32 && compact.length > 0 && compact.length % 4 === 0 && isAlnum(text.charCodeAt(i + 1)))
+    } else if (
+      ibanSeparator(c) &&
+      (sep === -1 || c === sep) &&
+      compact.length > 0 &&
+      compact.length % 4 === 0 &&
+      isAlnum(text.charCodeAt(i + 1))
+    ) {
+      sep = c;
       i++;
-    else break;
+    } else break;
   }
   if (compact.length < length || isAlnum(text.charCodeAt(i))) return -1;
   return ibanChecksumValid(compact) ? i : -1;
@@ -78,35 +109,63 @@ function ibanHead(text: string, at: number): boolean {
   );
 }
 
+/** How far before a number cluster an IBAN's country code can be: its longest length plus separators. */
+const IBAN_REACH = 44;
+
 /**
- * Where an IBAN could start for a number cluster at `at`: back over letters glued to it (`F827…`, `DE89…`),
- * then back over up to three groups of four (`GB82 WEST 1234…`).
+ * The IBAN that a number cluster at `at` belongs to, if any: each word start up to IBAN_REACH characters back
+ * (over letters, digits and group separators only) that reads as a country code and check digits is tried,
+ * nearest first, since letters inside a BBAN (`KZ86 125K ZT50 …`) can look like a head too. Positions at or
+ * below `floor` were tried for an earlier cluster of the same text (an IBAN found from there would have ended
+ * before it), so every character is looked back at once per text.
  */
-function ibanStart(text: string, at: number): number {
-  let group = at;
-  while (group > at - 4 && isAlnum(text.charCodeAt(group - 1))) group--;
-  for (let back = 0; back <= 3; back++) {
-    if (ibanHead(text, group)) return group;
-    if (text.charCodeAt(group - 1) !== 32) return -1;
-    group -= 5;
-    for (let i = group; i < group + 4; i++) if (!isAlnum(text.charCodeAt(i))) return -1;
+function ibanBefore(
+  text: string,
+  at: number,
+  floor: number,
+): { start: number; end: number; country: number } | undefined {
+  let failed: { start: number; end: number; country: number } | undefined;
+  for (let i = at; i > floor && i >= at - IBAN_REACH; i--) {
+    if (i < at && !isAlnum(text.charCodeAt(i)) && !ibanSeparator(text.charCodeAt(i))) break;
+    if (isAlnum(text.charCodeAt(i - 1)) || !ibanHead(text, i)) continue;
+    const country = ibanLength(text.slice(i, i + 2));
+    if (country === undefined) continue;
+    const end = ibanEndAt(text, i);
+    if (end > at) return { start: i, end, country };
+    failed ??= { start: i, end: -1, country };
   }
-  return -1;
+  return failed;
 }
 
 export function matchIban(g: Groups, k: number): Match | undefined {
   if (k !== 0) return undefined;
-  const start = ibanStart(g.text, g.starts[0]!);
-  if (start < 0) return undefined;
-  const end = ibanEndAt(g.text, start);
+  const at = g.starts[0]!;
+  const found = ibanBefore(g.text, at, g.ibanFloor);
+  g.ibanFloor = at;
+  if (found === undefined) return undefined;
+  const { start, end, country } = found;
   // Shaped like an IBAN of a real country but not one (a wrong check digit): nothing else in it either.
-  if (end < 0) {
-    const country = ibanLength(g.text.slice(start, start + 2));
-    return country !== undefined && g.end - start >= country
-      ? { next: g.count, start, end: g.end, kind: '' }
-      : undefined;
-  }
+  if (end < 0) return g.end - start >= country ? { next: g.count, start, end: g.end, kind: '' } : undefined;
   let next = 0;
   while (next < g.count && g.starts[next]! < end) next++;
   return { next, start, end, kind: 'iban' };
+}
+
+/** A country code and check digits starting a word, then a group separator or more characters. */
+const IBAN_HEAD = /\b[A-Z]{2}\d{2}(?=[ \u00a0-]?[A-Z0-9]{4})/g;
+
+/**
+ * IBANs found from their head rather than from their digits: a BBAN of mostly letters (`KW81 CBKU 0000 …`,
+ * `LV80 BANK 0000 …` in some banks' lettering) can hold no cluster of six digits for the number scan to
+ * start from. Each head costs at most one IBAN's length, and a found IBAN is consumed whole.
+ */
+export function scanIbanHeads(text: string, emit: Emit): void {
+  IBAN_HEAD.lastIndex = 0;
+  for (let m = IBAN_HEAD.exec(text); m !== null; m = IBAN_HEAD.exec(text)) {
+    const end = ibanEndAt(text, m.index);
+    if (end > m.index) {
+      emit(m.index, end, 'iban');
+      IBAN_HEAD.lastIndex = end;
+    }
+  }
 }

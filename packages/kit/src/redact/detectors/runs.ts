@@ -1,6 +1,6 @@
 import { ALNUM, CLASSES, classOf, isDigit, isHex, TOKEN } from '../chars.ts';
 import type { Detector, Emit, NestedScan } from '../detector.ts';
-import { BASE64_PROBES, createBase64Inspector, MIN_STRETCH } from './base64.ts';
+import { BASE64_KINDS, BASE64_PROBES, createBase64Inspector, MIN_STRETCH } from './base64.ts';
 import { COMPACT_ID_KINDS, COMPACT_ID_PROBES, matchCompactId } from './compact-ids.ts';
 import { createTokenMatcher, TOKEN_DETECTOR_KINDS, TOKEN_PROBES } from './tokens.ts';
 
@@ -90,7 +90,7 @@ export function createRunDetector(nested: NestedScan | undefined): Detector {
   };
 
   return {
-    kinds: [...new Set([...TOKEN_DETECTOR_KINDS, ...COMPACT_ID_KINDS])],
+    kinds: [...new Set([...TOKEN_DETECTOR_KINDS, ...COMPACT_ID_KINDS, ...BASE64_KINDS])],
     probes: [...TOKEN_PROBES, ...COMPACT_ID_PROBES, ...BASE64_PROBES],
     scan(text: string, emit: Emit): void {
       const n = text.length;

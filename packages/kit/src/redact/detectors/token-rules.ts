@@ -3,6 +3,7 @@ import {
   B64STD,
   B64URL,
   classesIn,
+  DASH,
   DIGIT,
   DOT,
   EQUALS,
@@ -224,7 +225,17 @@ const RULES: readonly Omit<TokenRule, 'id'>[] = [
   ...rule('typeform_token', ['tfp_'], B64URL | DOT | EQUALS, 59, 64),
   ...rule('cloudflare_key', ['v1.0-'], HEX_LOWER | B64URL, 171, 171),
   ...rule('yandex_key', ['AQVN'], B64URL, 35, 38, { random: true }),
+  // HubSpot private-app tokens: `pat-<region>-` and a UUID.
+  ...rule('hubspot_token', ['pat-na1-', 'pat-na2-', 'pat-eu1-', 'pat-ap1-'], HEX_LOWER | DASH, 36, 36, {
+    check: (b) => UUID.test(b),
+  }),
+  // Mapbox secret (`sk.`) and temporary (`tk.`) tokens: a JWT-like `eyJ…` body; `pk.` tokens are public.
+  ...rule('mapbox_token', ['sk.eyJ', 'tk.eyJ'], B64URL | DOT, 60, 400, { check: (b) => b.includes('.') }),
+  // Google OAuth refresh tokens: `1//0` then base64url.
+  ...rule('google_oauth_token', ['1//0'], B64URL, 40, 512, { random: true }),
 ];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const TOKEN_RULES: readonly TokenRule[] = RULES.map((r, id) => ({ ...r, id }));
 

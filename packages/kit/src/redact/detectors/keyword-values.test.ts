@@ -1,0 +1,46 @@
+import { describe, it } from 'vitest';
+import { expectKept, expectRedacted } from '../test-expect.ts';
+
+describe('passwords after a keyword and a blank', () => {
+  it.each([
+    ['.netrc on one line', 'machine api.acme.test login deploy password ', 's3cr3tP4ss', '\n'],
+    ['.netrc, tab-separated', 'password\t', 'Xk9mQ2vL7p', '\n'],
+    ['Redis requirepass', 'requirepass ', 'Xk9mQ2vL7p', '\n'],
+    ['Redis masterauth', 'masterauth ', 'Xk9mQ2vL7p', '\n'],
+    ['kickstart rootpw', 'rootpw --plaintext ', 'Xk9mQ2vL7p', '\n'],
+    ['Oracle IDENTIFIED BY, bare', 'ALTER USER app IDENTIFIED BY ', 'Sup3rS3cret', ';'],
+    ['MySQL IDENTIFIED BY', "CREATE USER 'app'@'%' IDENTIFIED BY '", 'Sup3rS3cret!', "';"],
+    [
+      'MySQL IDENTIFIED WITH … BY',
+      "CREATE USER 'u'@'%' IDENTIFIED WITH caching_sha2_password BY '",
+      'Sup3r!',
+      "';",
+    ],
+    ['PostgreSQL WITH PASSWORD', "ALTER ROLE app WITH LOGIN PASSWORD '", 'Sup3rS3cret!', "';"],
+    ['MySQL PASSWORD()', "SET PASSWORD FOR 'app'@'%' = PASSWORD('", 'Sup3rS3cret!', "');"],
+    ['PHP define', "define( 'DB_PASSWORD', '", 'Xk9#mQ2$vL7p', "' );"],
+    ['.pgpass', 'db.internal:5432:app:deploy:', 'Hunter2Pass!', '\n'],
+    ['.pgpass with wildcards', '*:*:*:postgres:', 'Hunter2Pass!', ''],
+  ])('%s', (_name, before, secret, after) => {
+    expectRedacted(before, secret, after, 'secret_assignment');
+  });
+
+  it.each([
+    ['prose', 'the password is required for every login'],
+    ['an expiry notice', 'Your password expired yesterday'],
+    ['a capitalised word', 'Open Password Manager settings'],
+    ['SQL NULL', 'ALTER ROLE app PASSWORD NULL;'],
+    ['a hashed rootpw', 'rootpw --iscrypted $6$abc$def'],
+    ['a placeholder', "password 'changeme'"],
+    ['a define that names no secret', "define( 'DB_HOST', 'localhost' );"],
+    ['a time', 'password reset at 12:30:45'],
+    ['a word ending a sentence', 'Rotate the password regularly.'],
+    ['a word before a colon', 'password policy: 12 characters'],
+    ['a link', 'reset password https://id.acme.test/reset'],
+    ['prose naming a variable', 'the password (DB_PASSWORD) is read at start-up'],
+    ['prose quoting a bad example', "a password 'admin123' is weak"],
+    ['a directive word inside a sentence', 'set requirepass Xk9mQ2vL7p in redis.conf'],
+  ])('keeps %s', (_name, text) => {
+    expectKept(text);
+  });
+});
