@@ -24,17 +24,7 @@ import {
   ssnValid,
   steuerIdValid,
 } from './checksums.ts';
-
-/** Every single-digit change of a valid number (the error each check digit exists to catch). */
-function oneDigitOff(value: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c < '0' || c > '9') continue;
-    out.push(value.slice(0, i) + String((Number(c) + 1) % 10) + value.slice(i + 1));
-  }
-  return out;
-}
+import { oneDigitOff } from './test-fixtures.ts';
 
 // Published examples from the issuers' documentation and the standard references of each scheme.
 const CASES: [name: string, check: (v: string) => boolean, valid: string[]][] = [

@@ -11,17 +11,7 @@ import {
   tcknValid,
   zaIdValid,
 } from './id-checksums.ts';
-
-/** Every single-digit change of a valid number (the error each check digit exists to catch). */
-function oneDigitOff(value: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c < '0' || c > '9') continue;
-    out.push(value.slice(0, i) + String((Number(c) + 1) % 10) + value.slice(i + 1));
-  }
-  return out;
-}
+import { oneDigitOff } from './test-fixtures.ts';
 
 // Published examples from each scheme's documentation and standard references.
 const CASES: [name: string, check: (v: string) => boolean, valid: string[]][] = [

@@ -4,6 +4,8 @@
  * says otherwise.
  */
 
+import { iso7064Mod1110, luhnValid } from './checksums.ts';
+
 const d = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
 function validDate(month: number, day: number): boolean {
@@ -61,25 +63,12 @@ export function cnpValid(digits: string): boolean {
   return (rest === 10 ? 1 : rest) === d(digits, 12);
 }
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = digits.length - 1, double = false; i >= 0; i--, double = !double) {
-    let v = d(digits, i);
-    if (double) {
-      v *= 2;
-      if (v > 9) v -= 9;
-    }
-    sum += v;
-  }
-  return sum % 10 === 0;
-}
-
 /** South African ID: YYMMDD SSSS C A Z — a birth date, citizenship 0, 1 or 2, and a Luhn check digit. */
 export function zaIdValid(digits: string): boolean {
   if (digits.length !== 13) return false;
   if (!validDate(Number(digits.slice(2, 4)), Number(digits.slice(4, 6)))) return false;
   if (digits[10]! > '2') return false;
-  return luhn(digits);
+  return luhnValid(digits);
 }
 
 const CUIT_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
@@ -126,15 +115,7 @@ export function isikukoodValid(digits: string): boolean {
 
 /** Croatian OIB: 11 digits, ISO 7064 MOD 11,10. */
 export function oibValid(digits: string): boolean {
-  if (digits.length !== 11) return false;
-  let product = 10;
-  for (let i = 0; i < 10; i++) {
-    let sum = (d(digits, i) + product) % 10;
-    if (sum === 0) sum = 10;
-    product = (sum * 2) % 11;
-  }
-  const check = 11 - product;
-  return (check === 10 ? 0 : check) === d(digits, 10);
+  return digits.length === 11 && iso7064Mod1110(digits.slice(0, 10)) === d(digits, 10);
 }
 
 /** Singapore NRIC/FIN: S/T/F/G + 7 digits + a check letter over weights 2,7,6,5,4,3,2 (+4 for T and G). */

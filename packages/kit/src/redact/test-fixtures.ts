@@ -50,3 +50,14 @@ export const fake = {
   },
   opaque: (seed = 19, length = 32) => chars(length, seed),
 };
+
+/** Every single-digit change of a valid number (the error each check digit exists to catch). */
+export function oneDigitOff(value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c < '0' || c > '9') continue;
+    out.push(value.slice(0, i) + String((Number(c) + 1) % 10) + value.slice(i + 1));
+  }
+  return out;
+}
