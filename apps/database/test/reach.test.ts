@@ -79,6 +79,9 @@ beforeAll(async () => {
     configs: (demo) => [
       demoDatabaseConfig(demo.readerUrl),
       { ...demoDatabaseConfig(demo.readerUrl), name: 'trusting', allowFunctions: ['public.invoice_total_*'] },
+      // The operator's lists, for a caller whose policy allows every table: they bound the same reach.
+      { ...demoDatabaseConfig(demo.readerUrl), name: 'walled', allowSchemas: ['public'] },
+      { ...demoDatabaseConfig(demo.readerUrl), name: 'denying', denyTables: ['billing.invoices'] },
     ],
   });
   publicOnly = (await harness.connect(PUBLIC_ONLY)).client;
@@ -153,6 +156,35 @@ describe('relations reached without being named', () => {
       }),
     );
     expect(sample.text).toContain(forbidden('billing.invoices'));
+  });
+});
+
+describe("the database's allow and deny lists bound the same reach", () => {
+  const outside = (database: string, table: string, reason: string) =>
+    `target db:${database}/${table} is outside this server's boundary: ${reason}`;
+
+  it.each([
+    ['SELECT * FROM invoice_digest', 'billing.invoices'],
+    ['SELECT count(*) FROM invoice_snapshot', 'billing.invoices'],
+    ['SELECT invoice_total(1)', 'billing.invoices'],
+    ['SELECT sum(amount_cents) FROM ledger', 'billing.ledger_us'],
+    ['SELECT body FROM notes', 'billing.dunning_notes'],
+  ])('allowSchemas refuses %s, reaching %s', async (sql, table) => {
+    const text = refusal(await query(reader, sql, 'walled')).text;
+    expect(text).toContain('forbidden');
+    expect(text).toContain(outside('walled', table, 'it is not in databases[walled].allowSchemas'));
+    expect(lastRecord('ana')).toMatchObject({ target: `db:walled/${table}`, decision: 'denied' });
+  });
+
+  it('denyTables refuses a view and a function over the denied table, and runs what does not reach it', async () => {
+    for (const sql of ['SELECT * FROM digest_of_digest', 'SELECT * FROM open_invoices(1)']) {
+      const text = refusal(await query(reader, sql, 'denying')).text;
+      expect(text, sql).toContain(
+        outside('denying', 'billing.invoices', 'databases[denying].denyTables excludes it'),
+      );
+    }
+    const result = await query(reader, 'SELECT order_count(1) AS n', 'denying');
+    expect(result.isError, refusal(result).text).toBeFalsy();
   });
 });
 
