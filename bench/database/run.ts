@@ -1,4 +1,5 @@
 // The `query` tool's cost on the demo database, in one run: the same SQL through plain `pg` (the floor), through
+// the server's own checks in process, through the same checks on a bare SDK McpServer over stdio (no kit), through
 // Gatehouse's database server over stdio, and through @modelcontextprotocol/server-postgres over stdio (the
 // reference server). The paths are called in turn, one call each per round, so a busy machine weighs on them
 // alike. Prints latency, throughput, where Gatehouse's time goes, the size of the answers in tokens, and whether
@@ -64,6 +65,8 @@ interface Answer {
   readonly text: string;
   /** What the model may be given: the text and the structured content together. */
   readonly tokens: number;
+  /** The text alone: what a client that does not read structuredContent gives the model. */
+  readonly textTokens: number;
   readonly rows: number;
 }
 
@@ -75,7 +78,8 @@ function answerOf(result: unknown): Answer {
   const rows = Array.isArray((r.structuredContent as { rows?: unknown[] } | undefined)?.rows)
     ? ((r.structuredContent as { rows: unknown[] }).rows.length ?? 0)
     : (JSON.parse(text) as unknown[]).length;
-  return { text, tokens: encode(text).length + (structured ? encode(structured).length : 0), rows };
+  const textTokens = encode(text).length;
+  return { text, tokens: textTokens + (structured ? encode(structured).length : 0), textTokens, rows };
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
@@ -98,6 +102,11 @@ export async function main(): Promise<void> {
       GATEHOUSE_DATABASE_DATABASES: JSON.stringify(DATABASES.map((d) => ({ ...d, url: demo.readerUrl }))),
     },
   );
+  const bare = await stdioClient(
+    process.execPath,
+    [fileURLToPath(new URL('./bare-server.ts', import.meta.url)), JSON.stringify(configs)],
+    {},
+  );
   const peerEntry = createRequire(import.meta.url).resolve(
     '@modelcontextprotocol/server-postgres/dist/index.js',
   );
@@ -108,7 +117,7 @@ export async function main(): Promise<void> {
       `database query: ${ROUNDS} rounds per query after ${WARMUP} warm-up rounds, each round one call of every path in turn; demo database, read-only role`,
     );
     console.log(
-      'query          | pg direct p50/p99 | gatehouse p50/p99 (calls/s) | server-postgres p50/p99 (calls/s) | gatehouse ÷ peer calls/s | overhead vs pg p50 | tokens gatehouse / peer (rows)',
+      'query          | pg direct p50/p99 | gatehouse p50/p99 (calls/s) | server-postgres p50/p99 (calls/s) | gatehouse ÷ peer calls/s | overhead vs pg p50 | tokens gatehouse / peer, text + structured (rows; text alone)',
     );
     const split: string[] = [];
     for (const [label, sql] of Object.entries(QUERIES)) {
@@ -119,6 +128,9 @@ export async function main(): Promise<void> {
         inProcess: async () => {
           await runForCaller(db, sql, { offset: 0, limits: { ...db.limits, maxRows: 100 } }, () => {});
         },
+        bare: async () => {
+          await bare.callTool({ name: 'query', arguments: { database: 'demo', sql } });
+        },
         ours: async () => {
           await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } });
         },
@@ -126,7 +138,13 @@ export async function main(): Promise<void> {
           await peer.callTool({ name: 'query', arguments: { sql } });
         },
       };
-      const times: Record<keyof typeof paths, number[]> = { direct: [], inProcess: [], ours: [], theirs: [] };
+      const times: Record<keyof typeof paths, number[]> = {
+        direct: [],
+        inProcess: [],
+        bare: [],
+        ours: [],
+        theirs: [],
+      };
       for (let round = 0; round < WARMUP + ROUNDS; round++) {
         for (const [name, run] of Object.entries(paths) as [keyof typeof paths, () => Promise<void>][]) {
           const started = performance.now();
@@ -138,9 +156,13 @@ export async function main(): Promise<void> {
         await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } }),
       );
       const theirs = answerOf(await peer.callTool({ name: 'query', arguments: { sql } }));
-      const [direct, inProc, us, them] = [times.direct, times.inProcess, times.ours, times.theirs].map(
-        stats,
-      ) as [Stats, Stats, Stats, Stats];
+      const [direct, inProc, sdk, us, them] = [
+        times.direct,
+        times.inProcess,
+        times.bare,
+        times.ours,
+        times.theirs,
+      ].map(stats) as [Stats, Stats, Stats, Stats, Stats];
       const callsRatio = them.mean / us.mean;
       const tokenRatio = ours.tokens / theirs.tokens;
       const ms = (s: Stats) => `${s.p50.toFixed(2)}/${s.p99.toFixed(2)} ms`;
@@ -152,11 +174,11 @@ export async function main(): Promise<void> {
           `${ms(them)} (${(1000 / them.mean).toFixed(0)})`.padEnd(33),
           `${callsRatio.toFixed(2)}×`.padEnd(24),
           `${(us.p50 - direct.p50).toFixed(2)} ms`.padEnd(18),
-          `${ours.tokens} / ${theirs.tokens} = ${tokenRatio.toFixed(2)}× (${ours.rows} / ${theirs.rows} rows)`,
+          `${ours.tokens} / ${theirs.tokens} = ${tokenRatio.toFixed(2)}× (${ours.rows} / ${theirs.rows} rows; text alone ${ours.textTokens} / ${theirs.textTokens})`,
         ].join(' | '),
       );
       split.push(
-        `${label.padEnd(14)} | database ${direct.p50.toFixed(2)} ms | the server's checks and its one round trip +${(inProc.p50 - direct.p50).toFixed(2)} ms | kit, MCP and stdio +${(us.p50 - inProc.p50).toFixed(2)} ms | total ${us.p50.toFixed(2)} ms (p50)`,
+        `${label.padEnd(14)} | database ${direct.p50.toFixed(2)} ms | the server's checks and its one round trip +${(inProc.p50 - direct.p50).toFixed(2)} ms | SDK McpServer and stdio +${(sdk.p50 - inProc.p50).toFixed(2)} ms | kit pipeline +${(us.p50 - sdk.p50).toFixed(2)} ms | total ${us.p50.toFixed(2)} ms (p50) | bare SDK server ${(them.mean / sdk.mean).toFixed(2)}× server-postgres calls/s`,
       );
       aims.push(
         `${label}: calls/s ${callsRatio.toFixed(2)}× server-postgres (aim ≥ ${AIM_CALLS_RATIO.toFixed(1)}×): ${verdict(callsRatio >= AIM_CALLS_RATIO)}`,
@@ -169,12 +191,15 @@ export async function main(): Promise<void> {
         );
       }
     }
-    console.log('\nwhere gatehouse’s time goes (p50 of each path, measured in the same rounds):');
+    console.log(
+      '\nwhere gatehouse’s time goes (p50 of each path, measured in the same rounds; the bare SDK server runs the same checks on an SDK McpServer over stdio, without the kit):',
+    );
     for (const line of split) console.log(line);
     console.log('\naims:');
     for (const line of aims) console.log(`  ${line}`);
   } finally {
     await gatehouse.close();
+    await bare.close();
     await peer.close();
     await inProcess.close();
     await pool.end();
