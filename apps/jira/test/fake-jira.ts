@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GetAllSprints, Sprint } from 'jira.js/agile';
 import type {
   Comment,
   CreatedIssue,
@@ -47,6 +48,7 @@ export interface FakeIssue {
   links: { type: 'Blocks' | 'Relates'; direction: 'inward' | 'outward'; key: string }[];
   remoteLinks: { title: string; url: string }[];
   comments: { id: string; author: string; body: AdfDoc; created: string }[];
+  sprint?: number;
 }
 
 export interface RecordedRequest {
@@ -123,6 +125,7 @@ export function seedIssues(): FakeIssue[] {
       ...base,
       id: '10100',
       key: 'API-1',
+      sprint: 7,
       summary: 'Rate limit the login endpoint',
       status: 'In Progress',
       assignee: 'ada',
@@ -163,6 +166,7 @@ export function seedIssues(): FakeIssue[] {
       ...base,
       id: '10101',
       key: 'API-2',
+      sprint: 7,
       summary: 'Document the audit log format',
       status: 'To Do',
       created: '2026-11-03T09:00:00.000+0000',
@@ -173,6 +177,7 @@ export function seedIssues(): FakeIssue[] {
       ...base,
       id: '10200',
       key: 'WEB-1',
+      sprint: 7,
       summary: 'Login form shows the rate limit message',
       status: 'To Do',
       type: 'Bug',
@@ -184,6 +189,7 @@ export function seedIssues(): FakeIssue[] {
       ...base,
       id: '10300',
       key: 'SECRET-1',
+      sprint: 7,
       summary: 'Confidential: acquisition of login vendor',
       status: 'To Do',
       created: '2026-11-05T09:00:00.000+0000',
@@ -292,7 +298,43 @@ export async function startFakeJira(): Promise<FakeJira> {
       errorMessages: ['Issue does not exist or you do not have permission to see it.'],
       errors: {},
     });
+  const sprint: Sprint = {
+    id: 7,
+    self: '',
+    state: 'active',
+    name: 'Sprint 7',
+    goal: 'Ship login rate limiting',
+    startDate: new Date('2026-11-30T09:00:00.000Z'),
+    endDate: new Date('2026-12-14T17:00:00.000Z'),
+    originBoardId: 3,
+  };
   const routes: [string, RegExp, Handler][] = [
+    [
+      'GET',
+      /^\/rest\/agile\/1\.0\/sprint\/(\d+)$/,
+      (m, _q, _b, res) => {
+        if (Number(m[1]) !== sprint.id)
+          return error(res, 404, { errorMessages: [`Sprint with id ${m[1]} does not exist`], errors: {} });
+        send(res, 200, { ...sprint, self: `${base}/rest/agile/1.0/sprint/7` });
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/agile\/1\.0\/board\/(\d+)\/sprint$/,
+      (m, q, _b, res) => {
+        const values =
+          Number(m[1]) === sprint.originBoardId && (q.get('state') ?? 'active').includes('active')
+            ? [sprint]
+            : [];
+        const body: GetAllSprints = {
+          startAt: 0,
+          maxResults: 1,
+          isLast: true,
+          values: values.map((v) => ({ ...v, self: `${base}/rest/agile/1.0/sprint/7` })),
+        };
+        send(res, 200, body);
+      },
+    ],
     [
       'GET',
       /^\/rest\/api\/3\/search\/jql$/,
@@ -318,6 +360,7 @@ export async function startFakeJira(): Promise<FakeJira> {
             priority: i.priority,
             created: i.created,
             updated: i.updated,
+            sprint: i.sprint === undefined ? undefined : String(i.sprint),
           },
         }));
         const matched = records

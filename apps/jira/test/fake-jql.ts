@@ -19,6 +19,7 @@ export interface JqlRecord {
   priority: string | undefined;
   created: string;
   updated: string;
+  sprint: string | undefined;
 }
 
 export class JqlError extends Error {}
@@ -35,6 +36,7 @@ const FIELDS: Record<string, (r: JqlRecord) => string | string[] | undefined> = 
   type: (r) => r.type,
   issuetype: (r) => r.type,
   priority: (r) => r.priority,
+  sprint: (r) => r.sprint,
 };
 
 type Predicate = (r: JqlRecord) => boolean;
@@ -157,7 +159,9 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
   if (peekWord('ORDER')) {
     i += 2;
     while (i < tokens.length) {
-      const field = value().toLowerCase() as keyof JqlRecord;
+      const named = value().toLowerCase();
+      // Rank is the board order; the fake's board is ordered by key.
+      const field = (named === 'rank' ? 'key' : named) as keyof JqlRecord;
       if (!['created', 'updated', 'key', 'priority'].includes(field))
         throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
       const desc = peekWord('DESC');

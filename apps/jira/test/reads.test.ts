@@ -185,3 +185,29 @@ describe('list_comments and list_projects', () => {
     expect(errorCodeOf(refused)).toBe('forbidden');
   });
 });
+
+describe('get_sprint', () => {
+  it("counts a sprint's progress over the issues of the allowed projects only", async () => {
+    const { client } = await jira.connect();
+    const result = await client.callTool({ name: 'get_sprint', arguments: { boardId: 3 } });
+    const sprint = data<{ name: string; progress: object; issues: { key: string }[] }>(result);
+    expect(sprint).toMatchObject({
+      id: 7,
+      name: 'Sprint 7',
+      state: 'active',
+      goal: 'Ship login rate limiting',
+    });
+    expect(sprint.progress).toEqual({ todo: 2, inProgress: 1, done: 0 });
+    expect(sprint.issues.map((i) => i.key)).toEqual(['API-1', 'API-2', 'WEB-1']);
+    const search = jira.fake.requests.find((r) => r.path === '/rest/api/3/search/jql');
+    expect(search?.query.get('jql')).toBe('project in ("API", "WEB") AND (sprint = 7) ORDER BY rank');
+  });
+
+  it('is not found when none of its issues is in the allowed projects', async () => {
+    for (const key of ['API-1', 'API-2', 'WEB-1']) delete jira.fake.issues.get(key)?.sprint;
+    const { client } = await jira.connect();
+    const result = await client.callTool({ name: 'get_sprint', arguments: { sprintId: 7 } });
+    expect(errorCodeOf(result)).toBe('not_found');
+    expect(JSON.stringify(result)).not.toContain('Ship login');
+  });
+});

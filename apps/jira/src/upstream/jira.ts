@@ -1,3 +1,4 @@
+import { getAllSprints, getSprint } from 'jira.js/agile';
 import type { Issue, IssueLink, RemoteIssueLink, StatusDetails, UserDetails } from 'jira.js/cloud';
 import {
   addComment,
@@ -74,15 +75,32 @@ export class Jira {
     }
   }
 
-  search(jql: string, page: { maxResults: number; nextPageToken?: string | undefined }, signal: AbortSignal) {
+  search(
+    jql: string,
+    page: { maxResults: number; nextPageToken?: string | undefined },
+    signal: AbortSignal,
+    fields: string[] = SEARCH_FIELDS,
+  ) {
     return this.#run('searching issues', () =>
       searchAndReconsileIssuesUsingJql(this.#client(signal), {
         jql,
         maxResults: page.maxResults,
         nextPageToken: page.nextPageToken,
-        fields: SEARCH_FIELDS,
+        fields,
       }),
     );
+  }
+
+  sprint(sprintId: number, signal: AbortSignal) {
+    return this.#run(`reading sprint ${sprintId}`, () => getSprint(this.#client(signal), { sprintId }));
+  }
+
+  /** The board's active sprint, or undefined when none is active. */
+  activeSprint(boardId: number, signal: AbortSignal) {
+    return this.#run(`reading the sprints of board ${boardId}`, async () => {
+      const page = await getAllSprints(this.#client(signal), { boardId, state: 'active', maxResults: 1 });
+      return page.values?.[0];
+    });
   }
 
   getIssue(key: string, signal: AbortSignal, fields: string[] = [...ISSUE_FIELDS, 'description']) {
