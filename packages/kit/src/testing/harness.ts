@@ -92,6 +92,7 @@ export async function startHttp(
     apiKeys: readonly ApiKeyEntry[];
     maxBodyBytes?: number;
     allowedOrigins?: readonly string[];
+    drainTimeoutMs?: number;
     kit?: KitServer;
   },
 ): Promise<HttpHarness> {
@@ -103,6 +104,7 @@ export async function startHttp(
     authenticate: (req) => authenticate(req.headers.authorization),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.drainTimeoutMs ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
   });
   const clients: Client[] = [];
   return {

@@ -47,7 +47,14 @@ export interface HttpTransportOptions {
   readonly maxBatchAnswerBytes?: number;
   /** When set (`sha256:<hex>` or the key itself), `/metrics` answers only `Authorization: Bearer <key>`. */
   readonly metricsKey?: string;
+  /**
+   * On close, how long requests already running may take to finish (default 20 s, under Kubernetes' 30 s grace
+   * period); connections still busy after that are cut.
+   */
+  readonly drainTimeoutMs?: number;
 }
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 20_000;
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -242,7 +249,20 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     sendJson(res, 500, jsonRpcError(null, -32603, 'Internal error.', { code: 'internal_error' }));
   };
 
+  // Requests being answered: close() waits for them (a rolling update or a SIGTERM must not cut a call short).
+  let inFlight = 0;
+  let closing = false;
+  let drained: (() => void) | undefined;
   const server = createServer(serverTimeouts(options.requestTimeoutMs), (req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (!closing) return;
+      // The connection this answer leaves idle would stay open for keep-alive: close it now.
+      setImmediate(() => server.closeIdleConnections());
+      if (inFlight === 0) drained?.();
+    });
+    if (closing) res.shouldKeepAlive = false;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     try {
       route(path, req, res)?.catch((error: unknown) => failed(path, res, error));
@@ -266,11 +286,25 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     port: address.port,
     server,
     async close() {
+      closing = true;
+      // Stop accepting and close idle keep-alive connections; answers under way finish, up to the drain limit.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            drained = resolve;
+          }),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
       await modern.close().catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      server.closeAllConnections();
+      await stopped;
     },
   };
 }
