@@ -7,6 +7,7 @@ import type {
   ErrorCollection,
   Issue,
   IssueLink,
+  IssueTypeWithStatus,
   PageOfComments,
   PageOfCreateMetaIssueTypes,
   PageOfCreateMetaIssueTypeWithField,
@@ -563,6 +564,23 @@ export async function startFakeJira(): Promise<FakeJira> {
             isPrivate: false,
           })),
         };
+        send(res, 200, body);
+      },
+    ],
+    [
+      'GET',
+      /^\/rest\/api\/3\/project\/([^/]+)\/statuses$/,
+      (m, _q, _b, res) => {
+        if (!PROJECTS.some((p) => p.key === m[1]))
+          return error(res, 404, {
+            errorMessages: [`No project could be found with key '${m[1]}'.`],
+            errors: {},
+          });
+        const body: IssueTypeWithStatus[] = ISSUE_TYPES.map((t) => ({
+          ...t,
+          self: `${base}/rest/api/3/issuetype/${t.id}`,
+          statuses: Object.values(STATUSES),
+        }));
         send(res, 200, body);
       },
     ],

@@ -52,54 +52,61 @@ export function sprintTools(access: JiraAccess) {
         endDate: BY_JIRA.time,
         'issues.*.key': BY_JIRA.key,
       },
-      async handler({ sprintId, boardId }, ctx) {
-        const jira = access.get();
-        if (sprintId === undefined && boardId === undefined)
-          throw new ToolError(ErrorCode.InvalidInput, 'Name a sprintId, or a boardId for its active sprint.');
-        const sprint =
-          sprintId !== undefined
-            ? await jira.sprint(sprintId, ctx.signal)
-            : await jira.activeSprint(boardId as number, ctx.signal);
-        if (!sprint?.id) throw new ToolError(ErrorCode.NotFound, `Board ${boardId} has no active sprint.`);
-        const projects = reachableProjects(access.projects, ctx.mayAccess);
-        const found =
-          projects.length === 0
-            ? { issues: [] }
-            : await jira.search(
-                boundJql(projects, parseJql(`sprint = ${sprint.id} ORDER BY rank`)),
-                { maxResults: MAX_ISSUES },
-                ctx.signal,
-                ['summary', 'status', 'assignee', 'project'],
-              );
-        const issues = (found.issues ?? []).filter((i) =>
-          projectsOfIssue(i).every((p) => ctx.mayAccess(projectTarget(p))),
-        );
-        if (issues.length === 0)
-          throw new ToolError(
-            ErrorCode.NotFound,
-            `Sprint ${sprint.id} has no issues in the projects you may reach.`,
-          );
-        const progress = { todo: 0, inProgress: 0, done: 0 };
-        for (const issue of issues) {
-          const category = fieldsOf(issue).status?.statusCategory?.key;
-          if (category === 'done') progress.done++;
-          else if (category === 'indeterminate') progress.inProgress++;
-          else progress.todo++;
-        }
-        return {
-          id: sprint.id,
-          name: sprint.name ?? '',
-          state: String(sprint.state),
-          ...(sprint.goal ? { goal: sprint.goal } : {}),
-          ...(iso(sprint.startDate) ? { startDate: iso(sprint.startDate) } : {}),
-          ...(iso(sprint.endDate) ? { endDate: iso(sprint.endDate) } : {}),
-          progress,
-          issues: issues.map((issue) => {
-            const { key, summary, status, assignee } = issueRow(issue);
-            return { key, summary, status, ...(assignee ? { assignee } : {}) };
-          }),
-        };
-      },
+      handler: (input, ctx) => readSprint(access, input, ctx),
     }),
   ];
+}
+
+/** The sprint, or the board's active one, over the issues of the projects the caller may reach. */
+export async function readSprint(
+  access: JiraAccess,
+  { sprintId, boardId }: { sprintId?: number | undefined; boardId?: number | undefined },
+  ctx: { signal: AbortSignal; mayAccess(target: string): boolean },
+) {
+  const jira = access.get();
+  if (sprintId === undefined && boardId === undefined)
+    throw new ToolError(ErrorCode.InvalidInput, 'Name a sprintId, or a boardId for its active sprint.');
+  const sprint =
+    sprintId !== undefined
+      ? await jira.sprint(sprintId, ctx.signal)
+      : await jira.activeSprint(boardId as number, ctx.signal);
+  if (!sprint?.id) throw new ToolError(ErrorCode.NotFound, `Board ${boardId} has no active sprint.`);
+  const projects = reachableProjects(access.projects, ctx.mayAccess);
+  const found =
+    projects.length === 0
+      ? { issues: [] }
+      : await jira.search(
+          boundJql(projects, parseJql(`sprint = ${sprint.id} ORDER BY rank`)),
+          { maxResults: MAX_ISSUES },
+          ctx.signal,
+          ['summary', 'status', 'assignee', 'project'],
+        );
+  const issues = (found.issues ?? []).filter((i) =>
+    projectsOfIssue(i).every((p) => ctx.mayAccess(projectTarget(p))),
+  );
+  if (issues.length === 0)
+    throw new ToolError(
+      ErrorCode.NotFound,
+      `Sprint ${sprint.id} has no issues in the projects you may reach.`,
+    );
+  const progress = { todo: 0, inProgress: 0, done: 0 };
+  for (const issue of issues) {
+    const category = fieldsOf(issue).status?.statusCategory?.key;
+    if (category === 'done') progress.done++;
+    else if (category === 'indeterminate') progress.inProgress++;
+    else progress.todo++;
+  }
+  return {
+    id: sprint.id,
+    name: sprint.name ?? '',
+    state: String(sprint.state),
+    ...(sprint.goal ? { goal: sprint.goal } : {}),
+    ...(iso(sprint.startDate) ? { startDate: iso(sprint.startDate) } : {}),
+    ...(iso(sprint.endDate) ? { endDate: iso(sprint.endDate) } : {}),
+    progress,
+    issues: issues.map((issue) => {
+      const { key, summary, status, assignee } = issueRow(issue);
+      return { key, summary, status, ...(assignee ? { assignee } : {}) };
+    }),
+  };
 }

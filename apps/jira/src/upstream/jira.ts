@@ -6,6 +6,7 @@ import {
   createIssue,
   doTransition,
   editIssue,
+  getAllStatuses,
   getComments,
   getCreateIssueMetaIssueTypeId,
   getCreateIssueMetaIssueTypes,
@@ -136,6 +137,12 @@ export class Jira {
         startAt: page.startAt,
         maxResults: page.maxResults,
       }),
+    );
+  }
+
+  statuses(project: string, signal: AbortSignal) {
+    return this.#run(`reading the statuses of ${project}`, () =>
+      getAllStatuses(this.#client(signal), { projectIdOrKey: project }),
     );
   }
 
