@@ -27,7 +27,7 @@ export async function startInternalApi(settings: InternalApiSettings, ctx: Start
     ctx.log(`${service.settings.name}: ${service.operations.length} tools from ${service.settings.spec}`);
   }
   return {
-    definition: internalApiServer(loaded),
+    definition: internalApiServer(loaded, { catalog: settings.catalog }),
     boundaries: loaded.boundaries,
     startupNotices: loaded.notices.map((notice) => ({
       code: 'operation_not_served',

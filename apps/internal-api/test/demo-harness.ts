@@ -1,7 +1,7 @@
 // The embedded demo service on loopback and the server's tools over it, through the kit's whole pipeline with the
 // official SDK client (in memory between client and server; real HTTP between server and service).
 import { fileURLToPath } from 'node:url';
-import { createMemoryAuditSink, type Identity, loadPolicyFile } from '@gatehouse/kit';
+import { createMemoryAuditSink, type Identity, loadPolicyFile, type Policy } from '@gatehouse/kit';
 import { connectInMemory } from '@gatehouse/kit/testing';
 import { InternalApiSettingsSchema } from '../src/config.ts';
 import { type DemoService, startDemoService } from '../src/demo/service.ts';
@@ -14,13 +14,13 @@ export const reader: Identity = { actor: 'rita', roles: ['reader'], scopes: [], 
 export const writer: Identity = { actor: 'wes', roles: ['writer'], scopes: [], via: 'stdio' };
 export const approver: Identity = { actor: 'ada', roles: ['approver'], scopes: [], via: 'stdio' };
 
-export async function connectDemo(identity: Identity) {
+export async function connectDemo(identity: Identity, options: { catalog?: boolean; policy?: Policy } = {}) {
   const demo: DemoService = await startDemoService();
   const settings = InternalApiSettingsSchema.parse({ services: [demoServiceSettings(demo.baseUrl)] });
   const loaded = await loadServices(settings, { env: { [DEMO_KEY_ENV]: demo.apiKey } });
   const audit = createMemoryAuditSink();
-  const connection = await connectInMemory(internalApiServer(loaded), {
-    policy,
+  const connection = await connectInMemory(internalApiServer(loaded, { catalog: options.catalog ?? false }), {
+    policy: options.policy ?? policy,
     identity,
     audit,
     boundaries: loaded.boundaries,
