@@ -49,6 +49,7 @@ export {
 } from './config/discovery.ts';
 export { loadConfig } from './config/load.ts';
 export { type KitSettings, KitSettingsSchema } from './config/settings.ts';
+export { breakingChanges } from './contracts/breaking.ts';
 export { CONTRACT_META_KEY } from './contracts/contract.ts';
 export type {
   Access,

@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { breakingChanges } from '../contracts/breaking.ts';
 import { contractSnapshotText } from '../contracts/contract.ts';
 import type { ServerDefinition } from '../contracts/define.ts';
 import { buildInventory } from '../contracts/inventory.ts';
-import { breakingChanges } from './breaking.ts';
 import { lineDiff } from './line-diff.ts';
 
 /** The variable that asks the contract check (and the README table check) to write what is missing or stale. */

@@ -2,8 +2,8 @@
 // HTTP, result helpers, the whole-inventory invariants, the contract snapshot check and the README table check.
 // The tests every server shares are declared by describeServerApp (`@gatehouse/kit/testing/app`).
 
+export { breakingChanges } from '../contracts/breaking.ts';
 export { sampleAuditRecord } from './audit-record.ts';
-export { breakingChanges } from './breaking.ts';
 export {
   CONFORMANCE_REVISIONS,
   type ConformanceReport,

@@ -2,6 +2,8 @@
  * Whether a contract change breaks existing clients. Inputs break when they accept less (a new required field,
  * a removed field, a changed type, a narrowed enum or range); outputs break when they promise less (a removed or
  * no-longer-required field, a changed type, a widened enum). Descriptions and titles never break.
+ * Not only for tests: a server whose contracts come from its configuration (apps/internal-api, from an OpenAPI
+ * document) says at start-up whether a changed document breaks its clients.
  */
 type Schema = Record<string, unknown>;
 
