@@ -121,6 +121,13 @@ export const InternalApiSettingsSchema = z.object({
     .max(256 * 1024 * 1024)
     .default(64 * 1024 * 1024)
     .describe('Largest OpenAPI document read at start.'),
+  contractsDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Snapshots the generated tools are compared with at start (drift); default for the demo: the app's contracts/.",
+    ),
   catalog: z
     .boolean()
     .default(false)

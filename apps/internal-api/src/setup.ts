@@ -1,7 +1,8 @@
 import type { StartContext } from '@gatehouse/kit';
 import type { InternalApiSettings } from './config.ts';
-import { startDemoService } from './demo/service.ts';
+import { DEMO_CONTRACTS_DIR, startDemoService } from './demo/service.ts';
 import { DEMO_KEY_ENV, demoServiceSettings } from './demo/settings.ts';
+import { contractDrift } from './drift.ts';
 import { internalApiServer } from './server.ts';
 import { loadServices } from './services.ts';
 
@@ -23,6 +24,10 @@ export async function startInternalApi(settings: InternalApiSettings, ctx: Start
   }
   const loaded = await loadServices(effective, { env });
   for (const notice of loaded.notices) ctx.log(notice);
+  const contractsDir =
+    settings.contractsDir ?? (settings.services.length === 0 ? DEMO_CONTRACTS_DIR : undefined);
+  const drift = contractsDir && !settings.catalog ? await contractDrift(loaded, contractsDir) : [];
+  for (const finding of drift) ctx.log(finding.message);
   for (const service of loaded.services) {
     ctx.log(`${service.settings.name}: ${service.operations.length} tools from ${service.settings.spec}`);
   }

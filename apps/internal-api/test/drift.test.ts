@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { InternalApiSettingsSchema } from '../src/config.ts';
 import { DEMO_SPEC_FILE } from '../src/demo/service.ts';
 import { demoServiceSettings } from '../src/demo/settings.ts';
+import { contractDrift } from '../src/drift.ts';
 import { parseSpec } from '../src/openapi/load.ts';
 import { internalApiServer } from '../src/server.ts';
 import { loadServices } from '../src/services.ts';
@@ -15,15 +16,18 @@ import { loadServices } from '../src/services.ts';
 const contracts = fileURLToPath(new URL('../contracts', import.meta.url));
 const original = parse(readFileSync(DEMO_SPEC_FILE, 'utf8'));
 
-async function definitionFrom(doc: unknown, versions: Record<string, string> = {}) {
+async function loadedFrom(doc: unknown, versions: Record<string, string> = {}) {
   const service = demoServiceSettings('http://127.0.0.1:9/v1');
   for (const [id, version] of Object.entries(versions)) {
     service.operations[id] = { ...service.operations[id], version };
   }
   const settings = InternalApiSettingsSchema.parse({ services: [service] });
   const specs = new Map([['demo', await parseSpec(stringify(doc), 'changed.yaml')]]);
-  const loaded = await loadServices(settings, { specs, env: { GATEHOUSE_INTERNAL_API_DEMO_KEY: 'unused' } });
-  return internalApiServer(loaded);
+  return loadServices(settings, { specs, env: { GATEHOUSE_INTERNAL_API_DEMO_KEY: 'unused' } });
+}
+
+async function definitionFrom(doc: unknown, versions: Record<string, string> = {}) {
+  return internalApiServer(await loadedFrom(doc, versions));
 }
 
 function changed() {
@@ -67,6 +71,31 @@ describe('a changed OpenAPI document', () => {
     expect(major.map((p) => p.split(':')[1]?.split('\n')[0]?.trim())).toEqual([
       'snapshot is out of date (1.1.0 -> 2.0.0); write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test',
       'snapshot is out of date (1.1.0 -> 2.0.0); write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test',
+    ]);
+  });
+});
+
+describe('drift at start-up', () => {
+  it('finds none while the document matches the snapshots', async () => {
+    expect(await contractDrift(await loadedFrom(original), contracts)).toEqual([]);
+  });
+
+  it('names each changed tool, whether it breaks clients, and the setting to bump', async () => {
+    const findings = await contractDrift(await loadedFrom(changed()), contracts);
+    expect(findings.map((f) => [f.tool, f.code, f.target])).toEqual([
+      ['search_orders', 'contract_drift', 'api:demo/search_orders'],
+      ['get_order_status', 'contract_drift', 'api:demo/get_order_status'],
+    ]);
+    expect(findings[0]?.message).toBe(
+      'search_orders: the document changed its contract since snapshot 1.1.0 (breaking: input.limit: now required); bump operations.searchOrders.version (major) and update the snapshot',
+    );
+    const bumped = await contractDrift(
+      await loadedFrom(changed(), { searchOrders: '2.0.0', getOrderStatus: '1.2.0' }),
+      contracts,
+    );
+    expect(bumped.map((f) => [f.tool, f.code])).toEqual([
+      ['search_orders', 'contract_versioned'],
+      ['get_order_status', 'contract_drift'],
     ]);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   connectHttpClient,
@@ -7,6 +10,9 @@ import {
   testApiKey,
 } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { DEMO_CONTRACTS_DIR, DEMO_SPEC_FILE } from '../src/demo/service.ts';
+import { demoServiceSettings } from '../src/demo/settings.ts';
 import { LAB_SPEC, type Lab, startLab } from './lab.ts';
 
 // The process as it runs in production: its entry, its settings from the environment, real HTTP between the
@@ -69,6 +75,40 @@ describe('internal-api server process', () => {
       await client.close();
     } finally {
       await server.stop();
+    }
+  });
+
+  it('says at start which tools a changed document changed, and whether that breaks clients', async () => {
+    const doc = parse(readFileSync(DEMO_SPEC_FILE, 'utf8'));
+    doc.paths['/orders'].get.parameters.find((p: { name: string }) => p.name === 'limit').required = true;
+    const dir = mkdtempSync(join(tmpdir(), 'internal-api-drift-'));
+    const spec = join(dir, 'openapi.yaml');
+    writeFileSync(spec, stringify(doc));
+    const { key, entry } = testApiKey('rita', ['reader']);
+    const server = await startServerProcess(main, {
+      GATEHOUSE_API_KEYS: JSON.stringify([entry]),
+      DEMO_KEY: 'unused',
+      GATEHOUSE_INTERNAL_API_CONTRACTS_DIR: DEMO_CONTRACTS_DIR,
+      GATEHOUSE_INTERNAL_API_SERVICES: JSON.stringify([
+        {
+          ...demoServiceSettings('http://127.0.0.1:9/v1'),
+          spec,
+          auth: { type: 'apiKey', header: 'x-api-key', secret: { env: 'DEMO_KEY' } },
+        },
+      ]),
+    });
+    try {
+      expect(server.stderr()).toContain(
+        'search_orders: the document changed its contract since snapshot 1.1.0 (breaking: input.limit: now required); bump operations.searchOrders.version (major)',
+      );
+      expect(server.stderr()).not.toContain('get_customer: the document changed');
+      const client = await connectHttpClient(server.url, key);
+      const tool = (await client.listTools()).tools.find((t) => t.name === 'search_orders');
+      expect(tool?.inputSchema.required).toEqual(['limit']);
+      await client.close();
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

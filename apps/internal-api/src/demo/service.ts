@@ -12,6 +12,8 @@ export const DEMO_SPEC_FILE = fileURLToPath(
   new URL('../../../../examples/internal-api/openapi.yaml', import.meta.url),
 );
 export const DEMO_KEY_HEADER = 'x-api-key';
+/** The demo tools' committed contract snapshots: what start-up compares the generated tools with. */
+export const DEMO_CONTRACTS_DIR = fileURLToPath(new URL('../../contracts', import.meta.url));
 
 export interface DemoService {
   /** The API's base URL (ends in /v1). */
