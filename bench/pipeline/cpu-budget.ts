@@ -20,7 +20,10 @@ async function cpuPerCall(call: () => Promise<unknown>, n: number): Promise<numb
 
 async function sdkFloorClient(): Promise<Client> {
   const server = new Server({ name: 'floor', version: '0.0.0' }, { capabilities: { tools: {} } });
-  const answer = { content: [{ type: 'text' as const, text: 'text: hello' }], structuredContent: { text: 'hello' } };
+  const answer = {
+    content: [{ type: 'text' as const, text: 'text: hello' }],
+    structuredContent: { text: 'hello' },
+  };
   server.setRequestHandler('tools/call', async () => answer);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
