@@ -283,7 +283,15 @@ const SECRET_KEYS = [
   'smtp_password',
   'encryption_key',
   'signing_secret',
+  // Other languages' words for password, as configuration keys are written in them.
+  'passwort',
+  'db_kennwort',
+  'mot_de_passe',
+  'senha',
+  'contrasena',
+  'wachtwoord',
 ];
+const LOCAL_PASSWORD = ['passwort', 'kennwort', 'mot_de_passe', 'senha', 'contrasena', 'wachtwoord'];
 const WORDS = [
   'orbit',
   'maple',
@@ -316,7 +324,9 @@ export function genericSecret(r: Rng): Credential {
               ? r.chars(ALNUM, r.int(16, 40))
               : `${r.chars(UPPER, 1)}${r.chars(LOWER_ALNUM, r.int(6, 10))}${r.pick([...SYMBOLS])}${r.digits(r.int(2, 4))}`;
   return cred(
-    key.toLowerCase().includes('pass') || key === 'pwd' ? 'password' : 'generic-secret',
+    key.toLowerCase().includes('pass') || key === 'pwd' || LOCAL_PASSWORD.some((w) => key.endsWith(w))
+      ? 'password'
+      : 'generic-secret',
     `assignment-${shape}`,
     value,
     key,

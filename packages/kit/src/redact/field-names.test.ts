@@ -44,6 +44,15 @@ describe('field names', () => {
     'aws_secret_access_key',
     'passphrase',
     'credentials',
+    'pw',
+    'db_pw',
+    'DB_PASSWORT',
+    'kennwort',
+    'mot_de_passe',
+    'senha',
+    'contrasena',
+    'wachtwoord',
+    'haslo',
   ])('%s is sensitive', (name) => {
     expect(isSensitive(name)).toBe(true);
   });
@@ -64,6 +73,7 @@ describe('field names', () => {
     'passwordResetRequired',
     'secretName',
     'possession',
+    'npw',
     'obsession',
     'classn',
     'keyboard',

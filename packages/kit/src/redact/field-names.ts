@@ -12,6 +12,7 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = [
   'password',
   'passwd',
   'pwd',
+  'pw',
   'secret',
   'token',
   'access_token',
@@ -28,6 +29,26 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = [
   'card_number',
   // Beyond the brief's list: other names that only ever hold secrets.
   'passphrase',
+  // The word for password in other languages' configuration keys (ASCII spellings).
+  'passwort',
+  'kennwort',
+  'mot_de_passe',
+  'motdepasse',
+  'contrasena',
+  'senha',
+  'wachtwoord',
+  'losenord',
+  'adgangskode',
+  'passord',
+  'haslo',
+  'heslo',
+  'geslo',
+  'lozinka',
+  'parola',
+  'salasana',
+  'jelszo',
+  'sifre',
+  'parool',
   'secret_key',
   'secret_key_base',
   'access_key',
@@ -67,7 +88,7 @@ export const PERSONAL_ID_FIELDS: readonly string[] = [
 const NOT_SECRET_SUFFIXES = ['pagetoken', 'nexttoken', 'continuationtoken'];
 
 /** Short or common-word suffixes must start a word of the name (`db_pwd`, `userSsn`), not end one (`possession`). */
-const NEEDS_BOUNDARY = new Set(['pwd', 'ssn', 'cvv', 'cvc', 'session', 'pass', 'cpf', 'bsn', 'nino']);
+const NEEDS_BOUNDARY = new Set(['pw', 'pwd', 'ssn', 'cvv', 'cvc', 'session', 'pass', 'cpf', 'bsn', 'nino']);
 
 const SEPARATORS = /[-_. ]/g;
 

@@ -20,6 +20,14 @@ describe('secret_assignment', () => {
     ['HTTP header', 'X-Api-Key: ', value, '\r\n'],
     ['Rails', 'SECRET_KEY_BASE=', value, '\n'],
     ['query string', '/callback?code=1&access_token=', value, '&state=2'],
+    ['JSON escaped twice', '"{\\\\\\"password\\\\\\": \\\\\\"', value, '\\\\\\"}"'],
+    ['HTML-escaped JSON', '&quot;password&quot;: &quot;', value, '&quot;'],
+    ['HTML-escaped attribute', '&lt;add key=&quot;DbPassword&quot; value=&quot;', value, '&quot; /&gt;'],
+    ['YAML literal block', 'db:\n  password: |\n    ', value, '\n  port: 5432'],
+    ['YAML folded block', 'password: >-\n  ', value, '\nnext: 1'],
+    ['Makefile ?=', 'PASSWORD ?= ', value, '\n'],
+    ['a German key', 'db.passwort=', value, '\n'],
+    ['a Portuguese key', 'senha: ', value, '\n'],
   ])('%s', (_form, before, secret, after) => {
     expectRedacted(before, secret, after, 'secret_assignment');
   });
@@ -42,6 +50,8 @@ describe('secret_assignment', () => {
     ['a redaction marker (idempotence)', 'password=[REDACTED:secret_assignment]'],
     ['an example', 'secret_key: your_secret_key_here'],
     ['too short to be a secret', 'token=abc'],
+    ['a YAML block of prose under another key', 'description: >\n  The password is rotated monthly.'],
+    ['Makefile += flags', 'CFLAGS += -O2 -Wall'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

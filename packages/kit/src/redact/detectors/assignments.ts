@@ -53,6 +53,9 @@ function isQuote(c: number): boolean {
   return c === 34 || c === 39 || c === 96;
 }
 
+/** Quotes as HTML escapes them. */
+const HTML_QUOTES = ['&quot;', '&#34;', '&#x22;', '&apos;', '&#39;', '&#x27;'];
+
 /** Ends an unquoted value: blanks, quotes, separators of lists, queries and markup. */
 function endsBareValue(c: number): boolean {
   return (
@@ -92,10 +95,25 @@ export function readValue(text: string, at: number, lineStart = false): Value | 
   const blanks = i + 3;
   while (i < blanks && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   let c = text.charCodeAt(i);
-  // An escaped quote, as in JSON inside a JSON string: \"value\".
-  if (c === 92 && text.charCodeAt(i + 1) === 34) {
-    i++;
-    c = 34;
+  // An escaped quote, as in JSON inside a JSON string: \"value\" (or escaped twice: \\\"value\\\").
+  if (c === 92) {
+    let q = i + 1;
+    while (q - i < 4 && text.charCodeAt(q) === 92) q++;
+    if (text.charCodeAt(q) === 34) {
+      i = q;
+      c = 34;
+    }
+  }
+  // HTML-escaped quotes (JSON or attributes shown in a page or an e-mail): the value ends at the next one.
+  if (c === 38) {
+    const entity = HTML_QUOTES.find((e) => text.startsWith(e, i));
+    if (entity !== undefined) {
+      const start = i + entity.length;
+      const close = text.indexOf(entity, start);
+      if (close <= start || close - start > MAX_VALUE || text.slice(start, close).includes('\n'))
+        return undefined;
+      return { start, end: close, quote: 38 };
+    }
   }
   if (isQuote(c)) {
     const start = i + 1;
@@ -107,7 +125,12 @@ export function readValue(text: string, at: number, lineStart = false): Value | 
       const d = text.charCodeAt(j);
       if (d === 10 || d === 13) return undefined;
       if (d === 92) {
-        if (escaped && text.charCodeAt(j + 1) === c) break;
+        if (escaped) {
+          // The closing quote carries as many backslashes as the opening one (`\"`, `\\\"`).
+          let q = j + 1;
+          while (q - j < 4 && text.charCodeAt(q) === 92) q++;
+          if (text.charCodeAt(q) === c) break;
+        }
         j += 2;
         continue;
       }
@@ -129,6 +152,49 @@ export function readValue(text: string, at: number, lineStart = false): Value | 
   } else while (j < limit && !endsBareValue(text.charCodeAt(j))) j++;
   if (j === i) return undefined;
   return j > i + MAX_VALUE ? { start: i, end: j, quote: 0, tooLong: true } : { start: i, end: j, quote: 0 };
+}
+
+/**
+ * A YAML block scalar after `key:` (`|`, `>`, with a chomping or indentation indicator): the value is the
+ * following lines indented deeper than the key's line, up to MAX_VALUE characters. Undefined if none.
+ */
+function blockScalar(text: string, at: number): Value | undefined {
+  let i = at;
+  while (text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  if (c !== 124 && c !== 62) return undefined;
+  i++;
+  for (let k = 0; k < 2; k++) {
+    const d = text.charCodeAt(i);
+    if (d === 45 || d === 43 || (d >= 49 && d <= 57)) i++;
+  }
+  while (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) === 13) i++;
+  if (text.charCodeAt(i) !== 10) return undefined;
+  // The key's indentation: blanks at the start of its line.
+  let lineStart = at;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  let keyIndent = 0;
+  while (text.charCodeAt(lineStart + keyIndent) === 32) keyIndent++;
+  let start = -1;
+  let end = -1;
+  let line = i + 1;
+  const limit = Math.min(text.length, i + 1 + MAX_VALUE);
+  while (line < limit) {
+    let indent = 0;
+    while (text.charCodeAt(line + indent) === 32) indent++;
+    let eol = text.indexOf('\n', line);
+    if (eol === -1) eol = text.length;
+    const blank = line + indent >= eol || text.charCodeAt(line + indent) === 13;
+    if (!blank && indent <= keyIndent) break;
+    if (!blank) {
+      if (start === -1) start = line + indent;
+      end = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    }
+    line = eol + 1;
+  }
+  if (start === -1) return undefined;
+  return end - start > MAX_VALUE ? { start, end, quote: 0, tooLong: true } : { start, end, quote: 124 };
 }
 
 /** Past the run of `c` at `at` (`====`, `::`): none of them is an assignment, so one look covers them all. */
@@ -170,7 +236,11 @@ export function createAssignmentDetector(
     while (end > stop && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
     if (isQuote(text.charCodeAt(end - 1))) {
       end--;
-      if (text.charCodeAt(end - 1) === 92) end--;
+      for (let k = 0; k < 3 && text.charCodeAt(end - 1) === 92; k++) end--;
+    } else if (text.charCodeAt(end - 1) === 59) {
+      // `&quot;password&quot;:`: the name's closing quote is an entity.
+      const entity = HTML_QUOTES.find((e) => text.startsWith(e, end - e.length));
+      if (entity !== undefined) end -= entity.length;
     }
     if (!names.mayEnd(text, end)) return undefined;
     let start = end;
@@ -257,7 +327,8 @@ export function createAssignmentDetector(
       // Comparisons and arrows: `==`, `!=`, `<=`, `>=`; `=>` and `:=` are assignments.
       if (next === 61 || prev === 61 || prev === 33 || prev === 60 || prev === 62)
         return pastRun(text, op, 61);
-      if (prev === 58) nameEnd = op - 1;
+      // `:=` (Go, Make), `?=` and `+=` (Make, shells): assignments too.
+      if (prev === 58 || prev === 63 || prev === 43) nameEnd = op - 1;
       if (next === 62) valueAt = op + 2;
     } else {
       // `:` — not a timestamp, port or URL (`10:22`, `:8080`, `://`), not `::`, not `:=` (the `=` pass has it).
@@ -285,7 +356,10 @@ export function createAssignmentDetector(
     if (info.nameClass === 'authorization' || info.nameClass === 'cookie') {
       return readHeaderValue(text, valueAt, info.nameClass === 'cookie', emit);
     }
-    const value = readValue(text, valueAt, startsLine(text, before.start));
+    const value =
+      opText === ':'
+        ? (blockScalar(text, valueAt) ?? readValue(text, valueAt, startsLine(text, before.start)))
+        : readValue(text, valueAt, startsLine(text, before.start));
     if (value === undefined) return op + 1;
     if (!value.tooLong) secretValue(text, info, opText, value, emit);
     return value.end;

@@ -20,6 +20,14 @@ describe('passwords after a keyword and a blank', () => {
     ['MySQL PASSWORD()', "SET PASSWORD FOR 'app'@'%' = PASSWORD('", 'Sup3rS3cret!', "');"],
     ['PHP define', "define( 'DB_PASSWORD', '", 'Xk9#mQ2$vL7p', "' );"],
     ['.pgpass', 'db.internal:5432:app:deploy:', 'Hunter2Pass!', '\n'],
+    ['a setter with a literal', 'ds.setPassword("', 'Xk9mQ2vL7p', '");'],
+    ['a builder with a literal', 'Client.builder().password("', 'Xk9mQ2vL7p', '").build()'],
+    ['prose with a value that is no word', 'The password is ', 'Xk9mQ2vL7p', ' until Monday.'],
+    ['prose, reset to', 'your password was reset to ', 'Xk9mQ2vL7p', '.'],
+    ['an adjective before the keyword', 'temporary password ', 'Xk9mQ2vL7p', '\n'],
+    ['a Russian key', 'пароль: ', 'Xk9mQ2vL7p', '\n'],
+    ['a Japanese key, full-width colon', 'パスワード：', 'Xk9mQ2vL7p', '\n'],
+    ['a Polish key', 'hasło = ', 'Xk9mQ2vL7p', '\n'],
     ['.pgpass with wildcards', '*:*:*:postgres:', 'Hunter2Pass!', ''],
   ])('%s', (_name, before, secret, after) => {
     expectRedacted(before, secret, after, 'secret_assignment');
@@ -32,6 +40,7 @@ describe('passwords after a keyword and a blank', () => {
     ['SQL NULL', 'ALTER ROLE app PASSWORD NULL;'],
     ['a hashed rootpw', 'rootpw --iscrypted $6$abc$def'],
     ['a placeholder', "password 'changeme'"],
+    ['a setter with a variable', 'ds.setPassword(secret);'],
     ['a define that names no secret', "define( 'DB_HOST', 'localhost' );"],
     ['a time', 'password reset at 12:30:45'],
     ['a word ending a sentence', 'Rotate the password regularly.'],
@@ -39,7 +48,7 @@ describe('passwords after a keyword and a blank', () => {
     ['a link', 'reset password https://id.acme.test/reset'],
     ['prose naming a variable', 'the password (DB_PASSWORD) is read at start-up'],
     ['prose quoting a bad example', "a password 'admin123' is weak"],
-    ['a directive word inside a sentence', 'set requirepass Xk9mQ2vL7p in redis.conf'],
+    ['a directive named in a sentence', 'the requirepass directive sets it'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

@@ -6,7 +6,8 @@ import { isPlaceholder } from '../placeholders.ts';
  * Passwords written after a keyword and a blank rather than an operator, as these syntaxes document them:
  * `.netrc` (`machine h login u password p`), Redis (`requirepass p`, `masterauth p`), kickstart
  * (`rootpw --plaintext p`), SQL (`IDENTIFIED BY 'p'`, `IDENTIFIED WITH plugin BY 'p'`, `WITH PASSWORD 'p'`,
- * `PASSWORD('p')`), PHP's `define('DB_PASSWORD', 'p')`, and `.pgpass` lines (`host:port:db:user:password`).
+ * `PASSWORD('p')`), PHP's `define('DB_PASSWORD', 'p')`, setters and builders with a literal
+ * (`setPassword("p")`, `.password("p")`), and `.pgpass` lines (`host:port:db:user:password`).
  *
  * A quoted value is the password whatever it holds (a placeholder aside); a bare one must not read as a word
  * (`password expired`, `PASSWORD NULL`, `password Manager`), so prose about passwords keeps its words.
@@ -21,7 +22,14 @@ const SENTENCE_END = '.:!?';
  * alternatives are anchored on letters, so a failing start costs a few characters.
  */
 const KEYWORD =
-  /\b(pass(?:word|wd|phrase)|requirepass|masterauth|rootpw(?:[ \t]+--plaintext)?|identified(?:[ \t]+with[ \t]+\w{1,40})?[ \t]+by)(?:[ \t]+\(?|\()[ \t]*(?=[^\s=:-])|\bdefine\(\s*['"](\w{1,64})['"]\s*,\s*(?=['"])/gi;
+  /\b(pass(?:word|wd|phrase)(?:[ \t]+(?:(?:was[ \t]+|has[ \t]+been[ \t]+)?(?:set|changed|reset)[ \t]+to|is|was)(?=[ \t]))?|requirepass|masterauth|rootpw(?:[ \t]+--plaintext)?|identified(?:[ \t]+with[ \t]+\w{1,40})?[ \t]+by)(?:[ \t]+\(?|\()[ \t]*(?=[^\s=:-])|\bdefine\(\s*['"](\w{1,64})['"]\s*,\s*(?=['"])|\b(?:set|with)_?pass(?:word|wd|phrase)\(\s*(?=['"])/gi;
+
+/**
+ * Keys naming a password in other languages, where the key itself is not ASCII (ASCII spellings such as
+ * `passwort`, `senha`, `haslo` are field names: field-names.ts). Followed by `:`, `=` or a full-width colon.
+ */
+const LOCAL =
+  /(?:пароль|парола|лозинка|contraseña|hasło|lösenord|løsenord|şifre|jelszó|heslo|salasõna|mật khẩu|パスワード|密码|密碼|비밀번호|κωδικός|סיסמה|كلمة المرور|รหัสผ่าน)[ \t]*[:=：][ \t]*(?=[^\s])/giu;
 
 /** SQL words that put a password after `PASSWORD` (`WITH PASSWORD`, `LOGIN PASSWORD`, `ENCRYPTED PASSWORD`). */
 const SQL_BEFORE = /\b(?:with|login|encrypted|unencrypted|role|user)\s+$/i;
@@ -38,6 +46,22 @@ function isQuote(c: number): boolean {
 /** Ends a bare value: blanks, quotes, and the punctuation that closes a statement or call. */
 function endsBare(c: number): boolean {
   return c <= 32 || isQuote(c) || c === 59 || c === 44 || c === 41;
+}
+
+/**
+ * Cannot be a word of prose: ten characters or more mixing three of lower case, upper case, digits and symbols
+ * (`Xk9mQ2vL7p`, `p@ss-W0rd!x`), where identifiers (`DB_PASSWORD`) and words mix two at most.
+ */
+function strong(value: string): boolean {
+  if (value.length < 10) return false;
+  let bits = 0;
+  let symbol = 0;
+  for (let i = 0; i < value.length; i++) {
+    const cls = classOf(value.charCodeAt(i));
+    bits |= cls;
+    if ((cls & (DIGIT | UPPER | LOWER)) === 0) symbol = 1;
+  }
+  return (bits & DIGIT ? 1 : 0) + (bits & UPPER ? 1 : 0) + (bits & LOWER ? 1 : 0) + symbol >= 3;
 }
 
 /** Reads as a word (`expired`, `Manager`, `NULL`) or a number too short to be a password. */
@@ -76,12 +100,15 @@ function placed(text: string, at: number, keyword: string, match: string): boole
   if (lower !== 112) return false; // requirepass, masterauth, rootpw: directives only
   const before = text.slice(Math.max(0, at - 40), at);
   if (NETRC_BEFORE.test(before)) return true;
+  const quoted = isQuote(text.charCodeAt(at + match.length));
+  // A call with a literal: `.password("…")` (builders), `PASSWORD('…')` (MySQL).
+  if (quoted && text.charCodeAt(at + keyword.length) === 40) return true;
   const sql = keyword === 'PASSWORD' || SQL_BEFORE.test(before);
-  return sql && (match.includes('(') || isQuote(text.charCodeAt(at + match.length)));
+  return sql && (match.includes('(') || quoted);
 }
 
 export function createKeywordValueDetector(isSensitiveName: (name: string) => boolean): Detector {
-  const value = (text: string, at: number, emit: Emit): number => {
+  const value = (text: string, at: number, emit: Emit, strict: boolean): number => {
     const c = text.charCodeAt(at);
     if (isQuote(c)) {
       const start = at + 1;
@@ -90,7 +117,8 @@ export function createKeywordValueDetector(isSensitiveName: (name: string) => bo
       while (j < limit && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 10) j++;
       if (text.charCodeAt(j) !== c) return j;
       const raw = text.slice(start, j);
-      if (raw.length >= 4 && !isPlaceholder(raw)) emit(start, j, 'secret_assignment');
+      if (raw.length >= 4 && (!strict || strong(raw)) && !isPlaceholder(raw))
+        emit(start, j, 'secret_assignment');
       return j + 1;
     }
     const limit = Math.min(text.length, at + MAX_VALUE);
@@ -100,21 +128,41 @@ export function createKeywordValueDetector(isSensitiveName: (name: string) => bo
     let end = j;
     while (end > at && SENTENCE_END.includes(text[end - 1]!)) end--;
     const raw = text.slice(at, end);
-    if (j - at < MAX_VALUE && !wordLike(raw) && !raw.includes('://') && !isPlaceholder(raw))
-      emit(at, j, 'secret_assignment');
+    const fits = strict ? strong(raw) : !wordLike(raw);
+    // In a sentence the trailing punctuation is the sentence's; in a config file it may be the password's.
+    if (j - at < MAX_VALUE && fits && !raw.includes('://') && !isPlaceholder(raw))
+      emit(at, strict ? end : j, 'secret_assignment');
     return j;
   };
 
   return {
     kinds: ['secret_assignment'],
-    probes: ['password ', 'IDENTIFIED BY ', "define('DB_PASSWORD', ", 'requirepass ', 'h:5432:d:u:'],
+    probes: [
+      'password ',
+      'IDENTIFIED BY ',
+      "define('DB_PASSWORD', ",
+      'requirepass ',
+      'h:5432:d:u:',
+      'пароль: ',
+    ],
     scan(text, emit) {
       KEYWORD.lastIndex = 0;
       for (let m = KEYWORD.exec(text); m !== null; m = KEYWORD.exec(text)) {
         const keyword = m[1];
-        if (keyword === undefined ? !isSensitiveName(m[2]!) : !placed(text, m.index, keyword, m[0])) continue;
-        const end = value(text, KEYWORD.lastIndex, emit);
+        const defined = m[2];
+        // A setter (`setPassword("…")`, `.withPassword('…')`) is placed by its name; `define` by its constant's.
+        if (defined !== undefined && !isSensitiveName(defined)) continue;
+        // Out of its syntax's place (`temporary password …`, `the password is …`), only a value that cannot
+        // be a word of prose is taken.
+        const strict = keyword !== undefined && !placed(text, m.index, keyword, m[0]);
+        const end = value(text, KEYWORD.lastIndex, emit, strict);
         if (end > KEYWORD.lastIndex) KEYWORD.lastIndex = end;
+      }
+      // The word for password in scripts other than Latin (and Latin spellings with diacritics), then `:`/`=`.
+      LOCAL.lastIndex = 0;
+      for (let m = LOCAL.exec(text); m !== null; m = LOCAL.exec(text)) {
+        const end = value(text, LOCAL.lastIndex, emit, false);
+        if (end > LOCAL.lastIndex) LOCAL.lastIndex = end;
       }
       // Cheap gate: a .pgpass line has at least four colons; most texts have none on a line of their own.
       if (text.indexOf(':') === -1) return;

@@ -57,6 +57,8 @@ function letter(c: number): number {
   return l >= 97 && l <= 122 ? l - 96 : 0;
 }
 
+const P = letter(112);
+const W = letter(119);
 const suffixKey = (a: number, b: number, c: number): number => (a << 10) | (b << 5) | c;
 
 export interface NameClassifier {
@@ -135,6 +137,8 @@ export function createNameClassifier(
       const a = letter(text.charCodeAt(end - 3));
       const b = letter(text.charCodeAt(end - 2));
       const c = letter(text.charCodeAt(end - 1));
+      // `pw` (`PW=`, `db_pw:`) is the one two-letter name.
+      if (b === P && c === W) return true;
       return a !== 0 && b !== 0 && c !== 0 && endings[suffixKey(a, b, c)] === 1;
     },
     classify(name) {
