@@ -70,6 +70,9 @@ export type SourceConfig = z.infer<typeof SourceSchema>;
 export type FileSourceConfig = z.infer<typeof FileSourceSchema>;
 export type ClusterSourceConfig = z.infer<typeof ClusterSourceSchema>;
 
+/** Where a source's settings live, as refusals and errors name them. */
+export const sourceSetting = (index: number, name: string) => `GATEHOUSE_LOGS_SOURCES[${index}] (${name})`;
+
 /** The environment variables of the limits, named in every refusal so the operator knows what to change. */
 export const LIMIT_SETTINGS = {
   maxRangeHours: 'GATEHOUSE_LOGS_MAX_RANGE_HOURS',

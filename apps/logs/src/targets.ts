@@ -1,5 +1,5 @@
 import type { Boundary } from '@gatehouse/kit';
-import type { SourceConfig } from './config.ts';
+import { type SourceConfig, sourceSetting } from './config.ts';
 
 /** Policy target of a whole source (what a search across its origins declares). */
 export const sourceTarget = (source: string) => `logs:${source}`;
@@ -13,7 +13,7 @@ export const originTarget = (source: string, origin: string) => `logs:${source}/
  */
 export function sourceBoundaries(sources: readonly SourceConfig[]): Boundary[] {
   return sources.map((source, i) => ({
-    setting: `GATEHOUSE_LOGS_SOURCES[${i}] (${source.name}) allow/deny`,
+    setting: `${sourceSetting(i, source.name)} allow/deny`,
     within: [`logs:${source.name}/**/*`],
     allow: source.allow.map((glob) => originTarget(source.name, glob)),
     deny: source.deny.map((glob) => originTarget(source.name, glob)),
