@@ -2,6 +2,7 @@
 import { main as database } from './database/run.ts';
 import { main as docsSearch } from './docs-search/run.ts';
 import { main as githubTokens } from './github-tokens/run.ts';
+import { main as jiraTokens } from './jira-tokens/run.ts';
 import { main as pipeline } from './pipeline/run.ts';
 import { main as redaction } from './redaction/run.ts';
 import { main as sharedState } from './shared-state/run.ts';
@@ -15,5 +16,7 @@ console.log();
 await database();
 console.log();
 await githubTokens();
+console.log();
+await jiraTokens();
 console.log();
 await sharedState();
