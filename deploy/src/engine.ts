@@ -1,0 +1,93 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { DeployTarget } from './targets.ts';
+import { REPOSITORY_ROOT } from './targets.ts';
+
+const run = promisify(execFile);
+
+/** Whether podman is on this machine's PATH. */
+export function podmanAvailable(): boolean {
+  return spawnSync('podman', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Flags podman needs on these machines for every container it starts (a build's RUN steps included): runc, since
+ * crun fails on the host's cgroups, and explicit ulimits, since the inherited ones cannot be set inside.
+ */
+export const PODMAN_RUNTIME_FLAGS = [
+  '--runtime',
+  'runc',
+  '--ulimit',
+  'nofile=1024:1024',
+  '--ulimit',
+  'nproc=1024:1024',
+] as const;
+
+/** `podman <args>`: its stdout, trimmed; a failure throws with podman's stderr. */
+export async function podman(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<string> {
+  try {
+    const { stdout } = await run('podman', [...args], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: options.timeoutMs ?? 600_000,
+      env: { ...process.env, BUILDAH_FORMAT: 'docker' },
+    });
+    return stdout.trim();
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`podman ${args.slice(0, 2).join(' ')} failed: ${e.stderr?.trim() || e.message}`);
+  }
+}
+
+/** Builds the local stand-in for the base image unless an image of that name is already here. */
+export async function ensureBaseImage(): Promise<void> {
+  await run('sh', [`${REPOSITORY_ROOT}/deploy/image/stand-in.sh`], { timeout: 900_000 });
+}
+
+/** What a container wrote, stdout then stderr (a server's log and audit lines are on stderr). */
+export async function containerLogs(name: string): Promise<string> {
+  const { stdout, stderr } = await run('podman', ['logs', name], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout + stderr;
+}
+
+/** The image name of a server: localhost/gatehouse-<server>:<tag>. */
+export function imageName(target: DeployTarget, tag: string = target.version): string {
+  return `localhost/gatehouse-${target.server}:${tag}`;
+}
+
+/**
+ * The build arguments the Dockerfile takes for a server: its package folder, name, port, and the labels' version
+ * and contracts digest.
+ */
+export function buildArgs(target: DeployTarget): string[] {
+  return [
+    `APP=${target.app}`,
+    `SERVER=${target.server}`,
+    `PORT=${target.port}`,
+    `VERSION=${target.version}`,
+    `CONTRACTS_SHA256=${target.contractsSha256}`,
+  ].flatMap((arg) => ['--build-arg', arg]);
+}
+
+/**
+ * Builds a server's image from the repository's Dockerfile with podman, reusing cached layers. `pull: 'never'`
+ * (the tests) uses the base image already here: the official one, or the stand-in deploy/image/stand-in.sh builds.
+ */
+export async function buildImage(
+  target: DeployTarget,
+  options: { tag?: string; pull?: 'never' | 'missing' } = {},
+): Promise<string> {
+  const image = imageName(target, options.tag);
+  await podman([
+    'build',
+    ...PODMAN_RUNTIME_FLAGS,
+    `--pull=${options.pull ?? 'missing'}`,
+    '--layers',
+    '--file',
+    `${REPOSITORY_ROOT}/Dockerfile`,
+    ...buildArgs(target),
+    '--tag',
+    image,
+    REPOSITORY_ROOT,
+  ]);
+  return image;
+}
