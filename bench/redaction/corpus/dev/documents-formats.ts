@@ -1,9 +1,17 @@
 /** Dev templates for credential files of other syntaxes and for customer records of many countries. */
-import { type DocBuilder, negative, secret } from '../builder.ts';
+import { type DocBuilder, negative, personal, secret } from '../builder.ts';
 import { base64, percentEncode } from '../encodings.ts';
 import { isoTime, uuid } from '../negatives.ts';
 import { ALNUM, B64, BASE32, HEX, type Rng } from '../rng.ts';
-import { ean13, ID_LABELS, password, worldCard, worldIban, worldNationalId } from './formats.ts';
+import {
+  ean13,
+  ID_LABELS,
+  password,
+  worldCard,
+  worldEmailParts,
+  worldIban,
+  worldNationalId,
+} from './formats.ts';
 import { pers, placeholder } from './parts.ts';
 import { FIRST, LAST } from './personal.ts';
 import { HOSTS, USERS } from './secrets.ts';
@@ -50,6 +58,18 @@ const LINES: readonly ((r: Rng, b: DocBuilder) => void)[] = [
     b.add`HUBSPOT_ACCESS_TOKEN=${secret('hubspot', 'hubspot-private-app', `pat-${r.pick(['na1', 'eu1'])}-${uuid(r)}`)}\n`,
   (r, b) =>
     b.add`mapbox_token: ${secret('mapbox', 'mapbox-secret', `sk.eyJ1Ijoi${r.chars(ALNUM, 12)}IiwiYSI6Im${r.chars(ALNUM, 22)}In0.${r.chars(ALNUM + '-_', 22)}`)}\n`,
+  (r, b) =>
+    b.add`r = requests.get(url, auth=HTTPBasicAuth('${user(r)}', '${secret('basic-auth', 'python-http-basic-auth', password(r))}'))\n`,
+  (r, b) =>
+    b.add`req.SetBasicAuth("${user(r)}", "${secret('basic-auth', 'go-set-basic-auth', password(r))}")\n`,
+  (r, b) =>
+    b.add`AZURE_DEVOPS_PAT=${secret('azure', 'azure-devops-pat', r.chars('abcdefghijklmnopqrstuvwxyz234567', 52))}\n`,
+  (r, b) => b.add`хост: ${host(r)}\nпароль: ${pw(r, 'russian-key')}\n`,
+  (r, b) => b.add`db.passwort=${pw(r, 'german-key')}\n`,
+  (r, b) => b.add`  password: |\n    ${pw(r, 'yaml-block-scalar')}\n`,
+  (r, b) => b.add`<entry key="db.password">${pw(r, 'java-properties-xml')}</entry>\n`,
+  (r, b) =>
+    b.add`<property>\n  <name>javax.jdo.option.ConnectionPassword</name>\n  <value>${pw(r, 'hadoop-name-value')}</value>\n</property>\n`,
   // Placeholders in the same syntaxes: nothing to redact.
   (r, b) => b.add`machine ${host(r)} login ${user(r)} password ${placeholder(r)}\n`,
   (r, b) => b.add`requirepass ${placeholder(r)}\n`,
@@ -75,6 +95,10 @@ export function customerRecords(r: Rng, b: DocBuilder): void {
     const id = worldNationalId(r);
     b.add`customer: ${name}\n  ${ID_LABELS[id.kind] ?? 'id'}: ${pers(id)}\n  IBAN: ${pers(worldIban(r))}\n  card: ${pers(worldCard(r))}\n`;
     if (r.chance(0.4)) b.add`  last order: EAN ${negative('ean', ean13(r))}, ${r.int(1, 9)} pcs\n`;
+    if (r.chance(0.3)) {
+      const [local, domain] = worldEmailParts(r);
+      b.add`  contact: ${personal('email', 'email-obfuscated', r.pick([`${local} [at] ${domain.replace(/\./g, ' [dot] ')}`, `${local}(at)${domain}`, `${local}&#64;${domain}`]))}\n`;
+    }
     if (r.chance(0.2)) {
       const digit = String(r.int(0, 9));
       const filler = `${digit.repeat(3)}.${digit.repeat(3)}.${digit.repeat(3)}-${digit.repeat(2)}`;

@@ -210,6 +210,53 @@ const WORLD_IDS: readonly [string, (r: Rng) => string][] = [
       return `${first}${seven}${'JZIHGFEDCBA'[sum % 11]}`;
     },
   ],
+  [
+    'AU-TFN',
+    (r) => {
+      for (;;) {
+        const n = d(r, 9);
+        const w = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+        let sum = 0;
+        for (let i = 0; i < 9; i++) sum += Number(n[i]) * w[i]!;
+        if (sum % 11 === 0) return `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
+      }
+    },
+  ],
+  [
+    'RU-SNILS',
+    (r) => {
+      const nine = d(r, 9);
+      let sum = 0;
+      for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (9 - i);
+      const check = String((sum % 101) % 100).padStart(2, '0');
+      return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${check}`;
+    },
+  ],
+  [
+    'TW-ID',
+    (r) => {
+      const letters = 'ABCDEFGHJKLMNPQRSTUVXYWZIO';
+      for (;;) {
+        const li = r.int(0, 25);
+        const body = `${r.int(1, 2)}${d(r, 7)}`;
+        const code = li + 10;
+        let sum = Math.floor(code / 10) + (code % 10) * 9;
+        for (let i = 0; i < 8; i++) sum += Number(body[i]) * (8 - i);
+        const check = (10 - (sum % 10)) % 10;
+        return `${letters[li]}${body}${check}`;
+      }
+    },
+  ],
+  [
+    'IE-PPS',
+    (r) => {
+      const seven = d(r, 7);
+      let sum = 0;
+      for (let i = 0; i < 7; i++) sum += Number(seven[i]) * (8 - i);
+      const rest = sum % 23;
+      return `${seven}${rest === 0 ? 'W' : String.fromCharCode(64 + rest)}`;
+    },
+  ],
 ];
 
 export function worldNationalId(r: Rng): Personal {
@@ -226,6 +273,10 @@ export const ID_LABELS: Record<string, string> = {
   'AR-CUIT': 'CUIT',
   'CZ-RODNE-CISLO': 'rodné číslo',
   'SG-NRIC': 'NRIC',
+  'AU-TFN': 'TFN',
+  'RU-SNILS': 'SNILS',
+  'TW-ID': 'ID',
+  'IE-PPS': 'PPS',
 };
 
 /** A GS1 EAN-13 (GTIN-13) with a real GS1 prefix and its check digit: a barcode, not a card or an id. */
@@ -262,4 +313,16 @@ export function password(r: Rng): string {
   if (shape === 1)
     return `${r.pick(['Copper', 'river', 'Nimbus', 'tango'])}${r.pick(['-', '_', '.', ''])}${r.pick(['Falls', 'otter', 'Quill', 'mesa'])}${d(r, r.int(2, 4))}${r.pick(['!', '#', '$', ''])}`;
   return `${r.chars(UPPER, 1)}${r.chars('abcdefghijkmnpqrstuvwxyz', r.int(5, 9))}${r.pick(['!', '@', '#', '%', '&'])}${d(r, r.int(2, 4))}`;
+}
+
+/** An address's local part and domain, ASCII or internationalised (RFC 6531 local parts, IDNA domains). */
+export function worldEmailParts(r: Rng): [string, string] {
+  return r.pick([
+    ['anna.schmidt', 'example.com'],
+    ['jürgen.müller', 'beispiel.de'],
+    ['sofia.garcía', 'correo.es'],
+    ['kenji', '例え.jp'],
+    ['olga', 'почта.рф'],
+    ['m.rossi', 'posta.it'],
+  ] as [string, string][]);
 }

@@ -53,6 +53,8 @@ describe('field names', () => {
     'contrasena',
     'wachtwoord',
     'haslo',
+    'AZURE_DEVOPS_PAT',
+    'adoPat',
   ])('%s is sensitive', (name) => {
     expect(isSensitive(name)).toBe(true);
   });
@@ -74,6 +76,8 @@ describe('field names', () => {
     'secretName',
     'possession',
     'npw',
+    'compat',
+    'xpath',
     'obsession',
     'classn',
     'keyboard',

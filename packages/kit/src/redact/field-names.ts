@@ -29,6 +29,8 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = [
   'card_number',
   // Beyond the brief's list: other names that only ever hold secrets.
   'passphrase',
+  'pat',
+  'personal_access_token',
   // The word for password in other languages' configuration keys (ASCII spellings).
   'passwort',
   'kennwort',
@@ -88,7 +90,19 @@ export const PERSONAL_ID_FIELDS: readonly string[] = [
 const NOT_SECRET_SUFFIXES = ['pagetoken', 'nexttoken', 'continuationtoken'];
 
 /** Short or common-word suffixes must start a word of the name (`db_pwd`, `userSsn`), not end one (`possession`). */
-const NEEDS_BOUNDARY = new Set(['pw', 'pwd', 'ssn', 'cvv', 'cvc', 'session', 'pass', 'cpf', 'bsn', 'nino']);
+const NEEDS_BOUNDARY = new Set([
+  'pat',
+  'pw',
+  'pwd',
+  'ssn',
+  'cvv',
+  'cvc',
+  'session',
+  'pass',
+  'cpf',
+  'bsn',
+  'nino',
+]);
 
 const SEPARATORS = /[-_. ]/g;
 

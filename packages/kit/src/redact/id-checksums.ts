@@ -129,3 +129,113 @@ export function nricValid(id: string): boolean {
   const table = first === 'S' || first === 'T' ? 'JZIHGFEDCBA' : 'XWUTRQPNMLK';
   return table[sum % 11] === id[8];
 }
+
+/** Australian TFN: 9 digits, weights 1,4,3,7,5,8,6,9,10, the sum divisible by 11. */
+export function tfnValid(digits: string): boolean {
+  if (digits.length !== 9) return false;
+  const w = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += d(digits, i) * w[i]!;
+  return sum % 11 === 0;
+}
+
+/** New Zealand IRD number: 8 or 9 digits (8 padded with a 0), weights 3,2,7,6,5,4,3,2 then 7,4,3,2,5,2,7,6. */
+export function irdValid(input: string): boolean {
+  if (input.length < 8 || input.length > 9) return false;
+  const digits = input.padStart(9, '0');
+  const body = digits.slice(0, 8);
+  const n = Number(digits);
+  if (n < 10_000_000 || n > 150_000_000) return false;
+  const check = (weights: readonly number[]): number => {
+    let sum = 0;
+    for (let i = 0; i < 8; i++) sum += d(body, i) * weights[i]!;
+    const r = sum % 11;
+    return r === 0 ? 0 : 11 - r;
+  };
+  let c = check([3, 2, 7, 6, 5, 4, 3, 2]);
+  if (c === 10) c = check([7, 4, 3, 2, 5, 2, 7, 6]);
+  return c !== 10 && c === d(digits, 8);
+}
+
+/** Russian SNILS: 9 digits and a 2-digit check (Σ digit × (9 − i), mod 101, 100 → 00). */
+export function snilsValid(digits: string): boolean {
+  if (digits.length !== 11) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += d(digits, i) * (9 - i);
+  const check = (sum % 101) % 100;
+  return check === Number(digits.slice(9));
+}
+
+/** Hong Kong identity card: one or two letters, six digits, a check character (mod 11, A = 10). */
+export function hkidValid(id: string): boolean {
+  const m = /^([A-Z]{1,2})(\d{6})([0-9A])$/.exec(id);
+  if (!m) return false;
+  const letters = m[1]!.length === 1 ? ` ${m[1]}` : m[1]!;
+  let sum = 0;
+  for (let i = 0; i < 2; i++) sum += (letters[i] === ' ' ? 36 : letters.charCodeAt(i) - 55) * (9 - i);
+  for (let i = 0; i < 6; i++) sum += d(m[2]!, i) * (7 - i);
+  const check = (11 - (sum % 11)) % 11;
+  return (check === 10 ? 'A' : String(check)) === m[3];
+}
+
+const TW_LETTERS = 'ABCDEFGHJKLMNPQRSTUVXYWZIO';
+
+/** Taiwan national identification number: a region letter, 1 or 2, eight digits; weighted mod 10. */
+export function taiwanIdValid(id: string): boolean {
+  if (!/^[A-Z][12]\d{8}$/.test(id)) return false;
+  const code = TW_LETTERS.indexOf(id[0]!) + 10;
+  let sum = Math.floor(code / 10) + (code % 10) * 9;
+  for (let i = 1; i < 9; i++) sum += d(id, i) * (9 - i);
+  sum += d(id, 9);
+  return sum % 10 === 0;
+}
+
+/** Irish PPS number: seven digits and a check letter (weights 8..2, a second letter weighted 9), mod 23. */
+export function ppsValid(id: string): boolean {
+  const m = /^(\d{7})([A-W])([A-IW]?)$/.exec(id);
+  if (!m) return false;
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += d(m[1]!, i) * (8 - i);
+  if (m[3]) sum += (m[3] === 'W' ? 0 : m[3].charCodeAt(0) - 64) * 9;
+  const r = sum % 23;
+  return (r === 0 ? 'W' : String.fromCharCode(64 + r)) === m[2];
+}
+
+/** Former-Yugoslav JMBG / Slovenian EMŠO: DDMMYYY RR BBB K, K = 11 − (weighted sum mod 11), 10/11 → 0. */
+export function jmbgValid(digits: string): boolean {
+  if (digits.length !== 13) return false;
+  if (!validDate(Number(digits.slice(2, 4)), Number(digits.slice(0, 2)))) return false;
+  const w = [7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += d(digits, i) * w[i]!;
+  let k = 11 - (sum % 11);
+  if (k > 9) k = 0;
+  return k === d(digits, 12);
+}
+
+/** Thai national id: 13 digits, the first 1–8, check = (11 − Σ digit × (13 − i) mod 11) mod 10. */
+export function thaiIdValid(digits: string): boolean {
+  if (digits.length !== 13 || digits[0] === '0' || digits[0] === '9') return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += d(digits, i) * (13 - i);
+  return (11 - (sum % 11)) % 10 === d(digits, 12);
+}
+
+/** Portuguese NIF: 9 digits, the first 1-3, 5, 6, 8 or 9; check = 11 − (Σ digit × (9 − i) mod 11), 10/11 → 0. */
+export function nifPtValid(digits: string): boolean {
+  if (digits.length !== 9 || !'1235689'.includes(digits[0]!)) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += d(digits, i) * (9 - i);
+  const c = 11 - (sum % 11);
+  return (c > 9 ? 0 : c) === d(digits, 8);
+}
+
+/** Uruguayan cédula: up to seven digits and a check (weights 2,9,8,7,6,3,4; mod 10). */
+export function uyCiValid(body: string, check: string): boolean {
+  if (body.length < 6 || body.length > 7) return false;
+  const digits = body.padStart(7, '0');
+  const w = [2, 9, 8, 7, 6, 3, 4];
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += d(digits, i) * w[i]!;
+  return (10 - (sum % 10)) % 10 === Number(check);
+}

@@ -12,6 +12,22 @@ describe('email', () => {
     expectRedacted('{"email":"', email, '"}', 'email');
   });
 
+  it.each([
+    'jürgen.müller@beispiel.de',
+    'kenji@例え.jp',
+    'olga@почта.рф',
+    'anna [at] example [dot] com',
+    'anna(at)example.com',
+    'anna at example dot com',
+    'anna&#64;example.com',
+  ])('an internationalised or obfuscated address: %s', (email) => {
+    expectRedacted('contact ', email, ', thanks', 'email');
+  });
+
+  it('keeps prose that says "at"', () => {
+    expectKept('we meet at noon and look at example.com for details');
+  });
+
   it('redacts an address after mailto:', () => {
     expectRedacted('mailto:', 'alice@example.com', '', 'email');
   });

@@ -16,9 +16,30 @@ const FILE_EXTENSIONS = new Set(
   ),
 );
 
-function isLocalChar(c: number): boolean {
-  return (classOf(c) & (ALNUM | DOT | DASH)) !== 0 || c === 95 || c === 37 || c === 43;
+const LETTER = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** A letter or digit of any script (internationalised addresses, RFC 6531 / IDNA): ASCII by table. */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (classOf(c) & ALNUM) !== 0;
+  return c >= 0xc0 && !Number.isNaN(c) && LETTER.test(String.fromCharCode(c));
 }
+
+function isLocalChar(c: number): boolean {
+  return (
+    (classOf(c) & (ALNUM | DOT | DASH)) !== 0 ||
+    c === 95 ||
+    c === 37 ||
+    c === 43 ||
+    (c >= 0xc0 && isWordChar(c))
+  );
+}
+
+/**
+ * Addresses written so that scrapers miss them (`anna [at] example [dot] com`, `anna(at)example.com`,
+ * `anna at example dot com`) or with an HTML entity for `@`. One regex pass; the `@` search misses them all.
+ */
+const OBFUSCATED =
+  /[\p{L}\p{N}._%+-]{1,64}(?:[ \t]*(?:\[at\]|\(at\)|\{at\}|<at>)[ \t]*|&#64;|&#x40;)[\p{L}\p{N}-]{1,63}(?:(?:[ \t]*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)[ \t]*|\.)[\p{L}\p{N}-]{1,63}){1,4}|[\p{L}\p{N}._%+-]{1,64} at [\p{L}\p{N}-]{1,63}(?: dot [\p{L}\p{N}-]{1,63}){1,4}\b/giu;
 
 /** Start of the TLD found by the last readDomain call. */
 let tldStart = 0;
@@ -32,8 +53,7 @@ function readDomain(text: string, at: number): number {
   let labelStart = i;
   while (i < limit) {
     const c = text.charCodeAt(i);
-    const bits = classOf(c);
-    if ((bits & ALNUM) !== 0) {
+    if (isWordChar(c)) {
       i++;
       continue;
     }
@@ -41,12 +61,7 @@ function readDomain(text: string, at: number): number {
       i++;
       continue;
     }
-    if (
-      c === 46 &&
-      i > labelStart &&
-      text.charCodeAt(i - 1) !== 45 &&
-      (classOf(text.charCodeAt(i + 1)) & ALNUM) !== 0
-    ) {
+    if (c === 46 && i > labelStart && text.charCodeAt(i - 1) !== 45 && isWordChar(text.charCodeAt(i + 1))) {
       labels++;
       lastDot = i;
       i++;
@@ -60,7 +75,10 @@ function readDomain(text: string, at: number): number {
   const first = lastDot + 1;
   const tldLength = i - first;
   if (tldLength < 2 || tldLength > 24) return -1;
-  for (let k = first; k < i; k++) if ((classOf(text.charCodeAt(k)) & (UPPER | LOWER)) === 0) return -1;
+  for (let k = first; k < i; k++) {
+    const c = text.charCodeAt(k);
+    if ((classOf(c) & (UPPER | LOWER)) === 0 && (c < 128 || !isWordChar(c))) return -1;
+  }
   tldStart = first;
   return i;
 }
@@ -81,7 +99,7 @@ function inUrlAuthority(text: string, start: number): boolean {
 export function createEmailDetector(): Detector {
   return {
     kinds: ['email'],
-    probes: ['@', 'a@', 'a@b.', '@example.com '],
+    probes: ['@', 'a@', 'a@b.', '@example.com ', 'a [at] b [dot] ', 'a at b dot '],
     scan(text, emit) {
       let floor = 0;
       let nextDot = -1;
@@ -90,8 +108,7 @@ export function createEmailDetector(): Detector {
         const previousFloor = floor;
         floor = at + 1;
         // The cheap tests first: a local-part character before, a letter or digit after.
-        if (!isLocalChar(text.charCodeAt(at - 1)) || (classOf(text.charCodeAt(at + 1)) & ALNUM) === 0)
-          continue;
+        if (!isLocalChar(text.charCodeAt(at - 1)) || !isWordChar(text.charCodeAt(at + 1))) continue;
         const stop = Math.max(previousFloor, at - LOCAL_MAX);
         while (start > stop && isLocalChar(text.charCodeAt(start - 1))) start--;
         while (start < at && text.charCodeAt(start) === 46) start++;
@@ -106,13 +123,26 @@ export function createEmailDetector(): Detector {
         if (end < 0) continue;
         if (FILE_EXTENSIONS.has(text.slice(tldStart, end).toLowerCase())) continue;
         // Not glued to more word characters (`a@b.cd_ef`), and not an scp-style remote (`git@host:org/repo`).
-        if ((classOf(text.charCodeAt(end)) & (ALNUM | DIGIT)) !== 0 || text.charCodeAt(end) === 95) continue;
+        if (isWordChar(text.charCodeAt(end)) || text.charCodeAt(end) === 95) continue;
         if (at - start === 3 && text.startsWith('git', start)) continue;
         if (inUrlAuthority(text, start)) continue;
         emit(start, end, 'email');
         floor = end;
         at = end - 1;
       }
+      // Cheap gate: every obfuscated form holds `at]`, `at)`, `at}`, `at>`, ` at ` or `&#`.
+      if (
+        text.indexOf(' at ') === -1 &&
+        text.indexOf('at]') === -1 &&
+        text.indexOf('at)') === -1 &&
+        text.indexOf('&#') === -1 &&
+        text.indexOf('at}') === -1 &&
+        text.indexOf('AT]') === -1
+      )
+        return;
+      OBFUSCATED.lastIndex = 0;
+      for (let m = OBFUSCATED.exec(text); m !== null; m = OBFUSCATED.exec(text))
+        emit(m.index, m.index + m[0].length, 'email');
     },
   };
 }

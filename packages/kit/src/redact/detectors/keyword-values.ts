@@ -7,7 +7,9 @@ import { isPlaceholder } from '../placeholders.ts';
  * `.netrc` (`machine h login u password p`), Redis (`requirepass p`, `masterauth p`), kickstart
  * (`rootpw --plaintext p`), SQL (`IDENTIFIED BY 'p'`, `IDENTIFIED WITH plugin BY 'p'`, `WITH PASSWORD 'p'`,
  * `PASSWORD('p')`), PHP's `define('DB_PASSWORD', 'p')`, setters and builders with a literal
- * (`setPassword("p")`, `.password("p")`), and `.pgpass` lines (`host:port:db:user:password`).
+ * (`setPassword("p")`, `.password("p")`), HTTP Basic credentials passed in code (`HTTPBasicAuth('u', 'p')`,
+ * `auth=('u', 'p')`, `req.SetBasicAuth("u", "p")`, `new NetworkCredential("u", "p")`), and `.pgpass` lines
+ * (`host:port:db:user:password`).
  *
  * A quoted value is the password whatever it holds (a placeholder aside); a bare one must not read as a word
  * (`password expired`, `PASSWORD NULL`, `password Manager`), so prose about passwords keeps its words.
@@ -18,11 +20,11 @@ const SENTENCE_END = '.:!?';
 
 /**
  * The keyword, then blanks or a `(` (and kickstart's `--plaintext`) before the value, which starts with
- * neither an operator (the assignment detector's) nor `-` (an option: `rootpw --iscrypted`). One regex pass:
+ * neither an operator (the assignment detector's) nor an option (`rootpw --iscrypted`, `-p`). One regex pass:
  * alternatives are anchored on letters, so a failing start costs a few characters.
  */
 const KEYWORD =
-  /\b(pass(?:word|wd|phrase)(?:[ \t]+(?:(?:was[ \t]+|has[ \t]+been[ \t]+)?(?:set|changed|reset)[ \t]+to|is|was)(?=[ \t]))?|requirepass|masterauth|rootpw(?:[ \t]+--plaintext)?|identified(?:[ \t]+with[ \t]+\w{1,40})?[ \t]+by)(?:[ \t]+\(?|\()[ \t]*(?=[^\s=:-])|\bdefine\(\s*['"](\w{1,64})['"]\s*,\s*(?=['"])|\b(?:set|with)_?pass(?:word|wd|phrase)\(\s*(?=['"])/gi;
+  /\b(pass(?:word|wd|phrase)(?:[ \t]+(?:(?:was[ \t]+|has[ \t]+been[ \t]+)?(?:set|changed|reset)[ \t]+to|is|was)(?=[ \t]))?|requirepass|masterauth|rootpw(?:[ \t]+--plaintext)?|identified(?:[ \t]+with[ \t]+\w{1,40})?[ \t]+by)(?:[ \t]+\(?|\()[ \t]*(?=[^\s=:-]|-[^\sA-Za-z-])|\bdefine\(\s*['"](\w{1,64})['"]\s*,\s*(?=['"])|\b(?:set|with)_?pass(?:word|wd|phrase)\(\s*(?=['"])|\b(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|set_?BasicAuth|with_?BasicAuth|UsernamePasswordCredentials|NetworkCredential|PasswordAuthentication|Credentials\.basic|auth)\s*(?:=\s*)?[([]\s*(['"])[^'"\n]{0,64}\3\s*,\s*(?=['"])/gi;
 
 /**
  * Keys naming a password in other languages, where the key itself is not ASCII (ASCII spellings such as

@@ -23,12 +23,22 @@ import {
   cnpValid,
   cuitValid,
   ean13Valid,
+  hkidValid,
+  irdValid,
   isikukoodValid,
+  jmbgValid,
+  nifPtValid,
   nricValid,
   oibValid,
+  ppsValid,
   rodneCisloValid,
   rutValid,
+  snilsValid,
+  taiwanIdValid,
   tcknValid,
+  tfnValid,
+  thaiIdValid,
+  uyCiValid,
   zaIdValid,
 } from '../id-checksums.ts';
 import { digitsOf, type Groups, groupLength, isolated, type Match, separator, shape } from './numbers.ts';
@@ -43,6 +53,7 @@ const G_3_4_4_2 = [3, 4, 4, 2] as const;
 const G_4_2_3 = [4, 2, 3] as const;
 const G_4_4_4 = [4, 4, 4] as const;
 const G_2_8_1 = [2, 8, 1] as const;
+const G_2_3_3 = [2, 3, 3] as const;
 
 /**
  * National identifiers in their printed formats, each confirmed by its check digits (or, where a scheme has
@@ -53,7 +64,7 @@ const G_2_8_1 = [2, 8, 1] as const;
  */
 
 const KEYWORDS =
-  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn/i;
+  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn|snils|\btfn\b|\bird\b|hkid|\bpps\b|jmbg|em[sš]o|c[ée]dula|\bnik\b|\bnif\b/i;
 const CPF_WORD = /\bcpf\b/i;
 /** Words that name a payment card, for the 13-digit numbers a barcode can also be. */
 const CARD_WORDS = /card|visa|maestro|master|\bpan\b|credit|debit|\bcc\b|payment/i;
@@ -203,7 +214,10 @@ export function matchRut(g: Groups, k: number): Match | undefined {
   // Not the tail of a longer code (`ORD-12345678-5`, `…-12-3456789-0`).
   const before = text.charCodeAt(g.starts[k]! - 1);
   if (before === 45 || before === 46 || before === 47 || before === 95) return undefined;
-  if (!rutValid(digitsOf(g, k, last + 1), text[end + 1]!)) return undefined;
+  const body = digitsOf(g, k, last + 1);
+  // Uruguay's cédula is printed the same way (`1.234.567-2`) with its own check.
+  const uy = last === k + 2 && !isK && uyCiValid(body, text[end + 1]!);
+  if (!rutValid(body, text[end + 1]!) && !uy) return undefined;
   let next = last + 1;
   while (next < g.count && g.starts[next]! <= end + 1) next++;
   return foundAt(g, k, next, g.starts[k]!, end + 2);
@@ -229,6 +243,7 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
       return undefined;
     case 2:
       if (shape(g, k, G_2_8_1, '-') && cuitValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_2_3_3, '-') && irdValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       if (shape(g, k, G_2_2_2, '.') && separator(g, k + 3) === '-' && shape(g, k + 3, G_3_2, '.')) {
         if (belgianIdValid(digitsOf(g, k, k + 5))) return standalone(g, k, k + 5);
       }
@@ -242,6 +257,13 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
         if (isolated(g, k, 4)) return { ...foundAt(g, k, k + 4), kind: '' };
       }
       if (shape(g, k, G_3_4_4_2, '.') && ahvValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
+      if (
+        shape(g, k, G_3_3_3, '-') &&
+        separator(g, k + 3) === ' ' &&
+        groupLength(g, k + 3) === 2 &&
+        snilsValid(digitsOf(g, k, k + 4))
+      )
+        return standalone(g, k, k + 4);
       if (shape(g, k, G_3_3_3, ' -') && sinValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       return undefined;
     case 4:
@@ -286,6 +308,49 @@ function dated(g: Groups, k: number): Match | undefined {
 
 const NIR_SPACED = [1, 2, 2, 2, 3, 3, 2];
 
+/**
+ * Digits with capitals around them: HK identity card (`A123456(3)`, `AB987654(A)`), Taiwan's national id
+ * (`A123456789`), Ireland's PPS number (`1234567T`, `1234567TW`). Each confirmed by its check character.
+ */
+export function matchCapitalsId(g: Groups, k: number): Match | undefined {
+  const text = g.text;
+  const start = g.starts[k]!;
+  const end = g.ends[k]!;
+  const length = end - start;
+  let lead = start;
+  while (lead > start - 2 && isUpper(text.charCodeAt(lead - 1))) lead--;
+  const wordStart = !isUpper(text.charCodeAt(lead - 1)) && !isDigit(text.charCodeAt(lead - 1));
+  if (length === 6 && lead < start && wordStart) {
+    // HKID: the check character in parentheses, or glued.
+    const paren = text.charCodeAt(end) === 40;
+    const at = paren ? end + 1 : end;
+    const stop = paren ? at + 2 : at + 1;
+    // Glued, a letter check would read as a NINO's suffix (`AB123456A`): only a digit check goes unbracketed.
+    if (paren ? text.charCodeAt(at + 1) === 41 : isDigit(text.charCodeAt(at))) {
+      if (hkidValid(text.slice(lead, start + 6) + text[at]) && !isUpper(text.charCodeAt(stop)))
+        return consumeTo(g, k, lead, stop);
+    }
+  }
+  if (length === 9 && lead === start - 1 && wordStart && taiwanIdValid(text.slice(lead, end))) {
+    if (!isUpper(text.charCodeAt(end))) return consumeTo(g, k, lead, end);
+  }
+  if (length === 7 && lead === start && !isUpper(text.charCodeAt(start - 1))) {
+    let tail = end;
+    while (tail < end + 2 && isUpper(text.charCodeAt(tail))) tail++;
+    if (tail > end && !isUpper(text.charCodeAt(tail)) && !isDigit(text.charCodeAt(tail))) {
+      if (ppsValid(text.slice(start, tail))) return consumeTo(g, k, start, tail);
+    }
+  }
+  return undefined;
+}
+
+/** A match from `start` to `end`, consuming the groups that begin before `end`. */
+function consumeTo(g: Groups, k: number, start: number, end: number): Match {
+  let next = k + 1;
+  while (next < g.count && g.starts[next]! < end) next++;
+  return { next, start, end, kind: 'national_id' };
+}
+
 /** Identifiers with letters: FI HETU (131052-308T, 131052A308T) and CN (…X). */
 export function matchLetteredId(g: Groups, k: number): Match | undefined {
   const text = g.text;
@@ -312,6 +377,16 @@ export function matchLetteredId(g: Groups, k: number): Match | undefined {
   return undefined;
 }
 
+/**
+ * 3-3-3 groups are also amounts and phone numbers: AU TFN and NZ IRD (a mod-11 check one number in eleven
+ * passes) count there only near a word naming an identifier.
+ */
+export function matchNamedGroupedId(g: Groups, k: number, context: IdContext): Match | undefined {
+  if (!shape(g, k, G_3_3_3, ' -') || !isolated(g, k, 3)) return undefined;
+  const nine = digitsOf(g, k, k + 3);
+  return (tfnValid(nine) || irdValid(nine)) && context.near(g.starts[k]!) ? foundAt(g, k, k + 3) : undefined;
+}
+
 /** Contiguous digits: the strong schemes on their own, the weak ones only near a word naming an identifier. */
 export function matchBareId(g: Groups, k: number, context: IdContext): Match | undefined {
   const length = groupLength(g, k);
@@ -335,11 +410,13 @@ export function matchBareId(g: Groups, k: number, context: IdContext): Match | u
     case 13:
       if (ahvValid(d)) return found(g, k, k + 1);
       // ZA and RO ids are 13 digits like an EAN-13 barcode: one that passes the GS1 check needs a naming word.
-      return (zaIdValid(d) || cnpValid(d)) && (!ean13Valid(d) || context.near(g.starts[k]!))
+      return (zaIdValid(d) || cnpValid(d) || jmbgValid(d) || thaiIdValid(d)) &&
+        (!ean13Valid(d) || context.near(g.starts[k]!))
         ? found(g, k, k + 1)
         : undefined;
     case 9:
-      return (bsnValid(d) || ssnValid(d) || sinValid(d)) && context.near(g.starts[k]!)
+      return (bsnValid(d) || ssnValid(d) || sinValid(d) || tfnValid(d) || nifPtValid(d) || irdValid(d)) &&
+        context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;
     case 10:

@@ -243,6 +243,17 @@ describe('national ids with published check digits', () => {
     ['CZ rodné číslo', 'rč ', '780123/3540'],
     ['SG NRIC', 'NRIC ', 'S1234567D'],
     ['EE isikukood, named', 'isikukood ', '37605030299'],
+    ['AU TFN, named', 'TFN ', '123 456 707'],
+    ['NZ IRD', 'IRD ', '49-091-850'],
+    ['RU SNILS', 'СНИЛС ', '112-233-445 95'],
+    ['HK identity card', 'HKID ', 'A123456(3)'],
+    ['TW national id', 'id ', 'A123456789'],
+    ['IE PPS number', 'PPS ', '1234567T'],
+    ['IE PPS number, two letters', 'PPS ', '1234567TW'],
+    ['SI/RS JMBG', 'JMBG ', '0101006500006'],
+    ['TH national id', 'ID ', '1101700230708'],
+    ['PT NIF, named', 'NIF ', '123456789'],
+    ['UY cédula', 'CI ', '1.234.567-2'],
   ])('%s', (_name, before, id) => {
     expectRedacted(before, id, ' on file', 'national_id');
   });
@@ -252,6 +263,8 @@ describe('national ids with published check digits', () => {
     ['a wrong RUT check', 'RUT 12.345.678-4'],
     ['a wrong TCKN check', 'TCKN 10000000148'],
     ['an unnamed 11-digit number passing only a weak check', 'n 37605030299'],
+    ['an amount grouped 3-3-3 that passes the TFN check, unnamed', 'total 123 456 707 EUR'],
+    ['a NINO-shaped code with an unallocated prefix', 'id: GB123456A.'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

@@ -3,8 +3,10 @@ import type { Detector, Emit } from '../detector.ts';
 import {
   createIdContext,
   matchBareId,
+  matchCapitalsId,
   matchGroupedId,
   matchLetteredId,
+  matchNamedGroupedId,
   matchNino,
   matchRut,
   matchSpanishId,
@@ -200,7 +202,9 @@ export function createNumberDetector(): Detector {
         if (found === undefined && (l0 === 7 || l0 === 8)) found = matchSpanishId(g, k);
         if (found === undefined && l0 <= 8) found = matchRut(g, k);
         if (found === undefined && l0 <= 8 && l1 > 0) found = matchGroupedId(g, k);
+        if (found === undefined && l0 === 3 && l1 === 3) found = matchNamedGroupedId(g, k, context);
         if (found === undefined && (l0 === 6 || l0 === 17)) found = matchLetteredId(g, k);
+        if (found === undefined && (l0 === 6 || l0 === 7 || l0 === 9)) found = matchCapitalsId(g, k);
         if (found === undefined && l0 >= 9 && l0 <= 18) found = matchBareId(g, k, context);
         if (found === undefined) {
           if (first === 0) {
