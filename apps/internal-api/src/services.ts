@@ -13,9 +13,10 @@ import { baseToolName, uniqueName } from './openapi/tool-names.ts';
 import { credentialsFor } from './upstream/auth.ts';
 import { ServiceClient } from './upstream/client.ts';
 
+// The document itself is not kept: once its allowed operations are built, nothing needs it, and a 10 MB
+// description held for the life of the process is most of its memory.
 export interface LoadedService {
   readonly settings: ServiceSettings;
-  readonly spec: LoadedSpec;
   readonly client: ServiceClient;
   readonly operations: readonly BuiltOperation[];
 }
@@ -89,7 +90,7 @@ export async function loadServices(
         notices.push(`${setting}.operations.${id}: no allowlisted operation has this operationId`);
       }
     }
-    services.push({ settings: service, spec, client, operations });
+    services.push({ settings: service, client, operations });
   }
   const boundaries = services.map((s, index) => ({
     setting: `services[${index}].allow (${s.settings.name})`,
