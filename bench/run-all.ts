@@ -2,8 +2,8 @@
 import { main as database } from './database/run.ts';
 import { main as docsSearch } from './docs-search/run.ts';
 import { main as githubTokens } from './github-tokens/run.ts';
-import { main as jiraTokens } from './jira-tokens/run.ts';
 import { main as internalApi } from './internal-api/run.ts';
+import { main as jiraTokens } from './jira-tokens/run.ts';
 import { main as pipeline } from './pipeline/run.ts';
 import { main as redaction } from './redaction/run.ts';
 import { main as sharedState } from './shared-state/run.ts';
