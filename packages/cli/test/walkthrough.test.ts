@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocalState } from '../src/local-state.ts';
-import { REPOSITORY_ROOT } from '../src/servers.ts';
+import { KNOWN_SERVERS, REPOSITORY_ROOT } from '../src/servers.ts';
 
 const stateDir = join(mkdtempSync(join(tmpdir(), 'gatehouse-walkthrough-')), 'state');
 const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_STATE_DIR: stateDir, GATEHOUSE_DATABASE_URL: '' };
@@ -76,7 +76,7 @@ beforeAll(async () => {
     void exited.then((code) => reject(new Error(`start exited with ${code}: ${startOut}\n${startErr}`)));
   });
   servers = Object.fromEntries(
-    [...startOut.matchAll(/^ {2}(\w+) +(http:\/\/127\.0\.0\.1:\d+\/mcp)$/gm)].map((m) => [m[1], m[2]]),
+    [...startOut.matchAll(/^ {2}([\w-]+) +(http:\/\/127\.0\.0\.1:\d+\/mcp)$/gm)].map((m) => [m[1], m[2]]),
   );
   key = /^ {2}(gh_key_\S+)$/m.exec(startOut)?.[1] ?? '';
 }, 120_000);
@@ -88,7 +88,9 @@ afterAll(async () => {
 
 describe('the README walk-through against ./gatehouse start', () => {
   it('serves every server with one printed key, and each lists tools to it', async () => {
-    expect(Object.keys(servers).sort()).toEqual(['database', 'docs', 'github', 'notes']);
+    // Every server the repository declares (discovery), none left out and none made up.
+    expect(Object.keys(servers).sort()).toEqual(KNOWN_SERVERS.map((s) => s.name).sort());
+    expect(Object.keys(servers)).toEqual(expect.arrayContaining(['database', 'docs', 'github', 'notes']));
     expect(key).toMatch(/^gh_key_[\w-]{43}$/);
     // One key, printed once: every server accepts it and shows it tools.
     expect(startOut.split(key).length - 1).toBe(2);
