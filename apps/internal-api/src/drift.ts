@@ -2,6 +2,7 @@
 // each generated tool's contract is compared with its snapshot (the `contracts/` folder the operator keeps, in
 // the kit's snapshot format), and every change is named with whether it breaks clients and what to do: the same
 // rules as the kit's contract check (a version bump, a major one when breaking, then the snapshot).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Access, breakingChanges } from '@gatehouse/kit';
@@ -67,8 +68,10 @@ function pick(contract: Record<string, unknown>) {
   return { description, inputSchema, outputSchema };
 }
 
+/** The findings; none when `dir` holds no snapshots at all (a container image leaves contracts/ out). */
 export async function contractDrift(loaded: LoadedServices, dir: string): Promise<DriftFinding[]> {
   const findings: DriftFinding[] = [];
+  if (!existsSync(join(dir, 'tools'))) return findings;
   for (const service of loaded.services) {
     for (const built of service.operations) {
       const id = built.operation.operationId ?? built.name;

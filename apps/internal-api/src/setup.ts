@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { StartContext } from '@gatehouse/kit';
 import type { InternalApiSettings } from './config.ts';
 import { DEMO_CONTRACTS_DIR, startDemoService } from './demo/service.ts';
@@ -26,6 +27,9 @@ export async function startInternalApi(settings: InternalApiSettings, ctx: Start
   for (const notice of loaded.notices) ctx.log(notice);
   const contractsDir =
     settings.contractsDir ?? (settings.services.length === 0 ? DEMO_CONTRACTS_DIR : undefined);
+  if (settings.contractsDir && !existsSync(settings.contractsDir)) {
+    ctx.log(`GATEHOUSE_INTERNAL_API_CONTRACTS_DIR: ${settings.contractsDir} does not exist; no drift check`);
+  }
   const drift = contractsDir && !settings.catalog ? await contractDrift(loaded, contractsDir) : [];
   for (const finding of drift) ctx.log(finding.message);
   for (const service of loaded.services) {

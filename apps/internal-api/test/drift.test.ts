@@ -99,3 +99,9 @@ describe('drift at start-up', () => {
     ]);
   });
 });
+
+describe('drift without snapshots', () => {
+  it('reports nothing when the folder holds no snapshots (a container image leaves contracts/ out)', async () => {
+    expect(await contractDrift(await loadedFrom(changed()), '/nonexistent/contracts')).toEqual([]);
+  });
+});

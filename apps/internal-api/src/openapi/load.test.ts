@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { parseSpec, SpecError } from './load.ts';
+import { startDemoService } from '../demo/service.ts';
+import { loadSpec, parseSpec, SpecError } from './load.ts';
 import { declaredBaseUrl, detailOf, listOperations } from './operations.ts';
 
 const swagger2 = JSON.stringify({
@@ -69,5 +72,29 @@ describe('loading a document', () => {
       'ext.json',
     );
     expect(() => detailOf(spec, listOperations(spec)[0]!)).toThrow(/external references are off/);
+  });
+});
+
+describe('loading from a URL', () => {
+  it('reads the document a service serves, and never follows a redirect or reads past the cap', async () => {
+    const demo = await startDemoService();
+    const redirecting = createServer((_req, res) =>
+      res.writeHead(302, { location: `${demo.baseUrl}/openapi.yaml` }).end(),
+    );
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const elsewhere = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/openapi.yaml`;
+    try {
+      const spec = await loadSpec(`${demo.baseUrl}/openapi.yaml`, { maxBytes: 1024 * 1024, timeoutMs: 5000 });
+      expect(listOperations(spec).map((o) => o.operationId)).toContain('getCustomer');
+      await expect(loadSpec(elsewhere, { maxBytes: 1024 * 1024, timeoutMs: 5000 })).rejects.toThrow(
+        SpecError,
+      );
+      await expect(
+        loadSpec(`${demo.baseUrl}/openapi.yaml`, { maxBytes: 1024, timeoutMs: 5000 }),
+      ).rejects.toThrow(/larger than 1024 bytes/);
+    } finally {
+      redirecting.close();
+      await demo.close();
+    }
   });
 });
