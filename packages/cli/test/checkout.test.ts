@@ -45,6 +45,16 @@ describe('the checkout', () => {
     expect(result.stdout).toMatch(/^Usage: gatehouse <command>/);
   });
 
+  it('lists every discovered server in the README with the port it serves on', () => {
+    for (const server of KNOWN_SERVERS) {
+      const row = readme
+        .split('\n')
+        .find((line) => line.startsWith(`| ${server.name} `) || line.startsWith(`| [${server.name}]`));
+      expect(row, `README.md: no row for ${server.name} in the table of servers`).toBeDefined();
+      expect(row, server.name).toContain(`http://127.0.0.1:${server.port}/mcp`);
+    }
+  });
+
   it('walks through a write the way packages/cli/test/walkthrough.test.ts runs it', () => {
     for (const step of [
       'add_note',
