@@ -55,7 +55,7 @@ export function databasePrompts(connections: Connections) {
       title: 'Review a migration',
       description:
         'Review migration SQL: locks per statement, table sizes, rewrite risk, index impact, rollback plan.',
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['db:read'],
       args: z.object({
         database: databaseName,
@@ -107,7 +107,7 @@ export function databasePrompts(connections: Connections) {
       title: 'Explain a slow query',
       description:
         'The plan of a read query, summarised, with the indexes of the tables it reads, to explain and speed up.',
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['db:read'],
       args: z.object({
         database: databaseName,

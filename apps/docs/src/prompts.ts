@@ -42,7 +42,7 @@ export function docsPrompts(library: DocsLibrary) {
       title: 'Follow a runbook',
       description:
         'The runbook for an alert or service, with its owner and steps, to work through; says so when none matches.',
-      version: '1.1.0',
+      version: '1.1.1',
       scopes: ['docs:read'],
       args: z.object({
         collection: collectionName.describe('Collection, e.g. handbook'),
@@ -74,7 +74,7 @@ export function docsPrompts(library: DocsLibrary) {
       name: 'onboarding',
       title: 'Onboarding reading list',
       description: 'For a service: the guides, references and ADRs to read, in order.',
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['docs:read'],
       args: z.object({ collection: collectionName, service: z.string().min(1).max(100) }),
       target: ({ collection }) => docsTarget(collection),
@@ -102,7 +102,7 @@ export function docsPrompts(library: DocsLibrary) {
       name: 'summarize_adr',
       title: 'Summarize an ADR',
       description: 'Summarize an architecture decision and where it stands in its supersession chain.',
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['docs:read'],
       args: z.object({ collection: collectionName, path: docPath }),
       target: ({ collection, path }) => docsTarget(collection, path),

@@ -288,6 +288,21 @@ describe('resources and prompts', () => {
     expect((index.contents[0] as { text: string }).text).toContain('runbooks/disk-space-low.md');
   });
 
+  it('lists the indexes as entry points, not every document, and reads a collection index', async () => {
+    const { client } = await setup();
+    const listed = (await client.listResources()).resources.map((r) => r.uri);
+    expect(listed).toEqual(['docs://index', 'docs://index/team']);
+    const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+    expect(templates).toEqual(['docs://index/{collection}', 'docs://{collection}/{+path}']);
+    const team = await client.readResource({ uri: 'docs://index/team' });
+    const text = (team.contents[0] as { text: string }).text;
+    expect(text).toContain('# team index');
+    expect(text).toContain('| team | runbooks/disk-space-low.md | DiskSpaceLow |');
+    await expect(client.readResource({ uri: 'docs://index/nope' })).rejects.toThrow(
+      /No collection named nope/,
+    );
+  });
+
   it('builds the runbook prompt for an alert, the runbook fenced', async () => {
     const { client } = await setup();
     const prompt = await client.getPrompt({

@@ -40,7 +40,7 @@ export function githubPrompts(access: GitHubAccess) {
       name: 'explain_pull_request',
       title: 'Explain a pull request',
       description: 'Explain what a PR changes, why, and what a reviewer should look at.',
-      version: '1.0.0',
+      version: '1.0.1',
       args: pullRequestArgs,
       async render({ repo, number }, ctx) {
         const { title, body, ...summary } = await summarizePullRequest(
@@ -65,7 +65,7 @@ export function githubPrompts(access: GitHubAccess) {
       name: 'release_notes',
       title: 'Release notes',
       description: 'Draft release notes from the pull requests merged between two refs.',
-      version: '1.0.0',
+      version: '1.0.1',
       args: z.object({
         repo: repoArg,
         from: z.string().min(1).max(250).describe('Previous release tag or ref'),
@@ -96,7 +96,7 @@ export function githubPrompts(access: GitHubAccess) {
       name: 'review_security',
       title: 'Security review of a PR',
       description: "Review a PR's changes for auth, input validation, data access and secrets.",
-      version: '1.0.0',
+      version: '1.0.1',
       args: pullRequestArgs,
       async render({ repo, number }, ctx) {
         const github = access.get();

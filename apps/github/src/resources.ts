@@ -9,7 +9,7 @@ export function githubResources(access: GitHubAccess) {
       name: 'readme',
       title: 'Repository README',
       description: "A repository's README as written.",
-      version: '1.0.0',
+      version: '1.0.1',
       mimeType: 'text/markdown',
       uri: 'github://{owner}/{repo}/readme',
       read: async (repo, _, ctx) => (await access.get().getReadme(repo, ctx.signal)).text,
@@ -18,7 +18,7 @@ export function githubResources(access: GitHubAccess) {
       name: 'codeowners',
       title: 'Repository CODEOWNERS',
       description: 'The CODEOWNERS file GitHub uses for a repository.',
-      version: '1.0.0',
+      version: '1.0.1',
       mimeType: 'text/plain',
       uri: 'github://{owner}/{repo}/codeowners',
       async read(repo, _, ctx) {
@@ -31,7 +31,7 @@ export function githubResources(access: GitHubAccess) {
       name: 'file',
       title: 'Repository file',
       description: 'A text file on the default branch.',
-      version: '1.0.0',
+      version: '1.0.1',
       mimeType: 'text/plain',
       uri: 'github://{owner}/{repo}/files/{+path}',
       async read(repo, { path = '' }, ctx) {

@@ -405,7 +405,7 @@ describe('audit', () => {
     expect(record).toMatchObject({
       kind: 'tool',
       name: 'get_note',
-      version: '1.0.0',
+      version: '1.0.1',
       access: 'read',
       target: 'note:n2',
       decision: 'allowed',

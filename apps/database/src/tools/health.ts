@@ -13,7 +13,7 @@ export function tableHealthTool(connections: Connections) {
     name: 'table_health',
     title: 'Table health',
     description: 'Index use, scans, dead rows, bloat, last vacuum/analyze, findings; a table or a schema.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database, schema, table }) =>
@@ -89,7 +89,7 @@ export function recentMigrationsTool(connections: Connections) {
     title: 'Recent migrations',
     description:
       'Latest applied schema migrations, newest first; detects Flyway, Liquibase, Prisma, Knex, Rails, Alembic, sqitch, golang-migrate.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database }) => databaseTarget(database),

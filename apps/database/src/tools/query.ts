@@ -46,7 +46,7 @@ export function queryTool(connections: Connections) {
     title: 'Run a read-only query',
     description:
       'Run one read-only SQL statement (SELECT, VALUES, TABLE, SHOW); results capped and paged. Masked columns read [masked].',
-    version: '2.0.0',
+    version: '2.0.1',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database }) => databaseTarget(database),
@@ -86,7 +86,7 @@ export function sampleRowsTool(connections: Connections) {
     name: 'sample_rows',
     title: 'Sample rows',
     description: 'A few rows of a table, to see what the data looks like; masked columns show [masked].',
-    version: '2.0.0',
+    version: '2.0.1',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database, schema, table }) => tableTarget(database, schema, table),
@@ -128,7 +128,7 @@ export function explainQueryTool(connections: Connections) {
     title: 'Explain a query',
     description:
       "The plan of one read-only statement, summarised: top nodes, estimated rows and cost, warnings. analyze runs it (only where the database's settings allow).",
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['db:read'],
     target: ({ database }) => databaseTarget(database),

@@ -47,15 +47,15 @@ export function readDocTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
     name: 'read_doc',
     title: 'Read a document',
-    description: 'Read a document, or one section of it by anchor (with its subsections), as Markdown.',
-    version: '2.0.0',
+    description: 'A document, or one section of it (with subsections), as Markdown.',
+    version: '2.0.1',
     access: 'read',
     scopes: ['docs:read'],
     target: ({ collection, path }) => docsTarget(collection, path),
     input: z.object({
       collection: collectionName,
       path: docPath,
-      anchor: z.string().max(200).optional().describe('Section anchor (from search_docs); omit for all'),
+      anchor: z.string().max(200).optional().describe('Section, from search_docs'),
     }),
     output: DocSummary.extend({
       sections: z.array(z.string()).describe('Markdown; headings end in {#anchor}'),

@@ -55,7 +55,7 @@ export function relatedDocsTool(library: DocsLibrary) {
     name: 'related_docs',
     title: 'Related documents',
     description: 'Links out of and into a document, and its ADR supersession chain.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['docs:read'],
     target: ({ collection, path }) => docsTarget(collection, path),

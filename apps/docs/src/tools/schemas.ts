@@ -5,7 +5,7 @@ import { type DocsLibrary, safeRelativePath } from '../library.ts';
 export const collectionName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,39}$/)
-  .describe('Collection name, e.g. handbook');
+  .describe('e.g. handbook');
 export const docPath = z
   .string()
   .min(1)
@@ -15,7 +15,7 @@ export const docPath = z
     message:
       'must stay inside the collection: a relative path such as runbooks/disk-space-low.md, with no "..", "." or empty segments, no leading "/" and no backslash',
   })
-  .describe('Path in the collection, e.g. runbooks/disk-space-low.md');
+  .describe('e.g. guides/deploying.md');
 export const docType = z.enum(['runbook', 'adr', 'reference', 'guide']);
 
 /** A collection's name is the operator's (server config); everything else in a document is its authors'. */

@@ -8,9 +8,8 @@ export function searchDocsTool(library: DocsLibrary, staleAfterDays: number) {
   return defineTool({
     name: 'search_docs',
     title: 'Search docs',
-    description:
-      'Search runbooks, ADRs, references and guides; returns the best sections. Typos are tolerated.',
-    version: '1.0.0',
+    description: 'The best-matching sections of runbooks, ADRs, references and guides; typos tolerated.',
+    version: '1.0.1',
     access: 'read',
     scopes: ['docs:read'],
     target: ({ collection }) => docsTarget(collection),

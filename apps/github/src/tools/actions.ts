@@ -14,7 +14,7 @@ export function actionsTools(access: GitHubAccess) {
       name: 'list_workflow_runs',
       title: 'List workflow runs',
       description: 'GitHub Actions runs, newest first.',
-      version: '1.1.0',
+      version: '1.1.1',
       access: 'read',
       input: z.object({
         repo: repoName,
@@ -74,7 +74,7 @@ export function actionsTools(access: GitHubAccess) {
       title: 'Why a job failed',
       description:
         "The log lines around a failed job's first error (the run's first failed job unless jobId).",
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: z.object({
         repo: repoName,

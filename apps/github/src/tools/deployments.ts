@@ -11,7 +11,7 @@ export function deploymentTools(access: GitHubAccess) {
       name: 'list_deployments',
       title: 'List deployments',
       description: 'Deployments, newest first, each with its latest status.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: z.object({ repo: repoName, environment: z.string().max(255).optional() }),
       output: z.object({
@@ -73,7 +73,7 @@ export function deploymentTools(access: GitHubAccess) {
       name: 'list_releases',
       title: 'List releases',
       description: 'Releases, newest first, with trimmed notes.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: z.object({ repo: repoName }),
       output: z.object({

@@ -14,7 +14,7 @@ export function issueTools(access: GitHubAccess) {
       name: 'search_issues',
       title: 'Search issues and PRs',
       description: 'Search issues and pull requests in allowed repositories.',
-      version: '1.1.0',
+      version: '1.1.1',
       access: 'read',
       input: searchInput('GitHub search syntax, e.g. "timeout is:open label:bug"'),
       output: searchOutput(
@@ -64,7 +64,7 @@ export function issueTools(access: GitHubAccess) {
       name: 'get_issue',
       title: 'Read an issue',
       description: 'An issue or PR: its body, participants and latest comments.',
-      version: '1.1.0',
+      version: '1.1.1',
       access: 'read',
       input: issueRef,
       output: z.object({

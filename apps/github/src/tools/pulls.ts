@@ -82,7 +82,7 @@ export function pullRequestTools(access: GitHubAccess) {
       name: 'list_pull_requests',
       title: 'List pull requests',
       description: 'Pull requests, most recently updated first.',
-      version: '1.1.0',
+      version: '1.1.1',
       access: 'read',
       input: z.object({
         repo: repoName,
@@ -154,7 +154,7 @@ export function pullRequestTools(access: GitHubAccess) {
       title: 'Pull request summary',
       description:
         "A PR's size, changes by area, risk markers (migrations, auth, config, deps), checks, reviews.",
-      version: '1.1.0',
+      version: '1.1.1',
       access: 'read',
       input: issueRef,
       output: z.object({
@@ -206,7 +206,7 @@ export function pullRequestTools(access: GitHubAccess) {
       name: 'get_pull_request_diff',
       title: 'Pull request diff',
       description: 'The diff of a PR file by file (paged), or of one file.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: issueRef.extend({ path: z.string().max(1000).optional() }),
       output: z.object({

@@ -34,7 +34,7 @@ export function repoTools(access: GitHubAccess) {
       name: 'get_file',
       title: 'Read a file',
       description: 'Read a text file or list a directory at a ref; optional 1-based line range.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: z.object({
         repo: repoName,
@@ -98,7 +98,7 @@ export function repoTools(access: GitHubAccess) {
       name: 'search_code',
       title: 'Search code',
       description: 'Search code in allowed repositories; returns repo and path.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: searchInput('GitHub code search syntax, e.g. "createInvoice language:ts"'),
       output: searchOutput(z.object({ repo: z.string(), path: z.string() })),
@@ -119,7 +119,7 @@ export function repoTools(access: GitHubAccess) {
       name: 'list_commits',
       title: 'List commits',
       description: 'Commits on a branch or touching a path, newest first.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: z.object({
         repo: repoName,
@@ -155,7 +155,7 @@ export function repoTools(access: GitHubAccess) {
       name: 'get_ownership',
       title: 'Who owns a path',
       description: 'CODEOWNERS owners of a path (the deciding rule) and its recent committers.',
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'read',
       input: z.object({ repo: repoName, path: z.string().min(1).max(1000), ref: gitRef.optional() }),
       output: z.object({

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-// No descriptions on these: the field names and the pattern say it, and every listed tool pays for each word.
+// Few words on these: every listed tool pays for each one. The wire shows no length caps or patterns (the kit
+// enforces them), so the repo's format is said in its description.
 export const repoName = z
   .string()
   .max(200)
-  .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name');
+  .regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/name')
+  .describe('owner/name');
 export const issueNumber = z.number().int().min(1).max(999_999_999);
 /** The input naming one issue or pull request (GitHub numbers both in one sequence). */
 export const issueRef = z.object({ repo: repoName, number: issueNumber });

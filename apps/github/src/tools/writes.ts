@@ -9,7 +9,7 @@ export function writeTools(access: GitHubAccess) {
       name: 'create_issue',
       title: 'Create an issue',
       description: "Open an issue. Needs a person's approval.",
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'write',
       input: z.object({
         repo: repoName,
@@ -28,7 +28,7 @@ export function writeTools(access: GitHubAccess) {
       name: 'add_comment',
       title: 'Comment on an issue or PR',
       description: "Comment on an issue or pull request. Needs a person's approval.",
-      version: '1.0.1',
+      version: '1.0.2',
       access: 'write',
       input: issueRef.extend({ body: z.string().min(1).max(20_000) }),
       output: z.object({ id: z.number(), url: z.string() }),

@@ -16,10 +16,12 @@ export function breakingChanges(before: Schema, after: Schema): string[] {
   const out: string[] = [];
   compareInput(asSchema(before.inputSchema), asSchema(after.inputSchema), 'input', out);
   compareOutput(asSchema(before.outputSchema), asSchema(after.outputSchema), 'output', out);
-  const a = asSchema(before.annotations);
-  const b = asSchema(after.annotations);
-  for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint']) {
-    if (a[hint] !== b[hint]) out.push(`annotation ${hint} changed from ${a[hint]} to ${b[hint]}`);
+  if (before.annotations || after.annotations) {
+    const a = hints(before.annotations);
+    const b = hints(after.annotations);
+    for (const hint of Object.keys({ ...a, ...b }) as (keyof typeof a)[]) {
+      if (a[hint] !== b[hint]) out.push(`annotation ${hint} changed from ${a[hint]} to ${b[hint]}`);
+    }
   }
   if (before.uri !== after.uri || before.uriTemplate !== after.uriTemplate) out.push('URI changed');
   const argsBefore = new Map(((before.arguments ?? []) as Schema[]).map((x) => [x.name, x]));
@@ -33,6 +35,23 @@ export function breakingChanges(before: Schema, after: Schema): string[] {
       out.push(`argument ${name} removed`);
   }
   return out;
+}
+
+/**
+ * The hints a client acts on, with the spec's defaults for absent ones; destructiveHint and idempotentHint only
+ * where readOnlyHint is false (the spec gives them no meaning otherwise).
+ */
+function hints(annotations: unknown): Partial<Record<string, boolean | undefined>> {
+  const a = asSchema(annotations) as Record<string, boolean | undefined>;
+  const readOnlyHint = a.readOnlyHint ?? false;
+  const openWorldHint = a.openWorldHint ?? true;
+  if (readOnlyHint) return { readOnlyHint, openWorldHint };
+  return {
+    readOnlyHint,
+    destructiveHint: a.destructiveHint ?? true,
+    idempotentHint: a.idempotentHint ?? false,
+    openWorldHint,
+  };
 }
 
 function compareInput(before: Schema, after: Schema, path: string, out: string[]): void {

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import {
   type ContractMeta,
   contractHash,
+  type DeclaredSchemas,
   promptWire,
   resourceWire,
   type ToolWire,
-  toolWire,
+  toolContract,
   withContractMeta,
 } from './contract.ts';
 import type { PromptDefinition, ResourceDefinition, ServerDefinition, ToolDefinition } from './define.ts';
@@ -18,8 +19,10 @@ export interface InventoryTool {
   /** Strict input schema (unknown arguments are refused), with `cursor` added for paginated tools. */
   readonly input: z.ZodObject;
   readonly output: z.ZodObject;
-  readonly wire: ToolWire & { _meta: Record<string, ContractMeta> };
+  readonly wire: ToolWire & { _meta: Record<string, string> };
   readonly contract: ContractMeta;
+  /** Its schemas in full; the wire shows lighter ones (wire-schema.ts). */
+  readonly declared: DeclaredSchemas;
 }
 
 export interface InventoryResource {
@@ -49,7 +52,8 @@ export interface Inventory {
   readonly promptList: readonly Record<string, unknown>[];
 }
 
-const CURSOR_DESCRIPTION = 'Opaque cursor from a previous page; omit for the first page.';
+/** Short: the answer that has more says how to use it (`cursor="…"`, see describeCuts in budget.ts). */
+const CURSOR_DESCRIPTION = 'Paging cursor';
 
 export function buildInventory(server: ServerDefinition): Inventory {
   const openWorld = server.openWorld ?? false;
@@ -68,14 +72,15 @@ export function buildInventory(server: ServerDefinition): Inventory {
       input = input.extend({ cursor: z.string().max(4096).optional().describe(CURSOR_DESCRIPTION) });
       output = output.extend({ nextCursor: z.string().optional() });
     }
-    const wireNoMeta = toolWire(def, input, output, openWorld);
-    const wire = withContractMeta(wireNoMeta, def.version);
+    const { wire: wireNoMeta, declared } = toolContract(def, input, output, openWorld);
+    const contract = { version: def.version, hash: contractHash(wireNoMeta, declared) };
     tools.set(def.name, {
       def,
       input,
       output,
-      wire,
-      contract: { version: def.version, hash: contractHash(wireNoMeta) },
+      wire: withContractMeta(wireNoMeta, contract),
+      contract,
+      declared,
     });
     for (const alias of def.aliases ?? []) aliases.set(alias, def.name);
   }
@@ -86,22 +91,15 @@ export function buildInventory(server: ServerDefinition): Inventory {
   const resources = (server.resources ?? []).map((def): InventoryResource => {
     const template = def.uri.includes('{') ? compileUriTemplate(def.uri) : undefined;
     const wireNoMeta = resourceWire(def, template !== undefined);
-    return {
-      def,
-      template,
-      wire: withContractMeta(wireNoMeta, def.version),
-      contract: { version: def.version, hash: contractHash(wireNoMeta) },
-    };
+    const contract = { version: def.version, hash: contractHash(wireNoMeta) };
+    return { def, template, wire: withContractMeta(wireNoMeta, contract), contract };
   });
 
   const prompts = new Map<string, InventoryPrompt>();
   for (const def of server.prompts ?? []) {
     const wireNoMeta = promptWire(def);
-    prompts.set(def.name, {
-      def,
-      wire: withContractMeta(wireNoMeta, def.version),
-      contract: { version: def.version, hash: contractHash(wireNoMeta) },
-    });
+    const contract = { version: def.version, hash: contractHash(wireNoMeta) };
+    prompts.set(def.name, { def, wire: withContractMeta(wireNoMeta, contract), contract });
   }
 
   return {

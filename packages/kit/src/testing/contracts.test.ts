@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -111,6 +111,44 @@ describe('checkContracts', () => {
   it('refuses a version that goes backwards', async () => {
     expect((await checkContracts(server(tool({ version: '0.9.0' })), dir))[0]).toMatch(/backwards/);
   });
+
+  it('judges breaking changes on the declared schemas, not only on what the wire shows', async () => {
+    const capped = tool({ version: '2.0.0', input: z.object({ id: z.string().max(40) }) });
+    expect(await checkContracts(server(capped), dir, { update: true })).toEqual([]);
+    // The wire shows no length caps, so only the snapshot's declared input sees the narrowing.
+    const narrower = tool({ version: '2.0.1', input: z.object({ id: z.string().max(20) }) });
+    expect((await checkContracts(server(narrower), dir))[0]).toMatch(
+      /breaking.*input\.id: maxLength lowered/,
+    );
+    // The wire's outputSchema names only the required fields, so only the declared output sees the new type.
+    const retyped = tool({
+      version: '2.1.0',
+      input: z.object({ id: z.string().max(40) }),
+      output: z.object({ id: z.string(), name: z.number() }),
+    });
+    expect((await checkContracts(server(retyped), dir))[0]).toMatch(/breaking.*output\.name: type changed/);
+  });
+
+  it('reads a snapshot written before the wire showed lighter schemas, with no false breaking change', async () => {
+    const file = join(dir, 'tools', 'get_thing.json');
+    const { contract, declared } = JSON.parse(await readFile(file, 'utf8'));
+    // Then the wire carried the schemas in full, the title in annotations and all four hints.
+    const old = {
+      ...contract,
+      ...declared,
+      annotations: {
+        title: 'Get a thing',
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
+    };
+    await writeFile(file, JSON.stringify({ version: '1.0.0', hash: '0123456789abcdef', contract: old }));
+    const bumped = server(tool({ version: '1.0.1' }));
+    expect(await checkContracts(bumped, dir)).toEqual([expect.stringContaining('out of date')]);
+    expect(await checkContracts(bumped, dir, { update: true })).toEqual([]);
+  });
 });
 
 describe('checkInventory', () => {
@@ -139,6 +177,11 @@ describe('checkInventory', () => {
     expect(checkInventory(server(undeclared))).toEqual([
       'tool get_thing: output "name" can hold text: declare it in untrusted if a third party can write it, or in trusted with why only the server writes it',
     ]);
+  });
+
+  it('refuses build metadata in a version: the contract pin puts the hash there', () => {
+    expect(checkInventory(server(tool({ version: '1.0.0+build.7' }))).join('\n')).toMatch(/no \+build/);
+    expect(checkInventory(server(tool({ version: '1.0.0-rc.1' })))).toEqual([]);
   });
 
   it('rejects a top-level union in the input schema', () => {

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { breakingChanges } from '../contracts/breaking.ts';
-import { contractSnapshotText } from '../contracts/contract.ts';
+import { contractSnapshotText, type DeclaredSchemas } from '../contracts/contract.ts';
 import type { ServerDefinition } from '../contracts/define.ts';
 import { buildInventory } from '../contracts/inventory.ts';
 import { lineDiff } from './line-diff.ts';
@@ -17,15 +17,15 @@ export function updateRequested(env: NodeJS.ProcessEnv = process.env): boolean {
 interface Snapshot {
   version: string;
   hash: string;
+  /** The wire JSON without `_meta`. */
   contract: Record<string, unknown>;
+  /** A tool's schemas in full (the wire shows lighter ones): what breaking changes are judged on. */
+  declared?: DeclaredSchemas;
 }
 
-interface Entry {
+interface Entry extends Snapshot {
   kind: 'tools' | 'resources' | 'prompts';
   name: string;
-  version: string;
-  hash: string;
-  contract: Record<string, unknown>;
 }
 
 function parseSemver(v: string): [number, number, number] | undefined {
@@ -62,6 +62,7 @@ export async function checkContracts(
       name: t.def.name,
       ...t.contract,
       contract: withoutMeta(t.wire),
+      declared: t.declared,
     })),
     ...inventory.resources.map((r) => ({
       kind: 'resources' as const,
@@ -87,7 +88,12 @@ export async function checkContracts(
     }
     const old = await readSnapshot(file);
     const write = () =>
-      writeSnapshot(file, { version: entry.version, hash: entry.hash, contract: entry.contract });
+      writeSnapshot(file, {
+        version: entry.version,
+        hash: entry.hash,
+        contract: entry.contract,
+        ...(entry.declared ? { declared: entry.declared } : {}),
+      });
     if (!old) {
       if (update) await write();
       else
@@ -114,7 +120,7 @@ export async function checkContracts(
       continue;
     }
     if (old.hash !== entry.hash) {
-      const breaking = breakingChanges(old.contract, entry.contract);
+      const breaking = breakingChanges(asDeclared(old), asDeclared(entry));
       if (breaking.length > 0 && version[0] === oldVersion[0]) {
         problems.push(
           `${label}: breaking change needs a major version bump (from ${old.version}): ${breaking.join('; ')}${diff()}`,
@@ -138,6 +144,14 @@ export async function checkContracts(
     }
   }
   return problems;
+}
+
+/**
+ * The contract with its schemas in full: what a client's calls must pass and what its results carry. (Snapshots
+ * written before the wire showed lighter schemas have the full ones in `contract` itself.)
+ */
+function asDeclared(snapshot: Snapshot): Record<string, unknown> {
+  return snapshot.declared ? { ...snapshot.contract, ...snapshot.declared } : snapshot.contract;
 }
 
 async function readSnapshot(file: string): Promise<Snapshot | undefined> {

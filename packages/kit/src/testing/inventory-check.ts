@@ -4,7 +4,8 @@ import { checkTextFields } from './text-fields.ts';
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{1,63}$/;
 const ACCESS = new Set(['read', 'write', 'destructive']);
-const SEMVER = /^\d+\.\d+\.\d+(?:[-+].*)?$/;
+/** major.minor.patch with an optional pre-release; no `+build`: the contract pin puts the hash there. */
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 /** Rough token estimate (4 characters a token) of a tool as listed; the aim is under 150, the hard cap 400. */
 export const TOOL_TOKEN_CAP = 400;
 export const estimateTokens = (value: unknown) => Math.ceil(JSON.stringify(value).length / 4);
@@ -21,13 +22,13 @@ export function checkInventory(definition: ServerDefinition): string[] {
   } catch (error) {
     return [`inventory cannot be built: ${(error as Error).message}`];
   }
-  for (const { def, wire } of inventory.tools.values()) {
+  for (const { def, wire, declared } of inventory.tools.values()) {
     const p = (m: string) => problems.push(`tool ${def.name}: ${m}`);
     if (!TOOL_NAME.test(def.name)) p('name must be snake_case, 2-64 characters');
     if (!ACCESS.has(def.access)) p(`access must be read, write or destructive (got ${String(def.access)})`);
     if (!def.title.trim()) p('has no title');
     if (!def.description.trim()) p('has no description');
-    if (!SEMVER.test(def.version)) p(`version ${def.version} is not semver`);
+    if (!SEMVER.test(def.version)) p(`version ${def.version} is not semver (major.minor.patch, no +build)`);
     if (def.scopes.length === 0) p('requires no scope: every tool must require at least one');
     if (!def.output) p('has no output schema');
     const input = wire.inputSchema;
@@ -45,7 +46,7 @@ export function checkInventory(definition: ServerDefinition): string[] {
     }
     for (const problem of checkTextFields(def)) p(problem);
     if (def.paginate) {
-      const items = (wire.outputSchema.properties as Record<string, { type?: string }> | undefined)?.[
+      const items = (declared.outputSchema.properties as Record<string, { type?: string }> | undefined)?.[
         def.paginate.items
       ];
       if (items?.type !== 'array')
