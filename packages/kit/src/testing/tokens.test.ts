@@ -1,0 +1,172 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createMemoryAuditSink } from '../audit/sinks.ts';
+import { defineResource, defineServer, defineTool } from '../contracts/define.ts';
+import { parsePolicy } from '../policy/policy.ts';
+import { connectInMemory } from './harness.ts';
+import {
+  checkCostTable,
+  costProblems,
+  countTokens,
+  measureServer,
+  type ServerCost,
+  TOKENS_SECTION_END,
+  toolCost,
+} from './tokens.ts';
+
+describe('countTokens', () => {
+  it('counts o200k tokens of compact JSON, and of a string as it is', () => {
+    expect(countTokens('hello world')).toBe(2);
+    expect(countTokens({ a: 'hello world' })).toBe(countTokens('{"a":"hello world"}'));
+  });
+});
+
+describe('toolCost', () => {
+  it('counts name, description and inputSchema as model-visible, and everything as whole', () => {
+    const tool = { name: 'get_x', description: 'One x.', inputSchema: { type: 'object' } };
+    const withMore = { ...tool, title: 'Get x', outputSchema: { type: 'object', required: ['a', 'b', 'c'] } };
+    expect(toolCost(withMore).modelVisible).toBe(toolCost(tool).modelVisible);
+    expect(toolCost(withMore).whole).toBe(countTokens(withMore));
+    expect(toolCost(withMore).whole).toBeGreaterThan(toolCost(tool).whole);
+  });
+});
+
+const cost = (overrides: Partial<ServerCost> = {}): ServerCost => ({
+  server: 'demo',
+  tools: [
+    { name: 'small', modelVisible: 60, whole: 120 },
+    { name: 'medium', modelVisible: 90, whole: 150 },
+  ],
+  resourcesList: 100,
+  resourceTemplatesList: 50,
+  promptsList: 40,
+  ...overrides,
+});
+
+describe('costProblems', () => {
+  it('passes a server within every aim', () => {
+    expect(costProblems(cost())).toEqual([]);
+  });
+
+  it('names each tool and list past its aim, and a median past its aim', () => {
+    const problems = costProblems(
+      cost({
+        tools: [
+          { name: 'fat', modelVisible: 151, whole: 201 },
+          { name: 'wide', modelVisible: 120, whole: 130 },
+        ],
+        resourcesList: 601,
+      }),
+    );
+    expect(problems).toEqual([
+      'demo: tool fat: name + description + inputSchema costs 151 tokens (aim ≤ 150)',
+      'demo: tool fat: its whole tools/list entry costs 201 tokens (aim ≤ 200)',
+      'demo: the median tool (name + description + inputSchema) costs 135.5 tokens (aim ≤ 100)',
+      'demo: resources/list costs 601 tokens (aim ≤ 600)',
+    ]);
+  });
+});
+
+describe('checkCostTable', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function readme(text: string): Promise<string> {
+    dir = await mkdtemp(join(tmpdir(), 'tokens-'));
+    const file = join(dir, 'README.md');
+    await writeFile(file, text);
+    return file;
+  }
+
+  it('asks for a missing table, adds it on update before the section end, then holds', async () => {
+    const file = await readme(`# R\n\n## Costs\n\n${TOKENS_SECTION_END}\n\n## Next\n`);
+    expect(await checkCostTable(cost(), file, { update: false })).toEqual([
+      expect.stringContaining('no token table for demo'),
+    ]);
+    expect(await checkCostTable(cost(), file, { update: true })).toEqual([]);
+    const text = await readFile(file, 'utf8');
+    expect(text.indexOf('| `medium` | 90 | 150 |')).toBeLessThan(text.indexOf(TOKENS_SECTION_END));
+    expect(text).toContain('**demo**: model-visible median 75, max 90; whole entry max 150');
+    expect(await checkCostTable(cost(), file, { update: false })).toEqual([]);
+  });
+
+  it('fails a stale table with the measured one, and rewrites only that block on update', async () => {
+    const file = await readme(`# R\n\n${TOKENS_SECTION_END}\n`);
+    await checkCostTable(cost(), file, { update: true });
+    await checkCostTable(cost({ server: 'other' }), file, { update: true });
+    const grown = cost({ tools: [{ name: 'small', modelVisible: 61, whole: 121 }] });
+    const problems = await checkCostTable(grown, file, { update: false });
+    expect(problems).toEqual([expect.stringContaining('| `small` | 61 | 121 |')]);
+    expect(await checkCostTable(grown, file, { update: true })).toEqual([]);
+    expect(await checkCostTable(grown, file, { update: false })).toEqual([]);
+    expect(await checkCostTable(cost({ server: 'other' }), file, { update: false })).toEqual([]);
+  });
+
+  it('says where to add a table when the README has no token section', async () => {
+    const file = await readme('# R\n');
+    expect(await checkCostTable(cost(), file, { update: true })).toEqual([
+      expect.stringContaining(`no ${TOKENS_SECTION_END} marker`),
+    ]);
+  });
+});
+
+describe('measureServer', () => {
+  it('counts every page of resources/list (the kit pages at 100) and each tool as the client receives it', async () => {
+    const definition = defineServer({
+      name: 'many',
+      version: '0.0.0',
+      tools: [
+        defineTool({
+          name: 'get_item',
+          title: 'Get an item',
+          description: 'One item.',
+          version: '1.0.0',
+          access: 'read',
+          scopes: ['items:read'],
+          target: () => 'item:x',
+          input: z.object({ id: z.string() }),
+          output: z.object({ id: z.string() }),
+          handler: async ({ id }) => ({ id }),
+        }),
+      ],
+      resources: [
+        defineResource({
+          name: 'item',
+          title: 'Item',
+          description: 'An item.',
+          version: '1.0.0',
+          scopes: ['items:read'],
+          uri: 'items://{id}',
+          target: ({ id }) => `item:${id}`,
+          list: async () => Array.from({ length: 150 }, (_, i) => ({ uri: `items://i${i}`, name: `i${i}` })),
+          read: async ({ id }) => ({ text: id ?? '' }),
+        }),
+      ],
+    });
+    const policy = parsePolicy(
+      'roles:\n  r:\n    scopes: [items:read]\n    tools: ["*"]\n    targets: ["item:*"]\n',
+      'tokens-test',
+    );
+    const connection = await connectInMemory(definition, {
+      policy,
+      identity: { actor: 'a', roles: ['r'], scopes: [], via: 'stdio' },
+      audit: createMemoryAuditSink(),
+    });
+    try {
+      const measured = await measureServer('many', connection.client);
+      const all = await connection.client.listResources();
+      expect(all.resources).toHaveLength(150);
+      expect(measured.resourcesList).toBe(countTokens(all));
+      const [listed] = (await connection.client.listTools()).tools;
+      expect(measured.tools).toEqual([toolCost(listed as never)]);
+      expect(measured.promptsList).toBe(countTokens(await connection.client.listPrompts()));
+    } finally {
+      await connection.close();
+    }
+  });
+});

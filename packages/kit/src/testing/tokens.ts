@@ -1,0 +1,177 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Client } from '@modelcontextprotocol/client';
+import { countTokens as o200kTokens } from 'gpt-tokenizer/encoding/o200k_base';
+
+// What listing a server costs a model, counted with a real tokenizer (o200k_base, GPT-4o's) on the JSON the
+// server sends. Its own entry point (`@gatehouse/kit/testing/tokens`): the tokenizer is a test-only dependency.
+
+/**
+ * The aims every server is held to (issue 12). The model-visible part of a tool is what hosts hand the model
+ * (name, description, inputSchema); the whole entry adds title, outputSchema, annotations and the contract pin,
+ * which some hosts pass on too.
+ */
+export const TOKEN_AIMS = {
+  modelVisibleMedian: 100,
+  modelVisibleMax: 150,
+  wholeMax: 200,
+  resourcesList: 600,
+} as const;
+
+/** Tokens of a value as it travels: compact JSON (a string is counted as it is). */
+export function countTokens(value: unknown): number {
+  return o200kTokens(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+export interface ToolCost {
+  readonly name: string;
+  /** name, description and inputSchema: what a host hands the model. */
+  readonly modelVisible: number;
+  /** The whole tools/list entry. */
+  readonly whole: number;
+}
+
+export interface ServerCost {
+  readonly server: string;
+  readonly tools: readonly ToolCost[];
+  /** Every page of resources/list, as listed. */
+  readonly resourcesList: number;
+  readonly resourceTemplatesList: number;
+  readonly promptsList: number;
+}
+
+type ListedTool = { name: string; description?: string; inputSchema: unknown };
+
+export function toolCost(tool: ListedTool): ToolCost {
+  const { name, description, inputSchema } = tool;
+  return { name, modelVisible: countTokens({ name, description, inputSchema }), whole: countTokens(tool) };
+}
+
+/**
+ * Lists everything through `client` and counts what each list costs. The SDK client walks every page of a list
+ * called without a cursor, so a paged `resources/list` is counted whole.
+ */
+export async function measureServer(server: string, client: Client): Promise<ServerCost> {
+  const capabilities = client.getServerCapabilities() ?? {};
+  const tools = (await client.listTools()).tools as ListedTool[];
+  return {
+    server,
+    tools: tools.map(toolCost),
+    resourcesList: capabilities.resources ? countTokens(await client.listResources()) : 0,
+    resourceTemplatesList: capabilities.resources ? countTokens(await client.listResourceTemplates()) : 0,
+    promptsList: capabilities.prompts ? countTokens(await client.listPrompts()) : 0,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const maxOf = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b), 0);
+
+/** Everything past an aim, one line each, naming the tool and the figure. */
+export function costProblems(cost: ServerCost): string[] {
+  const problems: string[] = [];
+  const past = (what: string, value: number, aim: number) => {
+    if (value > aim) problems.push(`${cost.server}: ${what} costs ${value} tokens (aim ≤ ${aim})`);
+  };
+  for (const tool of cost.tools) {
+    past(
+      `tool ${tool.name}: name + description + inputSchema`,
+      tool.modelVisible,
+      TOKEN_AIMS.modelVisibleMax,
+    );
+    past(`tool ${tool.name}: its whole tools/list entry`, tool.whole, TOKEN_AIMS.wholeMax);
+  }
+  past(
+    'the median tool (name + description + inputSchema)',
+    median(cost.tools.map((t) => t.modelVisible)),
+    TOKEN_AIMS.modelVisibleMedian,
+  );
+  past('resources/list', cost.resourcesList, TOKEN_AIMS.resourcesList);
+  return problems;
+}
+
+/** The server's block of the README's token table: a summary line and one row per tool. */
+export function costTable(cost: ServerCost): string {
+  const visible = cost.tools.map((t) => t.modelVisible);
+  const summary =
+    `**${cost.server}**: model-visible median ${median(visible)}, max ${maxOf(visible)}; ` +
+    `whole entry max ${maxOf(cost.tools.map((t) => t.whole))}; \`resources/list\` ${cost.resourcesList}, ` +
+    `\`resources/templates/list\` ${cost.resourceTemplatesList}, \`prompts/list\` ${cost.promptsList}`;
+  return [
+    summary,
+    '',
+    '| tool | model-visible | whole |',
+    '| --- | ---: | ---: |',
+    ...cost.tools.map((t) => `| \`${t.name}\` | ${t.modelVisible} | ${t.whole} |`),
+  ].join('\n');
+}
+
+/** What a person reads in the test output: the table, then each aim with met / NOT met. */
+export function costReport(cost: ServerCost): string {
+  const visible = cost.tools.map((t) => t.modelVisible);
+  const verdict = (value: number, aim: number) =>
+    `${value} (aim ≤ ${aim}: ${value <= aim ? 'met' : 'NOT met'})`;
+  return [
+    `${cost.server}: tokens per tool in tools/list (o200k_base)`,
+    costTable(cost).split('\n').slice(2).join('\n'),
+    `model-visible median ${verdict(median(visible), TOKEN_AIMS.modelVisibleMedian)}, ` +
+      `max ${verdict(maxOf(visible), TOKEN_AIMS.modelVisibleMax)}`,
+    `whole entry max ${verdict(maxOf(cost.tools.map((t) => t.whole)), TOKEN_AIMS.wholeMax)}`,
+    `resources/list ${verdict(cost.resourcesList, TOKEN_AIMS.resourcesList)}`,
+  ].join('\n');
+}
+
+/** The variable `pnpm tokens` sets so each server's test rewrites its block of the README table. */
+export const UPDATE_TOKENS_VARIABLE = 'GATEHOUSE_UPDATE_TOKENS';
+
+const blockStart = (server: string) =>
+  `<!-- gatehouse:tokens ${server} (measured by the server's tokens test; \`pnpm tokens\` rewrites it) -->`;
+const blockEnd = (server: string) => `<!-- /gatehouse:tokens ${server} -->`;
+/** Where a server's first block goes when the README has none yet. */
+export const TOKENS_SECTION_END = '<!-- /gatehouse:tokens -->';
+
+/**
+ * Compares the server's block of the token table in `readmeFile` with what was measured; returns the problems.
+ * With `update` (default: GATEHOUSE_UPDATE_TOKENS=1) rewrites the block, or adds it before the section's end
+ * marker when the README has none for this server.
+ */
+export async function checkCostTable(
+  cost: ServerCost,
+  readmeFile: string,
+  options: { update?: boolean } = {},
+): Promise<string[]> {
+  const update = options.update ?? process.env[UPDATE_TOKENS_VARIABLE] === '1';
+  const block = `${blockStart(cost.server)}\n${costTable(cost)}\n${blockEnd(cost.server)}`;
+  const text = await readFile(readmeFile, 'utf8');
+  const start = text.indexOf(blockStart(cost.server));
+  const end = text.indexOf(blockEnd(cost.server), start);
+  if (start === -1 || end === -1) {
+    const section = text.indexOf(TOKENS_SECTION_END);
+    if (!update || section === -1) {
+      return [
+        `${readmeFile}: no token table for ${cost.server}${section === -1 ? ` and no ${TOKENS_SECTION_END} marker to add it before` : ''}; add it with \`pnpm tokens\``,
+      ];
+    }
+    await writeFile(readmeFile, `${text.slice(0, section)}${block}\n\n${text.slice(section)}`);
+    return [];
+  }
+  const current = text.slice(start, end + blockEnd(cost.server).length);
+  if (current === block) return [];
+  if (update) {
+    await writeFile(
+      readmeFile,
+      text.slice(0, start) + block + text.slice(end + blockEnd(cost.server).length),
+    );
+    return [];
+  }
+  return [
+    `${readmeFile}: the token table of ${cost.server} does not match what was measured; rewrite it with \`pnpm tokens\`\n` +
+      `measured:\n${costTable(cost)}`,
+  ];
+}
