@@ -8,8 +8,9 @@ export const NEW_SERVER_HELP = `Usage: pnpm new-server <name> [--port <n>] [--ti
 Creates apps/<name>, a Gatehouse server in the standard layout: one read tool, one write tool, a resource, a
 prompt, its settings schema, a default policy (roles reader, writer, approver), a README with the generated
 inventory table, its contract snapshots and its tests. Then installs it into the workspace and runs its tests once
-with GATEHOUSE_UPDATE_CONTRACTS=1, which writes the contracts and the README table. It is discovered from its
-package.json: pnpm start, gatehouse host-config and the tests find it without editing a list.
+with GATEHOUSE_UPDATE_CONTRACTS=1, which writes the contracts, the README table and its block of the root
+README's token table. It is discovered from its package.json: pnpm start, gatehouse host-config and the tests
+find it without editing a list.
 
 Options:
   --port <n>       its default HTTP port (default: one above the highest port a server declares)
@@ -102,7 +103,7 @@ function nextSteps(name: string, install: boolean): string {
     ...(install
       ? [
           '  pnpm install',
-          `  GATEHOUSE_UPDATE_CONTRACTS=1 pnpm --filter @gatehouse/${name} test   (writes contracts and the README table)`,
+          `  GATEHOUSE_UPDATE_CONTRACTS=1 pnpm --filter @gatehouse/${name} test   (writes contracts and the README tables)`,
         ]
       : []),
     `  replace apps/${name}/src/store.ts with the adapter to your upstream, and the tools with yours (docs/adding-a-server.md)`,

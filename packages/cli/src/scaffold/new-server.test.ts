@@ -63,6 +63,7 @@ describe('generateServer', () => {
       'apps/internal-api/src/tools/items.ts',
       'apps/internal-api/test/app.test.ts',
       'apps/internal-api/test/main.test.ts',
+      'apps/internal-api/test/tokens.test.ts',
       'apps/internal-api/tsconfig.json',
       'apps/internal-api/vitest.config.ts',
     ]);

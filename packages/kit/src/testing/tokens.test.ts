@@ -107,6 +107,14 @@ describe('checkCostTable', () => {
     expect(await checkCostTable(cost({ server: 'other' }), file, { update: false })).toEqual([]);
   });
 
+  it('keeps every block when many servers write the same README at once', async () => {
+    const file = await readme(`# R\n\n${TOKENS_SECTION_END}\n`);
+    const servers = Array.from({ length: 8 }, (_, i) => cost({ server: `s${i}` }));
+    const written = await Promise.all(servers.map((c) => checkCostTable(c, file, { update: true })));
+    expect(written.flat()).toEqual([]);
+    for (const c of servers) expect(await checkCostTable(c, file, { update: false })).toEqual([]);
+  });
+
   it('says where to add a table when the README has no token section', async () => {
     const file = await readme('# R\n');
     expect(await checkCostTable(cost(), file, { update: true })).toEqual([

@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Client } from '@modelcontextprotocol/client';
 import { countTokens as o200kTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { updateRequested } from './contracts.ts';
 
 // What listing a server costs a model, counted with a real tokenizer (o200k_base, GPT-4o's) on the JSON the
 // server sends. Its own entry point (`@gatehouse/kit/testing/tokens`): the tokenizer is a test-only dependency.
@@ -138,40 +139,73 @@ export const TOKENS_SECTION_END = '<!-- /gatehouse:tokens -->';
 
 /**
  * Compares the server's block of the token table in `readmeFile` with what was measured; returns the problems.
- * With `update` (default: GATEHOUSE_UPDATE_TOKENS=1) rewrites the block, or adds it before the section's end
- * marker when the README has none for this server.
+ * With `update` (default: GATEHOUSE_UPDATE_TOKENS=1, which `pnpm tokens` sets, or GATEHOUSE_UPDATE_CONTRACTS=1,
+ * which writes everything generated) rewrites the block, or adds it before the section's end marker when the
+ * README has none for this server. Writers take turns (a lock beside the file): every server's test may run at once.
  */
 export async function checkCostTable(
   cost: ServerCost,
   readmeFile: string,
   options: { update?: boolean } = {},
 ): Promise<string[]> {
-  const update = options.update ?? process.env[UPDATE_TOKENS_VARIABLE] === '1';
+  const update = options.update ?? (process.env[UPDATE_TOKENS_VARIABLE] === '1' || updateRequested());
   const block = `${blockStart(cost.server)}\n${costTable(cost)}\n${blockEnd(cost.server)}`;
-  const text = await readFile(readmeFile, 'utf8');
-  const start = text.indexOf(blockStart(cost.server));
-  const end = text.indexOf(blockEnd(cost.server), start);
+  const current = placeBlock(await readFile(readmeFile, 'utf8'), cost.server, block);
+  if (current.text === undefined) return [];
+  if (!update || current.missingSection) return [`${readmeFile}: ${current.message}`];
+  return withLock(readmeFile, async () => {
+    // Read again under the lock: another server's test may have written its block meanwhile.
+    const placed = placeBlock(await readFile(readmeFile, 'utf8'), cost.server, block);
+    if (placed.missingSection) return [`${readmeFile}: ${placed.message}`];
+    if (placed.text !== undefined) await writeFile(readmeFile, placed.text);
+    return [];
+  });
+}
+
+/** The README with the block in place, or undefined when it already is; and what to tell a reader otherwise. */
+function placeBlock(
+  text: string,
+  server: string,
+  block: string,
+): { text?: string; message: string; missingSection: boolean } {
+  const start = text.indexOf(blockStart(server));
+  const end = text.indexOf(blockEnd(server), start);
   if (start === -1 || end === -1) {
     const section = text.indexOf(TOKENS_SECTION_END);
-    if (!update || section === -1) {
-      return [
-        `${readmeFile}: no token table for ${cost.server}${section === -1 ? ` and no ${TOKENS_SECTION_END} marker to add it before` : ''}; add it with \`pnpm tokens\``,
-      ];
+    return {
+      text: section === -1 ? '' : `${text.slice(0, section)}${block}\n\n${text.slice(section)}`,
+      message: `no token table for ${server}${section === -1 ? ` and no ${TOKENS_SECTION_END} marker to add it before` : ''}; add it with \`pnpm tokens\``,
+      missingSection: section === -1,
+    };
+  }
+  const after = end + blockEnd(server).length;
+  if (text.slice(start, after) === block) return { message: '', missingSection: false };
+  return {
+    text: text.slice(0, start) + block + text.slice(after),
+    message: `the token table of ${server} does not match what was measured; rewrite it with \`pnpm tokens\`\nmeasured:\n${block}`,
+    missingSection: false,
+  };
+}
+
+/** Runs `work` holding `<file>.lock` (a directory: creating one is atomic), waiting up to 30 s for it. */
+async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (Date.now() > until) {
+        throw new Error(`${lock} has been held for 30 s; remove it if no test is writing ${file}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await writeFile(readmeFile, `${text.slice(0, section)}${block}\n\n${text.slice(section)}`);
-    return [];
   }
-  const current = text.slice(start, end + blockEnd(cost.server).length);
-  if (current === block) return [];
-  if (update) {
-    await writeFile(
-      readmeFile,
-      text.slice(0, start) + block + text.slice(end + blockEnd(cost.server).length),
-    );
-    return [];
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
   }
-  return [
-    `${readmeFile}: the token table of ${cost.server} does not match what was measured; rewrite it with \`pnpm tokens\`\n` +
-      `measured:\n${costTable(cost)}`,
-  ];
 }
