@@ -83,43 +83,55 @@ describe('checkCostTable', () => {
     return file;
   }
 
-  it('asks for a missing table, adds it on update before the section end, then holds', async () => {
+  it('adds a missing table without failing, before the section end, then holds', async () => {
     const file = await readme(`# R\n\n## Costs\n\n${TOKENS_SECTION_END}\n\n## Next\n`);
-    expect(await checkCostTable(cost(), file, { update: false })).toEqual([
-      expect.stringContaining('no token table for demo'),
-    ]);
-    expect(await checkCostTable(cost(), file, { update: true })).toEqual([]);
+    expect(await checkCostTable(cost(), file, { update: false })).toEqual({ problems: [], added: true });
     const text = await readFile(file, 'utf8');
     expect(text.indexOf('| `medium` | 90 | 150 |')).toBeLessThan(text.indexOf(TOKENS_SECTION_END));
     expect(text).toContain('**demo**: model-visible median 75, max 90; whole entry max 150');
-    expect(await checkCostTable(cost(), file, { update: false })).toEqual([]);
+    expect(await checkCostTable(cost(), file, { update: false })).toEqual({ problems: [], added: false });
+  });
+
+  it('keeps the servers in name order whatever order they join in', async () => {
+    const file = await readme(`# R\n\n${TOKENS_SECTION_END}\n`);
+    for (const server of ['notes', 'docs', 'logs', 'apple', 'jira']) {
+      await checkCostTable(cost({ server }), file, { update: false });
+    }
+    const text = await readFile(file, 'utf8');
+    const order = [...text.matchAll(/\*\*(\w+)\*\*: model-visible/g)].map((m) => m[1]);
+    expect(order).toEqual(['apple', 'docs', 'jira', 'logs', 'notes']);
   });
 
   it('fails a stale table with the measured one, and rewrites only that block on update', async () => {
     const file = await readme(`# R\n\n${TOKENS_SECTION_END}\n`);
-    await checkCostTable(cost(), file, { update: true });
-    await checkCostTable(cost({ server: 'other' }), file, { update: true });
+    await checkCostTable(cost(), file);
+    await checkCostTable(cost({ server: 'other' }), file);
     const grown = cost({ tools: [{ name: 'small', modelVisible: 61, whole: 121 }] });
-    const problems = await checkCostTable(grown, file, { update: false });
-    expect(problems).toEqual([expect.stringContaining('| `small` | 61 | 121 |')]);
-    expect(await checkCostTable(grown, file, { update: true })).toEqual([]);
-    expect(await checkCostTable(grown, file, { update: false })).toEqual([]);
-    expect(await checkCostTable(cost({ server: 'other' }), file, { update: false })).toEqual([]);
+    const stale = await checkCostTable(grown, file, { update: false });
+    expect(stale.problems).toEqual([expect.stringContaining('| `small` | 61 | 121 |')]);
+    expect(await readFile(file, 'utf8')).not.toContain('| `small` | 61 |');
+    expect((await checkCostTable(grown, file, { update: true })).problems).toEqual([]);
+    expect((await checkCostTable(grown, file, { update: false })).problems).toEqual([]);
+    expect((await checkCostTable(cost({ server: 'other' }), file, { update: false })).problems).toEqual([]);
   });
 
-  it('keeps every block when many servers write the same README at once', async () => {
+  it('keeps every block when many new servers write the same README at once', async () => {
     const file = await readme(`# R\n\n${TOKENS_SECTION_END}\n`);
     const servers = Array.from({ length: 8 }, (_, i) => cost({ server: `s${i}` }));
-    const written = await Promise.all(servers.map((c) => checkCostTable(c, file, { update: true })));
-    expect(written.flat()).toEqual([]);
-    for (const c of servers) expect(await checkCostTable(c, file, { update: false })).toEqual([]);
+    const written = await Promise.all(servers.map((c) => checkCostTable(c, file, { update: false })));
+    expect(written.flatMap((w) => w.problems)).toEqual([]);
+    expect(written.every((w) => w.added)).toBe(true);
+    for (const c of servers) {
+      expect(await checkCostTable(c, file, { update: false })).toEqual({ problems: [], added: false });
+    }
   });
 
   it('says where to add a table when the README has no token section', async () => {
     const file = await readme('# R\n');
-    expect(await checkCostTable(cost(), file, { update: true })).toEqual([
+    expect((await checkCostTable(cost(), file, { update: true })).problems).toEqual([
       expect.stringContaining(`no ${TOKENS_SECTION_END} marker`),
     ]);
+    expect(await readFile(file, 'utf8')).toBe('# R\n');
   });
 });
 

@@ -137,53 +137,82 @@ const blockEnd = (server: string) => `<!-- /gatehouse:tokens ${server} -->`;
 /** Where a server's first block goes when the README has none yet. */
 export const TOKENS_SECTION_END = '<!-- /gatehouse:tokens -->';
 
+/** What checking a server's block of the token table found. */
+export interface CostTableCheck {
+  /** Why the table is wrong (empty when it is right, or once it was written). */
+  readonly problems: string[];
+  /** The README had no block for this server, so one was added: commit it with the server. */
+  readonly added: boolean;
+}
+
 /**
- * Compares the server's block of the token table in `readmeFile` with what was measured; returns the problems.
- * With `update` (default: GATEHOUSE_UPDATE_TOKENS=1, which `pnpm tokens` sets, or GATEHOUSE_UPDATE_CONTRACTS=1,
- * which writes everything generated) rewrites the block, or adds it before the section's end marker when the
- * README has none for this server. Writers take turns (a lock beside the file): every server's test may run at once.
+ * Compares the server's block of the token table in `readmeFile` with what was measured. A server with no block
+ * yet gets one, in name order, without failing: a new server joins the table on its own first test run, so two
+ * servers landing at once never fail each other (after a README merge conflict, take either side and run the
+ * tests again). A block that disagrees with the measurement is a problem unless `update` (default:
+ * GATEHOUSE_UPDATE_TOKENS=1, which `pnpm tokens` sets, or GATEHOUSE_UPDATE_CONTRACTS=1, which writes everything
+ * generated) asks for it to be rewritten. Writers take turns (a lock beside the file): every server's test may
+ * run at once.
  */
 export async function checkCostTable(
   cost: ServerCost,
   readmeFile: string,
   options: { update?: boolean } = {},
-): Promise<string[]> {
+): Promise<CostTableCheck> {
   const update = options.update ?? (process.env[UPDATE_TOKENS_VARIABLE] === '1' || updateRequested());
   const block = `${blockStart(cost.server)}\n${costTable(cost)}\n${blockEnd(cost.server)}`;
   const current = placeBlock(await readFile(readmeFile, 'utf8'), cost.server, block);
-  if (current.text === undefined) return [];
-  if (!update || current.missingSection) return [`${readmeFile}: ${current.message}`];
+  if (current.kind === 'same') return { problems: [], added: false };
+  if (current.kind === 'no-section') return { problems: [`${readmeFile}: ${current.message}`], added: false };
+  if (current.kind === 'stale' && !update)
+    return { problems: [`${readmeFile}: ${current.message}`], added: false };
   return withLock(readmeFile, async () => {
     // Read again under the lock: another server's test may have written its block meanwhile.
     const placed = placeBlock(await readFile(readmeFile, 'utf8'), cost.server, block);
-    if (placed.missingSection) return [`${readmeFile}: ${placed.message}`];
-    if (placed.text !== undefined) await writeFile(readmeFile, placed.text);
-    return [];
+    if (placed.kind === 'no-section') return { problems: [`${readmeFile}: ${placed.message}`], added: false };
+    if (placed.kind === 'stale' && !update)
+      return { problems: [`${readmeFile}: ${placed.message}`], added: false };
+    if (placed.kind !== 'same') await writeFile(readmeFile, placed.text);
+    return { problems: [], added: placed.kind === 'missing' };
   });
 }
 
-/** The README with the block in place, or undefined when it already is; and what to tell a reader otherwise. */
-function placeBlock(
-  text: string,
-  server: string,
-  block: string,
-): { text?: string; message: string; missingSection: boolean } {
+type Placed =
+  | { kind: 'same' }
+  | { kind: 'no-section'; message: string }
+  | { kind: 'missing' | 'stale'; text: string; message: string };
+
+const ANY_BLOCK_START = /<!-- gatehouse:tokens (\S+) \(/g;
+
+/** The README with the block in place, and what to tell a reader when it was not. */
+function placeBlock(text: string, server: string, block: string): Placed {
   const start = text.indexOf(blockStart(server));
-  const end = text.indexOf(blockEnd(server), start);
+  const end = start === -1 ? -1 : text.indexOf(blockEnd(server), start);
   if (start === -1 || end === -1) {
-    const section = text.indexOf(TOKENS_SECTION_END);
+    const sectionEnd = text.indexOf(TOKENS_SECTION_END);
+    if (sectionEnd === -1) {
+      return {
+        kind: 'no-section',
+        message: `no token table for ${server} and no ${TOKENS_SECTION_END} marker to add it before; add the marker where the table belongs`,
+      };
+    }
+    // Before the first block of a server named after this one, so the table reads in name order.
+    const next = [...text.slice(0, sectionEnd).matchAll(ANY_BLOCK_START)].find(
+      (m) => (m[1] as string) > server,
+    );
+    const at = next?.index ?? sectionEnd;
     return {
-      text: section === -1 ? '' : `${text.slice(0, section)}${block}\n\n${text.slice(section)}`,
-      message: `no token table for ${server}${section === -1 ? ` and no ${TOKENS_SECTION_END} marker to add it before` : ''}; add it with \`pnpm tokens\``,
-      missingSection: section === -1,
+      kind: 'missing',
+      text: `${text.slice(0, at)}${block}\n\n${text.slice(at)}`,
+      message: `no token table for ${server}`,
     };
   }
   const after = end + blockEnd(server).length;
-  if (text.slice(start, after) === block) return { message: '', missingSection: false };
+  if (text.slice(start, after) === block) return { kind: 'same' };
   return {
+    kind: 'stale',
     text: text.slice(0, start) + block + text.slice(after),
     message: `the token table of ${server} does not match what was measured; rewrite it with \`pnpm tokens\`\nmeasured:\n${block}`,
-    missingSection: false,
   };
 }
 
