@@ -35,7 +35,7 @@ export function supportPrompts(loaded: LoadedServices): PromptDefinition[] {
       title: 'Customer support context',
       description:
         "Gather a customer's account summary, subscriptions, recent orders and events for a support reply.",
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: [READ_SCOPE],
       args: z.object({ customerId: z.string().regex(/^\d{1,12}$/, 'expected a customer id such as 1') }),
       target: () => customer.built.target,

@@ -49,7 +49,7 @@ describe('a changed OpenAPI document', () => {
   it('shows up as contract changes of exactly the tools it changes', async () => {
     const problems = await checkContracts(await definitionFrom(changed()), contracts, { update: false });
     expect(problems.map((p) => p.split(':')[0])).toEqual(['tool search_orders', 'tool get_order_status']);
-    expect(problems[0]).toContain('contract changed but version is still 1.1.0');
+    expect(problems[0]).toContain('contract changed but version is still 1.1.1');
     expect(problems[0]).toContain('"limit"');
   });
 
@@ -60,7 +60,7 @@ describe('a changed OpenAPI document', () => {
       { update: false },
     );
     expect(minor[0]).toContain(
-      'breaking change needs a major version bump (from 1.1.0): input.limit: now required',
+      'breaking change needs a major version bump (from 1.1.1): input.limit: now required',
     );
     expect(minor[1]).toContain('output.carrier: removed');
     const major = await checkContracts(
@@ -69,8 +69,8 @@ describe('a changed OpenAPI document', () => {
       { update: false },
     );
     expect(major.map((p) => p.split(':')[1]?.split('\n')[0]?.trim())).toEqual([
-      'snapshot is out of date (1.1.0 -> 2.0.0); write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test',
-      'snapshot is out of date (1.1.0 -> 2.0.0); write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test',
+      'snapshot is out of date (1.1.1 -> 2.0.0); write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test',
+      'snapshot is out of date (1.1.1 -> 2.0.0); write it with GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test',
     ]);
   });
 });

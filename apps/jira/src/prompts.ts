@@ -14,7 +14,7 @@ export function jiraPrompts(access: JiraAccess) {
       name: 'check_acceptance_criteria',
       title: 'Check acceptance criteria',
       description: "Check an issue's linked pull request against its acceptance criteria.",
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['jira:read'],
       args: z.object({ key: issueKey }),
       target: ({ key }) => projectTarget(projectOfKey(key)),

@@ -29,7 +29,7 @@ export function jiraResources(access: JiraAccess) {
       name: 'issue',
       title: 'Jira issue',
       description: 'One issue as Markdown: summary, status and description.',
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['jira:read'],
       mimeType: 'text/markdown',
       uri: 'jira://issue/{key}',
