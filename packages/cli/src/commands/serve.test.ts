@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryContext } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { writeLocalState } from '../local-state.ts';
+import { KNOWN_SERVERS } from '../servers.ts';
 import { localServeEnv, serveCommand } from './serve.ts';
 
 const running = {
@@ -46,10 +47,14 @@ describe('gatehouse serve', () => {
 
   it('names the valid servers when given another', async () => {
     const { context } = memoryContext();
-    const refusal = serveCommand(['jira'], context);
+    // Whatever servers are discovered, in port order: the message follows apps/ without a list here.
+    const refusal = serveCommand(['nonesuch'], context);
     await expect(refusal).rejects.toBeInstanceOf(UsageError);
     await expect(refusal).rejects.toThrow(
-      'unknown server "jira"; valid servers: notes, github, database, docs',
+      `unknown server "nonesuch"; valid servers: ${KNOWN_SERVERS.map((s) => s.name).join(', ')}`,
+    );
+    expect(KNOWN_SERVERS.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['notes', 'github', 'database', 'docs']),
     );
     await expect(serveCommand([], context)).rejects.toThrow('missing <server>');
   });

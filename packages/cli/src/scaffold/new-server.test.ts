@@ -46,39 +46,39 @@ describe('names', () => {
 
 describe('generateServer', () => {
   it('writes the standard layout with every placeholder filled', () => {
-    const target = join(scratch(), 'apps', 'internal-api');
-    const files = generateServer(REPOSITORY_ROOT, { name: 'internal-api', port: 3190 }, target);
+    const target = join(scratch(), 'apps', 'order-desk');
+    const files = generateServer(REPOSITORY_ROOT, { name: 'order-desk', port: 3190 }, target);
     expect(files).toEqual([
-      'apps/internal-api/README.md',
-      'apps/internal-api/package.json',
-      'apps/internal-api/policy.default.yaml',
-      'apps/internal-api/src/config.ts',
-      'apps/internal-api/src/main.ts',
-      'apps/internal-api/src/prompts.ts',
-      'apps/internal-api/src/resources.ts',
-      'apps/internal-api/src/server.ts',
-      'apps/internal-api/src/setup.ts',
-      'apps/internal-api/src/store.ts',
-      'apps/internal-api/src/tools/items.test.ts',
-      'apps/internal-api/src/tools/items.ts',
-      'apps/internal-api/test/app.test.ts',
-      'apps/internal-api/test/main.test.ts',
-      'apps/internal-api/test/tokens.test.ts',
-      'apps/internal-api/tsconfig.json',
-      'apps/internal-api/vitest.config.ts',
+      'apps/order-desk/README.md',
+      'apps/order-desk/package.json',
+      'apps/order-desk/policy.default.yaml',
+      'apps/order-desk/src/config.ts',
+      'apps/order-desk/src/main.ts',
+      'apps/order-desk/src/prompts.ts',
+      'apps/order-desk/src/resources.ts',
+      'apps/order-desk/src/server.ts',
+      'apps/order-desk/src/setup.ts',
+      'apps/order-desk/src/store.ts',
+      'apps/order-desk/src/tools/items.test.ts',
+      'apps/order-desk/src/tools/items.ts',
+      'apps/order-desk/test/app.test.ts',
+      'apps/order-desk/test/main.test.ts',
+      'apps/order-desk/test/tokens.test.ts',
+      'apps/order-desk/tsconfig.json',
+      'apps/order-desk/vitest.config.ts',
     ]);
     for (const file of files) {
       const text = readFileSync(join(target, '..', '..', file), 'utf8');
       expect(text, file).not.toMatch(/__(?:[A-Za-z]+|version:\S+?)__/);
     }
     const pkg = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
-    expect(pkg.name).toBe('@gatehouse/internal-api');
-    expect(pkg.gatehouse).toEqual({ server: 'internal-api', port: 3190, entry: 'src/main.ts' });
+    expect(pkg.name).toBe('@gatehouse/order-desk');
+    expect(pkg.gatehouse).toEqual({ server: 'order-desk', port: 3190, entry: 'src/main.ts' });
     const kit = JSON.parse(readFileSync(join(REPOSITORY_ROOT, 'packages/kit/package.json'), 'utf8'));
     expect(pkg.dependencies.zod).toBe(kit.dependencies.zod);
-    expect(readFileSync(join(target, 'src/main.ts'), 'utf8')).toContain('start: startInternalApi');
+    expect(readFileSync(join(target, 'src/main.ts'), 'utf8')).toContain('start: startOrderDesk');
     expect(readFileSync(join(target, 'test/main.test.ts'), 'utf8')).toContain(
-      'GATEHOUSE_INTERNAL_API_MAX_ITEMS',
+      'GATEHOUSE_ORDER_DESK_MAX_ITEMS',
     );
   });
 
