@@ -44,7 +44,7 @@ export function jiraPrompts(access: JiraAccess) {
       name: 'sprint_summary',
       title: 'Sprint summary',
       description: "Summarize a sprint (or a board's active one): progress, risks, what is left.",
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['jira:read'],
       args: z.object({
         sprintId: z

@@ -13,7 +13,7 @@ export function jiraResources(access: JiraAccess) {
       name: 'project',
       title: 'Jira project metadata',
       description: "A project's issue types, the statuses of each, and the fields creating one needs.",
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['jira:read'],
       mimeType: 'text/markdown',
       uri: 'jira://project/{key}',

@@ -14,7 +14,7 @@ export function logsPrompts(sources: Sources) {
       title: 'Incident summary',
       description:
         'Summarize an incident: timeline, affected services, error patterns, deploys and runbooks.',
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['logs:read'],
       args: z.object({
         service: z

@@ -9,7 +9,7 @@ export function logsResources(sources: Sources) {
       name: 'source',
       title: 'Log source',
       description: "A source's kind, field mapping, allow/deny globs and deploy marker.",
-      version: '1.0.0',
+      version: '1.0.1',
       scopes: ['logs:read'],
       mimeType: 'application/json',
       uri: 'logs://sources/{source}',

@@ -21,7 +21,7 @@ export function sprintTools(access: JiraAccess) {
       name: 'get_sprint',
       title: 'Sprint progress',
       description: "A sprint (or a board's active one): dates, goal, and its issues in the allowed projects.",
-      version: '1.0.0',
+      version: '1.0.1',
       access: 'read',
       target: () => ANY_PROJECT,
       input: z.object({

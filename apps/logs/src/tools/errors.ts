@@ -14,7 +14,7 @@ export function findRecentErrorsTool(sources: Sources, limits: Limits) {
     title: 'Find recent errors',
     description:
       'Error patterns with counts, first/last seen, services, example; trend vs the window before.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),

@@ -11,7 +11,7 @@ export function searchLogsTool(sources: Sources, limits: Limits) {
     name: 'search_logs',
     title: 'Search logs',
     description: 'Log lines matching filters, newest first.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),

@@ -19,7 +19,7 @@ export function listSourcesTool(sources: Sources) {
     name: 'list_sources',
     title: 'List log sources',
     description: 'Sources and the files, indices or data streams you may read, with size and time span.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['logs:read'],
     target: () => 'logs:*',

@@ -23,7 +23,7 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
     name: 'error_timeline',
     title: 'Error timeline',
     description: 'Error counts per interval, with deploy markers.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),
