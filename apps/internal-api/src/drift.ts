@@ -20,12 +20,16 @@ export interface DriftFinding {
 
 interface Snapshot {
   readonly version: string;
+  /** What tools/list shows: the kit's lighter schemas (no length caps or patterns; output's required fields). */
   readonly contract: Record<string, unknown>;
+  /** The tool's schemas in full, which this check compares (the kit judges breaking changes on them too). */
+  readonly declared?: { readonly inputSchema: unknown; readonly outputSchema: unknown };
 }
 
-// The hints the kit derives from access (this server is not open-world: it reaches only configured services).
+// The hints the kit derives from access (this server is not open-world: it reaches only configured services); a
+// read states only readOnlyHint and openWorldHint, as the kit lists it.
 const HINTS: Record<Access, Record<string, boolean>> = {
-  read: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  read: { readOnlyHint: true, openWorldHint: false },
   write: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   destructive: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
 };
@@ -87,8 +91,9 @@ export async function contractDrift(loaded: LoadedServices, dir: string): Promis
         continue;
       }
       const current = contractOf(built);
-      if (sameParts(snapshot.contract, current)) continue;
-      const breaking = breakingChanges(snapshot.contract, current);
+      const before = { ...snapshot.contract, ...snapshot.declared };
+      if (sameParts(before, current)) continue;
+      const breaking = breakingChanges(before, current);
       const what = breaking.length > 0 ? `breaking: ${breaking.join('; ')}` : 'compatible';
       const versioned =
         built.version !== snapshot.version &&

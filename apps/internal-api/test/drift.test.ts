@@ -87,7 +87,7 @@ describe('drift at start-up', () => {
       ['get_order_status', 'contract_drift', 'api:demo/get_order_status'],
     ]);
     expect(findings[0]?.message).toBe(
-      'search_orders: the document changed its contract since snapshot 1.1.0 (breaking: input.limit: now required); bump operations.searchOrders.version (major) and update the snapshot',
+      'search_orders: the document changed its contract since snapshot 1.1.1 (breaking: input.limit: now required); bump operations.searchOrders.version (major) and update the snapshot',
     );
     const bumped = await contractDrift(
       await loadedFrom(changed(), { searchOrders: '2.0.0', getOrderStatus: '1.2.0' }),

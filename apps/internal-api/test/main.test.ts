@@ -99,7 +99,7 @@ describe('internal-api server process', () => {
     });
     try {
       expect(server.stderr()).toContain(
-        'search_orders: the document changed its contract since snapshot 1.1.0 (breaking: input.limit: now required); bump operations.searchOrders.version (major)',
+        'search_orders: the document changed its contract since snapshot 1.1.1 (breaking: input.limit: now required); bump operations.searchOrders.version (major)',
       );
       expect(server.stderr()).not.toContain('get_customer: the document changed');
       const client = await connectHttpClient(server.url, key);

@@ -58,7 +58,7 @@ function findOperation(entries: ReadonlyMap<string, Entry>): ToolDefinition {
     name: 'find_operation',
     title: 'Find an operation',
     description: 'Search the allowed API operations by words; answers each match with its input schema.',
-    version: '1.0.0',
+    version: '1.0.1',
     access: 'read',
     scopes: [READ_SCOPE],
     target: () => 'api:*',
@@ -117,7 +117,7 @@ function caller(access: Access, entries: ReadonlyMap<string, Entry>): ToolDefini
     name,
     title,
     description,
-    version: '1.0.0',
+    version: '1.0.1',
     access,
     scopes: access === 'read' ? [READ_SCOPE] : [READ_SCOPE, WRITE_SCOPE],
     // The operation's own target: the same policy globs and allowlist boundary as its generated tool.
