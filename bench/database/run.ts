@@ -195,6 +195,9 @@ export async function main(): Promise<void> {
       '\nwhere gatehouse’s time goes (p50 of each path, measured in the same rounds; the bare SDK server runs the same checks on an SDK McpServer over stdio, without the kit):',
     );
     for (const line of split) console.log(line);
+    console.log(
+      'rows: Gatehouse answers a page of at most 100 rows with a cursor for the rest; server-postgres answers every row',
+    );
     console.log('\naims:');
     for (const line of aims) console.log(`  ${line}`);
   } finally {
