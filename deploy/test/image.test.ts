@@ -1,3 +1,9 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { hashApiKey } from '@gatehouse/kit';
 import { connectHttpClient, errorCodeOf } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +15,7 @@ import {
   podman,
   podmanAvailable,
 } from '../src/engine.ts';
-import { deployTargets } from '../src/targets.ts';
+import { deployTargets, REPOSITORY_ROOT } from '../src/targets.ts';
 
 // The real Dockerfile, built with podman on the base image (or its local stand-in), serving MCP over HTTP from a
 // hardened container: non-root, read-only root filesystem, every capability dropped, no privilege escalation.
@@ -48,7 +54,7 @@ async function waitUntilReady(base: string): Promise<void> {
 describe.skipIf(!available)('the docs server image', () => {
   beforeAll(async () => {
     await ensureBaseImage();
-    image = await buildImage(target, { tag: 'test', pull: 'never' });
+    image = await buildImage(target, { pull: 'never' });
     const keys = [
       { hash: hashApiKey(reader.key), actor: reader.actor, roles: ['reader'] },
       { hash: hashApiKey(nobody.key), actor: nobody.actor, roles: [] },
@@ -155,4 +161,66 @@ describe.skipIf(!available)('the docs server image', () => {
     expect(state.ExitCode).toBe(0);
     expect(await logs()).toContain(`"actor":"${nobody.actor}"`);
   });
+
+  it.skipIf(!composeAvailable)(
+    'comes up from deploy/compose.yaml with podman-compose, hardened',
+    async () => {
+      const project = `gatehouse-deploy-test-${process.pid}`;
+      const port = await freePort();
+      // This machine's container settings (runc, explicit ulimits) for the containers podman-compose starts.
+      const conf = join(await mkdtemp(join(tmpdir(), 'gatehouse-compose-')), 'containers.conf');
+      await writeFile(
+        conf,
+        '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\nruntime = "runc"\n',
+      );
+      const env = {
+        ...process.env,
+        CONTAINERS_CONF: conf,
+        GATEHOUSE_API_KEYS: JSON.stringify([
+          { hash: hashApiKey(reader.key), actor: reader.actor, roles: ['reader'] },
+        ]),
+        [`${target.settingsPrefix}HOST_PORT`]: String(port),
+      };
+      const compose = (args: string[]) =>
+        execFileAsync(
+          'podman-compose',
+          ['-f', join(REPOSITORY_ROOT, 'deploy/compose.yaml'), '-p', project, ...args],
+          {
+            env,
+            timeout: 120_000,
+          },
+        );
+      try {
+        await compose(['up', '-d', '--no-build', target.server]);
+        await waitUntilReady(`http://127.0.0.1:${port}`);
+        const client = await connectHttpClient(`http://127.0.0.1:${port}/mcp`, reader.key);
+        expect((await client.callTool({ name: 'list_docs', arguments: {} })).isError).toBeFalsy();
+        await client.close();
+        const name = `${project}_${target.server}_1`;
+        const status = await podman(['exec', name, 'sh', '-c', 'id -u; grep CapEff /proc/1/status']);
+        expect(status).toMatch(/^1000\nCapEff:\s+0+$/);
+        await expect(podman(['exec', name, 'touch', '/app/written'])).rejects.toThrow(
+          /Read-only file system/,
+        );
+      } finally {
+        await compose(['down']).catch(() => undefined);
+        await podman(['rm', '--force', `${project}_${target.server}_1`]).catch(() => undefined);
+        await podman(['network', 'rm', `${project}_default`]).catch(() => undefined);
+      }
+    },
+  );
 });
+
+const composeAvailable = spawnSync('podman-compose', ['version'], { stdio: 'ignore' }).status === 0;
+const execFileAsync = promisify(execFile);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
