@@ -31,7 +31,7 @@ export function composeFile(targets: readonly DeployTarget[]): Record<string, un
   for (const target of targets) {
     const hostPort = `${target.settingsPrefix}HOST_PORT`;
     services[target.server] = {
-      image: `localhost/gatehouse-${target.server}:${target.version}`,
+      image: `localhost/gatehouse-${target.server}:latest`,
       build: {
         context: '..',
         dockerfile: 'Dockerfile',
@@ -39,8 +39,8 @@ export function composeFile(targets: readonly DeployTarget[]): Record<string, un
           APP: target.app,
           SERVER: target.server,
           PORT: String(target.port),
-          VERSION: target.version,
-          CONTRACTS_SHA256: target.contractsSha256,
+          // The version and contracts labels: `pnpm --filter @gatehouse/deploy images` fills them in. Not here, so
+          // this file changes only when a server comes, goes or moves port.
         },
       },
       profiles: [target.server, 'all'],

@@ -87,6 +87,9 @@ export async function buildImage(
     ...buildArgs(target),
     '--tag',
     image,
+    // What compose.yaml and the Kubernetes base name when no overlay sets a tag.
+    '--tag',
+    imageName(target, 'latest'),
     REPOSITORY_ROOT,
   ]);
   return image;

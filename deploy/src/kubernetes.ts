@@ -21,7 +21,6 @@ export function labels(target: DeployTarget): Record<string, string> {
     'app.kubernetes.io/name': `gatehouse-${target.server}`,
     'app.kubernetes.io/part-of': 'gatehouse',
     'app.kubernetes.io/component': 'mcp-server',
-    'app.kubernetes.io/version': target.version,
     'gatehouse.dev/server': target.server,
   };
 }
@@ -108,7 +107,9 @@ export function serverManifests(target: DeployTarget, upstreams: readonly Upstre
           containers: [
             {
               name: 'server',
-              image: `${name}:${target.version}`,
+              // Tagged per environment in an overlay (kustomize edit set image); never the version here, so these
+              // files change only when a server comes, goes or moves port.
+              image: name,
               imagePullPolicy: 'IfNotPresent',
               ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
               env: [

@@ -58,7 +58,7 @@ describe('deploy/compose.yaml', () => {
         read_only: true,
         cap_drop: ['ALL'],
         security_opt: ['no-new-privileges:true'],
-        image: `localhost/gatehouse-${target.server}:${target.version}`,
+        image: `localhost/gatehouse-${target.server}:latest`,
       });
       expect((service!.build as { args: Record<string, string> }).args).toMatchObject({ APP: target.app });
       // Secrets are passed through from the environment or deploy/.env, never written here.
