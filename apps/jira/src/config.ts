@@ -28,6 +28,14 @@ export const JiraSettingsSchema = z.object({
     .max(120_000)
     .default(15_000)
     .describe('Deadline of one Jira request.'),
+  requestsPerSecond: z
+    .number()
+    .min(0.1)
+    .max(100)
+    .default(10)
+    .describe(
+      'Outbound requests per second to Jira, across all calls (a burst queues instead of earning 429s).',
+    ),
   retries: z
     .number()
     .int()

@@ -16,6 +16,7 @@ export function jiraAccessFrom(settings: JiraSettings, options: { strictShapes?:
     requestTimeoutMs: settings.requestTimeoutMs,
     retries: settings.retries,
     retryMaxDelayMs: settings.retryMaxDelayMs,
+    requestsPerSecond: settings.requestsPerSecond,
     ...(options.strictShapes ? { onSchemaMismatch: 'throw' as const } : {}),
   });
   return JiraAccess.ready(new Jira(client), settings.projects);

@@ -637,7 +637,6 @@ export async function startFakeJira(): Promise<FakeJira> {
           links: [],
           remoteLinks: [],
           comments: [],
-          ...(fields.customfield_10020 ? {} : {}),
         });
         const created: CreatedIssue = { id, key, self: `${base}/rest/api/3/issue/${id}` };
         send(res, 201, created);

@@ -97,7 +97,8 @@ export function compileJql(jql: string): { where: Predicate; order: (a: JqlRecor
     if (peekWord('NOT') || peekWord('IN')) {
       const not = peekWord('NOT');
       if (not) i++;
-      expect(tokens[i]?.value ?? 'in');
+      if (!peekWord('IN')) throw new JqlError("Error in the JQL Query: Expecting 'IN'.");
+      i++;
       const list = values();
       return (r) => list.some((b) => has(r, b)) !== not;
     }

@@ -33,6 +33,7 @@ export function settingsFor(fake: FakeJira, overrides: Partial<JiraSettings> = {
     projects: ['API', 'WEB'],
     writes: true,
     retries: 1,
+    requestsPerSecond: 100,
     retryMaxDelayMs: 2000,
     requestTimeoutMs: 3000,
     ...overrides,

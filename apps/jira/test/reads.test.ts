@@ -1,6 +1,7 @@
 import { errorCodeOf, textOf } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { API_ONLY, data, useFakeJira } from './fixtures.ts';
+import { JQL_TRICKS } from './jql-tricks.ts';
 
 const jira = useFakeJira();
 type Rows = { issues: { key: string; summary: string; status: string }[]; nextPageToken?: string };
@@ -209,5 +210,45 @@ describe('get_sprint', () => {
     const result = await client.callTool({ name: 'get_sprint', arguments: { sprintId: 7 } });
     expect(errorCodeOf(result)).toBe('not_found');
     expect(JSON.stringify(result)).not.toContain('Ship login');
+  });
+});
+
+describe('the injection corpus, through the tool', () => {
+  it('no JQL trick returns an issue outside the allowed projects', async () => {
+    const { client } = await jira.connect();
+    for (const jql of JQL_TRICKS) {
+      const result = await client.callTool({ name: 'search_issues', arguments: { jql } });
+      const text = JSON.stringify(result);
+      expect(text, jql).not.toContain('SECRET-1');
+      expect(text, jql).not.toContain('acquisition');
+      if (!result.isError)
+        expect(
+          data<Rows>(result).issues.every((i) => /^(API|WEB)-/.test(i.key)),
+          jql,
+        ).toBe(true);
+    }
+    // Every query that reached Jira carried the bound first.
+    const sent = jira.fake.requests
+      .filter((r) => r.path === '/rest/api/3/search/jql')
+      .map((r) => r.query.get('jql'));
+    expect(sent.length).toBeGreaterThan(5);
+    for (const jql of sent) expect(jql?.startsWith('project in ("API", "WEB")')).toBe(true);
+  });
+
+  it('refuses key tricks as invalid input before anything is sent', async () => {
+    const { client } = await jira.connect();
+    for (const key of [
+      'API-1/../../SECRET-1',
+      'API-1?fields=*all',
+      'SECRET-1#API-1',
+      'API-0',
+      '../SECRET-1',
+      'API-1 OR 1=1',
+      'API-1%2F..',
+    ]) {
+      const result = await client.callTool({ name: 'get_issue', arguments: { key } });
+      expect(errorCodeOf(result), key).toBe('invalid_input');
+    }
+    expect(jira.fake.requests).toHaveLength(0);
   });
 });

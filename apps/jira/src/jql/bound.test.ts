@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JQL_TRICKS as CORPUS } from '../../test/jql-tricks.ts';
 import { boundJql, parseJql, projectsNamed, tokenize } from './bound.ts';
 
 const ALLOWED = ['API', 'WEB'];
@@ -25,29 +26,6 @@ function reachesOutside(sent: string): boolean {
   }
   return groups > 2;
 }
-
-// JQL and key tricks seen against project allowlists: widening with OR, ending the clause early, smuggling an
-// ORDER BY, unbalanced quotes and parentheses, comment-like text, NOT, functions.
-const CORPUS = [
-  'project = OTHER',
-  'status = Open OR project = OTHER',
-  'status = Open) OR (project = OTHER',
-  'status = Open OR 1=1',
-  'summary ~ "x") OR project = OTHER OR ("',
-  "summary ~ 'x\\') OR project = OTHER --'",
-  'summary ~ "x\\" OR project = OTHER"',
-  'text ~ "a" ORDER BY created) OR (project = OTHER',
-  'assignee = currentUser() OR issuekey in linkedIssues("OTHER-1")',
-  'NOT project in (API, WEB)',
-  'project != API',
-  'status = Open /* OR project = OTHER */',
-  'status = Open -- OR project = OTHER',
-  'status = Open && project = OTHER || project = SECRET',
-  '(((status = Open)))',
-  'key = OTHER-1 OR key = API-1',
-  '',
-  'ORDER BY created DESC',
-];
 
 describe('boundJql', () => {
   it('puts the condition inside the server project clause, and keeps the order', () => {

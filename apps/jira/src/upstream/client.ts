@@ -2,6 +2,7 @@ import { ErrorCode, ToolError } from '@gatehouse/kit';
 import { isRateLimitError, isServerError, type SchemaMismatchBehavior } from 'jira.js';
 import { type Client, createClient } from 'jira.js/core';
 import type { JiraAuth } from '../config.ts';
+import { Pace } from './pace.ts';
 
 export interface JiraClientOptions {
   readonly baseUrl: string;
@@ -9,6 +10,8 @@ export interface JiraClientOptions {
   readonly requestTimeoutMs: number;
   readonly retries: number;
   readonly retryMaxDelayMs: number;
+  /** Outbound requests per second, across every call of this process. */
+  readonly requestsPerSecond: number;
   /** Tests use 'throw': a response the jira.js model does not describe is then a failure, not a warning. */
   readonly onSchemaMismatch?: SchemaMismatchBehavior;
 }
@@ -18,7 +21,7 @@ export type ClientFor = (signal: AbortSignal) => Client;
 
 /**
  * jira.js's client (its auth, response validation against its models, typed errors) with what a server needs
- * around it: a per-request timeout and the call's AbortSignal, and retries of a 429 (after its Retry-After) or a
+ * around it: an outbound pace (Pace), a per-request timeout and the call's AbortSignal, and retries of a 429 (after its Retry-After) or a
  * 5xx of a read, with backoff, never past the deadline. jira.js's fetch takes no signal, so an aborted request
  * is abandoned (its answer ignored) rather than torn down.
  */
@@ -28,10 +31,13 @@ export function createJiraClient(options: JiraClientOptions): ClientFor {
     auth: options.auth,
     onSchemaMismatch: options.onSchemaMismatch ?? 'warn',
   });
+  const pace = new Pace(options.requestsPerSecond);
   return (signal) => ({
     async sendRequest(request) {
       const canRetry = (request.method ?? 'GET') === 'GET';
       for (let attempt = 0; ; attempt++) {
+        const wait = pace.reserve(Date.now());
+        if (wait > 0) await sleep(wait, signal);
         try {
           return await abortable(base.sendRequest(request), signal, options.requestTimeoutMs);
         } catch (error) {
