@@ -63,6 +63,14 @@ describe("Jira's failures, as a person can act on them", () => {
     expect(textOf(result)).toContain("Field 'nosuchfield' does not exist");
   });
 
+  it("gives up on a request Jira does not answer within the server's request deadline", async () => {
+    jira.fake.fail({ path: GET_ISSUE, delayMs: 1500, times: 1 });
+    const { client } = await jira.connect({ settings: { requestTimeoutMs: 200, retries: 0 } });
+    const result = await client.callTool({ name: 'get_issue', arguments: { key: 'API-1' } });
+    expect(errorCodeOf(result)).toBe('upstream_unavailable');
+    expect(textOf(result)).toContain('did not answer within 200 ms');
+  });
+
   it('answers not_configured, naming every setting, when the server has no credentials', async () => {
     const { client } = await jira.connect({ settings: { email: undefined, apiToken: undefined } });
     const result = await client.callTool({ name: 'get_issue', arguments: { key: 'API-1' } });

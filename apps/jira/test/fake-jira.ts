@@ -63,7 +63,9 @@ export interface RecordedRequest {
 export interface Fault {
   method?: string;
   path: RegExp;
-  status: number;
+  /** Answer with this Jira error; absent: answer normally, after `delayMs`. */
+  status?: number;
+  delayMs?: number;
   body?: ErrorCollection;
   headers?: Record<string, string>;
   times?: number;
@@ -669,7 +671,10 @@ export async function startFakeJira(): Promise<FakeJira> {
     );
     if (fault) {
       if (fault.times !== undefined && --fault.times <= 0) faults = faults.filter((f) => f !== fault);
-      return error(res, fault.status, fault.body ?? { errorMessages: [], errors: {} }, fault.headers);
+      if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (res.destroyed) return;
+      if (fault.status !== undefined)
+        return error(res, fault.status, fault.body ?? { errorMessages: [], errors: {} }, fault.headers);
     }
     for (const [method, pattern, handler] of routes) {
       const match = method === recorded.method ? pattern.exec(recorded.path) : null;
