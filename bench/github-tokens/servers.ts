@@ -1,23 +1,13 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
+import { stdioClient as startStdio } from '../stdio-client.ts';
 
 /** The owner/name pairs the description's examples use: the search example's result lives in pinyin-toolkit. */
 export const EXAMPLE_REPOS = ['octocat/*', 'batterseapower/pinyin-toolkit'];
 const TOKEN = 'github_pat_bench_not_a_real_token';
-
-async function stdioClient(args: string[], env: Record<string, string>): Promise<Client> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args,
-    env: { ...process.env, ...env } as Record<string, string>,
-    stderr: 'ignore',
-  });
-  const client = new Client({ name: 'bench-github-tokens', version: '1.0.0' });
-  await client.connect(transport);
-  return client;
-}
+const stdioClient = (args: string[], env: Record<string, string>) =>
+  startStdio('bench-github-tokens', args, env);
 
 /** Gatehouse's GitHub server over stdio, on the fake, with its default toolsets (reads only). */
 export function startGatehouse(fakeUrl: string): Promise<Client> {

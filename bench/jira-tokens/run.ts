@@ -8,24 +8,15 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { FAKE_AUTH, type FakeJira, startFakeJira } from '@gatehouse/jira/test/fake-jira';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import type { Client } from '@modelcontextprotocol/client';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { isMain } from '../is-main.ts';
+import { stdioClient as startStdio } from '../stdio-client.ts';
 
 const AIM = 1 / 3;
 
-async function stdioClient(args: string[], env: Record<string, string>): Promise<Client> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args,
-    env: { ...process.env, ...env } as Record<string, string>,
-    stderr: 'ignore',
-  });
-  const client = new Client({ name: 'bench-jira-tokens', version: '1.0.0' });
-  await client.connect(transport);
-  return client;
-}
+const stdioClient = (args: string[], env: Record<string, string>) =>
+  startStdio('bench-jira-tokens', args, env);
 
 const startGatehouse = (fake: FakeJira) =>
   stdioClient([fileURLToPath(new URL('../../apps/jira/src/main.ts', import.meta.url))], {
