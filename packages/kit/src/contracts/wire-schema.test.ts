@@ -76,10 +76,22 @@ describe('modelInputSchema', () => {
       type: 'object',
       $defs: { name: { type: 'string' } },
       properties: {
-        either: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        either: { type: ['string', 'null'] },
         map: { type: 'object', additionalProperties: { type: 'string' } },
       },
     });
+  });
+
+  it('lists a union of bare types as one type list, and leaves any other anyOf alone', () => {
+    const input = z.object({
+      value: z.union([z.string().max(2000), z.number()]).describe('Text or a number'),
+      shaped: z.union([z.string(), z.object({ id: z.string() })]),
+      literal: z.union([z.literal('a'), z.number()]),
+    });
+    const wire = modelInputSchema(fullJsonSchema(input, 'input')) as { properties: Record<string, unknown> };
+    expect(wire.properties.value).toEqual({ type: ['string', 'number'], description: 'Text or a number' });
+    expect(wire.properties.shaped).toHaveProperty('anyOf');
+    expect(wire.properties.literal).toHaveProperty('anyOf');
   });
 });
 

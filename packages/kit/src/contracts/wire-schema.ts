@@ -20,7 +20,22 @@ export function fullJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schem
  * snapshot keeps the full schema, so narrowing a guard is still a breaking change.
  */
 export function modelInputSchema(full: Schema): Schema {
-  return project(full, (key, value) => INPUT_GUARDS.has(key) || safeIntBound(key, value));
+  return project(full, (key, value) => INPUT_GUARDS.has(key) || safeIntBound(key, value), typeUnion);
+}
+
+/**
+ * `anyOf` of bare types (`z.union([z.string(), z.number()])`, once its guards are gone) as one `type` list: the
+ * same JSON Schema in about half the tokens.
+ */
+function typeUnion(schema: Schema): Schema {
+  const branches = schema.anyOf;
+  if (!Array.isArray(branches) || branches.length < 2 || 'type' in schema) return schema;
+  const types = branches.map((b) =>
+    b && typeof b === 'object' && Object.keys(b).length === 1 && typeof b.type === 'string' ? b.type : undefined,
+  );
+  if (types.some((t) => t === undefined) || new Set(types).size !== types.length) return schema;
+  const { anyOf: _, ...rest } = schema;
+  return { type: types, ...rest };
 }
 
 /**
@@ -55,19 +70,24 @@ const SCHEMA_LIST = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
 const SCHEMA_MAP = new Set(['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
 
 /**
- * A copy of `schema` without the keywords `drop` names, at every level where a schema can sit. Values of data
- * keywords (`enum`, `const`, `default`, `examples`) are copied as they are, whatever keys they hold.
+ * A copy of `schema` without the keywords `drop` names, at every level where a schema can sit, each level then
+ * passed through `rewrite`. Values of data keywords (`enum`, `const`, `default`, `examples`) are copied as they
+ * are, whatever keys they hold.
  */
-function project(schema: unknown, drop: (key: string, value: unknown) => boolean): Schema {
+function project(
+  schema: unknown,
+  drop: (key: string, value: unknown) => boolean,
+  rewrite: (schema: Schema) => Schema = (s) => s,
+): Schema {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema as Schema;
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema as Schema)) {
     if (drop(key, value)) continue;
-    if (ONE_SCHEMA.has(key)) out[key] = project(value, drop);
-    else if (SCHEMA_LIST.has(key) && Array.isArray(value)) out[key] = value.map((v) => project(v, drop));
+    if (ONE_SCHEMA.has(key)) out[key] = project(value, drop, rewrite);
+    else if (SCHEMA_LIST.has(key) && Array.isArray(value)) out[key] = value.map((v) => project(v, drop, rewrite));
     else if (SCHEMA_MAP.has(key) && value && typeof value === 'object')
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, project(v, drop)]));
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, v]) => [name, project(v, drop, rewrite)]));
     else out[key] = value;
   }
-  return out;
+  return rewrite(out);
 }
