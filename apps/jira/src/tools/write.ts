@@ -87,8 +87,8 @@ export function writeTools(access: JiraAccess) {
     jiraTool({
       name: 'create_issue',
       title: 'Create an issue',
-      description: "Create an issue; fields by name. Needs a person's approval.",
-      version: '1.0.1',
+      description: "Create an issue. Needs a person's approval.",
+      version: '1.0.2',
       access: 'write',
       target: ({ project }) => projectTarget(project),
       input: z.object({
@@ -103,7 +103,7 @@ export function writeTools(access: JiraAccess) {
         fields: z
           .record(z.string().min(1).max(60), z.union([z.string().max(2000), z.number()]))
           .optional()
-          .describe('Other fields by name, e.g. {"Story Points": 3}'),
+          .describe('Other fields by name'),
       }),
       output: z.object({ key: z.string() }),
       trusted: { key: BY_JIRA.key },
