@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { logFolder } from '../../test/fixtures.ts';
 import { scanLines } from './lines.ts';
-import { ERROR_MARKERS } from './markers.ts';
+import { ERROR_PREFILTER } from './prefilter.ts';
 
 const folder = await logFolder({
   'plain.log': 'one\r\ntwo\nthree\n',
@@ -10,8 +10,21 @@ const folder = await logFolder({
   'long.log': `short\n${'x'.repeat(5000)}\nafter\n`,
   'long-tail.log': `short\n${'y'.repeat(5000)}`,
   'huge.log': `a\n${'z'.repeat(2_500_000)}\nb\n`,
-  'mixed.log':
-    'info: fine\nERROR: broken\ninfo: fine again\n{"level":50,"msg":"x"}\nwarn: an error mentioned\n',
+  'mixed.log': [
+    'info: fine',
+    'ERROR: broken',
+    'info: fine again',
+    '{"level":50,"msg":"x"}',
+    'warn: an error mentioned',
+    // A level key decides: an info line that mentions an error is not decoded.
+    '{"level":30,"msg":"retrying after error"}',
+    '{"log.level":"ERROR","message":"e"}',
+    'ts=1 level=info msg="error budget ok"',
+    'ts=1 level=fatal msg=x',
+    '{"log":{"level":"error"},"message":"nested"}',
+  ]
+    .join('\n')
+    .concat('\n'),
 });
 afterAll(() => folder.remove());
 
@@ -60,9 +73,16 @@ describe('scanLines', () => {
     expect(tail.stats).toMatchObject({ oversized: 1, partialLastLine: true });
   });
 
-  it('with markers, decodes only the lines holding one, but counts every line', async () => {
-    const { seen, stats } = await lines('mixed.log', { markers: ERROR_MARKERS });
-    expect(seen.sort()).toEqual(['ERROR: broken', 'warn: an error mentioned', '{"level":50,"msg":"x"}']);
-    expect(stats.lines).toBe(5);
+  it('with the error prefilter, decodes only lines that can be errors, in file order, but counts every line', async () => {
+    const { seen, stats } = await lines('mixed.log', { prefilter: ERROR_PREFILTER });
+    expect(seen).toEqual([
+      'ERROR: broken',
+      '{"level":50,"msg":"x"}',
+      'warn: an error mentioned',
+      '{"log.level":"ERROR","message":"e"}',
+      'ts=1 level=fatal msg=x',
+      '{"log":{"level":"error"},"message":"nested"}',
+    ]);
+    expect(stats.lines).toBe(10);
   });
 });

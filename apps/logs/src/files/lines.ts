@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import { type LinePrefilter, selectLines } from './prefilter.ts';
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -8,11 +9,8 @@ export interface LineScanOptions {
   /** Lines longer than this are skipped (counted in `oversized`): memory stays bounded whatever the file holds. */
   readonly maxLineBytes: number;
   readonly signal?: AbortSignal;
-  /**
-   * Byte strings of which a line must hold at least one to be decoded and handed on (e.g. level words for an
-   * error scan). Found with Buffer.indexOf over the raw chunk, so lines holding none cost no decoding at all.
-   */
-  readonly markers?: readonly Buffer[];
+  /** Which lines are decoded and handed on, decided on the raw bytes (an error scan skips the info lines). */
+  readonly prefilter?: LinePrefilter;
 }
 
 export interface LineScanStats {
@@ -33,7 +31,7 @@ export function openLogFile(path: string, signal?: AbortSignal): AsyncIterable<B
 }
 
 /**
- * Calls `onLine` for every line of the file (or, with `markers`, every line holding a marker), streaming: at most
+ * Calls `onLine` for every line of the file (or, with a prefilter, every line it keeps), streaming: at most
  * one chunk and one line are held at a time. `last` is true for a final line with no newline after it.
  */
 export async function scanLines(
@@ -42,7 +40,7 @@ export async function scanLines(
   onLine: (line: string, last: boolean) => void,
 ): Promise<LineScanStats> {
   const stats: LineScanStats = { lines: 0, bytes: 0, oversized: 0, partialLastLine: false };
-  const { maxLineBytes, markers, signal } = options;
+  const { maxLineBytes, prefilter, signal } = options;
   let carry: Buffer | undefined;
   let skipping = false; // inside an oversized line, until its newline
   const emit = (buf: Buffer, start: number, end: number, last: boolean) => {
@@ -52,7 +50,6 @@ export async function scanLines(
       stats.oversized++;
       return;
     }
-    if (markers && !holdsMarker(buf, start, stop, markers)) return;
     onLine(buf.toString('utf8', start, stop), last);
   };
   for await (const chunk of openLogFile(path, signal)) {
@@ -72,8 +69,8 @@ export async function scanLines(
     }
     const lastNewline = buf.lastIndexOf(NEWLINE);
     if (lastNewline >= start) {
-      stats.lines += markers
-        ? countLinesAndScan(buf, start, lastNewline, markers, emit)
+      stats.lines += prefilter
+        ? selectLines(buf, start, lastNewline, prefilter, (b, s, e) => emit(b, s, e, false))
         : eachLine(buf, start, lastNewline, emit);
       start = lastNewline + 1;
     }
@@ -106,40 +103,4 @@ function eachLine(buf: Buffer, start: number, lastNewline: number, emit: Emit): 
     from = nl + 1;
   }
   return count;
-}
-
-/**
- * Counts the lines in buf[start..lastNewline] and emits only those holding a marker: the markers are found first
- * (native search), and only their lines are cut out, so a region with no marker costs one newline count.
- */
-function countLinesAndScan(
-  buf: Buffer,
-  start: number,
-  lastNewline: number,
-  markers: readonly Buffer[],
-  emit: Emit,
-): number {
-  const end = lastNewline + 1;
-  let count = 0;
-  for (let nl = buf.indexOf(NEWLINE, start); nl >= 0 && nl < end; nl = buf.indexOf(NEWLINE, nl + 1)) count++;
-  const region = buf.subarray(start, end);
-  const seen = new Set<number>();
-  for (const marker of markers) {
-    let at = region.indexOf(marker);
-    while (at >= 0) {
-      const lineStart = region.lastIndexOf(NEWLINE, at) + 1;
-      const lineEnd = region.indexOf(NEWLINE, at);
-      if (!seen.has(lineStart)) {
-        seen.add(lineStart);
-        emit(buf, start + lineStart, start + lineEnd, false);
-      }
-      at = region.indexOf(marker, lineEnd + 1);
-    }
-  }
-  return count;
-}
-
-function holdsMarker(buf: Buffer, start: number, end: number, markers: readonly Buffer[]): boolean {
-  const line = buf.subarray(start, end);
-  return markers.some((marker) => line.indexOf(marker) >= 0);
 }
