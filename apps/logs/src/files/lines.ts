@@ -52,26 +52,41 @@ export async function scanLines(
     }
     onLine(buf.toString('utf8', start, stop), last);
   };
+  const lines = (buf: Buffer, start: number, lastNewline: number) =>
+    prefilter
+      ? selectLines(buf, start, lastNewline, prefilter, (b, s, e) => emit(b, s, e, false))
+      : eachLine(buf, start, lastNewline, emit);
   for await (const chunk of openLogFile(path, signal)) {
     signal?.throwIfAborted();
     stats.bytes += chunk.length;
-    let buf: Buffer = chunk;
-    if (carry) {
-      buf = Buffer.concat([carry, chunk]);
-      carry = undefined;
-    }
+    const buf: Buffer = chunk;
     let start = 0;
     if (skipping) {
       const nl = buf.indexOf(NEWLINE);
       if (nl < 0) continue;
       skipping = false;
       start = nl + 1;
+    } else if (carry) {
+      // The line cut by the previous chunk: joined with its end alone, never the whole chunk copied.
+      const nl = buf.indexOf(NEWLINE);
+      if (nl < 0) {
+        carry = Buffer.concat([carry, buf]);
+        if (carry.length > maxLineBytes) {
+          stats.oversized++;
+          stats.lines++;
+          carry = undefined;
+          skipping = true;
+        }
+        continue;
+      }
+      const joined = Buffer.concat([carry, buf.subarray(0, nl + 1)]);
+      carry = undefined;
+      stats.lines += lines(joined, 0, joined.length - 1);
+      start = nl + 1;
     }
     const lastNewline = buf.lastIndexOf(NEWLINE);
     if (lastNewline >= start) {
-      stats.lines += prefilter
-        ? selectLines(buf, start, lastNewline, prefilter, (b, s, e) => emit(b, s, e, false))
-        : eachLine(buf, start, lastNewline, emit);
+      stats.lines += lines(buf, start, lastNewline);
       start = lastNewline + 1;
     }
     if (start < buf.length) {

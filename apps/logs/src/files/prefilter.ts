@@ -10,9 +10,17 @@ const NEWLINE = 0x0a;
  */
 export interface LinePrefilter {
   readonly markers: readonly Buffer[];
-  /** Keys whose value is the line's level; absent: markers only. */
-  readonly levelKeys?: readonly Buffer[];
+  /**
+   * A level key: a short needle found natively, and where the key's value starts for a match that is the key
+   * (undefined when it is not). Absent: markers only.
+   */
+  readonly levelKey?: { readonly needle: Buffer; valueStart(buf: Buffer, at: number, end: number): number | undefined };
   readonly wantLevel?: (value: string) => boolean;
+  /**
+   * First bytes of a level value that can never be wanted (`i` of info, `3` of pino's 30): most lines are
+   * rejected on this one byte, without decoding their value.
+   */
+  readonly rejectFirst?: ReadonlySet<number>;
 }
 
 /**
@@ -27,16 +35,34 @@ export const ERROR_MARKERS: readonly Buffer[] = [
   .filter((w) => !/^err$/i.test(w))
   .map((w) => Buffer.from(w));
 
-export const LEVEL_KEYS: readonly Buffer[] = [Buffer.from('level":'), Buffer.from('level=')];
+const [L, E, QUOTE_, COLON, EQUALS] = ['l', 'e', '"', ':', '='].map((c) => c.charCodeAt(0));
+
+/**
+ * `level":` (JSON, flat `log.level` or nested `{"log":{"level"`) or `level=` (logfmt), found by its rare middle
+ * `vel` in one native pass (a needle starting with a common letter is searched far slower).
+ */
+export const LEVEL_KEY = {
+  needle: Buffer.from('vel'),
+  valueStart(buf: Buffer, at: number, end: number): number | undefined {
+    if (buf[at - 1] !== E || buf[at - 2] !== L) return undefined;
+    const next = at + 3;
+    if (buf[next] === EQUALS) return next + 1;
+    if (buf[next] === QUOTE_ && buf[next + 1] === COLON && next + 2 <= end) return next + 2;
+    return undefined;
+  },
+};
 
 /** The error prefilter: level keys whose value is error or fatal, or an error word on a line without a key. */
 export const ERROR_PREFILTER: LinePrefilter = {
   markers: ERROR_MARKERS,
-  levelKeys: LEVEL_KEYS,
+  levelKey: LEVEL_KEY,
   wantLevel: (value) => {
-    const level = levelOf(/^\d+$/.test(value) ? Number(value) : value);
+    const code = value.charCodeAt(0);
+    const level = levelOf(code >= 0x30 && code <= 0x39 ? Number(value) : value);
     return level === 'error' || level === 'fatal';
   },
+  // info, debug, warn(ing), trace, notice, verbose; pino/bunyan 10-40. No error or fatal word starts so.
+  rejectFirst: new Set([...'iIdDwWtTnNvV1234'].map((c) => c.charCodeAt(0))),
 };
 
 /** Every match of `needle` in buf[start, end), in order. */
@@ -44,10 +70,39 @@ function positions(buf: Buffer, needle: Buffer, start: number, end: number, into
   for (let at = buf.indexOf(needle, start); at >= 0 && at < end; at = buf.indexOf(needle, at + 1)) into.push(at);
 }
 
+/** Every match of any needle, in order: each needle's (sorted) matches merged, no comparison sort. */
 function sortedHits(buf: Buffer, needles: readonly Buffer[], start: number, end: number): number[] {
-  const hits: number[] = [];
-  for (const needle of needles) positions(buf, needle, start, end, hits);
-  return needles.length > 1 ? hits.sort((a, b) => a - b) : hits;
+  return mergedHits(buf, needles, start, end).at;
+}
+
+function mergedHits(buf: Buffer, needles: readonly Buffer[], start: number, end: number): { at: number[]; key: number[] } {
+  let merged: { at: number[]; key: number[] } = { at: [], key: [] };
+  needles.forEach((needle, n) => {
+    const found: number[] = [];
+    positions(buf, needle, start, end, found);
+    if (found.length === 0) return;
+    if (merged.at.length === 0) {
+      merged = { at: found, key: new Array<number>(found.length).fill(n) };
+      return;
+    }
+    const at: number[] = [];
+    const key: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < merged.at.length || j < found.length) {
+      if (j >= found.length || (i < merged.at.length && (merged.at[i] as number) < (found[j] as number))) {
+        at.push(merged.at[i] as number);
+        key.push(merged.key[i] as number);
+        i++;
+      } else {
+        at.push(found[j] as number);
+        key.push(n);
+        j++;
+      }
+    }
+    merged = { at, key };
+  });
+  return merged;
 }
 
 const SPACE = 0x20;
@@ -79,10 +134,12 @@ export function selectLines(
   emit: (buf: Buffer, start: number, end: number) => void,
 ): number {
   const end = lastNewline + 1;
-  const keys = prefilter.levelKeys ?? [];
-  const keyHits = keys.length > 0 ? sortedHits(buf, keys, start, end) : [];
+  const key = prefilter.levelKey;
+  const reject = prefilter.rejectFirst;
+  const want = prefilter.wantLevel;
+  // The next key match, searched lazily as the lines go by: no array of every match is built.
+  let nextKey = key ? buf.indexOf(key.needle, start) : -1;
   let markerHits: number[] | undefined;
-  let k = 0;
   let m = 0;
   let count = 0;
   for (let lineStart = start; lineStart < end; ) {
@@ -90,16 +147,18 @@ export function selectLines(
     count++;
     let hasKey = false;
     let keep = false;
-    while (k < keyHits.length && (keyHits[k] as number) < nl) {
-      const at = keyHits[k] as number;
-      k++;
-      if (at < lineStart) continue;
+    while (nextKey >= 0 && nextKey < nl) {
+      const valueStart = (key as NonNullable<typeof key>).valueStart(buf, nextKey, nl);
+      nextKey = buf.indexOf((key as NonNullable<typeof key>).needle, nextKey + 1);
+      if (valueStart === undefined) continue;
       hasKey = true;
-      if (!keep && prefilter.wantLevel) {
-        const keyLength = keys.find((key) => buf.compare(key, 0, key.length, at, at + key.length) === 0)?.length;
-        keep = keyLength !== undefined && prefilter.wantLevel(valueAt(buf, at + keyLength, nl));
-      }
+      if (keep || !want) continue;
+      let v = valueStart;
+      while (v < nl && (buf[v] === SPACE || buf[v] === QUOTE)) v++;
+      if (reject?.has(buf[v] as number)) continue;
+      keep = want(valueAt(buf, v, nl));
     }
+    if (nextKey >= end) nextKey = -1;
     if (!hasKey) {
       // Found lazily: a region whose lines all carry a level key never pays for the marker searches.
       markerHits ??= sortedHits(buf, prefilter.markers, start, end);
