@@ -15,8 +15,8 @@ import type { LogEntry } from '../entry.ts';
 import type { FieldMapping } from '../fields.ts';
 import { type LineScanStats, scanLines } from './lines.ts';
 import { NewestFirst } from './newest-first.ts';
-import { ERROR_PREFILTER } from './prefilter.ts';
 import { type LineFormat, type LineParser, lineParser } from './parse.ts';
+import { ERROR_PREFILTER } from './prefilter.ts';
 
 export interface FileBackendOptions {
   readonly root: string;
@@ -206,7 +206,11 @@ export class FileBackend implements LogBackend {
     let partialUnreadable = false;
     const stats = await scanLines(
       file.path,
-      { maxLineBytes: this.#options.maxLineBytes, signal, ...(onlyErrors ? { prefilter: ERROR_PREFILTER } : {}) },
+      {
+        maxLineBytes: this.#options.maxLineBytes,
+        signal,
+        ...(onlyErrors ? { prefilter: ERROR_PREFILTER } : {}),
+      },
       (line, last) => {
         if (line.length === 0) return;
         const parsed = parse(line, file.name);

@@ -5,16 +5,20 @@ const NEWLINE = 0x0a;
 /**
  * Which lines a scan decodes, decided on the raw bytes so that most lines cost no decoding at all. A line with a
  * level key (`level":` in JSON, flat `log.level` or nested `{"log":{"level"`, pino's numbers; `level=` in logfmt)
- * is kept when one of its level values is wanted; a line without one is kept when it holds one of the markers
+ * is kept when one of its level values is wanted; a line without one is kept when it matches the marker
  * (the level words of plain-text lines). Either way the parser decides: this only skips lines that cannot match.
  */
 export interface LinePrefilter {
-  readonly markers: readonly Buffer[];
+  /** What a line without a level key must hold to be kept (tested on its bytes as latin1: ASCII words). */
+  readonly marker: RegExp;
   /**
    * A level key: a short needle found natively, and where the key's value starts for a match that is the key
-   * (undefined when it is not). Absent: markers only.
+   * (undefined when it is not). Absent: the marker alone decides.
    */
-  readonly levelKey?: { readonly needle: Buffer; valueStart(buf: Buffer, at: number, end: number): number | undefined };
+  readonly levelKey?: {
+    readonly needle: Buffer;
+    valueStart(buf: Buffer, at: number, end: number): number | undefined;
+  };
   readonly wantLevel?: (value: string) => boolean;
   /**
    * First bytes of a level value that can never be wanted (`i` of info, `3` of pino's 30): most lines are
@@ -23,17 +27,8 @@ export interface LinePrefilter {
   readonly rejectFirst?: ReadonlySet<number>;
 }
 
-/**
- * Byte strings one of which every error or fatal line without a level key holds: the level words levelOf maps to
- * error or fatal, in the usual cases.
- */
-const ERROR_WORDS = ['error', 'err', 'fatal', 'crit', 'alert', 'emerg', 'panic', 'severe'];
-export const ERROR_MARKERS: readonly Buffer[] = [
-  ...new Set(ERROR_WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)])),
-]
-  // `err` is inside `error`: searching both finds the same lines twice.
-  .filter((w) => !/^err$/i.test(w))
-  .map((w) => Buffer.from(w));
+/** The level words levelOf maps to error or fatal, in any case: what an error line without a level key holds. */
+export const ERROR_MARKER = /err|fatal|crit|alert|emerg|panic|severe/i;
 
 const [L, E, QUOTE_, COLON, EQUALS] = ['l', 'e', '"', ':', '='].map((c) => c.charCodeAt(0));
 
@@ -54,7 +49,7 @@ export const LEVEL_KEY = {
 
 /** The error prefilter: level keys whose value is error or fatal, or an error word on a line without a key. */
 export const ERROR_PREFILTER: LinePrefilter = {
-  markers: ERROR_MARKERS,
+  marker: ERROR_MARKER,
   levelKey: LEVEL_KEY,
   wantLevel: (value) => {
     const code = value.charCodeAt(0);
@@ -64,46 +59,6 @@ export const ERROR_PREFILTER: LinePrefilter = {
   // info, debug, warn(ing), trace, notice, verbose; pino/bunyan 10-40. No error or fatal word starts so.
   rejectFirst: new Set([...'iIdDwWtTnNvV1234'].map((c) => c.charCodeAt(0))),
 };
-
-/** Every match of `needle` in buf[start, end), in order. */
-function positions(buf: Buffer, needle: Buffer, start: number, end: number, into: number[]): void {
-  for (let at = buf.indexOf(needle, start); at >= 0 && at < end; at = buf.indexOf(needle, at + 1)) into.push(at);
-}
-
-/** Every match of any needle, in order: each needle's (sorted) matches merged, no comparison sort. */
-function sortedHits(buf: Buffer, needles: readonly Buffer[], start: number, end: number): number[] {
-  return mergedHits(buf, needles, start, end).at;
-}
-
-function mergedHits(buf: Buffer, needles: readonly Buffer[], start: number, end: number): { at: number[]; key: number[] } {
-  let merged: { at: number[]; key: number[] } = { at: [], key: [] };
-  needles.forEach((needle, n) => {
-    const found: number[] = [];
-    positions(buf, needle, start, end, found);
-    if (found.length === 0) return;
-    if (merged.at.length === 0) {
-      merged = { at: found, key: new Array<number>(found.length).fill(n) };
-      return;
-    }
-    const at: number[] = [];
-    const key: number[] = [];
-    let i = 0;
-    let j = 0;
-    while (i < merged.at.length || j < found.length) {
-      if (j >= found.length || (i < merged.at.length && (merged.at[i] as number) < (found[j] as number))) {
-        at.push(merged.at[i] as number);
-        key.push(merged.key[i] as number);
-        i++;
-      } else {
-        at.push(found[j] as number);
-        key.push(n);
-        j++;
-      }
-    }
-    merged = { at, key };
-  });
-  return merged;
-}
 
 const SPACE = 0x20;
 const QUOTE = 0x22;
@@ -119,12 +74,12 @@ function valueAt(buf: Buffer, at: number, end: number): string {
     if (!word) break;
     j++;
   }
-  return buf.toString("latin1", i, j);
+  return buf.toString('latin1', i, j);
 }
 
 /**
- * Counts the lines in buf[start, lastNewline] and emits, in file order, those the prefilter keeps. The key and
- * marker searches are native and run once over the whole region; the per-line work is a few comparisons.
+ * Counts the lines in buf[start, lastNewline] and emits, in file order, those the prefilter keeps. The key search
+ * is native and runs once over the region; the per-line work is a few byte comparisons.
  */
 export function selectLines(
   buf: Buffer,
@@ -139,8 +94,6 @@ export function selectLines(
   const want = prefilter.wantLevel;
   // The next key match, searched lazily as the lines go by: no array of every match is built.
   let nextKey = key ? buf.indexOf(key.needle, start) : -1;
-  let markerHits: number[] | undefined;
-  let m = 0;
   let count = 0;
   for (let lineStart = start; lineStart < end; ) {
     const nl = buf.indexOf(NEWLINE, lineStart);
@@ -159,12 +112,8 @@ export function selectLines(
       keep = want(valueAt(buf, v, nl));
     }
     if (nextKey >= end) nextKey = -1;
-    if (!hasKey) {
-      // Found lazily: a region whose lines all carry a level key never pays for the marker searches.
-      markerHits ??= sortedHits(buf, prefilter.markers, start, end);
-      while (m < markerHits.length && (markerHits[m] as number) < lineStart) m++;
-      keep = m < markerHits.length && (markerHits[m] as number) < nl;
-    }
+    // A line without a level key (plain text) is tested whole: one regex pass, no decoding into UTF-16 words.
+    if (!hasKey) keep = prefilter.marker.test(buf.toString('latin1', lineStart, nl));
     if (keep) emit(buf, lineStart, nl);
     lineStart = nl + 1;
   }
