@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMain } from '../is-main.ts';
 import { generateLogs } from './generate.ts';
+import { main as tokens } from './tokens.ts';
 
 const MB = 1024 * 1024;
 const TOTAL_BYTES = Number(process.env.BENCH_LOGS_MB ?? 1100) * MB;
@@ -45,6 +46,7 @@ const best = <T extends Timing>(runs: T[]) => runs.reduce((a, b) => (b.cpuMs < a
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 export async function main(): Promise<void> {
+  await tokens();
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-bench-logs-'));
   try {
     const generated = await generateLogs(dir, FILES, Math.ceil(TOTAL_BYTES / FILES), Date.now());

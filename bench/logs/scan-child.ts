@@ -1,7 +1,7 @@
 // One find_recent_errors call over a folder of log files, through the kit's whole pipeline with the official SDK
 // client, in its own process so its peak RSS is its own. Prints one JSON line: cpu ms, wall ms, max RSS, answer.
 import { fileURLToPath } from 'node:url';
-import { loadPolicyFile } from '@gatehouse/kit';
+import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit';
 import { connectInMemory, structuredOf } from '@gatehouse/kit/testing';
 import {
   backendOf,
@@ -25,6 +25,7 @@ const sources = new Sources([sourceOf(config, await backendOf(config, limits, 0)
 const { client, close } = await connectInMemory(logsServer(sources, limits), {
   policy,
   identity: { actor: 'bench', roles: ['reader'], scopes: [], via: 'stdio' },
+  audit: createMemoryAuditSink(),
   boundaries: sourceBoundaries([config]),
   defaultTimeoutMs: 600_000,
 });
