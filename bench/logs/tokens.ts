@@ -43,7 +43,6 @@ export async function main(): Promise<void> {
       policy,
       identity: { actor: 'bench', roles: ['reader'], scopes: [], via: 'stdio' },
       audit: createMemoryAuditSink(),
-      audit: createMemoryAuditSink(),
       boundaries: sourceBoundaries([config]),
     });
     const peer = new Client({ name: 'bench-logs-tokens', version: '1.0.0' });
