@@ -24,4 +24,5 @@ console.log();
 await sharedState();
 console.log();
 await internalApi();
+console.log();
 await logs();
