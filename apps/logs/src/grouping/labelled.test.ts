@@ -65,7 +65,7 @@ describe('error grouping on a labelled set', () => {
   it('groups the lines of one incident together and keeps incidents apart (precision and recall ≥ 0.9)', () => {
     const T = Date.UTC(2026, 11, 7);
     const grouping = new ErrorGrouping(T);
-    LABELLED.forEach(([, message], i) => grouping.add({ time: T + i, message, origin: 'x' }));
+    for (const [i, [, message]] of LABELLED.entries()) grouping.add({ time: T + i, message, origin: 'x' });
     // Each line's group is its pattern, as find_recent_errors reports it.
     const predicted = LABELLED.map(([, message]) => messageTemplate(message));
     const { precision, recall } = pairwise(
