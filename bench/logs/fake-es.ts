@@ -12,7 +12,7 @@ const NOW = Date.UTC(2026, 11, 7, 10, 0, 0);
 const PATTERNS = [
   (i: number) => `payment provider returned 502 for invoice inv_${88213409 + i} after ${1000 + i * 37}ms`,
   (i: number) => `connect ECONNREFUSED 10.0.3.${17 + (i % 5)}:5432`,
-  (i: number) => `TypeError: Cannot read properties of undefined (reading 'currency')`,
+  () => "TypeError: Cannot read properties of undefined (reading 'currency')",
   (i: number) => `subscription sub_${(900000 + i * 7919).toString(36)} not found`,
 ];
 
@@ -29,7 +29,7 @@ function doc(i: number): Doc {
       offset: 4096 * i,
     },
     service: { name: service, version: '2026.11.30-1', environment: 'production' },
-    trace: { id: (0x5f1c2a9e0b7d4e11 + i * 7919).toString(16) },
+    trace: { id: `5f1c2a9e${(0x0b7d4e11 + i * 7919).toString(16)}` },
     transaction: { id: (0xa1b2c3d4 + i).toString(16) },
     host: {
       name: `${service}-7c9d${i % 3}`,
