@@ -55,6 +55,10 @@ describe('field names', () => {
     'haslo',
     'AZURE_DEVOPS_PAT',
     'adoPat',
+    'pesel',
+    'customer_dni',
+    'TCKN',
+    'userSin',
   ])('%s is sensitive', (name) => {
     expect(isSensitive(name)).toBe(true);
   });
@@ -78,6 +82,10 @@ describe('field names', () => {
     'npw',
     'compat',
     'xpath',
+    'cousin',
+    'basin',
+    'brut',
+    'genie',
     'obsession',
     'classn',
     'keyboard',

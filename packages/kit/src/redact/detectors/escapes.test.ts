@@ -5,6 +5,34 @@ import { fake } from '../test-fixtures.ts';
 const unicode = (s: string): string =>
   [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
+const entities = (s: string, hex = false): string =>
+  [...s].map((c) => (hex ? `&#x${c.charCodeAt(0).toString(16)};` : `&#${c.charCodeAt(0)};`)).join('');
+
+describe('personal data behind HTML character references and quoted-printable', () => {
+  it('an address encoded character by character, decimal and hex', () => {
+    for (const hex of [false, true]) {
+      const result = redact(`<a href="mailto:${entities('anna@example.com', hex)}">mail</a>`);
+      expect(result.text).not.toContain(entities('anna', hex));
+      expect(result.counts.email).toBe(1);
+    }
+  });
+
+  it('a phone number encoded character by character', () => {
+    const result = redact(`tel: ${entities('+49 151 23456789')}`);
+    expect(result.counts.phone).toBe(1);
+    expect(result.text).toBe('tel: [REDACTED:phone]');
+  });
+
+  it('a quoted-printable address (`=40` for `@`)', () => {
+    const result = redact('From: =?utf-8?Q?J=C3=BCrgen?= <juergen=40example.com>');
+    expect(result.text).toBe('From: =?utf-8?Q?J=C3=BCrgen?= <[REDACTED:email]>');
+  });
+
+  it('keeps a query string that only looks like quoted-printable', () => {
+    expectKept('GET /search?x=40&y=2 HTTP/1.1');
+  });
+});
+
 describe('secrets behind escapes', () => {
   it('a token after a percent-encoded `=` in a nested redirect URL', () => {
     const token = fake.githubClassic(2);

@@ -2,8 +2,9 @@ import { isHex, nextIndex } from '../chars.ts';
 import type { Detector, Emit, NestedScan } from '../detector.ts';
 
 /**
- * Secrets behind text escapes: percent-encoding (`token%3Dghp_…`, a password `p%40ss` in a query string) and
- * JSON / JavaScript escapes (`\u0067\u0068\u0070…`, Go's `\u003d`). Each stretch holding an escape is decoded
+ * Secrets behind text escapes: percent-encoding (`token%3Dghp_…`, a password `p%40ss` in a query string),
+ * JSON / JavaScript escapes (`\u0067\u0068\u0070…`, Go's `\u003d`), HTML numeric character references
+ * (`&#97;&#110;…`, how pages hide addresses and numbers) and quoted-printable (`anna=40example.com` in mail). Each stretch holding an escape is decoded
  * once, scanned with every detector, and what is found is mapped back onto the escaped characters.
  */
 
@@ -56,13 +57,49 @@ const backslash: Decoder = (text, i) => {
   return 0;
 };
 
+/** HTML numeric character references, `&#64;` and `&#x40;` (e-mail and phone obfuscation encodes each character). */
+const entity: Decoder = (text, i) => {
+  if (text.charCodeAt(i) !== 38 || text.charCodeAt(i + 1) !== 35) return 0;
+  const hex = (text.charCodeAt(i + 2) | 32) === 120;
+  let j = hex ? i + 3 : i + 2;
+  let v = 0;
+  const stop = j + 7;
+  for (; j < stop; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 59) break;
+    if (hex ? !isHex(c) : c < 48 || c > 57) return 0;
+    v = hex ? v * 16 + hexValue(c) : v * 10 + (c - 48);
+  }
+  if (text.charCodeAt(j) !== 59 || j === (hex ? i + 3 : i + 2) || v > 0xffff) return 0;
+  decodedCode = v;
+  return j + 1 - i;
+};
+
+/** Quoted-printable (RFC 2045): `=` and two upper-case hex digits, as mail bodies write `@` (`=40`) and `=`. */
+const quotedPrintable: Decoder = (text, i) => {
+  if (text.charCodeAt(i) !== 61) return 0;
+  const a = text.charCodeAt(i + 1);
+  const b = text.charCodeAt(i + 2);
+  const upperHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70);
+  if (!upperHex(a) || !upperHex(b)) return 0;
+  decodedCode = hexValue(a) * 16 + hexValue(b);
+  return 3;
+};
+
 export function createEscapeDetector(nested: NestedScan | undefined): Detector {
   // Decoding buffers, grown as needed and reused: the decoded code units and where each came from.
   let codes = new Uint16Array(1024);
   let origin = new Int32Array(1025);
 
   /** Decodes `[start, end)` with `decode`, scans it, and emits what was found in original coordinates. */
-  const inspect = (text: string, start: number, end: number, decode: Decoder, emit: Emit): void => {
+  const inspect = (
+    text: string,
+    start: number,
+    end: number,
+    decode: Decoder,
+    trigger: number,
+    emit: Emit,
+  ): void => {
     if (codes.length < end - start) {
       codes = new Uint16Array(2 * (end - start));
       origin = new Int32Array(2 * (end - start) + 1);
@@ -70,7 +107,7 @@ export function createEscapeDetector(nested: NestedScan | undefined): Detector {
     let n = 0;
     for (let i = start; i < end; ) {
       const c = text.charCodeAt(i);
-      const length = c === 37 || c === 92 ? decode(text, i) : 0;
+      const length = c === trigger ? decode(text, i) : 0;
       origin[n] = i;
       if (length === 0) {
         codes[n++] = c;
@@ -87,6 +124,7 @@ export function createEscapeDetector(nested: NestedScan | undefined): Detector {
 
   /** Every stretch holding `marker` followed by a valid escape. */
   const each = (text: string, marker: string, decode: Decoder, emit: Emit): void => {
+    const trigger = marker.charCodeAt(0);
     let floor = 0;
     for (let at = nextIndex(text, marker, 0); at !== -1; at = nextIndex(text, marker, at + 1)) {
       if (at < floor || decode(text, at) === 0) continue;
@@ -94,7 +132,7 @@ export function createEscapeDetector(nested: NestedScan | undefined): Detector {
       while (start > floor && isStretchChar(text.charCodeAt(start - 1))) start--;
       let end = at;
       while (end < text.length && isStretchChar(text.charCodeAt(end))) end++;
-      inspect(text, start, end, decode, emit);
+      inspect(text, start, end, decode, trigger, emit);
       floor = end;
       at = end - 1;
     }
@@ -102,7 +140,7 @@ export function createEscapeDetector(nested: NestedScan | undefined): Detector {
 
   return {
     kinds: [],
-    probes: ['%3D', '%', '\\u0067', '\\u', '\\x41'],
+    probes: ['%3D', '%', '\\u0067', '\\u', '\\x41', '&#64;', '&#', 'a=40b.c', '=40'],
     scan(text, emit) {
       if (nested === undefined) return;
       if (text.includes('%')) each(text, '%', percent, emit);
@@ -110,6 +148,8 @@ export function createEscapeDetector(nested: NestedScan | undefined): Detector {
         each(text, '\\u', backslash, emit);
         each(text, '\\x', backslash, emit);
       }
+      if (text.includes('&#')) each(text, '&#', entity, emit);
+      if (text.includes('=40')) each(text, '=', quotedPrintable, emit);
     },
   };
 }

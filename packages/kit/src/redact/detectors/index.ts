@@ -20,8 +20,9 @@ import { createUrlPasswordDetector } from './urls.ts';
  * `nested` scans decoded text (base64, escapes); it is undefined at the deepest level of decoding.
  *
  * Decoded text (`decoded: true`) gets the detectors that find what encodings hide in practice — tokens and
- * keys, credential URLs, assignments, e-mail addresses, another layer of encoding — and not the ones for
- * command lines, tables, markup and numbers, which keeps a text full of encodings from costing twice as much.
+ * keys, credential URLs, assignments, e-mail addresses and phone/card/id numbers (HTML pages encode them
+ * character by character), another layer of encoding — and not the ones for command lines, tables and
+ * markup, which keeps a text full of encodings from costing twice as much.
  */
 export function createBuiltInDetectors(
   isSensitiveName: (name: string) => boolean,
@@ -37,6 +38,7 @@ export function createBuiltInDetectors(
       createUrlPasswordDetector(),
       createAssignmentDetector(isSensitiveName, extraFields),
       createEmailDetector(),
+      createNumberDetector(),
       createEscapeDetector(nested),
     ];
   }

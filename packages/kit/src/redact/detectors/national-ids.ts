@@ -64,7 +64,7 @@ const G_2_3_3 = [2, 3, 3] as const;
  */
 
 const KEYWORDS =
-  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn|snils|\btfn\b|\bird\b|hkid|\bpps\b|jmbg|em[sš]o|c[ée]dula|\bnik\b|\bnif\b/i;
+  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn|snils|\btfn\b|\bird\b|hkid|\bpps\b|jmbg|em[sš]o|c[ée]dula|\bnik\b|\bnif\b|\bamka\b|\binn\b|documento|n[úu]mero de identi|ausweis|identit[äée]|personal.?code|henkil[öo]|rijksregister|\bid\s*(?:no|nr|#|:)|citizen|resident.?(?:id|number)/i;
 const CPF_WORD = /\bcpf\b/i;
 /** Words that name a payment card, for the 13-digit numbers a barcode can also be. */
 const CARD_WORDS = /card|visa|maestro|master|\bpan\b|credit|debit|\bcc\b|payment/i;

@@ -211,6 +211,20 @@ describe('national identifiers with check digits', () => {
   });
 });
 
+describe('numbers printed with non-ASCII spaces, dashes and digits', () => {
+  it.each([
+    ['no-break spaces (French)', '06\u00a012\u00a034\u00a056\u00a078', 'phone'],
+    ['narrow no-break spaces', '+33\u202f6\u202f12\u202f34\u202f56\u202f78', 'phone'],
+    ['thin spaces', '+49\u2009151\u20092345\u20096789', 'phone'],
+    ['en dashes', '+49\u2013151\u201323456789', 'phone'],
+    ['full-width digits', '\uff10\uff19\uff10-\uff11\uff12\uff13\uff14-\uff15\uff16\uff17\uff18', 'phone'],
+    ['an IBAN with no-break spaces', 'DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000', 'iban'],
+    ['a card with no-break spaces', '4111\u00a01111\u00a01111\u00a01111', 'card_number'],
+  ])('%s', (_name, value, kind) => {
+    expectRedacted('call ', value, ' now', kind);
+  });
+});
+
 describe('iban, any country and grouping', () => {
   it.each([
     'KZ86 125K ZT50 0410 0100', // letters inside the BBAN look like a head of their own

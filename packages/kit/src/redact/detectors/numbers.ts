@@ -35,6 +35,27 @@ const G_4_2_2 = [4, 2, 2] as const;
 
 /** Six digits or more, each pair separated by at most two separator characters. */
 const CANDIDATE = /\d(?:[ .\-/()+]{0,2}\d){5}/g;
+/**
+ * Characters numbers are printed with beyond ASCII: no-break, thin, narrow and figure spaces (French and
+ * typeset text group digits with them), Unicode hyphens and the en dash, and full-width digits (Japanese and
+ * Chinese text). Each is one UTF-16 unit folded to one ASCII unit, so offsets stay the text's own.
+ */
+const NUMBER_CHARS = /[\u00a0\u2007\u2009\u202f\u2010-\u2013\uff0b\uff0d\uff10-\uff19]/;
+const FOLD = /[\u00a0\u2007\u2009\u202f\u2010-\u2013\uff0b\uff0d\uff10-\uff19]/g;
+
+function foldChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0xff10) return String.fromCharCode(code - 0xff10 + 48);
+  if (code === 0xff0b) return '+';
+  if (code === 0xff0d || (code >= 0x2010 && code <= 0x2013)) return '-';
+  return ' ';
+}
+
+/** The text with those characters folded to ASCII (the text itself when it has none: one regex test). */
+export function foldNumberChars(text: string): string {
+  return NUMBER_CHARS.test(text) ? text.replace(FOLD, foldChar) : text;
+}
+
 /** Fewest digits in a cluster worth matching: a NINO holds six. */
 const MIN_DIGITS = 6;
 const MAX_GROUPS = 64;
@@ -291,7 +312,8 @@ export function createNumberDetector(): Detector {
   return {
     kinds: ['card_number', 'iban', 'national_id', 'phone'],
     probes: ['1 ', '1-', '+1 ', '(0', 'DE89 ', '4111 ', '123-45-', 'AB12', '12345678Z', '0 '],
-    scan(text, emit) {
+    scan(original, emit) {
+      const text = foldNumberChars(original);
       g.text = text;
       g.ibanFloor = -1;
       context.reset(text);
