@@ -18,7 +18,6 @@ describe('email', () => {
     'olga@почта.рф',
     'anna [at] example [dot] com',
     'anna(at)example.com',
-    'anna at example dot com',
     'anna&#64;example.com',
   ])('an internationalised or obfuscated address: %s', (email) => {
     expectRedacted('contact ', email, ', thanks', 'email');

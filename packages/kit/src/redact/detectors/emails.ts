@@ -35,11 +35,13 @@ function isLocalChar(c: number): boolean {
 }
 
 /**
- * Addresses written so that scrapers miss them (`anna [at] example [dot] com`, `anna(at)example.com`,
- * `anna at example dot com`) or with an HTML entity for `@`. One regex pass; the `@` search misses them all.
+ * Addresses obfuscated with a bracketed `at` (`anna [at] example [dot] com`, `anna(at)example.com`), found
+ * from each mark: the local part read back, the domain read forward with one sticky match. (An HTML entity
+ * for `@`, `&#64;`, is decoded by escapes.ts.)
  */
-const OBFUSCATED =
-  /[\p{L}\p{N}._%+-]{1,64}(?:[ \t]*(?:\[at\]|\(at\)|\{at\}|<at>)[ \t]*|&#64;|&#x40;)[\p{L}\p{N}-]{1,63}(?:(?:[ \t]*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)[ \t]*|\.)[\p{L}\p{N}-]{1,63}){1,4}|[\p{L}\p{N}._%+-]{1,64} at [\p{L}\p{N}-]{1,63}(?: dot [\p{L}\p{N}-]{1,63}){1,4}\b/giu;
+const AT_MARKS = ['[at]', '(at)', '{at}', '<at>', '[AT]', '(AT)'];
+const OBFUSCATED_DOMAIN =
+  /[ \t]{0,2}[\p{L}\p{N}-]{1,63}(?:(?:[ \t]{0,2}(?:\[dot\]|\(dot\)|\{dot\}|<dot>)[ \t]{0,2}|\.)[\p{L}\p{N}-]{1,63}){1,4}/iuy;
 
 /** Start of the TLD found by the last readDomain call. */
 let tldStart = 0;
@@ -99,7 +101,7 @@ function inUrlAuthority(text: string, start: number): boolean {
 export function createEmailDetector(): Detector {
   return {
     kinds: ['email'],
-    probes: ['@', 'a@', 'a@b.', '@example.com ', 'a [at] b [dot] ', 'a at b dot '],
+    probes: ['@', 'a@', 'a@b.', '@example.com ', 'a [at] b [dot] ', 'a(at)b.c'],
     scan(text, emit) {
       let floor = 0;
       let nextDot = -1;
@@ -130,19 +132,24 @@ export function createEmailDetector(): Detector {
         floor = end;
         at = end - 1;
       }
-      // Cheap gate: every obfuscated form holds `at]`, `at)`, `at}`, `at>`, ` at ` or `&#`.
-      if (
-        text.indexOf(' at ') === -1 &&
-        text.indexOf('at]') === -1 &&
-        text.indexOf('at)') === -1 &&
-        text.indexOf('&#') === -1 &&
-        text.indexOf('at}') === -1 &&
-        text.indexOf('AT]') === -1
-      )
-        return;
-      OBFUSCATED.lastIndex = 0;
-      for (let m = OBFUSCATED.exec(text); m !== null; m = OBFUSCATED.exec(text))
-        emit(m.index, m.index + m[0].length, 'email');
+      // From each mark: the local part back (a bounded loop, never behind the last address), the domain on.
+      for (const mark of AT_MARKS) {
+        let done = 0;
+        for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + mark.length)) {
+          let localEnd = at;
+          while (localEnd > done && localEnd > at - 2 && text.charCodeAt(localEnd - 1) === 32) localEnd--;
+          let start = localEnd;
+          const stop = Math.max(done, localEnd - LOCAL_MAX);
+          while (start > stop && isLocalChar(text.charCodeAt(start - 1))) start--;
+          if (start === localEnd) continue;
+          OBFUSCATED_DOMAIN.lastIndex = at + mark.length;
+          const m = OBFUSCATED_DOMAIN.exec(text);
+          if (m === null) continue;
+          const end = at + mark.length + m[0].length;
+          emit(start, end, 'email');
+          done = end;
+        }
+      }
     },
   };
 }

@@ -128,10 +128,13 @@ export function createEscapeDetector(nested: NestedScan | undefined): Detector {
     let floor = 0;
     for (let at = nextIndex(text, marker, 0); at !== -1; at = nextIndex(text, marker, at + 1)) {
       if (at < floor || decode(text, at) === 0) continue;
+      // Text around an HTML reference may be any script (`olga&#64;почта.рф`): letters past ASCII count too.
+      const wide = trigger === 38;
+      const inStretch = (c: number): boolean => isStretchChar(c) || (wide && c >= 0xc0 && c !== 0xfeff);
       let start = at;
-      while (start > floor && isStretchChar(text.charCodeAt(start - 1))) start--;
+      while (start > floor && inStretch(text.charCodeAt(start - 1))) start--;
       let end = at;
-      while (end < text.length && isStretchChar(text.charCodeAt(end))) end++;
+      while (end < text.length && inStretch(text.charCodeAt(end))) end++;
       inspect(text, start, end, decode, trigger, emit);
       floor = end;
       at = end - 1;

@@ -28,10 +28,49 @@ const KEYWORD =
 
 /**
  * Keys naming a password in other languages, where the key itself is not ASCII (ASCII spellings such as
- * `passwort`, `senha`, `haslo` are field names: field-names.ts). Followed by `:`, `=` or a full-width colon.
+ * `passwort`, `senha`, `haslo` are field names: field-names.ts), read back from a `:`, `=` or `：`.
  */
-const LOCAL =
-  /(?:пароль|парола|лозинка|contraseña|hasło|lösenord|løsenord|şifre|jelszó|heslo|salasõna|mật khẩu|パスワード|密码|密碼|비밀번호|κωδικός|סיסמה|كلمة المرور|รหัสผ่าน)[ \t]*[:=：][ \t]*(?=[^\s])/giu;
+const LOCAL_WORDS = new Set([
+  'пароль',
+  'парола',
+  'лозинка',
+  'contraseña',
+  'hasło',
+  'lösenord',
+  'løsenord',
+  'şifre',
+  'jelszó',
+  'salasõna',
+  'mật khẩu',
+  'パスワード',
+  '密码',
+  '密碼',
+  '비밀번호',
+  'κωδικός',
+  'סיסמה',
+  'كلمة المرور',
+  'รหัสผ่าน',
+]);
+const LOCAL_SEPARATOR = /[:=\uff1a]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The one or two words ending at `end` (letters of any script), lower-cased; at most 24 characters back. */
+function wordsBefore(text: string, end: number): string {
+  let i = end;
+  while (i > end - 2 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  const stop = Math.max(0, i - 24);
+  const last = i;
+  let start = i;
+  let spaces = 0;
+  while (start > stop) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 32 && spaces === 0 && start < last) spaces++;
+    else if (!(c >= 0xc0 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    start--;
+  }
+  if (text.charCodeAt(start) === 32) start++;
+  return text.slice(start, last).toLowerCase();
+}
 
 /** SQL words that put a password after `PASSWORD` (`WITH PASSWORD`, `LOGIN PASSWORD`, `ENCRYPTED PASSWORD`). */
 const SQL_BEFORE = /\b(?:with|login|encrypted|unencrypted|role|user)\s+$/i;
@@ -161,10 +200,18 @@ export function createKeywordValueDetector(isSensitiveName: (name: string) => bo
         if (end > KEYWORD.lastIndex) KEYWORD.lastIndex = end;
       }
       // The word for password in scripts other than Latin (and Latin spellings with diacritics), then `:`/`=`.
-      LOCAL.lastIndex = 0;
-      for (let m = LOCAL.exec(text); m !== null; m = LOCAL.exec(text)) {
-        const end = value(text, LOCAL.lastIndex, emit, false);
-        if (end > LOCAL.lastIndex) LOCAL.lastIndex = end;
+      if (NON_ASCII.test(text)) {
+        LOCAL_SEPARATOR.lastIndex = 0;
+        for (let m = LOCAL_SEPARATOR.exec(text); m !== null; m = LOCAL_SEPARATOR.exec(text)) {
+          const words = wordsBefore(text, m.index);
+          if (words.length === 0) continue;
+          if (!LOCAL_WORDS.has(words) && !LOCAL_WORDS.has(words.slice(words.lastIndexOf(' ') + 1))) continue;
+          let at = m.index + 1;
+          while (at < m.index + 3 && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+          if (at >= text.length || text.charCodeAt(at) <= 32) continue;
+          const end = value(text, at, emit, false);
+          if (end > LOCAL_SEPARATOR.lastIndex) LOCAL_SEPARATOR.lastIndex = end;
+        }
       }
       // Cheap gate: a .pgpass line has at least four colons; most texts have none on a line of their own.
       if (text.indexOf(':') === -1) return;
