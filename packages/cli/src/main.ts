@@ -15,6 +15,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<C
     summary: 'read the audit log: newest records, filtered, or its chains verified (tail|query|verify)',
     load: async () => (await import('./commands/audit.ts')).auditCommand,
   },
+  console: {
+    summary: 'serve the web console (approvals inbox) over the shared PostgreSQL store',
+    load: async () => (await import('./commands/console.ts')).consoleCommand,
+  },
   keys: {
     summary: 'create an API key and its GATEHOUSE_API_KEYS entry (create)',
     load: async () => (await import('./commands/keys.ts')).keysCommand,

@@ -103,6 +103,29 @@ describe('the README walk-through against ./gatehouse start', () => {
     expect(names.notes).toContain('add_note');
   }, 60_000);
 
+  it('serves the console at the address it prints, where the printed key signs in', async () => {
+    const address = /^Console .*: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(startOut)?.[1];
+    expect(address, startOut).toBeDefined();
+    const login = await fetch(new URL('/login', address));
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())?.[1] ?? '';
+    const signedIn = await fetch(new URL('/login', address), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: login.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      },
+      body: new URLSearchParams({ csrf, key }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.getSetCookie().join()).toMatch(
+      /gatehouse_console=\S+; Path=\/; HttpOnly; SameSite=Strict/,
+    );
+  });
+
   it('gives a `keys create --roles reader` key the read tools of every server, and no writes', async () => {
     for (const [server, url] of Object.entries(servers)) {
       const { tools } = await (await client(url, readerKey)).listTools();

