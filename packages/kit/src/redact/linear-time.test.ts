@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * Redaction is linear on any input: a log line or document whose cost grows faster than its length is a denial
  * of service. Proved here on adversarial shapes (linear-time.measure.ts: every detector's probes repeated, alone,
  * glued and before long runs; long runs of every character class; base64; deep nesting) by the growth of each
- * shape's cost from a quarter of the text to all of it, per character: ~1 for linear work, ~4 for quadratic.
+ * shape's cost from a quarter of the text to all of it, per character: 1-2 for linear work, ~4 for quadratic.
  *
  * Why growth and not "time per MB against a plain scan": that constant-factor bound (50 ms/MB, ~33x the scan)
  * is a speed aim, and speed read inside a parallel test run moved by 20-40% with the load of the machine (a
@@ -15,7 +15,9 @@ import { describe, expect, it } from 'vitest';
  * in the same quiet child process (not the test runner, whose module rewriting slows hot loops), so load moves
  * both sides together, and a quadratic shape (4x) stays far from the bound whatever the machine is doing.
  */
-const BOUND = 2;
+// 2.5: linear shapes read 1-2 (a quarter of the text fits caches the whole does not, which alone reads up to
+// ~1.9 under load); quadratic work reads 4, so the bound still separates them with room on both sides.
+const BOUND = 2.5;
 const MEASURE = fileURLToPath(new URL('./linear-time.measure.ts', import.meta.url));
 
 describe('linear time', () => {
