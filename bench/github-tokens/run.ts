@@ -4,7 +4,7 @@
 // Tokens are counted with gpt-tokenizer's o200k_base (GPT-4o) encoding. Aim (issue 5): at most a third of the
 // peer's tokens, while keeping what a reviewer needs (checked below against GitHub's own payload).
 import { type FakeGitHub, startFakeGitHub } from '@gatehouse/github/test/fake-github';
-import { stripInvisible } from '@gatehouse/kit';
+import { stripInvisible } from '@gatehouse/kit/operator';
 import type { Client } from '@modelcontextprotocol/client';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { isMain } from '../is-main.ts';

@@ -1,7 +1,7 @@
 // One find_recent_errors call over a folder of log files, through the kit's whole pipeline with the official SDK
 // client, in its own process so its peak RSS is its own. Prints one JSON line: cpu ms, wall ms, max RSS, answer.
 import { fileURLToPath } from 'node:url';
-import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit';
+import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit/operator';
 import { connectInMemory, structuredOf } from '@gatehouse/kit/testing';
 import {
   backendOf,

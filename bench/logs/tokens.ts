@@ -2,7 +2,7 @@
 // Elasticsearch answers (a loopback fake both official clients reach over HTTP). The peer has no grouping: its way
 // to "recent errors" is a search for error lines, so find_recent_errors is compared with that search too.
 import { fileURLToPath } from 'node:url';
-import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit';
+import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit/operator';
 import { connectInMemory } from '@gatehouse/kit/testing';
 import {
   backendOf,

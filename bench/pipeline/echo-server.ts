@@ -1,11 +1,5 @@
-import {
-  createKitServer,
-  createPinoAuditSink,
-  defineServer,
-  defineTool,
-  type KitServer,
-  parsePolicy,
-} from '@gatehouse/kit';
+import { defineServer, defineTool } from '@gatehouse/kit';
+import { createKitServer, createPinoAuditSink, type KitServer, parsePolicy } from '@gatehouse/kit/operator';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { pino } from 'pino';
 import { z } from 'zod';

@@ -2,7 +2,7 @@
 // Usage: node http-server.ts kit|sdk|bare   (prints the URL on stdout when listening)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBearerAuthenticator, hashApiKey, serveHttp } from '@gatehouse/kit';
+import { createBearerAuthenticator, hashApiKey, serveHttp } from '@gatehouse/kit/operator';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { BENCH_KEY, echoKit, registerBareEcho } from './echo-server.ts';

@@ -6,7 +6,7 @@
  *
  *   node bench/redaction/run.ts
  */
-import { createRedactor, stripInvisible } from '@gatehouse/kit';
+import { createRedactor, stripInvisible } from '@gatehouse/kit/operator';
 import { isMain } from '../is-main.ts';
 import { keptMask, keptMaskThroughDeletion, maskFromRanges } from './align.ts';
 import { checkCorpus } from './corpus/check.ts';

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '@gatehouse/embedded-pg';
-import { hashApiKey } from '@gatehouse/kit';
+import { hashApiKey } from '@gatehouse/kit/operator';
 import pg from 'pg';
 import { isMain } from '../is-main.ts';
 import { auditLinesByActor, auditRowsByActor } from './audit-count.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { discoverServers, settingsPrefix } from '@gatehouse/kit';
+import { discoverServers, settingsPrefix } from '@gatehouse/kit/operator';
 
 /** The repository root (this package sits in deploy/). */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/[\\/]$/, '');

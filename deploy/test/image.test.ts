@@ -4,7 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { hashApiKey } from '@gatehouse/kit';
+import { hashApiKey } from '@gatehouse/kit/operator';
 import { connectHttpClient, errorCodeOf } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '@gatehouse/kit';
+import { ConfigError } from '@gatehouse/kit';
+import { loadConfig } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { DatabaseSettingsSchema, demoDatabaseConfig, redactUrl } from './config.ts';
 

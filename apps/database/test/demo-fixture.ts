@@ -1,5 +1,9 @@
-import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit';
-import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
+import {
+  connectInMemory,
+  createMemoryAuditSink,
+  type InMemoryConnection,
+  parsePolicy,
+} from '@gatehouse/kit/testing';
 import pg from 'pg';
 import { type DatabaseConfig, demoDatabaseConfig } from '../src/config.ts';
 import { Connections } from '../src/connections.ts';

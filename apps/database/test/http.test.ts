@@ -1,5 +1,4 @@
-import { createMemoryAuditSink } from '@gatehouse/kit';
-import { fenceLayout, startHttp, testApiKey } from '@gatehouse/kit/testing';
+import { createMemoryAuditSink, fenceLayout, startHttp, testApiKey } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connections } from '../src/connections.ts';
 import { type RunningDemo, startDemo } from '../src/demo/index.ts';

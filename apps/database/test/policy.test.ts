@@ -1,5 +1,4 @@
-import { parsePolicy } from '@gatehouse/kit';
-import { connectInMemory } from '@gatehouse/kit/testing';
+import { connectInMemory, parsePolicy } from '@gatehouse/kit/testing';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseServer } from '../src/server.ts';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit';
+import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit/testing';
 import { pino } from 'pino';
 import { DocsLibrary } from '../src/library.ts';
 import { docsServer } from '../src/server.ts';

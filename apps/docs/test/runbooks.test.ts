@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createMemoryAuditSink } from '@gatehouse/kit';
-import { connectInMemory } from '@gatehouse/kit/testing';
+import { connectInMemory, createMemoryAuditSink } from '@gatehouse/kit/testing';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCS_FOLDER } from '../src/config.ts';

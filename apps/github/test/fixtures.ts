@@ -1,5 +1,10 @@
-import { createMemoryAuditSink, type Identity, parsePolicy } from '@gatehouse/kit';
-import { connectInMemory, type InMemoryConnection } from '@gatehouse/kit/testing';
+import type { Identity } from '@gatehouse/kit';
+import {
+  connectInMemory,
+  createMemoryAuditSink,
+  type InMemoryConnection,
+  parsePolicy,
+} from '@gatehouse/kit/testing';
 import { GitHubAccess } from '../src/access.ts';
 import { type GitHubSettings, GitHubSettingsSchema, TOOLSETS, type Toolset } from '../src/config.ts';
 import { githubServer } from '../src/server.ts';

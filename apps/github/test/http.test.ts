@@ -1,5 +1,4 @@
-import { createMemoryAuditSink } from '@gatehouse/kit';
-import { fenceLayout, startHttp, testApiKey } from '@gatehouse/kit/testing';
+import { createMemoryAuditSink, fenceLayout, startHttp, testApiKey } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { githubServer } from '../src/server.ts';
 import { githubAccessFrom, githubBoundaries } from '../src/setup.ts';

@@ -1,4 +1,4 @@
-import { createMemoryAuditSink } from '@gatehouse/kit';
+import { createMemoryAuditSink } from '@gatehouse/kit/testing';
 import { connectInMemory, errorCodeOf, structuredOf, textOf } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InternalApiSettingsSchema } from '../src/config.ts';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { type Identity, loadPolicyFile } from '@gatehouse/kit';
+import { type Identity } from '@gatehouse/kit';
+import { loadPolicyFile } from '@gatehouse/kit/testing';
 import { connectInMemory, estimateTokens } from '@gatehouse/kit/testing';
 import { expect, it } from 'vitest';
 import { JiraSettingsSchema } from '../src/config.ts';

@@ -1,4 +1,5 @@
-import { createMemoryAuditSink, type Identity, parsePolicy } from '@gatehouse/kit';
+import { type Identity } from '@gatehouse/kit';
+import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit/testing';
 import { connectInMemory } from '@gatehouse/kit/testing';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type JiraSettings, JiraSettingsSchema } from '../src/config.ts';

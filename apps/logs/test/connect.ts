@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { createMemoryAuditSink, type Identity, loadPolicyFile } from '@gatehouse/kit';
+import { type Identity } from '@gatehouse/kit';
+import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit/testing';
 import { connectInMemory } from '@gatehouse/kit/testing';
 import { fileServer } from './fixtures.ts';
 

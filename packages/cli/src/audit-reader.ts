@@ -1,4 +1,4 @@
-import { type AuditQuery, queryAuditRecords, type StoredAuditRecord } from '@gatehouse/kit';
+import { type AuditQuery, queryAuditRecords, type StoredAuditRecord } from '@gatehouse/kit/operator';
 import type { Pool } from 'pg';
 
 /** The store's largest page. */

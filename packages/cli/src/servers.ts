@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { discoverServers } from '@gatehouse/kit';
+import { discoverServers } from '@gatehouse/kit/operator';
 
 /** A Gatehouse server a host can enable: its name in host configs, its entry file and its default HTTP port. */
 export interface KnownServer {

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPolicyFile } from '@gatehouse/kit';
+import { loadPolicyFile } from '@gatehouse/kit/operator';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_SERVERS, REPOSITORY_ROOT } from '../src/servers.ts';
 

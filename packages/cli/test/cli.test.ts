@@ -10,7 +10,7 @@ import {
   loadConfig,
   loadPolicyFile,
   type PostgresAuditSink,
-} from '@gatehouse/kit';
+} from '@gatehouse/kit/operator';
 import { type HttpHarness, startHttp } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notesServer } from '../../kit/example/notes-server.ts';

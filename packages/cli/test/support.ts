@@ -1,6 +1,6 @@
 // Shared by the CLI's tests: a real PostgreSQL with the kit's tables, and audit records to fill it with.
 import { startEmbeddedPostgres } from '@gatehouse/embedded-pg';
-import { type AuditRecord, createPostgresAuditSink, migratePostgres } from '@gatehouse/kit';
+import { type AuditRecord, createPostgresAuditSink, migratePostgres } from '@gatehouse/kit/operator';
 import { sampleAuditRecord } from '@gatehouse/kit/testing';
 import pg from 'pg';
 

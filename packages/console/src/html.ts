@@ -1,4 +1,4 @@
-import { type ApprovalRecord, escapeInvisible } from '@gatehouse/kit';
+import { type ApprovalRecord, escapeInvisible } from '@gatehouse/kit/operator';
 
 /**
  * Text for HTML: markup characters escaped, and every invisible or bidi character shown as a visible escape

@@ -1,4 +1,5 @@
-import { ConfigError, hashApiKey } from '@gatehouse/kit';
+import { ConfigError } from '@gatehouse/kit';
+import { hashApiKey } from '@gatehouse/kit/operator';
 import { describe, expect, it } from 'vitest';
 import { isApprover, keyChecker, parseApiKeys } from './keys.ts';
 

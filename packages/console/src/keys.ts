@@ -1,10 +1,5 @@
-import {
-  type ApiKeyEntry,
-  ConfigError,
-  createApiKeyAuthenticator,
-  type Identity,
-  KitSettingsSchema,
-} from '@gatehouse/kit';
+import { ConfigError, type Identity } from '@gatehouse/kit';
+import { type ApiKeyEntry, createApiKeyAuthenticator, KitSettingsSchema } from '@gatehouse/kit/operator';
 
 /**
  * GATEHOUSE_API_KEYS as the servers read it (the kit's own schema), so a key that works on a server works here,

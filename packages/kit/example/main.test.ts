@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { runToExit, startServerProcess } from '@gatehouse/kit/testing';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
-import { runToExit, startServerProcess } from '../src/testing/index.ts';
 
 // The README's start command serves this entry: drive it as a user's client would, over stdio and over HTTP.
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));

@@ -1,12 +1,5 @@
+import { definePrompt, defineResource, defineServer, defineTool, ErrorCode, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
-import {
-  definePrompt,
-  defineResource,
-  defineServer,
-  defineTool,
-  ErrorCode,
-  ToolError,
-} from '../src/index.ts';
 
 /**
  * A small server written the way every Gatehouse server is: tools as data over an upstream (here an in-memory

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { parsePolicy } from '@gatehouse/kit';
+import { parsePolicy } from '@gatehouse/kit/testing';
 import {
   approvalIdOf,
   checkContracts,

@@ -1,4 +1,4 @@
-import { type ApprovalStore, createPostgresApprovalStore } from '@gatehouse/kit';
+import { type ApprovalStore, createPostgresApprovalStore } from '@gatehouse/kit/operator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../test/support.ts';
 import { memoryContext } from '../context.ts';

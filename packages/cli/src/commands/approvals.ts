@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
+import { isToolError } from '@gatehouse/kit';
 import {
   type ApprovalRecord,
   type ApprovalStatus,
   createPostgresApprovalStore,
   escapeInvisible,
-  isToolError,
-} from '@gatehouse/kit';
+} from '@gatehouse/kit/operator';
 import { expectPositionals, parseChoice, parseCommand } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { DATABASE_URL_HELP, databaseUrl, withDatabase } from '../database.ts';

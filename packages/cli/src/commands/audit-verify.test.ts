@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPinoAuditSink } from '@gatehouse/kit';
+import { createPinoAuditSink } from '@gatehouse/kit/operator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecord, startTestDatabase, storeAudit, type TestDatabase } from '../../test/support.ts';
 import { memoryContext } from '../context.ts';

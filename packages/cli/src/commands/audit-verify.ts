@@ -8,7 +8,7 @@ import {
   type Finding,
   parseAuditLine,
   type VerifyReport,
-} from '@gatehouse/kit';
+} from '@gatehouse/kit/operator';
 import { parseCommand } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { DATABASE_URL_HELP, databaseUrl, withDatabase } from '../database.ts';

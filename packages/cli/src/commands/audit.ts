@@ -4,7 +4,7 @@ import {
   type AuditQuery,
   queryAuditRecords,
   type StoredAuditRecord,
-} from '@gatehouse/kit';
+} from '@gatehouse/kit/operator';
 import { parseChoice, parseCommand, parseInteger, parseTime } from '../args.ts';
 import { newestAuditRecords, startAuditFollower } from '../audit-reader.ts';
 import type { CommandContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { hashApiKey } from '@gatehouse/kit';
+import { hashApiKey } from '@gatehouse/kit/operator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../test/support.ts';
 import { memoryContext } from '../context.ts';

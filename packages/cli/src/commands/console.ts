@@ -1,5 +1,6 @@
 import { APPROVER_ROLE, APPROVER_SCOPE, parseApiKeys, startConsole } from '@gatehouse/console';
-import { type ApiKeyEntry, ConfigError, createPostgresApprovalStore } from '@gatehouse/kit';
+import { ConfigError } from '@gatehouse/kit';
+import { type ApiKeyEntry, createPostgresApprovalStore } from '@gatehouse/kit/operator';
 import { parseCommand } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { DATABASE_URL_HELP, databaseUrl, openDatabase } from '../database.ts';

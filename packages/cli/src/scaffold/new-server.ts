@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { discoverServers, ServerManifestSchema, settingsPrefix } from '@gatehouse/kit';
+import { discoverServers, ServerManifestSchema, settingsPrefix } from '@gatehouse/kit/operator';
 
 /** The template of a new server: every file of the standard layout, with `__placeholders__`, each named `*.tmpl`. */
 export const TEMPLATE_DIR = fileURLToPath(new URL('./template/', import.meta.url));

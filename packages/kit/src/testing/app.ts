@@ -7,6 +7,7 @@ import { readServerManifest } from '../config/discovery.ts';
 import type { ServerDefinition } from '../contracts/define.ts';
 import { buildInventory } from '../contracts/inventory.ts';
 import { authorize, loadPolicyFile, type Policy } from '../policy/policy.ts';
+import { appImportProblems } from './app-imports.ts';
 import { checkContracts } from './contracts.ts';
 import { connectInMemory } from './harness.ts';
 import { checkInventory } from './inventory-check.ts';
@@ -20,6 +21,8 @@ export interface ServerAppTestOptions {
   readonly contracts?: URL;
   /** The README whose generated table lists the inventory; default `<package>/README.md`. */
   readonly readme?: URL;
+  /** Folders whose imports are checked (only the author entry; the testing entry in tests); default src/, test/. */
+  readonly sources?: readonly URL[];
 }
 
 /**
@@ -45,6 +48,11 @@ export function describeServerApp(
       expect(manifest?.name).toBe(definition.name);
       expect(existsSync(manifest?.entryFile ?? ''), `entry ${manifest?.entryFile}`).toBe(true);
       expect(existsSync(manifest?.policyFile ?? ''), `policy ${manifest?.policyFile}`).toBe(true);
+    });
+
+    it('imports the kit only through @gatehouse/kit (and @gatehouse/kit/testing in tests)', () => {
+      const folders = options.sources?.map((url) => fileURLToPath(url)) ?? ['src', 'test'];
+      expect(appImportProblems(dir, folders)).toEqual([]);
     });
 
     it('holds every inventory invariant', () => {

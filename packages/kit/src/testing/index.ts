@@ -2,7 +2,12 @@
 // HTTP, result helpers, the whole-inventory invariants, the contract snapshot check and the README table check.
 // The tests every server shares are declared by describeServerApp (`@gatehouse/kit/testing/app`).
 
+// What an app's test fixtures need besides the harness: a policy from YAML, an audit sink to read back, and the
+// settings loader to check the app's own settings schema (apps never import the operator entry).
+export { createMemoryAuditSink } from '../audit/sinks.ts';
+export { loadConfig } from '../config/load.ts';
 export { breakingChanges } from '../contracts/breaking.ts';
+export { loadPolicyFile, parsePolicy } from '../policy/policy.ts';
 export { sampleAuditRecord } from './audit-record.ts';
 export {
   CONFORMANCE_REVISIONS,

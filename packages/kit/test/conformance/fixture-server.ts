@@ -1,19 +1,21 @@
 import { pino } from 'pino';
 import { z } from 'zod';
 import {
-  createKitServer,
-  createMemoryAuditSink,
   definePrompt,
   defineResource,
   defineServer,
   defineTool,
   ErrorCode,
   type Identity,
+  ToolError,
+} from '../../src/index.ts';
+import {
+  createKitServer,
+  createMemoryAuditSink,
   parsePolicy,
   type RunningHttpServer,
   serveHttp,
-  ToolError,
-} from '../../src/index.ts';
+} from '../../src/operator.ts';
 
 /**
  * The subset of the conformance suite's "everything server" that a Gatehouse server can express through the kit:
