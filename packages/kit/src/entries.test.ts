@@ -141,6 +141,7 @@ const PINNED: Record<string, readonly string[]> = {
     'InMemoryConnection',
     'IssuerAlgorithm',
     'MUST_PASS',
+    'Policy',
     'ResultError',
     'ServerProcess',
     'TOOL_TOKEN_CAP',

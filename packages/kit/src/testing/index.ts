@@ -7,7 +7,7 @@
 export { createMemoryAuditSink } from '../audit/sinks.ts';
 export { loadConfig } from '../config/load.ts';
 export { breakingChanges } from '../contracts/breaking.ts';
-export { loadPolicyFile, parsePolicy } from '../policy/policy.ts';
+export { loadPolicyFile, type Policy, parsePolicy } from '../policy/policy.ts';
 export { sampleAuditRecord } from './audit-record.ts';
 export {
   CONFORMANCE_REVISIONS,
