@@ -1,5 +1,10 @@
-import { createMemoryAuditSink } from '@gatehouse/kit/testing';
-import { connectInMemory, errorCodeOf, structuredOf, textOf } from '@gatehouse/kit/testing';
+import {
+  connectInMemory,
+  createMemoryAuditSink,
+  errorCodeOf,
+  structuredOf,
+  textOf,
+} from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InternalApiSettingsSchema } from '../src/config.ts';
 import { internalApiServer } from '../src/server.ts';

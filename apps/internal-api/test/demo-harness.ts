@@ -1,9 +1,8 @@
 // The embedded demo service on loopback and the server's tools over it, through the kit's whole pipeline with the
 // official SDK client (in memory between client and server; real HTTP between server and service).
 import { fileURLToPath } from 'node:url';
-import { type Identity } from '@gatehouse/kit';
-import { createMemoryAuditSink, loadPolicyFile, type Policy } from '@gatehouse/kit/testing';
-import { connectInMemory } from '@gatehouse/kit/testing';
+import type { Identity } from '@gatehouse/kit';
+import { connectInMemory, createMemoryAuditSink, loadPolicyFile, type Policy } from '@gatehouse/kit/testing';
 import { InternalApiSettingsSchema } from '../src/config.ts';
 import { type DemoService, startDemoService } from '../src/demo/service.ts';
 import { DEMO_KEY_ENV, demoServiceSettings } from '../src/demo/settings.ts';

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
-import { createMemoryAuditSink } from '@gatehouse/kit/testing';
-import { connectInMemory, estimateTokens } from '@gatehouse/kit/testing';
+import { connectInMemory, createMemoryAuditSink, estimateTokens } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { InternalApiSettingsSchema } from '../src/config.ts';
 import { loadSpec } from '../src/openapi/load.ts';

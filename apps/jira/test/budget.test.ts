@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { type Identity } from '@gatehouse/kit';
-import { loadPolicyFile } from '@gatehouse/kit/testing';
-import { connectInMemory, estimateTokens } from '@gatehouse/kit/testing';
+import type { Identity } from '@gatehouse/kit';
+import { connectInMemory, estimateTokens, loadPolicyFile } from '@gatehouse/kit/testing';
 import { expect, it } from 'vitest';
 import { JiraSettingsSchema } from '../src/config.ts';
 import { jiraServer } from '../src/server.ts';

@@ -1,6 +1,5 @@
-import { type Identity } from '@gatehouse/kit';
-import { createMemoryAuditSink, parsePolicy } from '@gatehouse/kit/testing';
-import { connectInMemory } from '@gatehouse/kit/testing';
+import type { Identity } from '@gatehouse/kit';
+import { connectInMemory, createMemoryAuditSink, parsePolicy } from '@gatehouse/kit/testing';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type JiraSettings, JiraSettingsSchema } from '../src/config.ts';
 import { projectBoundary } from '../src/projects.ts';

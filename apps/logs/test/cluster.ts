@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Client as EsClient } from '@elastic/elasticsearch';
-import { createMemoryAuditSink } from '@gatehouse/kit/testing';
-import { connectInMemory } from '@gatehouse/kit/testing';
+import { connectInMemory, createMemoryAuditSink } from '@gatehouse/kit/testing';
 import type { Client as OsClient } from '@opensearch-project/opensearch';
 import { type SourceConfig, SourceSchema, sourceSetting } from '../src/config.ts';
 import { ClusterBackend } from '../src/elastic/cluster-backend.ts';

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { type Identity } from '@gatehouse/kit';
-import { createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit/testing';
-import { connectInMemory } from '@gatehouse/kit/testing';
+import type { Identity } from '@gatehouse/kit';
+import { connectInMemory, createMemoryAuditSink, loadPolicyFile } from '@gatehouse/kit/testing';
 import { fileServer } from './fixtures.ts';
 
 export const policy = await loadPolicyFile(fileURLToPath(new URL('../policy.default.yaml', import.meta.url)));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isToolError } from '@gatehouse/kit';
-import { type ApiKeyEntry, type ApprovalStore } from '@gatehouse/kit/operator';
+import type { ApiKeyEntry, ApprovalStore } from '@gatehouse/kit/operator';
 import { inboxPage, loginPage, page, text } from './html.ts';
 import { isApprover, keyChecker } from './keys.ts';
 import { createSessionStore, newToken, type Session, sameToken } from './sessions.ts';

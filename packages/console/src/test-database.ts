@@ -1,6 +1,11 @@
 // For this package's tests: a real PostgreSQL with the kit's tables, as a server configured with it leaves it.
 import { startEmbeddedPostgres } from '@gatehouse/embedded-pg';
-import { type ApprovalStore, createPostgresApprovalStore, hashApiKey, migratePostgres } from '@gatehouse/kit/operator';
+import {
+  type ApprovalStore,
+  createPostgresApprovalStore,
+  hashApiKey,
+  migratePostgres,
+} from '@gatehouse/kit/operator';
 import pg from 'pg';
 import { type RunningConsole, startConsole } from './server.ts';
 

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { parsePolicy } from '@gatehouse/kit/testing';
 import {
   approvalIdOf,
   checkContracts,
   checkInventory,
   errorCodeOf,
   estimateTokens,
+  parsePolicy,
   structuredOf,
   textOf,
 } from '@gatehouse/kit/testing';
