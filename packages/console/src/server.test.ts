@@ -79,6 +79,21 @@ describe('console over HTTP', () => {
     expect(html).toContain('<dd>carol</dd>');
   });
 
+  it('refuses a sign-in that did not come from its own form (no or another pre-session token)', async () => {
+    const login = await fetch(url('/login'));
+    const token = csrfIn(await login.text());
+    const noCookie = await fetch(url('/login'), form({ csrf: token, key: KEYS.bob }));
+    expect(noCookie.status).toBe(403);
+    const forged = await fetch(url('/login'), {
+      ...form({ csrf: 'forged-token', key: KEYS.bob }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(login) },
+    });
+    expect(forged.status).toBe(403);
+    for (const res of [noCookie, forged]) {
+      expect(res.headers.getSetCookie().join()).not.toContain('gatehouse_console=');
+    }
+  });
+
   it('refuses a decision without the session’s CSRF token, and the request stays pending', async () => {
     const bob = await signIn(KEYS.bob);
     const record = await t.approvals.create(writeRequest('carol'));
