@@ -83,7 +83,7 @@ describe('gatehouse (the real command)', () => {
       const unknown = await gatehouse(['approve']);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain(
-        'unknown command "approve"; commands: approvals, audit, keys, migrate, host-config, serve',
+        'unknown command "approve"; commands: approvals, audit, console, keys, migrate, host-config, serve',
       );
       const badOption = await gatehouse(['audit', 'query', '--since', 'tuesday'], withDb);
       expect(badOption.code).toBe(2);
