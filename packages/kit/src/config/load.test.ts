@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
-import { closestMatch, describeSettings, envName, loadConfig } from './load.ts';
+import { closestMatch } from './closest-match.ts';
+import { describeSettings } from './describe.ts';
+import { envName } from './env.ts';
+import { loadConfig } from './load.ts';
 
 const Schema = z.object({
   port: z.number().int().min(1).max(65535).default(8080).describe('HTTP port.'),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { closestMatch } from '../config/load.ts';
+import { closestMatch } from '../config/closest-match.ts';
 import type { Access } from '../contracts/define.ts';
 import { ConfigError } from '../errors.ts';
 import type { Identity } from '../identity.ts';
