@@ -23,13 +23,25 @@ export const PODMAN_RUNTIME_FLAGS = [
   'nproc=1024:1024',
 ] as const;
 
+/**
+ * The environment every podman (and podman-compose) run gets: BUILDAH_FORMAT=docker (or HEALTHCHECK is dropped),
+ * and a PATH that reaches the sbin folders, where netavark (podman's network helper, used by every RUN step and
+ * container) finds iptables and nft: a minimal PATH such as CI's `/usr/bin:/bin` otherwise fails the build with
+ * "netavark: No such file or directory".
+ */
+export function podmanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const path = (base.PATH ?? '').split(':').filter(Boolean);
+  for (const dir of ['/usr/local/sbin', '/usr/sbin', '/sbin']) if (!path.includes(dir)) path.push(dir);
+  return { ...base, PATH: path.join(':'), BUILDAH_FORMAT: 'docker' };
+}
+
 /** `podman <args>`: its stdout, trimmed; a failure throws with podman's stderr. */
 export async function podman(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<string> {
   try {
     const { stdout } = await run('podman', [...args], {
       maxBuffer: 64 * 1024 * 1024,
       timeout: options.timeoutMs ?? 600_000,
-      env: { ...process.env, BUILDAH_FORMAT: 'docker' },
+      env: podmanEnv(),
     });
     return stdout.trim();
   } catch (error) {
@@ -40,12 +52,15 @@ export async function podman(args: readonly string[], options: { timeoutMs?: num
 
 /** Builds the local stand-in for the base image unless an image of that name is already here. */
 export async function ensureBaseImage(): Promise<void> {
-  await run('sh', [`${REPOSITORY_ROOT}/deploy/image/stand-in.sh`], { timeout: 900_000 });
+  await run('sh', [`${REPOSITORY_ROOT}/deploy/image/stand-in.sh`], { timeout: 900_000, env: podmanEnv() });
 }
 
 /** What a container wrote, stdout then stderr (a server's log and audit lines are on stderr). */
 export async function containerLogs(name: string): Promise<string> {
-  const { stdout, stderr } = await run('podman', ['logs', name], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout, stderr } = await run('podman', ['logs', name], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: podmanEnv(),
+  });
   return stdout + stderr;
 }
 

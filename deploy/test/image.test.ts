@@ -14,6 +14,7 @@ import {
   PODMAN_RUNTIME_FLAGS,
   podman,
   podmanAvailable,
+  podmanEnv,
 } from '../src/engine.ts';
 import { deployTargets, REPOSITORY_ROOT } from '../src/targets.ts';
 
@@ -174,7 +175,7 @@ describe.skipIf(!available)('the docs server image', () => {
         '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\nruntime = "runc"\n',
       );
       const env = {
-        ...process.env,
+        ...podmanEnv(),
         CONTAINERS_CONF: conf,
         GATEHOUSE_API_KEYS: JSON.stringify([
           { hash: hashApiKey(reader.key), actor: reader.actor, roles: ['reader'] },
