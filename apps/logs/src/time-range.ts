@@ -16,9 +16,14 @@ export const timePoint = z
   });
 
 export function pointMs(value: string, now: number): number {
+  const relative = durationMs(value);
+  return relative !== undefined ? now - relative : Date.parse(value);
+}
+
+/** A duration such as `15m`, `2h` or `3d` in ms; undefined for anything else. */
+export function durationMs(value: string): number | undefined {
   const relative = RELATIVE.exec(value);
-  if (relative) return now - Number(relative[1]) * (UNITS[relative[2] as string] as number);
-  return Date.parse(value);
+  return relative ? Number(relative[1]) * (UNITS[relative[2] as string] as number) : undefined;
 }
 
 export interface TimeRange {

@@ -9,22 +9,28 @@ import { sourceTarget } from '../targets.ts';
 import { type TimeRange, timePoint, timeRange } from '../time-range.ts';
 
 // Bounds without patterns: every listed schema costs tokens in every conversation, and an unknown source or
-// origin is refused by name when the call runs (not_found, listing what there is).
+// origin is refused by name when the call runs (not_found, listing what there is). What the shared fields mean
+// (time syntax, level as a minimum, fields as exact values) is said once, in the server's instructions
+// (FILTER_WORDING), not repeated in every tool's schema.
 export const sourceInput = z.string().max(40).optional();
 export const originInput = z.string().max(300).optional();
 export const filterInput = {
   source: sourceInput,
   origin: originInput,
-  since: timePoint.default('1h').describe('15m, 2h, 3d ago or ISO'),
+  since: timePoint.default('1h'),
   until: timePoint.optional(),
   service: z.string().max(100).optional(),
-  level: z.enum(LEVELS).optional().describe('Minimum'),
+  level: z.enum(LEVELS).optional(),
   text: z.string().max(200).optional(),
 };
 
 /** The declared target of a call on a source: the source itself; the origins it reads are checked while it runs. */
 export const targetOf = (sources: Sources) => (input: { source?: string | undefined }) =>
   sourceTarget(input.source ?? (sources.names().length === 1 ? (sources.names()[0] as string) : '*'));
+
+/** What the filter fields every tool shares mean: said once, in the server's instructions. */
+export const FILTER_WORDING =
+  'since/until: a duration ago (15m, 2h, 3d) or an ISO timestamp; interval: a duration or auto; level: that level and above; fields: exact values by field name.';
 
 /** Reasons for the text fields every tool shares. */
 export const TIME_REASON = 'an ISO timestamp this server formats';

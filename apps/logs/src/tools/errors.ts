@@ -12,9 +12,8 @@ export function findRecentErrorsTool(sources: Sources, limits: Limits) {
   return defineTool({
     name: 'find_recent_errors',
     title: 'Find recent errors',
-    description:
-      'Error patterns with counts, first/last seen, services, example; trend vs the window before.',
-    version: '1.0.1',
+    description: 'Error patterns with counts, services, example and trend vs the window before.',
+    version: '1.0.2',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),

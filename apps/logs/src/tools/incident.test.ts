@@ -1,4 +1,4 @@
-import { structuredOf } from '@gatehouse/kit/testing';
+import { errorCodeOf, structuredOf } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { connectFiles } from '../../test/connect.ts';
 import { DEMO_END, DEMO_ROOT } from '../demo/source.ts';
@@ -73,6 +73,34 @@ describe('the demo incident', () => {
       expect(Math.max(...before.map((b) => b.count))).toBeLessThanOrEqual(1);
       expect(Math.min(...during.map((b) => b.count))).toBeGreaterThanOrEqual(1);
       expect(during.reduce((s, b) => s + b.count, 0)).toBeGreaterThan(5);
+    } finally {
+      await close();
+    }
+  });
+
+  it('error_timeline: any duration is an interval; a malformed one or too many buckets is refused by name', async () => {
+    const { client, close } = await connectFiles(DEMO_ROOT);
+    try {
+      const range = { since: iso(DEMO_END - 4 * HOUR), until: iso(DEMO_END), service: 'billing-api' };
+      const out = structuredOf<{ interval: string; buckets: { start: string; count: number }[] }>(
+        await client.callTool({ name: 'error_timeline', arguments: { ...range, interval: '20m' } }),
+      );
+      expect(out.interval).toBe('20m');
+      expect(out.buckets).toHaveLength(12);
+      expect(Date.parse(out.buckets[1]?.start ?? '') - Date.parse(out.buckets[0]?.start ?? '')).toBe(
+        20 * 60_000,
+      );
+      const auto = structuredOf<{ interval: string }>(
+        await client.callTool({ name: 'error_timeline', arguments: range }),
+      );
+      expect(auto.interval).toBe('15m');
+      for (const interval of ['0m', '5 minutes', '500ms']) {
+        const bad = await client.callTool({ name: 'error_timeline', arguments: { ...range, interval } });
+        expect(errorCodeOf(bad)).toBe('invalid_input');
+        expect(JSON.stringify(bad.content)).toContain('interval');
+      }
+      const fine = await client.callTool({ name: 'error_timeline', arguments: { ...range, interval: '1m' } });
+      expect(errorCodeOf(fine)).toBe('too_many_buckets');
     } finally {
       await close();
     }

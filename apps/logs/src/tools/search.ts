@@ -11,13 +11,13 @@ export function searchLogsTool(sources: Sources, limits: Limits) {
     name: 'search_logs',
     title: 'Search logs',
     description: 'Log lines matching filters, newest first.',
-    version: '1.0.1',
+    version: '1.0.2',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),
     input: z.object({
       ...filterInput,
-      fields: z.record(z.string(), z.string().max(200)).optional().describe('Exact values, e.g. trace.id'),
+      fields: z.record(z.string(), z.string().max(200)).optional(),
       limit: z.number().int().min(1).max(100).default(30),
     }),
     output: z.object({

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Limits } from '../config.ts';
 import { messageTemplate } from '../grouping/template.ts';
 import type { Sources } from '../sources.ts';
+import { durationMs } from '../time-range.ts';
 import { filterInput, iso, prepareQuery, TIME_REASON, targetOf } from './common.ts';
 import { LogLine, lineOf } from './lines.ts';
 
-/** Interval sizes a caller may pick; `auto` aims at about 30 buckets. */
 const { text: _text, ...filters } = filterInput;
-const INTERVALS = {
+/** The sizes `auto` picks from: the first that makes at most 40 buckets. */
+const AUTO_INTERVALS = {
   '1m': 60_000,
   '5m': 300_000,
   '15m': 900_000,
@@ -23,7 +24,7 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
     name: 'error_timeline',
     title: 'Error timeline',
     description: 'Error counts per interval, with deploy markers.',
-    version: '1.0.1',
+    version: '1.1.0',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),
@@ -32,8 +33,13 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
       since: filterInput.since.default('6h'),
       level: filterInput.level.default('error'),
       pattern: z.string().max(500).optional().describe('From find_recent_errors'),
+      // Any duration, not an enum: an enum of sizes cost 34 tokens in every conversation, and the bucket cap
+      // below refuses a size too small for the range.
       interval: z
-        .enum(['auto', ...Object.keys(INTERVALS)] as ['auto', ...(keyof typeof INTERVALS)[]])
+        .string()
+        .refine((value) => value === 'auto' || (durationMs(value) ?? 0) >= 1000, {
+          message: 'expected auto or a duration of at least 1s, such as 30s, 5m, 1h or 1d',
+        })
         .default('auto'),
     }),
     output: z.object({
@@ -44,7 +50,7 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
     }),
     untrusted: ['deploys.*.service', 'deploys.*.message', 'warnings'],
     trusted: {
-      interval: 'an interval name from this tool’s enum',
+      interval: 'auto’s pick or the caller’s duration, checked to be digits and s, m, h or d',
       'buckets.*.start': TIME_REASON,
       'deploys.*.time': TIME_REASON,
     },
@@ -55,9 +61,10 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
       const name =
         interval !== 'auto'
           ? interval
-          : ((Object.keys(INTERVALS) as (keyof typeof INTERVALS)[]).find((k) => span / INTERVALS[k] <= 40) ??
-            '1d');
-      const step = INTERVALS[name];
+          : ((Object.keys(AUTO_INTERVALS) as (keyof typeof AUTO_INTERVALS)[]).find(
+              (k) => span / AUTO_INTERVALS[k] <= 40,
+            ) ?? '1d');
+      const step = durationMs(name) as number;
       if (span / step > MAX_BUCKETS) {
         throw new ToolError(
           'too_many_buckets',

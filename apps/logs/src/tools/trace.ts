@@ -12,7 +12,7 @@ export function getTraceTool(sources: Sources, limits: Limits) {
     name: 'get_trace',
     title: 'Get a trace',
     description: 'Every line of one trace or request id across services, oldest first, with stacks.',
-    version: '1.0.1',
+    version: '1.0.2',
     access: 'read',
     scopes: ['logs:read'],
     target: targetOf(sources),
