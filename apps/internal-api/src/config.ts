@@ -38,6 +38,20 @@ const Auth = z.discriminatedUnion('type', [
 ]);
 export type AuthSettings = z.infer<typeof Auth>;
 
+// TLS towards a service: `cert` + `key` present a client certificate (mTLS); `ca` replaces the system's roots for
+// this service. Each is a secret reference like the others, read and checked at start (src/upstream/tls.ts).
+const Tls = z
+  .object({
+    cert: Secret.optional().describe('Client certificate (PEM; the chain may follow it) for mTLS.'),
+    key: Secret.optional().describe("The certificate's private key (PEM)."),
+    passphrase: Secret.optional().describe('Passphrase of an encrypted key.'),
+    ca: Secret.optional().describe(
+      "CA bundle (PEM) the service's certificate must chain to; default: system roots.",
+    ),
+  })
+  .strict();
+export type TlsSettings = z.infer<typeof Tls>;
+
 /**
  * One allowlist entry: an operationId (`getOrder`), every operation of a tag (`tag:orders`), or a method and a
  * path glob (`GET /orders/*`, `* /flags/**`; `*` is one path segment, `**` any number).
@@ -84,6 +98,7 @@ const Service = z
       .optional()
       .describe("The only origin and path prefix requests may reach; default: the document's server URL."),
     auth: Auth.default({ type: 'none' }),
+    tls: Tls.optional().describe('Client certificate (mTLS) and CA bundle; https only.'),
     allow: z.array(AllowEntry).default([]).describe('Operations that become tools; nothing else exists.'),
     operations: z.record(z.string(), OperationOptions).default({}).describe('Per-operationId tool options.'),
     timeoutMs: z.number().int().min(100).max(120_000).default(10_000),

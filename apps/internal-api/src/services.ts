@@ -12,6 +12,8 @@ import { SchemaError } from './openapi/schema-zod.ts';
 import { baseToolName, uniqueName } from './openapi/tool-names.ts';
 import { credentialsFor } from './upstream/auth.ts';
 import { ServiceClient } from './upstream/client.ts';
+import { tlsFor } from './upstream/tls.ts';
+import { type Fetch, type ServiceFetch, serviceFetch } from './upstream/tls-fetch.ts';
 
 // The document itself is not kept: once its allowed operations are built, nothing needs it, and a 10 MB
 // description held for the life of the process is most of its memory.
@@ -27,6 +29,8 @@ export interface LoadedServices {
   readonly notices: readonly string[];
   /** One per service: only its allowlisted operations' targets exist (kit policy, intersected with every role). */
   readonly boundaries: readonly Boundary[];
+  /** Closes the services' pooled TLS connections (at shutdown). */
+  close(): Promise<void>;
 }
 
 export interface LoadOptions {
@@ -43,26 +47,23 @@ export async function loadServices(
   const notices: string[] = [];
   const services: LoadedService[] = [];
   const names = new Set<string>();
+  const transports: ServiceFetch[] = [];
+  const close = async () => {
+    await Promise.all(transports.map((t) => t.close()));
+  };
   for (const [index, service] of settings.services.entries()) {
     const setting = `services[${index}]`;
     if (names.has(service.name)) throw new ConfigError([`${setting}.name: "${service.name}" is used twice`]);
     names.add(service.name);
-    const spec = options.specs?.get(service.name) ?? (await load(service, setting, settings.maxSpecBytes));
-    const baseUrl = service.baseUrl ?? declaredBaseUrl(spec);
-    if (!baseUrl) {
-      throw new ConfigError([
-        `${setting}.baseUrl: not set, and ${service.spec} declares no absolute server URL`,
-      ]);
-    }
-    const credentials = credentialsFor(service.auth, `${setting}.auth`, options.env);
-    const client = new ServiceClient({
-      name: service.name,
-      baseUrl: new URL(baseUrl),
-      credentials,
-      timeoutMs: service.timeoutMs,
-      maxResponseBytes: service.maxResponseBytes,
-      retries: service.retries,
-      followRedirects: service.followRedirects,
+    const { spec, client, credentials } = await connect(
+      service,
+      setting,
+      settings,
+      options,
+      transports,
+    ).catch(async (error: unknown) => {
+      await close();
+      throw error;
     });
     const { allowed, unmatched } = applyAllowlist(service.allow, listOperations(spec));
     for (const entry of unmatched)
@@ -97,12 +98,69 @@ export async function loadServices(
     within: [`api:${s.settings.name}/**`],
     allow: s.operations.map((o) => operationTarget(s.settings.name, o.name)),
   }));
-  return { services, notices, boundaries };
+  return { services, notices, boundaries, close };
 }
 
-async function load(service: ServiceSettings, setting: string, maxBytes: number): Promise<LoadedSpec> {
+/** One service's document and client: its TLS settings checked, its document read, its base URL settled. */
+async function connect(
+  service: ServiceSettings,
+  setting: string,
+  settings: InternalApiSettings,
+  options: LoadOptions,
+  transports: ServiceFetch[],
+) {
+  const tls = tlsFor(service.tls, `${setting}.tls`, options.env);
+  if (tls && /^http:/i.test(service.spec)) {
+    throw new ConfigError([
+      `${setting}.spec: ${service.spec} is plain HTTP, but ${setting}.tls is set; use an https:// URL or a file`,
+    ]);
+  }
+  const transport = await serviceFetch(tls);
+  transports.push(transport);
+  const spec =
+    options.specs?.get(service.name) ??
+    (await load(service, setting, settings.maxSpecBytes, tls ? transport.fetch : undefined));
+  const baseUrl = service.baseUrl ?? declaredBaseUrl(spec);
+  if (!baseUrl) {
+    throw new ConfigError([
+      `${setting}.baseUrl: not set, and ${service.spec} declares no absolute server URL`,
+    ]);
+  }
+  // Where the settings ask for TLS (a client certificate, a CA), a plain-HTTP base would send the requests without
+  // either: refused at start, never downgraded.
+  if (tls && new URL(baseUrl).protocol !== 'https:') {
+    const whose = service.baseUrl ? '' : " (the document's server URL)";
+    throw new ConfigError([
+      `${setting}.baseUrl: ${baseUrl}${whose} is plain HTTP, but ${setting}.tls is set (mTLS); use an https:// URL`,
+    ]);
+  }
+  const credentials = credentialsFor(service.auth, `${setting}.auth`, options.env);
+  const client = new ServiceClient({
+    name: service.name,
+    setting,
+    baseUrl: new URL(baseUrl),
+    credentials,
+    timeoutMs: service.timeoutMs,
+    maxResponseBytes: service.maxResponseBytes,
+    retries: service.retries,
+    followRedirects: service.followRedirects,
+    transport,
+  });
+  return { spec, client, credentials };
+}
+
+async function load(
+  service: ServiceSettings,
+  setting: string,
+  maxBytes: number,
+  fetch: Fetch | undefined,
+): Promise<LoadedSpec> {
   try {
-    return await loadSpec(service.spec, { maxBytes, timeoutMs: service.timeoutMs });
+    return await loadSpec(service.spec, {
+      maxBytes,
+      timeoutMs: service.timeoutMs,
+      ...(fetch ? { fetch } : {}),
+    });
   } catch (error) {
     if (error instanceof SpecError) throw new ConfigError([`${setting}.spec: ${error.message}`]);
     throw error;

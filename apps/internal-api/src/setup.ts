@@ -24,6 +24,7 @@ export async function startInternalApi(settings: InternalApiSettings, ctx: Start
     );
   }
   const loaded = await loadServices(effective, { env });
+  ctx.onShutdown(() => loaded.close());
   for (const notice of loaded.notices) ctx.log(notice);
   const contractsDir =
     settings.contractsDir ?? (settings.services.length === 0 ? DEMO_CONTRACTS_DIR : undefined);

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { parse as parseYaml } from 'yaml';
+import type { Fetch } from '../upstream/tls-fetch.ts';
 import { type JsonSchema, SchemaError } from './schema-zod.ts';
 
 export interface LoadedSpec {
@@ -27,6 +28,8 @@ export interface LoadOptions {
   readonly maxBytes: number;
   /** Deadline for reading a URL. */
   readonly timeoutMs: number;
+  /** The service's fetch, when its document is behind the same TLS settings (mTLS) as its API. */
+  readonly fetch?: Fetch;
 }
 
 export async function loadSpec(source: string, options: LoadOptions): Promise<LoadedSpec> {
@@ -105,9 +108,15 @@ async function fetchText(url: string, options: LoadOptions): Promise<string> {
   let response: Response;
   try {
     // No redirects: the operator named this URL, not wherever it points next.
-    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(options.timeoutMs) });
+    response = await (options.fetch ?? fetch)(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
   } catch (error) {
-    throw new SpecError(`cannot fetch ${url}: ${(error as Error).message}`);
+    // fetch's own message is "fetch failed"; what failed (refused, TLS, timeout) is in its cause.
+    const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+    const why = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new SpecError(`cannot fetch ${url}: ${(error as Error).message} (${why})`);
   }
   if (!response.ok) throw new SpecError(`cannot fetch ${url}: HTTP ${response.status}`);
   const chunks: Uint8Array[] = [];

@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import { ErrorCode, ToolError } from '@gatehouse/kit';
 import type { Credentials } from './auth.ts';
 import { type UpstreamRequest, withinBase } from './request.ts';
+import type { ServiceFetch } from './tls-fetch.ts';
 
 export interface ClientOptions {
   readonly name: string;
@@ -16,6 +17,10 @@ export interface ClientOptions {
   readonly followRedirects: boolean;
   /** Base delay of the first retry; doubles each time. */
   readonly retryBaseMs?: number;
+  /** The service's fetch (its TLS settings); default: the platform's. */
+  readonly transport?: ServiceFetch;
+  /** Where the service is configured (`services[0]`), named by errors the operator fixes. */
+  readonly setting?: string;
 }
 
 export interface UpstreamResponse {
@@ -69,7 +74,7 @@ export class ServiceClient {
     for (let hop = 0; ; hop++) {
       let response: Response;
       try {
-        response = await fetch(url, {
+        response = await (this.options.transport?.fetch ?? fetch)(url, {
           method: request.method.toUpperCase(),
           headers,
           body: request.body,
@@ -84,7 +89,7 @@ export class ServiceClient {
             `The ${this.options.name} API did not answer within ${this.options.timeoutMs} ms.`,
           );
         }
-        throw error;
+        throw (await this.#tlsError(error, url)) ?? error;
       }
       if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
         await response.body?.cancel();
@@ -148,6 +153,18 @@ export class ServiceClient {
       await reader.cancel().catch(() => {});
     }
     return Buffer.concat(chunks).toString('utf8');
+  }
+
+  /** A failed TLS handshake is not retried: it fails the same way until the operator fixes a setting. */
+  async #tlsError(error: unknown, url: URL): Promise<ToolError | undefined> {
+    const failure = await this.options.transport?.explain(error, url);
+    if (!failure) return undefined;
+    const setting = `${this.options.setting ?? 'the service'}.${failure.setting}`;
+    return new ToolError(
+      'upstream_tls',
+      `The ${this.options.name} API's TLS connection failed: ${failure.reason}; check ${setting}.`,
+      { details: { tls: failure.code, setting } },
+    );
   }
 
   #tooLarge(): ToolError {
