@@ -121,55 +121,50 @@ describe('mTLS to a service', () => {
     }
   });
 
+  // Each refusal: what the settings hold, which service answers, what the caller reads, the setting it names.
   it.each([
-    ['no client certificate', undefined, 'refused the TLS handshake (alert: certificate required)'],
-    ['a client certificate from another CA', 'client-other-ca', 'did not accept the client certificate'],
+    [
+      'no client certificate',
+      () => ({ ca: { file: pki.path('ca.crt') } }),
+      'refused the TLS handshake (alert: certificate required)',
+      'tls.cert',
+    ],
+    [
+      'a client certificate from another CA',
+      () => files('client-other-ca'),
+      'did not accept the client certificate',
+      'tls.cert',
+    ],
+    [
+      'a service certificate from another CA',
+      () => files('client', 'client', 'other-ca'),
+      'does not chain to a trusted CA',
+      'tls.ca',
+    ],
+    [
+      'a service certificate issued to another host',
+      () => files('client'),
+      'is not issued for 127.0.0.1',
+      'baseUrl',
+    ],
   ])(
-    'a service that refuses %s: upstream_tls naming services[0].tls.cert, nothing sent',
-    async (_what, cert, why) => {
-      const settings = cert ? files(cert) : { ca: { file: pki.path('ca.crt') } };
-      const before = service.requests.length;
-      const { client, audit, close } = await connect(settings);
+    '%s: upstream_tls naming the setting, nothing sent past the handshake',
+    async (what, tls, why, setting) => {
+      const target = what.includes('another host') ? wrongHost : service;
+      const before = target.requests.length;
+      const { client, audit, close } = await connect(tls(), { baseUrl: target.baseUrl });
       try {
         const result = await client.callTool({ name: 'whoami', arguments: {} });
         expect(errorCodeOf(result)).toBe('upstream_tls');
         expect(textOf(result)).toContain(why);
-        expect(textOf(result)).toContain('check services[0].tls.cert');
-        expect(service.requests.length).toBe(before);
+        expect(textOf(result)).toContain(`check services[0].${setting}.`);
+        expect(target.requests.length).toBe(before);
         expectNoKeyMaterial(textOf(result), JSON.stringify(audit.records));
       } finally {
         await close();
       }
     },
   );
-
-  it('refuses a service whose certificate does not chain to the configured CA (services[0].tls.ca)', async () => {
-    const before = service.requests.length;
-    const { client, close } = await connect(files('client', 'client', 'other-ca'));
-    try {
-      const result = await client.callTool({ name: 'whoami', arguments: {} });
-      expect(errorCodeOf(result)).toBe('upstream_tls');
-      expect(textOf(result)).toContain('does not chain to a trusted CA');
-      expect(textOf(result)).toContain('services[0].tls.ca');
-      expect(service.requests.length).toBe(before);
-    } finally {
-      await close();
-    }
-  });
-
-  it('refuses a service whose certificate is issued to another host (services[0].baseUrl)', async () => {
-    const before = wrongHost.requests.length;
-    const { client, close } = await connect(files('client'), { baseUrl: wrongHost.baseUrl });
-    try {
-      const result = await client.callTool({ name: 'whoami', arguments: {} });
-      expect(errorCodeOf(result)).toBe('upstream_tls');
-      expect(textOf(result)).toContain('not issued for 127.0.0.1');
-      expect(textOf(result)).toContain('services[0].baseUrl');
-      expect(wrongHost.requests.length).toBe(before);
-    } finally {
-      await close();
-    }
-  });
 });
 
 describe('TLS settings that cannot work stop start-up naming the setting', () => {
