@@ -1,4 +1,4 @@
-import type { Comment, Issue, IssueLink, RemoteIssueLink } from 'jira.js/cloud';
+import type { Attachment, Comment, Issue, IssueLink, RemoteIssueLink } from 'jira.js/cloud';
 import { adfToMarkdown } from './adf/to-markdown.ts';
 import { projectOfKey, projectTarget } from './projects.ts';
 import { fieldsOf } from './upstream/jira.ts';
@@ -102,4 +102,20 @@ export function remoteLinkViews(links: readonly RemoteIssueLink[]) {
     .filter((l) => l.object?.url)
     .map((l) => ({ title: l.object?.title ?? '', url: l.object?.url ?? '' }))
     .slice(0, 20);
+}
+
+const MAX_ATTACHMENTS = 20;
+
+/**
+ * Attachments as metadata only (name, type, size, id): their content is never fetched, so nothing of a file
+ * reaches the model but its name. At most 20 are listed; the rest are counted.
+ */
+export function attachmentViews(attachments: readonly Attachment[]) {
+  const listed = attachments.slice(0, MAX_ATTACHMENTS).map((a) => ({
+    id: a.id ?? '',
+    name: a.filename ?? '',
+    type: a.mimeType ?? 'application/octet-stream',
+    bytes: a.size ?? 0,
+  }));
+  return { attachments: listed, moreAttachments: Math.max(0, attachments.length - listed.length) };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { GetAllSprints, Sprint } from 'jira.js/agile';
 import type {
+  Attachment,
   Comment,
   CreatedIssue,
   ErrorCollection,
@@ -49,6 +50,7 @@ export interface FakeIssue {
   links: { type: 'Blocks' | 'Relates'; direction: 'inward' | 'outward'; key: string }[];
   remoteLinks: { title: string; url: string }[];
   comments: { id: string; author: string; body: AdfDoc; created: string }[];
+  attachments?: { id: string; filename: string; mimeType: string; size: number; author: string }[];
   sprint?: number;
 }
 
@@ -158,6 +160,10 @@ export function seedIssues(): FakeIssue[] {
         { type: 'Relates', direction: 'inward', key: 'SECRET-1' },
       ],
       remoteLinks: [{ title: 'acme/api#42: throttle login', url: 'https://github.com/acme/api/pull/42' }],
+      attachments: [
+        { id: '50001', filename: 'login-flow.png', mimeType: 'image/png', size: 48213, author: 'ada' },
+        { id: '50002', filename: 'attempts.csv', mimeType: 'text/csv', size: 1204, author: 'bob' },
+      ],
       comments: Array.from({ length: 7 }, (_, n) => ({
         id: String(20000 + n),
         author: n % 2 === 0 ? 'ada' : 'bob',
@@ -267,6 +273,18 @@ export async function startFakeJira(): Promise<FakeJira> {
       updated: issue.updated,
       project: PROJECTS.find((p) => p.key === projectOf(issue.key)),
       issuelinks: issue.links.map(linkOf),
+      attachment: (issue.attachments ?? []).map(
+        (a): Attachment => ({
+          id: a.id,
+          self: `${base}/rest/api/3/attachment/${a.id}`,
+          filename: a.filename,
+          author: user(a.author),
+          created: new Date(issue.created),
+          size: a.size,
+          mimeType: a.mimeType,
+          content: `${base}/rest/api/3/attachment/content/${a.id}`,
+        }),
+      ),
     };
     const wanted = fields && fields.length > 0 && !fields.includes('*all') ? fields : Object.keys(all);
     return {

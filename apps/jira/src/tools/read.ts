@@ -4,6 +4,7 @@ import type { JiraAccess } from '../access.ts';
 import { adfToMarkdown } from '../adf/to-markdown.ts';
 import {
   acceptanceCriteria,
+  attachmentViews,
   clip,
   commentView,
   issueRow,
@@ -115,8 +116,9 @@ export function readTools(access: JiraAccess) {
     jiraTool({
       name: 'get_issue',
       title: 'Read an issue',
-      description: 'One issue: description, acceptance criteria, links, PRs, latest comments.',
-      version: '1.0.1',
+      description:
+        'One issue: description, acceptance criteria, links, PRs, attachments (metadata), latest comments.',
+      version: '1.1.0',
       access: 'read',
       target: ({ key }) => projectTarget(projectOfKey(key)),
       input: z.object({ key: issueKey }),
@@ -131,6 +133,10 @@ export function readTools(access: JiraAccess) {
         links: z.array(z.string()),
         hiddenLinks: z.number().optional(),
         remoteLinks: z.array(z.string()),
+        attachments: z
+          .array(z.object({ id: z.string(), name: z.string(), type: z.string(), bytes: z.number() }))
+          .optional(),
+        moreAttachments: z.number().optional(),
         commentCount: z.number(),
         latestComments: z.array(z.object({ author: z.string(), created: z.string(), body: z.string() })),
       }),
@@ -146,6 +152,8 @@ export function readTools(access: JiraAccess) {
         'acceptanceCriteria',
         'links.*',
         'remoteLinks.*',
+        'attachments.*.name',
+        'attachments.*.type',
         'latestComments.*.author',
         'latestComments.*.body',
       ],
@@ -154,6 +162,7 @@ export function readTools(access: JiraAccess) {
         updated: BY_JIRA.time,
         created: BY_JIRA.time,
         'unsupported.*': 'ADF node and mark names, from this server',
+        'attachments.*.id': BY_JIRA.id,
         'latestComments.*.created': BY_JIRA.time,
       },
       async handler({ key }, ctx) {
@@ -180,6 +189,10 @@ export function readTools(access: JiraAccess) {
             ...(hiddenLinks > 0 ? { hiddenLinks } : {}),
           }))(linkViews(f.issuelinks ?? [], ctx.mayAccess)),
           remoteLinks: remoteLinkViews(remote).map((l) => `${l.title} <${l.url}>`),
+          ...(({ attachments, moreAttachments }) => ({
+            ...(attachments.length > 0 ? { attachments } : {}),
+            ...(moreAttachments > 0 ? { moreAttachments } : {}),
+          }))(attachmentViews(f.attachment ?? [])),
           commentCount: comments.total ?? 0,
           latestComments: (comments.comments ?? [])
             .map(commentView)

@@ -1,5 +1,12 @@
 import { getAllSprints, getSprint } from 'jira.js/agile';
-import type { Issue, IssueLink, RemoteIssueLink, StatusDetails, UserDetails } from 'jira.js/cloud';
+import type {
+  Attachment,
+  Issue,
+  IssueLink,
+  RemoteIssueLink,
+  StatusDetails,
+  UserDetails,
+} from 'jira.js/cloud';
 import {
   addComment,
   assignIssue,
@@ -41,6 +48,7 @@ export interface IssueFields {
   project?: { key?: string };
   issuelinks?: IssueLink[];
   parent?: { key?: string };
+  attachment?: Attachment[];
 }
 
 export const ISSUE_FIELDS = [
@@ -56,6 +64,7 @@ export const ISSUE_FIELDS = [
   'project',
   'issuelinks',
   'parent',
+  'attachment',
 ];
 export const SEARCH_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'priority', 'updated', 'project'];
 
