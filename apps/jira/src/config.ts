@@ -13,6 +13,40 @@ export const JiraSettingsSchema = z.object({
     .min(1)
     .optional()
     .describe('Bearer token (OAuth 2.0 access token) instead of email + apiToken.'),
+  oauthClientId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('OAuth 2.0 (3LO) app client id, with oauthClientSecret, oauthRefreshToken and cloudId.'),
+  oauthClientSecret: z.string().min(1).optional().describe('OAuth 2.0 (3LO) app client secret.'),
+  oauthRefreshToken: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Refresh token of the grant (scope offline_access); Atlassian rotates it on every refresh.'),
+  oauthStateFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'File (0600) that keeps the rotated refresh token across restarts; without it a restart needs a new grant.',
+    ),
+  oauthTokenUrl: z
+    .url()
+    .default('https://auth.atlassian.com/oauth/token')
+    .describe('Atlassian token endpoint.'),
+  cloudId: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F-]{8,64}$/,
+      'expected the site cloud id, a UUID such as 1324a887-45db-1bf4-1e99-ef0ff456d421',
+    )
+    .optional()
+    .describe('Cloud id of the site (OAuth 2.0 requests go through the API gateway to it).'),
+  apiGatewayUrl: z
+    .url()
+    .default('https://api.atlassian.com')
+    .describe('Atlassian API gateway that OAuth 2.0 requests go through.'),
   projects: z
     .array(z.string().regex(PROJECT_KEY, 'expected Jira project keys such as API or WEB_2'))
     .default([])
@@ -60,15 +94,77 @@ export const ENV = {
   apiToken: 'GATEHOUSE_JIRA_API_TOKEN',
   token: 'GATEHOUSE_JIRA_TOKEN',
   projects: 'GATEHOUSE_JIRA_PROJECTS',
+  oauthClientId: 'GATEHOUSE_JIRA_OAUTH_CLIENT_ID',
+  oauthClientSecret: 'GATEHOUSE_JIRA_OAUTH_CLIENT_SECRET',
+  oauthRefreshToken: 'GATEHOUSE_JIRA_OAUTH_REFRESH_TOKEN',
+  cloudId: 'GATEHOUSE_JIRA_CLOUD_ID',
 } as const;
 
-export type JiraAuth = { type: 'basic'; email: string; apiToken: string } | { type: 'bearer'; token: string };
+export interface OAuthAuth {
+  readonly type: 'oauth2';
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+  readonly tokenUrl: string;
+  readonly stateFile?: string | undefined;
+}
+
+export type JiraAuth =
+  | { type: 'basic'; email: string; apiToken: string }
+  | { type: 'bearer'; token: string }
+  | OAuthAuth;
+
+const OAUTH_KEYS = ['oauthClientId', 'oauthClientSecret', 'oauthRefreshToken', 'cloudId'] as const;
+
+/**
+ * Settings that contradict each other (two ways to authenticate at once): the server refuses to start on them,
+ * since either choice could be the wrong one.
+ */
+export function conflictingSettings(settings: JiraSettings): string[] {
+  const ways = [
+    ...(settings.email || settings.apiToken ? [`${ENV.email} + ${ENV.apiToken}`] : []),
+    ...(settings.token ? [ENV.token] : []),
+    ...(OAUTH_KEYS.some((k) => settings[k] !== undefined) ? ['the GATEHOUSE_JIRA_OAUTH_* settings'] : []),
+  ];
+  return ways.length > 1 ? [`Jira credentials: set one way to authenticate, not ${ways.join(' and ')}`] : [];
+}
+
+function oauthOf(
+  settings: JiraSettings,
+  problems: string[],
+): { auth: OAuthAuth; baseUrl: string } | undefined {
+  const missing = OAUTH_KEYS.filter((k) => settings[k] === undefined).map((k) => ENV[k]);
+  if (missing.length > 0) {
+    problems.push(`incomplete OAuth 2.0 settings: also set ${missing.join(', ')}`);
+    return undefined;
+  }
+  const { oauthClientId, oauthClientSecret, oauthRefreshToken, cloudId } = settings;
+  if (!oauthClientId || !oauthClientSecret || !oauthRefreshToken || !cloudId) return undefined;
+  return {
+    // 3LO tokens are accepted only through the gateway, never on the site's own address.
+    baseUrl: `${settings.apiGatewayUrl.replace(/\/+$/, '')}/ex/jira/${cloudId}`,
+    auth: {
+      type: 'oauth2',
+      clientId: oauthClientId,
+      clientSecret: oauthClientSecret,
+      refreshToken: oauthRefreshToken,
+      tokenUrl: settings.oauthTokenUrl,
+      stateFile: settings.oauthStateFile,
+    },
+  };
+}
 
 /** The credentials and site the settings describe, or every setting that is missing. */
 export function jiraAccessOf(
   settings: JiraSettings,
 ): { ok: true; baseUrl: string; auth: JiraAuth } | { ok: false; problems: string[] } {
   const problems: string[] = [];
+  if (OAUTH_KEYS.some((k) => settings[k] !== undefined)) {
+    const oauth = oauthOf(settings, problems);
+    if (settings.projects.length === 0)
+      problems.push(`no project allowlist: set ${ENV.projects} to project keys, e.g. API,WEB`);
+    return oauth && problems.length === 0 ? { ok: true, ...oauth } : { ok: false, problems };
+  }
   if (!settings.baseUrl) problems.push(`no Jira site: set ${ENV.baseUrl}, e.g. https://acme.atlassian.net`);
   let auth: JiraAuth | undefined;
   if (settings.token) auth = { type: 'bearer', token: settings.token };
@@ -78,7 +174,7 @@ export function jiraAccessOf(
     problems.push(`incomplete credentials: set both ${ENV.email} and ${ENV.apiToken}`);
   else
     problems.push(
-      `no Jira credentials: set ${ENV.email} and ${ENV.apiToken} (an API token), or ${ENV.token}`,
+      `no Jira credentials: set ${ENV.email} and ${ENV.apiToken} (an API token), ${ENV.token}, or the OAuth 2.0 settings (${OAUTH_KEYS.map((k) => ENV[k]).join(', ')})`,
     );
   if (settings.projects.length === 0)
     problems.push(`no project allowlist: set ${ENV.projects} to project keys, e.g. API,WEB`);

@@ -34,6 +34,14 @@ import { compileJql, JqlError } from './fake-jql.ts';
 export const FAKE_AUTH = { email: 'bot@acme.test', apiToken: 'jira-api-token-for-tests' };
 const BASIC = `Basic ${Buffer.from(`${FAKE_AUTH.email}:${FAKE_AUTH.apiToken}`).toString('base64')}`;
 
+/** The OAuth 2.0 (3LO) app and grant the fake knows: its first refresh token, and the site's cloud id. */
+export const FAKE_OAUTH = {
+  clientId: 'gatehouse-test-app',
+  clientSecret: 'oauth-client-secret-for-tests',
+  refreshToken: 'oauth-refresh-0-for-tests',
+  cloudId: '1324a887-45db-1bf4-1e99-ef0ff456d421',
+};
+
 export interface FakeIssue {
   id: string;
   key: string;
@@ -207,8 +215,27 @@ export function seedIssues(): FakeIssue[] {
   ];
 }
 
+/**
+ * Atlassian's OAuth 2.0 side, as its 3LO documentation describes it: `POST /oauth/token` with
+ * `grant_type=refresh_token` answers a new access token and a ROTATED refresh token (the one sent stops working);
+ * API calls carry the access token through the gateway path `/ex/jira/{cloudId}/rest/...`, never the site's own.
+ */
+export interface FakeOAuth {
+  /** Lifetime, in seconds, of the access tokens it mints. */
+  expiresIn: number;
+  /** The refresh token that works now (each refresh replaces it). */
+  readonly refreshToken: string;
+  /** Access tokens minted so far, oldest first. */
+  readonly minted: string[];
+  /** Every token request's body, as sent. */
+  readonly tokenRequests: Record<string, unknown>[];
+  /** Make every access token minted so far stop working (Jira answers 401 to it). */
+  revokeAccessTokens(): void;
+}
+
 export interface FakeJira {
   readonly url: string;
+  readonly oauth: FakeOAuth;
   readonly requests: RecordedRequest[];
   readonly issues: Map<string, FakeIssue>;
   /** Answer matching requests with a Jira error (`times` times, default always). */
@@ -226,7 +253,33 @@ export async function startFakeJira(): Promise<FakeJira> {
   let faults: Fault[] = [];
   let nextId = 10500;
   let base = '';
+  const oauthState = {
+    expiresIn: 3600,
+    refreshToken: FAKE_OAUTH.refreshToken,
+    minted: [] as string[],
+    live: new Map<string, number>(),
+    tokenRequests: [] as Record<string, unknown>[],
+  };
+  const oauth: FakeOAuth = {
+    get expiresIn() {
+      return oauthState.expiresIn;
+    },
+    set expiresIn(seconds) {
+      oauthState.expiresIn = seconds;
+    },
+    get refreshToken() {
+      return oauthState.refreshToken;
+    },
+    minted: oauthState.minted,
+    tokenRequests: oauthState.tokenRequests,
+    revokeAccessTokens: () => oauthState.live.clear(),
+  };
   const reset = () => {
+    oauthState.expiresIn = 3600;
+    oauthState.refreshToken = FAKE_OAUTH.refreshToken;
+    oauthState.minted.length = 0;
+    oauthState.tokenRequests.length = 0;
+    oauthState.live.clear();
     issues.clear();
     aliases.clear();
     faults = [];
@@ -664,20 +717,55 @@ export async function startFakeJira(): Promise<FakeJira> {
     ],
   ];
 
+  /** Atlassian's token endpoint (refresh grant): a wrong app is access_denied, a spent refresh token invalid_grant. */
+  const tokenEndpoint = (body: Record<string, unknown>, res: ServerResponse) => {
+    oauthState.tokenRequests.push(body);
+    if (body.client_id !== FAKE_OAUTH.clientId || body.client_secret !== FAKE_OAUTH.clientSecret)
+      return send(res, 401, { error: 'access_denied', error_description: 'Unauthorized' });
+    if (body.grant_type !== 'refresh_token' || body.refresh_token !== oauthState.refreshToken)
+      return send(res, 403, {
+        error: 'invalid_grant',
+        error_description: 'Unknown or invalid refresh token.',
+      });
+    const n = oauthState.minted.length + 1;
+    const accessToken = `oauth-access-${n}-for-tests`;
+    oauthState.minted.push(accessToken);
+    oauthState.live.set(accessToken, Date.now() + oauthState.expiresIn * 1000);
+    oauthState.refreshToken = `oauth-refresh-${n}-for-tests`;
+    send(res, 200, {
+      access_token: accessToken,
+      refresh_token: oauthState.refreshToken,
+      expires_in: oauthState.expiresIn,
+      scope: 'read:jira-work write:jira-work offline_access',
+      token_type: 'Bearer',
+    });
+  };
+
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', base);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    const body = text ? JSON.parse(text) : undefined;
+    if (req.method === 'POST' && url.pathname === '/oauth/token') return tokenEndpoint(body ?? {}, res);
+    // OAuth 2.0 requests come through the gateway: /ex/jira/{cloudId}/rest/..., with a live access token.
+    const pathname = decodeURIComponent(url.pathname);
+    const gateway = /^\/ex\/jira\/([^/]+)(\/.*)$/.exec(pathname);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
-      path: decodeURIComponent(url.pathname),
+      path: gateway ? (gateway[2] as string) : pathname,
       query: url.searchParams,
       authorization: req.headers.authorization,
-      body: text ? JSON.parse(text) : undefined,
+      body,
     };
     requests.push(recorded);
-    if (req.headers.authorization !== BASIC) {
+    if (gateway && gateway[1] !== FAKE_OAUTH.cloudId)
+      return error(res, 404, { errorMessages: ['Site not found'], errors: {} });
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const authorized = gateway
+      ? bearer !== undefined && (oauthState.live.get(bearer) ?? 0) > Date.now()
+      : req.headers.authorization === BASIC;
+    if (!authorized) {
       // Jira Cloud's answer to a wrong or missing API token.
       return error(res, 401, {
         errorMessages: ['Client must be authenticated to access this resource.'],
@@ -704,6 +792,7 @@ export async function startFakeJira(): Promise<FakeJira> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
+    oauth,
     requests,
     issues,
     fail: (fault) => faults.push({ ...fault }),

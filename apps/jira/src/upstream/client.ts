@@ -1,8 +1,16 @@
 import { ErrorCode, ToolError } from '@gatehouse/kit';
-import { isRateLimitError, isServerError, type SchemaMismatchBehavior } from 'jira.js';
+import {
+  isAuthError,
+  isRateLimitError,
+  isScopeError,
+  isServerError,
+  type SchemaMismatchBehavior,
+} from 'jira.js';
 import { type Client, createClient } from 'jira.js/core';
-import type { JiraAuth } from '../config.ts';
+import type { JiraAuth, OAuthAuth } from '../config.ts';
+import { OAuthTokens } from './oauth.ts';
 import { Pace } from './pace.ts';
+import { fileRefreshTokenStore, memoryRefreshTokenStore } from './refresh-token-store.ts';
 
 export interface JiraClientOptions {
   readonly baseUrl: string;
@@ -26,11 +34,7 @@ export type ClientFor = (signal: AbortSignal) => Client;
  * is abandoned (its answer ignored) rather than torn down.
  */
 export function createJiraClient(options: JiraClientOptions): ClientFor {
-  const base = createClient({
-    host: options.baseUrl,
-    auth: options.auth,
-    onSchemaMismatch: options.onSchemaMismatch ?? 'warn',
-  });
+  const send = sender(options);
   const pace = new Pace(options.requestsPerSecond);
   return (signal) => ({
     async sendRequest(request) {
@@ -39,7 +43,7 @@ export function createJiraClient(options: JiraClientOptions): ClientFor {
         const wait = pace.reserve(Date.now());
         if (wait > 0) await sleep(wait, signal);
         try {
-          return await abortable(base.sendRequest(request), signal, options.requestTimeoutMs);
+          return await abortable(send(request), signal, options.requestTimeoutMs);
         } catch (error) {
           const delay = retryDelay(error, attempt, canRetry, options);
           if (delay === undefined) throw error;
@@ -48,6 +52,48 @@ export function createJiraClient(options: JiraClientOptions): ClientFor {
       }
     },
   });
+}
+
+type Send = Client['sendRequest'];
+
+/**
+ * How one request reaches Jira with the server's credential. API token and bearer: jira.js's client as is.
+ * OAuth 2.0 is ours, not jira.js's (which hard-codes Atlassian's token endpoint and resolves the cloud id
+ * itself): the request carries the current access token (refreshed before it expires) and, if Jira answers 401
+ * to that token, is sent once more with a fresh one. A 401 for a missing scope is not retried: a refresh cannot
+ * add a scope.
+ */
+function sender(options: JiraClientOptions): Send {
+  const { auth } = options;
+  const clientFor = (credential: Exclude<JiraAuth, OAuthAuth>) =>
+    createClient({
+      host: options.baseUrl,
+      auth: credential,
+      onSchemaMismatch: options.onSchemaMismatch ?? 'warn',
+    });
+  if (auth.type !== 'oauth2') {
+    const client = clientFor(auth);
+    return (request) => client.sendRequest(request);
+  }
+  const tokens = new OAuthTokens({
+    tokenUrl: auth.tokenUrl,
+    clientId: auth.clientId,
+    clientSecret: auth.clientSecret,
+    timeoutMs: options.requestTimeoutMs,
+    store: auth.stateFile
+      ? fileRefreshTokenStore(auth.stateFile, auth.refreshToken)
+      : memoryRefreshTokenStore(auth.refreshToken),
+  });
+  return async (request) => {
+    const token = await tokens.accessToken();
+    try {
+      return await clientFor({ type: 'bearer', token }).sendRequest(request);
+    } catch (error) {
+      if (!isAuthError(error) || isScopeError(error)) throw error;
+      const renewed = await tokens.afterUnauthorized(token);
+      return clientFor({ type: 'bearer', token: renewed }).sendRequest(request);
+    }
+  };
 }
 
 function retryDelay(error: unknown, attempt: number, canRetry: boolean, options: JiraClientOptions) {

@@ -11,6 +11,7 @@ export const JiraErrorCode = {
   UnknownTransition: 'unknown_transition',
   MissingFields: 'missing_required_fields',
   UnsupportedMarkdown: 'unsupported_markdown',
+  OAuthFailed: 'jira_oauth_failed',
 } as const;
 
 /**
@@ -64,7 +65,7 @@ export function toToolError(error: unknown, what: string): ToolError {
       case 401:
         return new ToolError(
           JiraErrorCode.BadCredentials,
-          "Jira rejected the server's credentials (401): an operator must fix GATEHOUSE_JIRA_EMAIL/GATEHOUSE_JIRA_API_TOKEN (or GATEHOUSE_JIRA_TOKEN).",
+          "Jira rejected the server's credentials (401): an operator must fix GATEHOUSE_JIRA_EMAIL/GATEHOUSE_JIRA_API_TOKEN (or GATEHOUSE_JIRA_TOKEN, or the GATEHOUSE_JIRA_OAUTH_* grant).",
         );
       case 403:
         return new ToolError(
