@@ -22,6 +22,7 @@ const ElasticMock =
 const os = require('@opensearch-project/opensearch') as typeof import('@opensearch-project/opensearch');
 
 export const esErrors = es.errors;
+export const osErrors = os.errors;
 
 export function elasticMock() {
   const mock = new ElasticMock();

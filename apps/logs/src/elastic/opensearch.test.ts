@@ -1,6 +1,6 @@
 import { errorCodeOf, structuredOf } from '@gatehouse/kit/testing';
 import { describe, expect, it } from 'vitest';
-import { connectCluster, openSearchMock } from '../../test/cluster.ts';
+import { connectCluster, openSearchMock, osErrors } from '../../test/cluster.ts';
 import {
   ecsDoc,
   errorBody,
@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 const INDEX = 'logs-checkout-2026.12.07';
 const range = { since: iso(T0 - HOUR), until: iso(T0) };
 
-function cluster(search: () => { statusCode?: number; body: unknown }) {
+function cluster(search: () => { statusCode?: number; body: unknown } | Error) {
   const { mock, client } = openSearchMock();
   mock.add('GET', '/_cat/indices', () => ({ body: osCatIndices }));
   mock.add('GET', '/_data_stream/:name', () => ({ body: osDataStreams }));
@@ -92,6 +92,20 @@ describe('OpenSearch through the official client', () => {
     const { client: mcp, close } = await connectCluster('opensearch', client, { allow: ['logs-*'] });
     try {
       expect(errorCodeOf(await mcp.callTool({ name: 'search_logs', arguments: range }))).toBe(code);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a request timeout is a timeout naming the setting', async () => {
+    // What the client's own Connection raises when requestTimeout passes: its TimeoutError, through its transport.
+    const { mock, client } = cluster(() => new osErrors.TimeoutError('Request timed out', null as never));
+    const { client: mcp, close } = await connectCluster('opensearch', client, { allow: ['logs-*'] });
+    try {
+      const result = await mcp.callTool({ name: 'search_logs', arguments: range });
+      expect(errorCodeOf(result)).toBe('timeout');
+      expect(JSON.stringify(result.content)).toContain('requestTimeoutMs');
+      expect(mock.calls.filter((c) => c.path.endsWith('/_search'))).toHaveLength(1);
     } finally {
       await close();
     }
