@@ -52,4 +52,29 @@ describe('entryFromDocument', () => {
   it('gives nothing for a document without a readable timestamp', () => {
     expect(entryFromDocument({ message: 'when?' }, ECS_FIELDS, 'x')).toBeUndefined();
   });
+
+  it('reads a logfmt message: its pairs fill what the document lacks, its msg is the message', () => {
+    const doc = {
+      '@timestamp': '2026-12-07T10:00:00Z',
+      'service.name': 'billing',
+      message: 'level=error service=ignored msg="charge failed" trace_id=t-7 code=51',
+    };
+    expect(entryFromDocument(doc, ECS_FIELDS, 'x', ['code'])).toEqual({
+      time: Date.UTC(2026, 11, 7, 10),
+      level: 'error',
+      service: 'billing',
+      message: 'charge failed',
+      traceId: 't-7',
+      origin: 'x',
+      fields: { code: '51' },
+    });
+    // No time in the envelope: the pairs' own time places the line.
+    expect(
+      entryFromDocument({ log: 'time=2026-12-07T11:00:00Z level=info msg=ok' }, ECS_FIELDS, 'x'),
+    ).toMatchObject({
+      time: Date.UTC(2026, 11, 7, 11),
+      level: 'info',
+      message: 'ok',
+    });
+  });
 });

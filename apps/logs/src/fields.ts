@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type LogEntry, levelOf, timeOf } from './entry.ts';
+import { embeddedLogfmt } from './logfmt.ts';
 
 const fieldPath = z
   .string()
@@ -26,7 +27,8 @@ const FALLBACKS: Readonly<Record<keyof FieldMapping, readonly string[]>> = {
   timestamp: ['@timestamp', 'time', 'timestamp', 'ts'],
   level: ['log.level', 'level', 'severity', 'lvl'],
   service: ['service.name', 'service', 'name', 'app'],
-  message: ['message', 'msg'],
+  // `log`: a container runtime's JSON envelope (Docker's json-file driver).
+  message: ['message', 'msg', 'log'],
   traceId: ['trace.id', 'traceId', 'trace_id', 'reqId', 'req_id', 'requestId', 'request_id'],
   errorType: ['error.type', 'err.type', 'error.name', 'err.name', 'err'],
   stack: ['error.stack_trace', 'err.stack', 'error.stack', 'stack'],
@@ -58,7 +60,9 @@ const text = (value: unknown): string | undefined =>
 
 /**
  * A log entry from one JSON document (a file's NDJSON line or an index's `_source`); undefined when it has no
- * readable timestamp, since a line that cannot be placed in time cannot be searched by time either.
+ * readable timestamp, since a line that cannot be placed in time cannot be searched by time either. A message
+ * that is itself logfmt (`level=error msg="…" trace_id=…`) is read too: its pairs fill what the document lacks
+ * (the document's own fields win), and its `msg` becomes the message.
  */
 export function entryFromDocument(
   doc: Record<string, unknown>,
@@ -66,23 +70,29 @@ export function entryFromDocument(
   origin: string,
   extraFields: readonly string[] = [],
 ): LogEntry | undefined {
-  const time = timeOf(pick(doc, mapping, 'timestamp'));
+  const raw = text(pick(doc, mapping, 'message'));
+  const inner = raw !== undefined ? embeddedLogfmt(raw) : undefined;
+  const read = inner
+    ? (key: keyof FieldMapping) => pick(doc, mapping, key) ?? pick(inner, mapping, key)
+    : (key: keyof FieldMapping) => pick(doc, mapping, key);
+  const time = timeOf(read('timestamp'));
   if (time === undefined) return undefined;
-  const level = levelOf(pick(doc, mapping, 'level'));
-  const service = text(pick(doc, mapping, 'service'));
-  const traceId = text(pick(doc, mapping, 'traceId'));
-  const errorType = text(pick(doc, mapping, 'errorType'));
-  const stack = text(pick(doc, mapping, 'stack'));
+  const level = levelOf(read('level'));
+  const service = text(read('service'));
+  const traceId = text(read('traceId'));
+  const errorType = text(read('errorType'));
+  const stack = text(read('stack'));
   let fields: Record<string, string> | undefined;
   for (const name of extraFields) {
-    const value = text(fieldValue(doc, name));
+    const value = text(fieldValue(doc, name)) ?? (inner ? inner[name] : undefined);
     if (value === undefined) continue;
     fields ??= {};
     fields[name] = value;
   }
+  const message = inner ? (text(pick(inner, mapping, 'message')) ?? raw) : raw;
   return {
     time,
-    message: text(pick(doc, mapping, 'message')) ?? '',
+    message: message ?? '',
     origin,
     ...(level ? { level } : {}),
     ...(service !== undefined ? { service } : {}),

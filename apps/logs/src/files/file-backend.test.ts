@@ -157,3 +157,68 @@ describe('FileBackend', () => {
     expect(sample).toMatchObject({ visited: 2, matched: 4, complete: false });
   });
 });
+
+// A container runtime's JSON envelope (Docker's json-file driver) around a service that prints logfmt: the level,
+// service, trace id and message live inside `log`, as text.
+describe('FileBackend over logfmt inside JSON', async () => {
+  const docker = (minutes: number, logfmt: string) =>
+    JSON.stringify({ log: `${logfmt}\n`, stream: 'stderr', time: at(minutes) });
+  const wrapped = await logFolder({
+    'containers/pay.log': [
+      docker(5, 'level=info service=pay msg="charge ok" trace_id=a1 amount=12'),
+      docker(6, 'level=error service=pay msg="charge failed: card declined" trace_id=b2 err=CardError'),
+      docker(7, 'retry=3 then gave up'),
+      '',
+    ].join('\n'),
+  });
+  afterAll(() => wrapped.remove());
+  const q = (extra: Partial<LogQuery> = {}): LogQuery => ({
+    from: T0,
+    to: T0 + 3_600_000,
+    origins: ['containers/pay.log'],
+    ...extra,
+  });
+
+  it('reads the pairs as fields: level, service, trace id, error type and the msg as the message', async () => {
+    const page = await fileBackend(wrapped.root).search(
+      q({ levels: ['error', 'fatal'] }),
+      { offset: 0, limit: 10, order: 'desc' },
+      signal,
+    );
+    expect(page.entries).toEqual([
+      {
+        time: T0 + 6 * 60_000,
+        level: 'error',
+        service: 'pay',
+        message: 'charge failed: card declined',
+        traceId: 'b2',
+        errorType: 'CardError',
+        origin: 'containers/pay.log',
+      },
+    ]);
+  });
+
+  it('filters on any pair as a field, and keeps a message that is prose as it is', async () => {
+    const backend = fileBackend(wrapped.root);
+    const byField = await backend.search(
+      q({ fields: { amount: '12' } }),
+      { offset: 0, limit: 10, order: 'desc' },
+      signal,
+    );
+    expect(byField.entries.map((e) => [e.traceId, e.fields])).toEqual([['a1', { amount: '12' }]]);
+    const all = await backend.search(q(), { offset: 0, limit: 10, order: 'asc' }, signal);
+    expect(all.entries.at(-1)).toMatchObject({ message: 'retry=3 then gave up\n' });
+    expect(all.entries.at(-1)?.level).toBeUndefined();
+  });
+
+  it('error scans keep the wrapped error line (the level key is found inside the JSON string)', async () => {
+    const seen: string[] = [];
+    await fileBackend(wrapped.root).sample(
+      q({ levels: ['error', 'fatal'] }),
+      10,
+      (e) => seen.push(e.message),
+      signal,
+    );
+    expect(seen).toEqual(['charge failed: card declined']);
+  });
+});

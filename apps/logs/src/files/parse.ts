@@ -1,6 +1,7 @@
 import type { LogEntry } from '../entry.ts';
 import { levelOf, timeOf } from '../entry.ts';
 import { entryFromDocument, type FieldMapping } from '../fields.ts';
+import { parseLogfmt } from '../logfmt.ts';
 
 export type LineFormat = 'auto' | 'ndjson' | 'logfmt' | 'text';
 
@@ -70,18 +71,4 @@ function textEntry(line: string, pattern: RegExp, origin: string): LogEntry | un
     ...(traceId ? { traceId } : {}),
     ...(groups.error ? { errorType: groups.error } : {}),
   };
-}
-
-const LOGFMT_PAIR = /([A-Za-z_@][A-Za-z0-9_.@-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
-
-/** `time=… level=error msg="a b"` as an object; undefined when the line holds no key=value pair. */
-export function parseLogfmt(line: string): Record<string, string> | undefined {
-  const doc: Record<string, string> = {};
-  let pairs = 0;
-  for (const match of line.matchAll(LOGFMT_PAIR)) {
-    const [, key, quoted, bare] = match;
-    doc[key as string] = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare ?? '');
-    pairs++;
-  }
-  return pairs > 0 ? doc : undefined;
 }
