@@ -2,211 +2,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PINNED } from './entries.pinned.ts';
 
-// Every public name is a promise: an author's server (here or in a team's own repository) compiles against it, and
-// removing or renaming one breaks them. So each entry's names are pinned here, values and types alike, and a change
-// to any entry fails this test until the list below is changed on purpose — in the same commit as the README.
-// The author entry stays small (the define* helpers, runServer, errors, the types an author writes against);
-// everything else belongs to the operator entry, which apps cannot resolve.
-const PINNED: Record<string, readonly string[]> = {
-  '.': [
-    'Access',
-    'Boundary',
-    'ConfigError',
-    'ErrorCode',
-    'HandlerContext',
-    'Identity',
-    'PromptDefinition',
-    'ResourceContext',
-    'ResourceDefinition',
-    'ResourceListing',
-    'ServerDefinition',
-    'StartContext',
-    'StartedServer',
-    'StartupNotice',
-    'ToolDefinition',
-    'ToolError',
-    'boundaryRefusal',
-    'breakingChanges',
-    'definePrompt',
-    'defineResource',
-    'defineServer',
-    'defineTool',
-    'fenceUntrusted',
-    'isToolError',
-    'runServer',
-  ],
-  './operator': [
-    'APPROVAL_META_KEY',
-    'Anchors',
-    'ApiKeyEntry',
-    'ApprovalMode',
-    'ApprovalRecord',
-    'ApprovalStatus',
-    'ApprovalStore',
-    'AuditDecision',
-    'AuditOutcome',
-    'AuditQuery',
-    'AuditRecord',
-    'AuditSink',
-    'AuditVerifier',
-    'AuthOutcome',
-    'AuthRefusal',
-    'CONTRACT_META_KEY',
-    'ChainedAuditRecord',
-    'ChainedAuditSink',
-    'ClaimMapping',
-    'DEFAULTS',
-    'DiscoveredServer',
-    'ERROR_META_KEY',
-    'EXIT',
-    'Finding',
-    'FindingKind',
-    'HttpTransportOptions',
-    'JwtVerifier',
-    'JwtVerifierOptions',
-    'KitServer',
-    'KitServerOptions',
-    'KitSettings',
-    'KitSettingsSchema',
-    'OAuthResourceServer',
-    'Policy',
-    'PostgresAuditSink',
-    'PostgresAuditSinkOptions',
-    'ProtectedResource',
-    'RateLimitRule',
-    'RateLimiter',
-    'RedactionCounts',
-    'Redactor',
-    'RedactorOptions',
-    'RunOptions',
-    'RunningHttpServer',
-    'ServerApp',
-    'ServerManifestSchema',
-    'StoredAuditRecord',
-    'StreamSummary',
-    'TRUNCATED_META_KEY',
-    'UNTRUSTED_META_KEY',
-    'VerifyInput',
-    'VerifyReport',
-    'addAnchors',
-    'auditRecordsToVerify',
-    'authRefusal',
-    'buildFromSettings',
-    'createApiKeyAuthenticator',
-    'createBearerAuthenticator',
-    'createChainedAuditSink',
-    'createFanoutAuditSink',
-    'createJwtVerifier',
-    'createKitServer',
-    'createMemoryApprovalStore',
-    'createMemoryAuditSink',
-    'createMemoryRateLimiter',
-    'createPinoAuditSink',
-    'createPostgresApprovalStore',
-    'createPostgresAuditSink',
-    'createPostgresRateLimiter',
-    'createRedactor',
-    'discoverServers',
-    'escapeInvisible',
-    'hashApiKey',
-    'identityFromClaims',
-    'isAuthRefusal',
-    'loadConfig',
-    'loadPolicyFile',
-    'migratePostgres',
-    'oauthFromSettings',
-    'parseAuditLine',
-    'parsePolicy',
-    'pendingMigrations',
-    'protectedResource',
-    'queryAuditRecords',
-    'serveHttp',
-    'serveStdioTransport',
-    'settingsPrefix',
-    'stdioIdentity',
-    'stripInvisible',
-  ],
-  './testing': [
-    'Baseline',
-    'BaselineCause',
-    'BaselineEntry',
-    'CONFORMANCE_REVISIONS',
-    'ConformanceCheck',
-    'ConformanceReport',
-    'ConformanceRevision',
-    'ConformanceTarget',
-    'FenceLayout',
-    'HttpHarness',
-    'InMemoryConnection',
-    'IssuerAlgorithm',
-    'MUST_PASS',
-    'Policy',
-    'ResultError',
-    'ServerProcess',
-    'TOOL_TOKEN_CAP',
-    'TestIssuer',
-    'UPDATE_CONTRACTS_VARIABLE',
-    'acceptsConnections',
-    'approvalIdOf',
-    'breakingChanges',
-    'checkAllRevisions',
-    'checkConformance',
-    'checkContracts',
-    'checkInventory',
-    'checkInventoryTable',
-    'compareWithBaseline',
-    'connectHttpClient',
-    'connectInMemory',
-    'createMemoryAuditSink',
-    'errorCodeOf',
-    'errorOf',
-    'estimateTokens',
-    'fenceLayout',
-    'inventoryTable',
-    'lineDiff',
-    'loadConfig',
-    'loadPolicyFile',
-    'parsePolicy',
-    'runConformanceSuite',
-    'runToExit',
-    'sampleAuditRecord',
-    'startConformanceTarget',
-    'startHttp',
-    'startServerProcess',
-    'startTestIssuer',
-    'structuredOf',
-    'testApiKey',
-    'textOf',
-    'updateRequested',
-  ],
-  './testing/app': ['ServerAppTestOptions', 'describeServerApp'],
-  './testing/conformance': ['ConformanceEndpoint', 'describeConformance'],
-  './testing/tokens': [
-    'CostTableCheck',
-    'ServerCost',
-    'TOKENS_SECTION_END',
-    'TOKEN_AIMS',
-    'TokenCostOptions',
-    'ToolCost',
-    'UPDATE_TOKENS_VARIABLE',
-    'checkCostTable',
-    'costProblems',
-    'costReport',
-    'costTable',
-    'countTokens',
-    'describeTokenCosts',
-    'measureServer',
-    'median',
-    'toolCost',
-  ],
-};
+// The names of every package.json entry are pinned in entries.pinned.ts; this checks the sources say the same.
 
 const KIT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(KIT, 'package.json'), 'utf8')) as {
   name: string;
   exports: Record<string, string | Record<string, string | null>>;
+  publishConfig: { exports: Record<string, string | Record<string, string | null>> };
 };
+type Target = string | null | Record<string, string | null>;
 
 /** The source file an entry resolves to at run time (the `default` target of a conditional export). */
 function entryFile(target: string | Record<string, string | null>): string {
@@ -262,13 +68,32 @@ function drift(entry: string, actual: readonly string[]): string {
     `${label} exports changed:`,
     ...added.map((n) => `  + ${n} (new public name)`),
     ...removed.map((n) => `  - ${n} (removed: breaks every server that imports it)`),
-    `If this is deliberate, update PINNED['${entry}'] in packages/kit/src/entries.test.ts and the kit README.`,
+    `If this is deliberate, update PINNED['${entry}'] in packages/kit/src/entries.pinned.ts and the kit README.`,
   ].join('\n');
 }
 
 describe('public entries', () => {
   it('has a pinned name list for every entry in package.json, and no list for an entry that is gone', () => {
     expect(Object.keys(manifest.exports).sort()).toEqual(Object.keys(PINNED).sort());
+  });
+
+  it('publishes every entry from dist/ under the same conditions, and builds every entry file', () => {
+    // `pnpm pack` swaps `exports` for publishConfig.exports (the built files): the two maps must say the same.
+    const file = (path: string | null) =>
+      path?.replace(/^\.\/src\//, './dist/').replace(/\.ts$/, '.js') ?? null;
+    const built = (target: Target): Target =>
+      typeof target === 'string' || target === null
+        ? file(target)
+        : Object.fromEntries(Object.entries(target).map(([k, v]) => [k, file(v)]));
+    expect(manifest.publishConfig.exports).toEqual(
+      Object.fromEntries(Object.entries(manifest.exports).map(([entry, target]) => [entry, built(target)])),
+    );
+    // tsconfig.build.json emits what its `files` reach: every entry's source must be one of them.
+    const build = JSON.parse(
+      readFileSync(join(KIT, 'tsconfig.build.json'), 'utf8').replace(/^\s*\/\/.*$/gm, ''),
+    ) as { files: string[] };
+    const sources = Object.values(manifest.exports).map((t) => entryFile(t).slice(KIT.length + 1));
+    expect([...build.files].sort()).toEqual([...new Set(sources)].sort());
   });
 
   for (const entry of Object.keys(PINNED)) {

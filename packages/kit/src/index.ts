@@ -1,7 +1,7 @@
 // @gatehouse/kit — what a server author writes against: declare tools, resources and prompts, run the server,
 // refuse with a stable error. Everything an operator or an embedder needs (stores, transports, audit verify,
 // policy loading) is in `@gatehouse/kit/operator`, which an app's typecheck cannot resolve; tests use
-// `@gatehouse/kit/testing`. The names here are pinned by entries.test.ts.
+// `@gatehouse/kit/testing`. The names here are pinned in entries.pinned.ts.
 
 export { breakingChanges } from './contracts/breaking.ts';
 export type {

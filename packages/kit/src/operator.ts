@@ -1,7 +1,7 @@
 // @gatehouse/kit/operator — for the CLI, operator tools and embedding the kit: approval and audit stores, audit
 // verification, policy and settings loading, transports, authenticators, the kit server itself. Never for an app:
 // it resolves only under the `gatehouse-operator` condition (tsconfig `customConditions`), so an app that imports
-// it fails typecheck. The names here are pinned by entries.test.ts.
+// it fails typecheck. The names here are pinned in entries.pinned.ts.
 export type { ApprovalRecord, ApprovalStatus, ApprovalStore } from './approvals/store.ts';
 export { createMemoryApprovalStore } from './approvals/store.ts';
 export type {
