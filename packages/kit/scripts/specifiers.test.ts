@@ -6,7 +6,7 @@ describe('declaration specifiers', () => {
     const text = [
       "export { a } from './a.ts';",
       "export * from '../b/c.ts';",
-      "import type { D } from \"./d.mts\";",
+      'import type { D } from "./d.mts";',
       "export type E = import('./e.cts').E;",
       "import './side.ts';",
     ].join('\n');
