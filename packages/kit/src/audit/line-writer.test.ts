@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,5 +32,23 @@ describe('LineWriter', () => {
     await expect(writer.flush()).rejects.toThrow(/EBADF/);
     expect(writer.failure).toBeDefined();
     expect(() => writer.write('more\n')).toThrow(/EBADF/);
+  });
+
+  it('writes a file out on the spot when work never yields to the event loop, in order', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'lines-')), 'out.log');
+    const writer = new LineWriter(path);
+    const line = `${'x'.repeat(1023)}\n`;
+    // 1 MiB without a single event-loop turn: microtasks only, as an in-memory client calling in a loop does.
+    for (let i = 0; i < 1024; i++) {
+      writer.write(line.replace('x', String(i % 10)));
+      await Promise.resolve();
+    }
+    // Read synchronously, before any turn could let a batch go out: most of it is already in the file.
+    const onDisk = readFileSync(path, 'utf8');
+    expect(onDisk.length).toBeGreaterThanOrEqual(768 * 1024);
+    await writer.flush();
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(1024);
+    expect(lines.map((l) => l[0])).toEqual(Array.from({ length: 1024 }, (_, i) => String(i % 10)));
   });
 });
