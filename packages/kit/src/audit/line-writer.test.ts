@@ -51,4 +51,20 @@ describe('LineWriter', () => {
     expect(lines).toHaveLength(1024);
     expect(lines.map((l) => l[0])).toEqual(Array.from({ length: 1024 }, (_, i) => String(i % 10)));
   });
+
+  it('batches a steady stream of lines: no two writes less than 10 ms apart unless someone waits', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'lines-')), 'out.log');
+    const writer = new LineWriter(path);
+    const started = performance.now();
+    for (let i = 0; i < 300; i++) {
+      writer.write(`${i}\n`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const elapsed = performance.now() - started;
+    const batches = writer.batches;
+    await writer.flush();
+    expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(300);
+    // Timers never fire early, so a batch per 10 ms is the most there can be, however slow the machine is.
+    expect(batches).toBeLessThanOrEqual(Math.ceil(elapsed / 10) + 1);
+  });
 });
