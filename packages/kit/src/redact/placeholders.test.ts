@@ -26,11 +26,36 @@ describe('placeholders', () => {
     'TODO',
     'process.env.DB_PASSWORD',
     '[REDACTED:secret_assignment]',
+    // Names of the secret in place of it, in every casing and template wrapping.
+    'DB_PASSWORD',
+    'mySecretKey',
+    'NotARealKey',
+    'fill-me-in',
+    '{test_api_key}',
+    '[INSERT_TOKEN_HERE]',
+    '__ACCESS_KEY__',
+    '@@SECRET@@',
+    '#{SECRET}',
+    '(hidden)',
+    'db.password',
+    // Counting sequences typed as examples.
+    '12345678',
+    'abcdefghijklmnopqrstuvwxyz',
+    '1234567890abcdef',
   ])('%s is a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });
 
-  it.each(['Xk9#mQ2vL7pR', 'hunter2hunter2', 'correct-horse-battery-staple', 'P@ssw0rd!2024'])(
+  it.each([
+    'Xk9#mQ2vL7pR',
+    'hunter2hunter2',
+    'correct-horse-battery-staple',
+    'P@ssw0rd!2024',
+    'MyDogRex2019',
+    'secret-garden-42',
+    'tokenMasterKeyX9',
+    '1234567x',
+  ])(
     '%s is not',
     (value) => {
       expect(isPlaceholder(value)).toBe(false);

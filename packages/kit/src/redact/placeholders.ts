@@ -87,8 +87,103 @@ export function isPlaceholder(value: string): boolean {
   if (TEMPLATE_START.has(value.charCodeAt(0)) && TEMPLATE.test(value.toLowerCase())) return true;
   if (isMask(value)) return true;
   if (n <= LONGEST_WORD && WORDS.has(value.toLowerCase())) return true;
-  return ANY_HINT.test(value);
+  if (ANY_HINT.test(value)) return true;
+  return isNamePlaceholder(value) || isSequence(value);
 }
+
+/**
+ * Words a value is made of when it names the secret instead of being one (`DB_PASSWORD`, `mySecretKey`,
+ * `fill_me_in`, `{test_api_key}`, `__ACCESS_TOKEN__`, `@@SECRET@@`): the kinds of secret, who or what they are
+ * for, and the instructions around them. A password made of words (`correct-horse-battery-staple`) uses words
+ * from everywhere else, so a value counts only when every one of its words is in this list.
+ */
+const NAME_WORDS = new Set(
+  (
+    'password passwd pwd pw pass passphrase secret secrets token tokens key keys apikey api access refresh bearer ' +
+    'private public client app application auth oauth session cookie credential credentials cred creds pin code ' +
+    'db database sql mysql postgres redis mongo ldap smtp mail admin root user username service svc account ' +
+    'master signing encryption webhook aws azure gcp github gitlab slack stripe openai npm docker prod staging ' +
+    'dev test testing sample example dummy fake mock demo default generic new old real not a an the this that ' +
+    'your my our their his her some any to be is it in on of for with from goes go here there put insert enter ' +
+    'add paste set fill change replace replaced update me value string text id name tbd todo fixme later ' +
+    'hidden masked redacted removed omitted placeholder none null empty blank unknown required'
+  ).split(' '),
+);
+
+/** Characters that wrap a name into a template: `{x}`, `[X]`, `__X__`, `%X%`, `@@X@@`, `#{X}`, `(x)`, `<<X>>`. */
+function isWrapper(c: number): boolean {
+  return (
+    c === 123 ||
+    c === 125 ||
+    c === 91 ||
+    c === 93 ||
+    c === 40 ||
+    c === 41 ||
+    c === 60 ||
+    c === 62 ||
+    c === 95 ||
+    c === 37 ||
+    c === 64 ||
+    c === 35 ||
+    c === 36
+  );
+}
+
+/** A value made only of NAME_WORDS, in any casing and with any of `_ - . ` or camelCase between them. */
+function isNamePlaceholder(value: string): boolean {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isWrapper(value.charCodeAt(start))) start++;
+  while (end > start && isWrapper(value.charCodeAt(end - 1))) end--;
+  if (end - start < 2 || end - start > 64) return false;
+  let words = 0;
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? value.charCodeAt(i) : 32;
+    const boundary = c === 95 || c === 45 || c === 46 || c === 32;
+    // camelCase: an upper-case letter after a lower-case one starts a word.
+    // camelCase: an upper-case letter after a lower-case one starts a word, as does the last capital of a run
+    // followed by a lower-case letter (`notARealKey`: `A` is a word of its own).
+    const upper = c >= 65 && c <= 90;
+    const camel =
+      upper &&
+      i > from &&
+      (isLowerAscii(value.charCodeAt(i - 1)) || (i + 1 < end && isLowerAscii(value.charCodeAt(i + 1))));
+    if (!boundary && !camel) {
+      if (!isLetterAscii(c)) return false;
+      continue;
+    }
+    if (i > from) {
+      if (!NAME_WORDS.has(value.slice(from, i).toLowerCase())) return false;
+      words++;
+    }
+    from = boundary ? i + 1 : i;
+  }
+  return words > 0;
+}
+
+const isLowerAscii = (c: number): boolean => c >= 97 && c <= 122;
+const isLetterAscii = (c: number): boolean => isLowerAscii(c | 32);
+
+/**
+ * A counting sequence (`12345678`, `abcdefghijklmnop`, `1234567890abcdef`, `0123456789`): typed by a person
+ * filling in an example. Six characters or more, each the one after the previous (`9` or a closing `0` may go on
+ * to `a`).
+ */
+function isSequence(value: string): boolean {
+  const n = value.length;
+  if (n < 6 || n > 64) return false;
+  for (let i = 1; i < n; i++) {
+    const a = value.charCodeAt(i - 1);
+    const b = value.charCodeAt(i);
+    if (b === a + 1 && isAlnumAscii(b)) continue;
+    if ((a === 57 || a === 48) && (b === 48 || b === 97 || b === 65) && a !== b) continue;
+    return false;
+  }
+  return true;
+}
+
+const isAlnumAscii = (c: number): boolean => (c >= 48 && c <= 57) || isLetterAscii(c);
 
 /** Separators a number is printed with (`000.000.000-00`, `0000 0000`): ignored when looking for a repeat. */
 function isNumberSeparator(c: number): boolean {
