@@ -66,6 +66,11 @@ export const DEFAULT_SENSITIVE_FIELDS: readonly string[] = [
   'application_key',
   'auth_key',
   'client_key',
+  // Wi-Fi and VPN pre-shared keys, PINs typed as passcodes.
+  'psk',
+  'pre_shared_key',
+  'preshared_key',
+  'passcode',
 ];
 
 /** Fields holding a national identifier: personal data whatever its format (in text, `[REDACTED:national_id]`). */
@@ -138,7 +143,23 @@ const NEEDS_BOUNDARY = new Set([
   'cpf',
   'bsn',
   'nino',
+  'psk',
 ]);
+
+/**
+ * `pass` ends compound names run together in lower case (`dbpass`, `smtppass`, `adminpass`) as well as English
+ * words that hold no secret: those words are not taken.
+ */
+const PASS_WORDS = [
+  'bypass',
+  'compass',
+  'surpass',
+  'overpass',
+  'underpass',
+  'trespass',
+  'encompass',
+  'impass',
+];
 
 const SEPARATORS = /[-_. ]/g;
 
@@ -181,6 +202,7 @@ export function createFieldMatcher(extra: readonly string[] = []): (name: string
       if (!norm.endsWith(suffix)) continue;
       if (!NEEDS_BOUNDARY.has(suffix) && suffix.length > 3) return true;
       if (suffixStartsWord(name, suffix.length)) return true;
+      if (suffix === 'pass' && norm.length > 5 && !PASS_WORDS.some((w) => norm.endsWith(w))) return true;
     }
     return false;
   };

@@ -55,12 +55,9 @@ describe('placeholders', () => {
     'secret-garden-42',
     'tokenMasterKeyX9',
     '1234567x',
-  ])(
-    '%s is not',
-    (value) => {
-      expect(isPlaceholder(value)).toBe(false);
-    },
-  );
+  ])('%s is not', (value) => {
+    expect(isPlaceholder(value)).toBe(false);
+  });
 
   it('tells a mask or an example inside a token body from a random one', () => {
     expect(isPlaceholderToken('x'.repeat(36))).toBe(true);

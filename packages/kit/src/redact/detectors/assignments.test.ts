@@ -28,6 +28,10 @@ describe('secret_assignment', () => {
     ['Makefile ?=', 'PASSWORD ?= ', value, '\n'],
     ['a German key', 'db.passwort=', value, '\n'],
     ['a Portuguese key', 'senha: ', value, '\n'],
+    ['a PHP subscript', "$cfg['Servers'][$i]['password'] = '", value, "';"],
+    ['a Python subscript', 'config["db_password"] = "', value, '"'],
+    ['a lower-case compound ending in pass', 'dbpass=', value, '\n'],
+    ['a Wi-Fi pre-shared key', 'psk="', value, '"'],
   ])('%s', (_form, before, secret, after) => {
     expectRedacted(before, secret, after, 'secret_assignment');
   });
@@ -52,6 +56,11 @@ describe('secret_assignment', () => {
     ['too short to be a secret', 'token=abc'],
     ['a YAML block of prose under another key', 'description: >\n  The password is rotated monthly.'],
     ['Makefile += flags', 'CFLAGS += -O2 -Wall'],
+    ['a name for the secret in its place', 'password: DB_PASSWORD'],
+    ['a template of the name', 'api_key: {test_api_key}'],
+    ['a counting sequence', 'api_key: 1234567890abcdef'],
+    ['a word ending in pass', 'bypass=true'],
+    ['a subscript with a variable', "$cfg['password'] = $pw;"],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

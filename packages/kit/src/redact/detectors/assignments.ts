@@ -38,6 +38,8 @@ const CODE_REFERENCE = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
 const LOWER_WORD = /^[a-z]+$/;
 /** `getpass()`, `Optional[str]`, `os.environ["X"]`: a call or a subscript, so code. */
 const CODE_CALL = /^[A-Za-z_$][\w$.]*[([]/;
+/** A PowerShell cmdlet (`ConvertTo-SecureString`, `Get-Credential`): a command whose argument follows. */
+const CMDLET = /^[A-Z][a-z]{1,12}-[A-Z][A-Za-z]{1,40}$/;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+=]{40}$/;
 const ABSOLUTE_PATH = /^(?:[/~]|[A-Za-z]:\\)/;
 const PAIR_NAMES = new Set(['name', 'Name', 'key', 'Key', 'NAME', 'KEY', 'id']);
@@ -234,6 +236,8 @@ export function createAssignmentDetector(
     let end = op;
     const stop = Math.max(0, op - 3);
     while (end > stop && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    // A subscript: `$cfg['Servers'][$i]['password'] = …`, `config["db_password"] = …`, `ENV[:token] = …`.
+    if (text.charCodeAt(end - 1) === 93) end--;
     if (isQuote(text.charCodeAt(end - 1))) {
       end--;
       for (let k = 0; k < 3 && text.charCodeAt(end - 1) === 92; k++) end--;
@@ -257,6 +261,7 @@ export function createAssignmentDetector(
       const next = text.charCodeAt(value.end);
       // Code, not a literal: `password = getPassword()`, `token: config.auth.token`, `secret: Optional[str]`.
       if (next === 40 || next === 91 || CODE_REFERENCE.test(raw) || CODE_CALL.test(raw)) return;
+      if (CMDLET.test(raw)) return;
       // Prose, not YAML: "password: please contact the administrator".
       if (op === ':' && next === 32 && LOWER_WORD.test(raw)) return;
       // The shell's working directory, not a password.

@@ -22,6 +22,20 @@ describe('credentials on command lines', () => {
     ],
     ['npm config set', 'npm config set //registry.npmjs.org/:_authToken ', 'Xk2mQ9vL7pR3tY8w', ''],
     ['a Dockerfile ENV', 'ENV DB_PASSWORD ', 'Xk2mQ9vL7pR3', '\n'],
+    ['ldapsearch -w', 'ldapsearch -x -D "cn=admin,dc=acme" -w ', 'Tr0ub4dor3x', ' -b dc=acme'],
+    ['smbclient -U user%password', 'smbclient //files/share -U deploy%', 'Tr0ub4dor3x', ' -c ls'],
+    ['sqlcmd -P', 'sqlcmd -S db -U sa -P ', 'Tr0ub4dor3x', ' -Q "select 1"'],
+    ['an argument list', 'subprocess.run(["vault-cli", "--password", "', 'Tr0ub4dor3x', '"])'],
+    ['gh secret set --body', 'gh secret set DB_PASSWORD --body "', 'Tr0ub4dor3x', '"'],
+    [
+      'aws ssm --value',
+      'aws ssm put-parameter --name /db/password --value ',
+      'Tr0ub4dor3x',
+      ' --type SecureString',
+    ],
+    ['Apache SetEnv', 'SetEnv DB_PASSWORD ', 'Tr0ub4dor3x', '\n'],
+    ['nginx fastcgi_param', 'fastcgi_param DB_PASSWORD ', 'Tr0ub4dor3x', ';\n'],
+    ['csh setenv', 'setenv DB_PASSWORD ', 'Tr0ub4dor3x', '\n'],
   ])('%s', (_name, before, secret, after) => {
     expectRedacted(before, secret, after, 'secret_assignment');
   });
@@ -34,6 +48,9 @@ describe('credentials on command lines', () => {
     'ls -a /tmp',
     'git config user.name "Alice"',
     'vault-cli --password-file /run/secrets/pw',
+    'aws ssm put-parameter --name /app/region --value eu-west-1',
+    'ldapsearch -x -b dc=acme -W',
+    'subprocess.run(["ls", "--color", "auto"])',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal environment reference, the placeholder itself
     'mysql -p${DB_PASSWORD} shop',
   ])('keeps %s', (text) => {

@@ -19,10 +19,22 @@ const LOGIN_P =
   /\b(?:docker|podman|nerdctl|helm|oras|buildah|skopeo)\b.*\blogin\b|\bsshpass\b|\bmongo(?:sh|dump|restore|import|export)?\b|\baz\b.*\blogin\b/;
 const REDIS = /\bredis-cli\b/;
 const CURL = /\b(?:curl|wget|http|httpie)\b/;
+/** OpenLDAP's clients take the bind password as `-w VALUE`. */
+const LDAP = /\bldap(?:search|modify|add|delete|passwd|whoami|compare|exop|modrdn|url)\b/;
+/** Samba's clients take `-U user%password`. */
+const SMB = /\b(?:smbclient|rpcclient|smbcacls|smbget|smbmap|smbpasswd)\b|\bnet[ \t]+(?:rpc|ads)\b/;
+/** SQL Server's clients take the password as `-P VALUE`. */
+const SQLCMD = /\b(?:sqlcmd|bcp|osql|isql)\b/;
+/** Flags that carry the value of a secret named earlier on the line (`gh secret set NAME --body V`, `aws ssm
+ * put-parameter --name /db/password --value V`, `az keyvault secret set --name dbpw --value V`). */
+const VALUE_FLAGS = new Set(['value', 'body', 'secret-string', 'secret-value', 'string-value']);
 const MYSQL_COMMAND = 1;
 const LOGIN_COMMAND = 2;
 const REDIS_COMMAND = 4;
 const CURL_COMMAND = 8;
+const LDAP_COMMAND = 16;
+const SMB_COMMAND = 32;
+const SQLCMD_COMMAND = 64;
 const KEYTOOL_FLAGS = new Set([
   'storepass',
   'keypass',
@@ -101,7 +113,10 @@ export function createCommandLineDetector(
       (MYSQL.test(line) ? MYSQL_COMMAND : 0) |
       (LOGIN_P.test(line) ? LOGIN_COMMAND : 0) |
       (REDIS.test(line) ? REDIS_COMMAND : 0) |
-      (CURL.test(line) ? CURL_COMMAND : 0);
+      (CURL.test(line) ? CURL_COMMAND : 0) |
+      (LDAP.test(line) ? LDAP_COMMAND : 0) |
+      (SMB.test(line) ? SMB_COMMAND : 0) |
+      (SQLCMD.test(line) ? SQLCMD_COMMAND : 0);
     return cachedCommands;
   };
 
@@ -113,10 +128,10 @@ export function createCommandLineDetector(
     return arg.end;
   };
 
-  /** `user:password`: the part after the first colon. */
-  const userPassword = (text: string, arg: Argument | undefined, emit: Emit): number => {
+  /** `user:password` (or Samba's `user%password`): the part after the first `separator`. */
+  const userPassword = (text: string, arg: Argument | undefined, emit: Emit, separator = ':'): number => {
     if (arg === undefined || arg.unclosed) return arg?.end ?? -1;
-    const colon = arg.start + text.slice(arg.start, arg.end).indexOf(':');
+    const colon = arg.start + text.slice(arg.start, arg.end).indexOf(separator);
     if (colon < arg.start || colon >= arg.end - 1) return arg.end;
     return emitIf(text, { start: colon + 1, end: arg.end }, 1, emit);
   };
@@ -146,7 +161,9 @@ export function createCommandLineDetector(
       first !== 85 &&
       first !== 115 &&
       first !== 107 &&
-      first !== 100
+      first !== 100 &&
+      first !== 119 &&
+      first !== 80
     ) {
       return i;
     }
@@ -154,7 +171,15 @@ export function createCommandLineDetector(
       // `-p VALUE`, `-a VALUE`, `-u user:VALUE`: judged by the line's command, without building the name.
       if (after !== 32 && after !== 9) return i;
       const commands =
-        first === 112 || first === 97 || first === 117 || first === 85 ? commandOf(text, dash) : 0;
+        first === 112 || first === 97 || first === 117 || first === 85 || first === 119 || first === 80
+          ? commandOf(text, dash)
+          : 0;
+      if (first === 80 && (commands & SQLCMD_COMMAND) !== 0)
+        return emitIf(text, readArgument(text, i), 1, emit);
+      if (first === 119 && (commands & LDAP_COMMAND) !== 0)
+        return emitIf(text, readArgument(text, i), 1, emit);
+      if (first === 85 && (commands & SMB_COMMAND) !== 0)
+        return userPassword(text, readArgument(text, i), emit, '%');
       if (first === 112 && (commands & LOGIN_COMMAND) !== 0)
         return emitIf(text, readArgument(text, i), 1, emit);
       if (first === 97 && (commands & REDIS_COMMAND) !== 0)
@@ -166,8 +191,19 @@ export function createCommandLineDetector(
     }
     const name = text.slice(nameStart, i);
     if (dashes === 2) {
+      // An argument vector written as a list: `["--password", "VALUE"]`, `'--token', 'VALUE'`.
+      if (isQuote(after) && text.charCodeAt(dash - 1) === after && text.charCodeAt(i + 1) === 44) {
+        let q = i + 2;
+        while (q < i + 5 && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9)) q++;
+        const info = names.classify(name);
+        if (info.nameClass !== 'secret' || !isQuote(text.charCodeAt(q))) return i;
+        return emitIf(text, readArgument(text, q), Math.min(info.minimum, 6), emit);
+      }
       if (after !== 32 && after !== 9) return i;
       if (name === 'user' || name === 'proxy-user') return userPassword(text, readArgument(text, i), emit);
+      if (VALUE_FLAGS.has(name)) {
+        return namedEarlier(text, dash) ? emitIf(text, readArgument(text, i), 1, emit) : i;
+      }
       const info = names.classify(name);
       if (info.nameClass !== 'secret') return i;
       return emitIf(text, readArgument(text, i), Math.min(info.minimum, 6), emit);
@@ -194,6 +230,20 @@ export function createCommandLineDetector(
         return emitIf(text, { start: arg.start + 5, end: arg.end }, 1, emit);
     }
     return i;
+  };
+
+  /** Does an argument before `dash` on its line (up to LINE_BACK characters) name a secret? */
+  const namedEarlier = (text: string, dash: number): boolean => {
+    let from = dash;
+    const stop = Math.max(0, dash - LINE_BACK);
+    while (from > stop && text.charCodeAt(from - 1) !== 10) from--;
+    for (const word of text.slice(from, dash).split(/[\s'"=]+/)) {
+      if (word.length === 0 || word.charCodeAt(0) === 45) continue;
+      // The last identifier of a path or key (`/db/password`, `secret/db`, `DB_PASSWORD`).
+      const last = word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf(':')) + 1);
+      if (last.length > 0 && names.classify(last).nameClass === 'secret') return true;
+    }
+    return false;
   };
 
   /** `set NAME VALUE` / `config NAME VALUE` / `ENV NAME VALUE`: the value when NAME is a secret's. */
@@ -231,13 +281,31 @@ export function createCommandLineDetector(
 
   return {
     kinds: ['secret_assignment'],
-    probes: [' --password ', ' -p', 'mysql -p', ' config set ', 'ENV PASSWORD ', 'curl -u a:', ' --'],
+    probes: [
+      ' --password ',
+      ' -p',
+      'mysql -p',
+      ' config set ',
+      'ENV PASSWORD ',
+      'curl -u a:',
+      ' --',
+      '"--password", "',
+      'ldapsearch -w ',
+    ],
     scan(text, emit) {
       each(text, ' -', (at) => flag(text, at + 1, emit));
       each(text, '\t-', (at) => flag(text, at + 1, emit));
+      each(text, '"--', (at) => flag(text, at + 1, emit));
+      each(text, "'--", (at) => flag(text, at + 1, emit));
       each(text, ' set ', (at) => setCommand(text, at + 5, emit));
       each(text, 'config ', (at) => setCommand(text, at + 7, emit));
       each(text, 'ENV ', (at) => setCommand(text, at + 4, emit));
+      // Environment directives of servers and shells: Apache `SetEnv`, csh `setenv`, nginx `fastcgi_param`,
+      // fish `set -x` at a line's start (a ` set ` inside a line is found above).
+      each(text, 'etEnv ', (at) => setCommand(text, at + 6, emit));
+      each(text, 'setenv ', (at) => setCommand(text, at + 7, emit));
+      each(text, 'fastcgi_param ', (at) => setCommand(text, at + 14, emit));
+      each(text, '\nset ', (at) => setCommand(text, at + 5, emit));
     },
   };
 }

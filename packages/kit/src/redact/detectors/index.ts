@@ -8,6 +8,7 @@ import { createInfixTokenDetector } from './infix-tokens.ts';
 import { createKeywordValueDetector } from './keyword-values.ts';
 import { createMarkupDetector } from './markup.ts';
 import { createNumberDetector } from './numbers.ts';
+import { createPositionalPasswordDetector } from './positional-passwords.ts';
 import { createPrivateKeyDetector } from './private-keys.ts';
 import { createRunDetector } from './runs.ts';
 import { createSplitTokenDetector } from './split-tokens.ts';
@@ -51,6 +52,7 @@ export function createBuiltInDetectors(
     createCommandLineDetector(isSensitiveName, extraFields),
     createAssignmentDetector(isSensitiveName, extraFields),
     createKeywordValueDetector(isSensitiveName),
+    createPositionalPasswordDetector(),
     createBearerDetector(),
     createMarkupDetector(isSensitiveName, extraFields),
     createTableDetector(isSensitiveName, extraFields),

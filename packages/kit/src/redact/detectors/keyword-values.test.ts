@@ -34,6 +34,20 @@ describe('passwords after a keyword and a blank', () => {
     ['a Japanese key, full-width colon', 'パスワード：', 'Xk9mQ2vL7p', '\n'],
     ['a Polish key', 'hasło = ', 'Xk9mQ2vL7p', '\n'],
     ['.pgpass with wildcards', '*:*:*:postgres:', 'Hunter2Pass!', ''],
+    [
+      'prose naming what the password is for',
+      'The password for the staging DB is ',
+      'Tr0ub4dor&3x',
+      ' (rotate).',
+    ],
+    ['prose with a colon', 'Your new password is: ', 'Tr0ub4dor&3x', '\n'],
+    ['Cisco enable secret', 'enable secret ', 'Tr0ub4dor&3x', '\n'],
+    ['Cisco username … password 0', 'username admin privilege 15 password 0 ', 'Tr0ub4dor&3x', '\n'],
+    ['SNMP community', 'snmp-server community ', 'Pr1vCommunity', ' RO\n'],
+    ['Gradle storePassword', 'signingConfigs { release { storePassword "', 'Tr0ub4dor&3x', '" } }'],
+    ['a Ruby DSL token', "  api_token '", 'Xk9mQ2vL7pR3', "'\n"],
+    ['echo piped to sudo -S', "echo '", 'Tr0ub4dor&3x', "' | sudo -S apt-get update"],
+    ['echo -e piped to passwd', 'echo -e "', 'Tr0ub4dor&3x', '" | passwd --stdin deploy'],
   ])('%s', (_name, before, secret, after) => {
     expectRedacted(before, secret, after, 'secret_assignment');
   });
@@ -55,6 +69,10 @@ describe('passwords after a keyword and a blank', () => {
     ['prose naming a variable', 'the password (DB_PASSWORD) is read at start-up'],
     ['prose quoting a bad example', "a password 'admin123' is weak"],
     ['a directive named in a sentence', 'the requirepass directive sets it'],
+    ['a lone keyword before a quoted word in prose', 'type the secret "sauce" here'],
+    ['a compound name that is no secret', 'tokenizer "bert-base"'],
+    ['prose naming what a password is for, with a word', 'The password for the database is required.'],
+    ['echo piped elsewhere', "echo 'Tr0ub4dor&3x' | grep x"],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

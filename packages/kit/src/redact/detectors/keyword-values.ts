@@ -24,7 +24,26 @@ const SENTENCE_END = '.:!?';
  * alternatives are anchored on letters, so a failing start costs a few characters.
  */
 const KEYWORD =
-  /\b(pass(?:word|wd|phrase)(?:[ \t]+(?:(?:was[ \t]+|has[ \t]+been[ \t]+)?(?:set|changed|reset)[ \t]+to|is|was)(?=[ \t]))?|requirepass|masterauth|rootpw(?:[ \t]+--plaintext)?|identified(?:[ \t]+with[ \t]+\w{1,40})?[ \t]+by)(?:[ \t]+\(?|\()[ \t]*(?=[^\s=:-]|-[^\sA-Za-z-])|\bdefine\(\s*['"](\w{1,64})['"]\s*,\s*(?=['"])|\b(?:set|with)_?pass(?:word|wd|phrase)\(\s*(?=['"])|\b(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|set_?BasicAuth|with_?BasicAuth|UsernamePasswordCredentials|NetworkCredential|PasswordAuthentication|Credentials\.basic|auth)\s*(?:=\s*)?[([]\s*(['"])[^'"\n]{0,64}\3\s*,\s*(?=['"])/gi;
+  /\b(pass(?:word|wd|phrase)(?:[ \t]+for[ \t][^\n"'=:]{1,40}?[ \t]+(?:is|was)(?=[ \t:]):?|[ \t]+(?:(?:was[ \t]+|has[ \t]+been[ \t]+)?(?:set|changed|reset)[ \t]+to|is|was)(?=[ \t:]):?)?|requirepass|masterauth|rootpw(?:[ \t]+--plaintext)?|identified(?:[ \t]+with[ \t]+\w{1,40})?[ \t]+by|enable[ \t]+(?:secret|password)(?:[ \t]+\d)?|username[ \t]+\S{1,64}[ \t]+(?:privilege[ \t]+\d{1,2}[ \t]+)?(?:password|secret)(?:[ \t]+\d)?|snmp-server[ \t]+community)(?:[ \t]+\(?|\()[ \t]*(?=[^\s=:-]|-[^\sA-Za-z-])|\bdefine\(\s*['"](\w{1,64})['"]\s*,\s*(?=['"])|\b(?:set|with)_?pass(?:word|wd|phrase)\(\s*(?=['"])|\b(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|set_?BasicAuth|with_?BasicAuth|UsernamePasswordCredentials|NetworkCredential|PasswordAuthentication|Credentials\.basic|auth)\s*(?:=\s*)?[([]\s*(['"])[^'"\n]{0,64}\3\s*,\s*(?=['"])/gi;
+
+/**
+ * A compound name ending in a secret's word, then blanks and a quoted literal, as Groovy/Gradle and Ruby DSLs
+ * call methods without parentheses: `storePassword "…"`, `keyPassword '…'`, `api_token "…"`. The name before
+ * the keyword is read back and must be a sensitive field name with a prefix (a lone `password "…"` is prose
+ * unless placed, above).
+ */
+const SPACED_LITERAL = /(?:pass(?:word|wd|phrase)|secret|token)[ \t]+(?=["'])/gi;
+
+/**
+ * A password piped to a program that reads it from standard input: `echo 'p' | sudo -S …`,
+ * `echo p | passwd --stdin u`, `echo 'u:p' | chpasswd`, `echo p | docker login … --password-stdin`.
+ */
+const ECHO_PIPE =
+  /\becho[ \t]+(?:-[neE]{1,3}[ \t]+)?(['"]?)([^'"\s|;]{1,256})\1[ \t]*\|[ \t]*(?:sudo\b[^|\n]{0,40}?[ \t]-S\b|passwd\b|(chpasswd)\b|[\w./-]{0,40}(?:docker|podman|helm|oras)[ \t]+(?:registry[ \t]+)?login\b[^|\n]{0,120}?--password-stdin)/g;
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+}
 
 /**
  * Keys naming a password in other languages, where the key itself is not ASCII (ASCII spellings such as
@@ -185,6 +204,10 @@ export function createKeywordValueDetector(isSensitiveName: (name: string) => bo
       'requirepass ',
       'h:5432:d:u:',
       'пароль: ',
+      'storePassword "',
+      'enable secret ',
+      'username a password 0 ',
+      "echo 'p' | sudo -S",
     ],
     scan(text, emit) {
       KEYWORD.lastIndex = 0;
@@ -198,6 +221,31 @@ export function createKeywordValueDetector(isSensitiveName: (name: string) => bo
         const strict = keyword !== undefined && !placed(text, m.index, keyword, m[0]);
         const end = value(text, KEYWORD.lastIndex, emit, strict);
         if (end > KEYWORD.lastIndex) KEYWORD.lastIndex = end;
+      }
+      SPACED_LITERAL.lastIndex = 0;
+      for (let m = SPACED_LITERAL.exec(text); m !== null; m = SPACED_LITERAL.exec(text)) {
+        let start = m.index;
+        while (start > m.index - 40 && start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+        if (start === m.index || (start > 0 && isNameChar(text.charCodeAt(start - 1)))) continue;
+        const keywordEnd = m.index + m[0].trimEnd().length;
+        if (!isSensitiveName(text.slice(start, keywordEnd))) continue;
+        const end = value(text, SPACED_LITERAL.lastIndex, emit, false);
+        if (end > SPACED_LITERAL.lastIndex) SPACED_LITERAL.lastIndex = end;
+      }
+      if (text.includes('echo')) {
+        ECHO_PIPE.lastIndex = 0;
+        for (let m = ECHO_PIPE.exec(text); m !== null; m = ECHO_PIPE.exec(text)) {
+          const raw = m[2]!;
+          let start = m.index + m[0].indexOf(raw, 5);
+          const end = start + raw.length;
+          // chpasswd reads `user:password`; only the password is secret.
+          if (m[3] !== undefined) {
+            const colon = raw.indexOf(':');
+            if (colon < 0) continue;
+            start += colon + 1;
+          }
+          if (end > start && !isPlaceholder(text.slice(start, end))) emit(start, end, 'secret_assignment');
+        }
       }
       // The word for password in scripts other than Latin (and Latin spellings with diacritics), then `:`/`=`.
       if (NON_ASCII.test(text)) {

@@ -1,0 +1,37 @@
+import { describe, it } from 'vitest';
+import { expectKept, expectRedacted } from '../test-expect.ts';
+
+describe('passwords given by position', () => {
+  it.each([
+    ['smtplib login', 'server.login("ops", "', 'Tr0ub4dor&3x', '")'],
+    ['ftplib login', "ftp.login('deploy', '", 'Tr0ub4dor&3x', "')"],
+    ['mysqli_connect', "$c = mysqli_connect('localhost', 'root', '", 'Tr0ub4dor&3x', "', 'shop');"],
+    ['new mysqli', '$m = new mysqli("db", "root", "', 'Tr0ub4dor&3x', '", "shop");'],
+    ['new PDO', "$db = new PDO('mysql:host=db;dbname=shop', 'root', '", 'Tr0ub4dor&3x', "');"],
+    [
+      'PowerShell ConvertTo-SecureString',
+      "$p = ConvertTo-SecureString '",
+      'Tr0ub4dor&3x',
+      "' -AsPlainText -Force",
+    ],
+    ['ConvertTo-SecureString -String', 'ConvertTo-SecureString -String "', 'Tr0ub4dor&3x', '" -AsPlainText'],
+    ['sqlplus user/password@db', 'sqlplus -s scott/', 'Tr0ub4dor3x', '@orcl @report.sql'],
+    ['JDBC Oracle thin', 'jdbc:oracle:thin:scott/', 'Tr0ub4dor3x', '@db:1521:orcl'],
+    ['htpasswd -b', 'htpasswd -bc /etc/nginx/.htpasswd deploy ', 'Tr0ub4dor3x', '\n'],
+    ['net user', 'net user svc_backup ', 'Tr0ub4dor3x', ' /add'],
+    ['an HTML password input', '<input type="password" name="pw" value="', 'Tr0ub4dor&3x', '">'],
+    ['an HTML password input, value first', "<input value='", 'Tr0ub4dor&3x', "' type=password>"],
+  ])('%s', (_name, before, secret, after) => {
+    expectRedacted(before, secret, after, 'secret_assignment');
+  });
+
+  it.each([
+    ['a login with variables', 'server.login(user, password)'],
+    ['a login with a placeholder', 'ftp.login("anonymous", "<your-password>")'],
+    ['net user listing', 'net user /domain'],
+    ['an HTML text input', '<input type="text" value="Tr0ub4dor&3x">'],
+    ['sqlplus without a password', 'sqlplus / as sysdba'],
+  ])('keeps %s', (_name, text) => {
+    expectKept(text);
+  });
+});

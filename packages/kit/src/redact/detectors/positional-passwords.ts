@@ -1,0 +1,114 @@
+import type { Detector, Emit } from '../detector.ts';
+import { isPlaceholder } from '../placeholders.ts';
+
+/**
+ * Passwords given by position rather than by name, in the forms their tools document:
+ * - calls whose arguments are (user, password) or (host, user, password): `smtp.login("u", "p")`,
+ *   `ftp.login('u', 'p')`, `mysqli_connect('h', 'u', 'p')`, `new mysqli(…)`, `new PDO($dsn, 'u', 'p')`;
+ * - PowerShell's `ConvertTo-SecureString 'p' -AsPlainText` (with or without `-String`);
+ * - Oracle connect strings `user/password@db` after `sqlplus`, `rman`, `expdp`, … or `jdbc:oracle:thin:`;
+ * - `htpasswd -b file user password`, `net user name password`;
+ * - an HTML `<input type="password" value="…">`.
+ * Each regex starts at a literal word and reads a bounded stretch, and runs only when its word is in the text.
+ */
+
+const MAX = 256;
+
+interface Form {
+  /** Words the text must contain one of (as written: each is one native search) for the regex to run. */
+  readonly gate: readonly string[];
+  readonly pattern: RegExp;
+  /** Capture group holding the password. */
+  readonly group: number;
+}
+
+const FORMS: readonly Form[] = [
+  {
+    gate: ['.login('],
+    pattern: /\.login\(\s*(['"])[^'"\n]{1,128}\1\s*,\s*(['"])([^'"\n]{1,256})\2\s*\)/dgi,
+    group: 3,
+  },
+  {
+    gate: ['mysql'],
+    pattern:
+      /\b(?:mysqli?_(?:p?connect|real_connect)|new[ \t]+mysqli)\s*\(\s*(?:\$\w{1,40}\s*,\s*)?(['"])[^'"\n]{0,253}\1\s*,\s*(['"])[^'"\n]{1,128}\2\s*,\s*(['"])([^'"\n]{1,256})\3/dgi,
+    group: 4,
+  },
+  {
+    gate: ['PDO'],
+    pattern:
+      /\bnew[ \t]+PDO\s*\(\s*(?:\$\w{1,40}|(['"])[^'"\n]{1,253}\1)\s*,\s*(['"])[^'"\n]{1,128}\2\s*,\s*(['"])([^'"\n]{1,256})\3/dgi,
+    group: 4,
+  },
+  {
+    gate: ['SecureString'],
+    pattern: /\bConvertTo-SecureString(?:[ \t]+-String)?[ \t]+(['"])([^'"\n]{1,256})\1/dgi,
+    group: 2,
+  },
+  {
+    gate: ['oracle:'],
+    pattern: /\bjdbc:oracle:(?:thin|oci8?):[\w$#.]{1,30}\/([^\s@/'"]{1,128})@/dgi,
+    group: 1,
+  },
+  {
+    gate: ['sqlplus', 'sqlldr', 'rman', 'expdp', 'impdp', 'dgmgrl'],
+    pattern:
+      /\b(?:sqlplus|sqlldr|rman|expdp|impdp|dgmgrl)(?:[ \t]+-[A-Za-z]{1,10})*[ \t]+['"]?[\w$#.]{1,30}\/([^\s@/'"]{1,128})@/dgi,
+    group: 1,
+  },
+  {
+    gate: ['htpasswd'],
+    pattern:
+      /\bhtpasswd[ \t]+-[A-Za-z]{0,5}b[A-Za-z]{0,5}[ \t]+\S{1,256}[ \t]+\S{1,64}[ \t]+(['"]?)([^\s'"]{1,256})\1/dg,
+    group: 2,
+  },
+  {
+    gate: ['net user', 'NET USER', 'net USER'],
+    pattern:
+      /\bnet[ \t]+user[ \t]+(?:"[^"\n]{1,64}"|[^\s/"]{1,64})[ \t]+(['"]?)([^\s'"/*][^\s'"]{0,255})\1/dgi,
+    group: 2,
+  },
+  {
+    gate: ['<input', '<INPUT'],
+    pattern:
+      /<input\b[^<>]{0,200}?\btype\s*=\s*["']?password\b[^<>]{0,200}?\bvalue\s*=\s*(["'])([^"'\n]{1,256})\1/dgi,
+    group: 2,
+  },
+  {
+    gate: ['<input', '<INPUT'],
+    pattern:
+      /<input\b[^<>]{0,200}?\bvalue\s*=\s*(["'])([^"'\n]{1,256})\1[^<>]{0,200}?\btype\s*=\s*["']?password\b/dgi,
+    group: 2,
+  },
+];
+
+export function createPositionalPasswordDetector(): Detector {
+  const emitGroup = (m: RegExpExecArray, group: number, emit: Emit): void => {
+    const raw = m[group]!;
+    const at = m.indices?.[group];
+    if (at === undefined || raw.length > MAX || isPlaceholder(raw)) return;
+    emit(at[0], at[1], 'secret_assignment');
+  };
+  return {
+    kinds: ['secret_assignment'],
+    probes: [
+      '.login("u", "',
+      "mysqli_connect('h', 'u', '",
+      'new PDO($d, "u", "',
+      "ConvertTo-SecureString '",
+      'sqlplus a/',
+      'htpasswd -b f u ',
+      'net user a ',
+      '<input type="password" value="',
+    ],
+    scan(text, emit) {
+      for (const form of FORMS) {
+        if (!form.gate.some((word) => text.includes(word))) continue;
+        form.pattern.lastIndex = 0;
+        for (let m = form.pattern.exec(text); m !== null; m = form.pattern.exec(text)) {
+          emitGroup(m, form.group, emit);
+        }
+      }
+    },
+  };
+}
