@@ -41,6 +41,22 @@ import {
   uyCiValid,
   zaIdValid,
 } from '../id-checksums.ts';
+import {
+  amkaValid,
+  cnicValid,
+  egnValid,
+  egyptIdValid,
+  emiratesIdValid,
+  innPersonValid,
+  israelIdValid,
+  itinValid,
+  kzIinValid,
+  latvianIdValid,
+  myKadValid,
+  nhsValid,
+  rnokppValid,
+  svnrValid,
+} from '../world-ids.ts';
 import { digitsOf, type Groups, groupLength, isolated, type Match, separator, shape } from './numbers.ts';
 
 /** Group-length shapes, allocated once. */
@@ -54,6 +70,11 @@ const G_4_2_3 = [4, 2, 3] as const;
 const G_4_4_4 = [4, 4, 4] as const;
 const G_2_8_1 = [2, 8, 1] as const;
 const G_2_3_3 = [2, 3, 3] as const;
+const G_3_3_4 = [3, 3, 4] as const;
+const G_3_4_7_1 = [3, 4, 7, 1] as const;
+const G_4_6 = [4, 6] as const;
+const G_5_7_1 = [5, 7, 1] as const;
+const G_6_2_4 = [6, 2, 4] as const;
 
 /**
  * National identifiers in their printed formats, each confirmed by its check digits (or, where a scheme has
@@ -64,7 +85,34 @@ const G_2_3_3 = [2, 3, 3] as const;
  */
 
 const KEYWORDS =
-  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn|snils|\btfn\b|\bird\b|hkid|\bpps\b|jmbg|em[sš]o|c[ée]dula|\bnik\b|\bnif\b|\bamka\b|\binn\b|documento|n[úu]mero de identi|ausweis|identit[äée]|personal.?code|henkil[öo]|rijksregister|\bid\s*(?:no|nr|#|:)|citizen|resident.?(?:id|number)/i;
+  /ssn|social.?security|national.?id|\bnin[oa]?\b|\bbsn\b|burgerservice|steuer|\bidnr|identifikation|tax.?id|\btin\b|\bnir\b|insee|s[ée]curit[ée].sociale|\bdni\b|\bnie\b|\bnif\b|fiscale|personnummer|aadhaa?r|\bcpf\b|pesel|f[øo]dselsnummer|hetu|personal.?(?:id|number)|id.?number|identity|ahv|\bsin\b|my.?number|rrn|cpr|\bru[tn]\b|tckn|kimlik|\bcnp\b|cuit|cuil|isikukood|asmens|\boib\b|rodn|\bnric\b|\bfin\b|egn|snils|\btfn\b|\bird\b|hkid|\bpps\b|jmbg|em[sš]o|c[ée]dula|\bnik\b|\bnif\b|\bamka\b|\binn\b|documento|n[úu]mero de identi|ausweis|identit[äée]|personal.?code|henkil[öo]|rijksregister|\bid\s*(?:no|nr|#|:)|citizen|resident.?(?:id|number)|\bnhs\b|teudat|zehut|svnr|sozialversicherung|personas.?kods|emirates|mykad|\bcnic\b|nadra|\biin\b|rnokpp|\bitin\b|\begn\b|kennitala|passport/i;
+
+/**
+ * Words naming one identifier scheme, and the check each has for a number of a given length. Named, a number
+ * of that length that fails the check is not that identifier (a filler, a test value); one that passes, or a
+ * number under a scheme whose check is not known here, is personal data whatever its digits.
+ */
+const NAMED_SCHEME =
+  /\b(ssn|social.?security|itin|cpf|bsn|burgerservicenummer|aadhaa?r|pesel|nhs|\bsin\b|social.?insurance|tfn|tax.?file|egn|amka|oib|tckn|kimlik|cnp|snils|personnummer|nino|national.?insurance|dni|nie|nif|nir|insee|rut|cuit|cuil|jmbg|em[sš]o|inn|ird|hkid|nric|pps|f[øo]dselsnummer|hetu|henkil[öo]tunnus|isikukood|asmens|personas.?kods|rodn[ée]|kennitala|teudat|zehut|cnic|nik|nin|mykad|emirates|iin|rnokpp|c[ée]dula|curp|national.?id|identity.?(?:card|number)|id.?card|passport|personal.?(?:id|number|code))\b/i;
+const NAMED_CHECKS: readonly [word: RegExp, length: number, valid: (digits: string) => boolean][] = [
+  [/^(?:ssn|social.?security)$/, 9, (x) => ssnValid(x) || itinValid(x)],
+  [/^itin$/, 9, itinValid],
+  [/^cpf$/, 11, cpfValid],
+  [/^(?:bsn|burgerservicenummer)$/, 9, bsnValid],
+  [/^aadhaa?r$/, 12, aadhaarValid],
+  [/^pesel$/, 11, peselValid],
+  [/^nhs$/, 10, nhsValid],
+  [/^(?:sin|social.?insurance)$/, 9, sinValid],
+  [/^(?:tfn|tax.?file)$/, 9, tfnValid],
+  [/^egn$/, 10, egnValid],
+  [/^amka$/, 11, amkaValid],
+  [/^oib$/, 11, oibValid],
+  [/^(?:tckn|kimlik)$/, 11, tcknValid],
+  [/^cnp$/, 13, cnpValid],
+  [/^snils$/, 11, snilsValid],
+  [/^personnummer$/, 10, personnummerValid],
+  [/^personnummer$/, 12, (x) => personnummerValid(x.slice(2))],
+];
 const CPF_WORD = /\bcpf\b/i;
 /** Words that name a payment card, for the 13-digit numbers a barcode can also be. */
 const CARD_WORDS = /card|visa|maestro|master|\bpan\b|credit|debit|\bcc\b|payment/i;
@@ -78,6 +126,8 @@ export interface IdContext {
   nearCard(at: number): boolean;
   /** Does the line before `at` name a CPF (whose own check then decides)? */
   namesCpf(at: number): boolean;
+  /** The word naming an identifier scheme on the line before `at` (lower case), if any. */
+  namedScheme(at: number): string | undefined;
 }
 
 /** Up to LINE_CONTEXT characters before `at`, on its line. */
@@ -102,6 +152,9 @@ export function createIdContext(): IdContext {
     },
     namesCpf(at) {
       return CPF_WORD.test(lineBefore(text, at));
+    },
+    namedScheme(at) {
+      return NAMED_SCHEME.exec(lineBefore(text, at))?.[1]?.toLowerCase();
     },
   };
 }
@@ -250,7 +303,13 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
       if (shape(g, k, G_2_3_3_3, ' ') && steuerIdValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
       return undefined;
     case 3:
-      if (shape(g, k, G_3_2_4, '- ') && ssnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_3_2_4, '- ')) {
+        const nine = digitsOf(g, k, k + 3);
+        if (ssnValid(nine) || itinValid(nine)) return standalone(g, k, k + 3);
+      }
+      if (shape(g, k, G_3_3_4, ' -') && nhsValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_3_4_7_1, '-') && emiratesIdValid(digitsOf(g, k, k + 4)))
+        return standalone(g, k, k + 4);
       if (shape(g, k, G_3_3_3, '.') && separator(g, k + 3) === '-' && groupLength(g, k + 3) === 2) {
         if (cpfValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
         // Printed as a CPF (no phone plan groups 3.3.3-2) but failing its check: nothing, not a phone.
@@ -272,6 +331,10 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
         if (aadhaarValid(d) || myNumberValid(d)) return standalone(g, k, k + 3);
       }
       if (shape(g, k, G_4_2_3, '.') && bsnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
+      if (shape(g, k, G_4_6, ' ') && svnrValid(digitsOf(g, k, k + 2))) return standalone(g, k, k + 2);
+      return undefined;
+    case 5:
+      if (shape(g, k, G_5_7_1, '-') && cnicValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       return undefined;
     case 6:
     case 8:
@@ -299,6 +362,12 @@ function dated(g: Groups, k: number): Match | undefined {
   if (first === 6 && second === 4 && sep === '/' && rodneCisloValid(digitsOf(g, k, k + 2))) {
     return standalone(g, k, k + 2);
   }
+  // Latvian personas kods, DDMMYY-CNNNN; Malaysian MyKad, YYMMDD-PB-NNNN.
+  if (first === 6 && second === 5 && sep === '-' && latvianIdValid(digitsOf(g, k, k + 2))) {
+    return standalone(g, k, k + 2);
+  }
+  if (first === 6 && shape(g, k, G_6_2_4, '-') && myKadValid(digitsOf(g, k, k + 3)))
+    return standalone(g, k, k + 3);
   if (first === 6 && second === 7 && sep === '-') {
     const d = digitsOf(g, k, k + 2);
     if (datePrefixValid(d, false) && '1234'.includes(d[6]!)) return standalone(g, k, k + 2);
@@ -390,13 +459,28 @@ export function matchNamedGroupedId(g: Groups, k: number, context: IdContext): M
 /** Contiguous digits: the strong schemes on their own, the weak ones only near a word naming an identifier. */
 export function matchBareId(g: Groups, k: number, context: IdContext): Match | undefined {
   const length = groupLength(g, k);
-  if (length < 9 || length > 18 || length === 14 || length === 16 || length === 17) return undefined;
+  if (length < 8 || length > 18) return undefined;
   if (!isolated(g, k, 1)) return undefined;
   const d = digitsOf(g, k, k + 1);
   const found = foundAt;
+  // A word naming one scheme decides by that scheme's check when the number has its length.
+  const named = context.namedScheme(g.starts[k]!);
+  if (named !== undefined) {
+    for (const [word, checkedLength, valid] of NAMED_CHECKS) {
+      if (checkedLength !== length || !word.test(named)) continue;
+      return valid(d) ? found(g, k, k + 1) : { ...found(g, k, k + 1), kind: '' };
+    }
+  }
+  const byScheme = bareByScheme(g, k, d, context);
+  if (byScheme !== undefined) return byScheme;
+  // Under a word naming an identifier scheme whose check is not known here (NIN, NIK, passport, …), the
+  // number is that identifier.
+  return named !== undefined && length >= 8 ? found(g, k, k + 1) : undefined;
+}
+
+function bareByScheme(g: Groups, k: number, d: string, context: IdContext): Match | undefined {
+  const found = foundAt;
   switch (d.length) {
-    case 15:
-      return nirValid(d) ? found(g, k, k + 1) : undefined;
     case 18:
       return chineseIdValid(d) ? found(g, k, k + 1) : undefined;
     case 11:
@@ -404,7 +488,13 @@ export function matchBareId(g: Groups, k: number, context: IdContext): Match | u
       if (context.namesCpf(g.starts[k]!))
         return cpfValid(d) ? found(g, k, k + 1) : { ...found(g, k, k + 1), kind: '' };
       if (cpfValid(d) || norwegianIdValid(d) || steuerIdValid(d) || tcknValid(d)) return found(g, k, k + 1);
-      return (peselValid(d) || cuitValid(d) || isikukoodValid(d) || oibValid(d)) && context.near(g.starts[k]!)
+      return (peselValid(d) ||
+        cuitValid(d) ||
+        isikukoodValid(d) ||
+        oibValid(d) ||
+        amkaValid(d) ||
+        latvianIdValid(d)) &&
+        context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;
     case 13:
@@ -414,17 +504,40 @@ export function matchBareId(g: Groups, k: number, context: IdContext): Match | u
         (!ean13Valid(d) || context.near(g.starts[k]!))
         ? found(g, k, k + 1)
         : undefined;
+    case 14:
+      return egyptIdValid(d) && context.near(g.starts[k]!) ? found(g, k, k + 1) : undefined;
+    case 15:
+      if (emiratesIdValid(d)) return found(g, k, k + 1);
+      return nirValid(d) ? found(g, k, k + 1) : undefined;
     case 9:
-      return (bsnValid(d) || ssnValid(d) || sinValid(d) || tfnValid(d) || nifPtValid(d) || irdValid(d)) &&
+      return (bsnValid(d) ||
+        ssnValid(d) ||
+        sinValid(d) ||
+        tfnValid(d) ||
+        nifPtValid(d) ||
+        irdValid(d) ||
+        israelIdValid(d) ||
+        itinValid(d)) &&
         context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;
     case 10:
-      return (personnummerValid(d) || rodneCisloValid(d)) && context.near(g.starts[k]!)
+      return (personnummerValid(d) ||
+        rodneCisloValid(d) ||
+        nhsValid(d) ||
+        egnValid(d) ||
+        svnrValid(d) ||
+        rnokppValid(d)) &&
+        context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;
     case 12:
-      return (aadhaarValid(d) || myNumberValid(d) || personnummerValid(d.slice(2))) &&
+      return (aadhaarValid(d) ||
+        myNumberValid(d) ||
+        personnummerValid(d.slice(2)) ||
+        kzIinValid(d) ||
+        innPersonValid(d) ||
+        myKadValid(d)) &&
         context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;

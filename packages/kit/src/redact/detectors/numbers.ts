@@ -226,7 +226,7 @@ export function createNumberDetector(): Detector {
         if (found === undefined && l0 === 3 && l1 === 3) found = matchNamedGroupedId(g, k, context);
         if (found === undefined && (l0 === 6 || l0 === 17)) found = matchLetteredId(g, k);
         if (found === undefined && (l0 === 6 || l0 === 7 || l0 === 9)) found = matchCapitalsId(g, k);
-        if (found === undefined && l0 >= 9 && l0 <= 18) found = matchBareId(g, k, context);
+        if (found === undefined && l0 >= 8 && l0 <= 18) found = matchBareId(g, k, context);
         if (found === undefined) {
           if (first === 0) {
             found = acceptPhone(g, k, matchInternational(g, k) ?? matchTrunkZero(g, k));
