@@ -38,6 +38,8 @@ export function cardIssued(digits: string): boolean {
   const p4 = Number(digits.slice(0, 4));
   const p6 = Number(digits.slice(0, 6));
   if (digits[0] === '4') return n === 13 || n === 16 || n === 19; // Visa (Electron, Dankort co-brands)
+  if (p4 === 2131 || p4 === 1800) return n === 15; // JCB's 15-digit ranges
+  if (digits[0] === '1') return n === 15; // UATP
   if (p4 >= 2200 && p4 <= 2204) return n >= 16; // Mir
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return n === 15; // American Express
@@ -46,6 +48,7 @@ export function cardIssued(digits: string): boolean {
   if (p3 === 353 || p3 === 356) return n === 16; // RuPay co-brands
   if ((p3 >= 300 && p3 <= 305) || p4 === 3095 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14; // Diners Club
   if (p2 === 62 || p2 === 81) return n >= 16; // UnionPay
+  if (p6 === 606282) return n === 16 || n === 19; // Hipercard
   if (p2 === 60 || p2 === 82 || p3 === 508) return n === 16; // RuPay
   if (p4 === 9792) return n === 16; // Troy
   if (p3 === 636) return n >= 16; // InterPayment

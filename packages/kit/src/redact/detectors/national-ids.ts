@@ -54,6 +54,7 @@ import {
   latvianIdValid,
   myKadValid,
   nhsValid,
+  panValid,
   rnokppValid,
   svnrValid,
 } from '../world-ids.ts';
@@ -115,8 +116,11 @@ const NAMED_CHECKS: readonly [word: RegExp, length: number, valid: (digits: stri
 ];
 const CPF_WORD = /\bcpf\b/i;
 /** Words that name a payment card, for the 13-digit numbers a barcode can also be. */
-const CARD_WORDS = /card|visa|maestro|master|\bpan\b|credit|debit|\bcc\b|payment/i;
+const CARD_WORDS = /card|visa|maestro|master|\bpan\b|credit|debit|\bcc\b|payment|uatp|\bjcb\b|amex/i;
 const LINE_CONTEXT = 64;
+/** Words that label a phone number, in the languages forms and signatures use. */
+const PHONE_WORDS =
+  /phone|\btel\b|\btel[.:]|mobile|\bmob\b|\bcell|\bfax\b|whatsapp|telefon|t[ée]l[ée]phone|tel[ée]fono|\bhandy\b|m[óo]vil|celular|portable|cellulare|\bgsm\b|電話|携帯|手机|电话|전화|телефон/i;
 
 export interface IdContext {
   reset(text: string): void;
@@ -128,6 +132,8 @@ export interface IdContext {
   namesCpf(at: number): boolean;
   /** The word naming an identifier scheme on the line before `at` (lower case), if any. */
   namedScheme(at: number): string | undefined;
+  /** Is a word labelling a phone number just before `at` on its line? */
+  nearPhone(at: number): boolean;
 }
 
 /** Up to LINE_CONTEXT characters before `at`, on its line. */
@@ -155,6 +161,9 @@ export function createIdContext(): IdContext {
     },
     namedScheme(at) {
       return NAMED_SCHEME.exec(lineBefore(text, at))?.[1]?.toLowerCase();
+    },
+    nearPhone(at) {
+      return PHONE_WORDS.test(lineBefore(text, at));
     },
   };
 }
@@ -418,6 +427,21 @@ function consumeTo(g: Groups, k: number, start: number, end: number): Match {
   let next = k + 1;
   while (next < g.count && g.starts[next]! < end) next++;
   return { next, start, end, kind: 'national_id' };
+}
+
+/**
+ * Indian PAN of a person (`ABCPE1234F`): ten capitals and digits in a fixed pattern. It holds four digits only,
+ * so the number clusters never reach it: a regex finds it, run only when the text has an upper-case `P`
+ * followed by a letter somewhere (every PAN does).
+ */
+const PAN = /(?<![A-Za-z0-9])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g;
+
+export function scanPans(text: string, emit: (start: number, end: number, kind: string) => void): void {
+  if (text.indexOf('P') === -1) return;
+  PAN.lastIndex = 0;
+  for (let m = PAN.exec(text); m !== null; m = PAN.exec(text)) {
+    if (panValid(m[0])) emit(m.index, m.index + 10, 'national_id');
+  }
 }
 
 /** Identifiers with letters: FI HETU (131052-308T, 131052A308T) and CN (…X). */

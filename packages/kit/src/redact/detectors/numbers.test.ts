@@ -57,6 +57,9 @@ describe('card_number', () => {
     '3530111333300000', // JCB
     '4111.1111.1111.1111',
     '4222 2222 2222 2', // Visa, 13 digits
+    '213100000000019', // JCB, 15 digits
+    '6062820000000011', // Hipercard
+    '6062820000000000010', // Hipercard, 19 digits
   ])('%s', (card) => {
     expectRedacted('card=', card, ' exp=12/29', 'card_number');
   });
@@ -77,6 +80,27 @@ describe('card_number', () => {
     ['zeros', '0000 0000 0000 0000'],
     ['mixed separators', '4111 1111-1111 1111'],
     ['a longer digit run', '41111111111111110000000'],
+    ['a 15-digit id from 1 passing Luhn, with no card named', 'order 110000000000122'],
+  ])('keeps %s', (_name, text) => {
+    expectKept(text);
+  });
+});
+
+describe('numbers named by their label', () => {
+  it.each([
+    ['a UATP card, named', 'UATP card ', '110000000000122', '', 'card_number'],
+    ['a bare phone, labelled', 'phone: ', '4155552671', '\n', 'phone'],
+    ['a Chinese mobile, labelled', 'Mobile: ', '13800138000', '\n', 'phone'],
+    ['a Russian number with its trunk 8, labelled', 'Tel. ', '8 (495) 123-45-67', '\n', 'phone'],
+    ['an Indian PAN', 'PAN ', 'ABCPE1234F', ' on file', 'national_id'],
+  ])('%s', (_name, before, value, after, kind) => {
+    expectRedacted(before, value, after, kind);
+  });
+
+  it.each([
+    ['a number labelled as something else', 'Version 4155552671'],
+    ['a PAN-shaped code of a company', 'ABCCE1234F'],
+    ['a PAN shape inside a longer code', 'XABCPE1234F9'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

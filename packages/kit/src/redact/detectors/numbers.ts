@@ -10,11 +10,13 @@ import {
   matchNino,
   matchRut,
   matchSpanishId,
+  scanPans,
 } from './national-ids.ts';
 import { cardShaped, matchCard, matchIban, scanIbanHeads } from './payment.ts';
 import {
   acceptPhone,
   matchInternational,
+  matchLabelledPhone,
   matchNationalPhone,
   matchNorthAmerican,
   matchTrunkZero,
@@ -238,6 +240,7 @@ export function createNumberDetector(): Detector {
               found = acceptPhone(g, k, matchNationalPhone(g, k));
             }
           }
+          if (found === undefined) found = acceptPhone(g, k, matchLabelledPhone(g, k, context));
         }
       }
       if (found === undefined) {
@@ -311,13 +314,27 @@ export function createNumberDetector(): Detector {
 
   return {
     kinds: ['card_number', 'iban', 'national_id', 'phone'],
-    probes: ['1 ', '1-', '+1 ', '(0', 'DE89 ', '4111 ', '123-45-', 'AB12', '12345678Z', '0 '],
+    probes: [
+      '1 ',
+      '1-',
+      '+1 ',
+      '(0',
+      'DE89 ',
+      '4111 ',
+      '123-45-',
+      'AB12',
+      '12345678Z',
+      '0 ',
+      'ABCPE',
+      'phone: 1',
+    ],
     scan(original, emit) {
       const text = foldNumberChars(original);
       g.text = text;
       g.ibanFloor = -1;
       context.reset(text);
       scanIbanHeads(text, emit);
+      scanPans(text, emit);
       let floor = 0;
       // The regex engine finds the candidates: six digits or more with at most two separators between any two,
       // which skips the short numbers that fill logs (times, sizes, counts) and the digits inside hashes and

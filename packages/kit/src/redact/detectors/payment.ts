@@ -33,7 +33,9 @@ function isCard(digits: string): boolean {
  * 13-digit Visa or Maestro number passes that check one time in ten, an EAN passes Luhn one time in ten.
  */
 function barcode(digits: string, g: Groups, k: number, context: IdContext | undefined): boolean {
-  return digits.length === 13 && ean13Valid(digits) && !context?.nearCard(g.starts[k]!);
+  if (digits.length === 13 && ean13Valid(digits)) return !context?.nearCard(g.starts[k]!);
+  // UATP numbers (15 digits from 1) share their start with ids and timestamps: taken only where a card is named.
+  return digits[0] === '1' && !context?.nearCard(g.starts[k]!);
 }
 
 /** Number of groups if groups from k are printed like a card number (4-4-4-4[-x], 4-6-5, 4-6-4), else 0. */

@@ -1,4 +1,5 @@
 import { ALNUM, classOf, DOT, PLUS, UNDERSCORE } from '../chars.ts';
+import type { IdContext } from './national-ids.ts';
 import { type Groups, type Match, separator, shape } from './numbers.ts';
 
 /**
@@ -144,6 +145,19 @@ export function matchNationalPhone(g: Groups, k: number): Match | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A number labelled as a phone (`phone: 4155552671`, `Tel. 8 (495) 123-45-67`, `mobile 13800138000`) in any
+ * national grouping: 7 to 15 digits in phone-separated groups from the first group of its cluster.
+ */
+export function matchLabelledPhone(g: Groups, k: number, context: IdContext): Match | undefined {
+  if (k !== 0) return undefined;
+  const to = extent(g, k, 15);
+  if (extentDigits < 7 || to < g.count) return undefined;
+  const start =
+    g.text.charCodeAt(g.start) === 40 || g.text.charCodeAt(g.start) === 43 ? g.start : g.starts[k]!;
+  return context.nearPhone(start) ? phone(g, to, start) : undefined;
 }
 
 function isLetter(c: number): boolean {

@@ -37,7 +37,7 @@ function sample(rule: TokenRule, seed: number): string {
   if (rule.kind === 'brevo_key') body = `${chars(64, seed, '0123456789abcdef')}-${chars(16, seed + 1)}`;
   if (rule.kind === 'notion_token' && rule.prefix === 'ntn_')
     body = `${chars(11, seed, '0123456789')}${chars(35, seed + 1)}`;
-  if (rule.kind === 'hubspot_token') {
+  if (rule.kind === 'hubspot_token' || rule.kind === 'aws_mws_key') {
     const h = (n: number, k: number) => chars(n, seed + k, '0123456789abcdef');
     body = `${h(8, 0)}-${h(4, 1)}-${h(4, 2)}-${h(4, 3)}-${h(12, 4)}`;
   }

@@ -70,6 +70,12 @@ const RULES: readonly Omit<TokenRule, 'id'>[] = [
   }),
   ...rule('aws_access_key', ['A3T'], UPPER_ALNUM, 17, 17),
   ...rule('aws_bedrock_key', ['ABSK'], B64STD | EQUALS, 109, 272),
+  // Bedrock short-term keys: `bedrock-api-key-` and the base64 of a presigned URL (`bedrock.amazonaws.com/…`).
+  ...rule('aws_bedrock_key', ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t'], B64STD | EQUALS, 40, 4096),
+  // Amazon MWS auth tokens: `amzn.mws.` and a UUID.
+  ...rule('aws_mws_key', ['amzn.mws.'], HEX_LOWER | DASH, 36, 36, { check: (b) => UUID.test(b) }),
+  // AWS AppSync API keys: `da2-` and 26 lower-case letters and digits.
+  ...rule('aws_appsync_key', ['da2-'], HEX_LOWER, 26, 26, { check: (b) => hasDigitAndLetter(b) }),
   ...rule('gcp_api_key', ['AIza'], B64URL, 35),
   ...rule('google_oauth_secret', ['GOCSPX-'], B64URL, 28),
   ...rule('google_oauth_token', ['ya29.'], B64URL | DOT, 20, 2048, { random: true }),
