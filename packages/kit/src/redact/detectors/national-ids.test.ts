@@ -10,7 +10,7 @@ describe('national identifiers, third set and named schemes', () => {
     ['an Emirates ID', 'ID ', '784-1985-9286789-3', '\n'],
     ['a Malaysian MyKad', 'IC ', '850315-14-5678', '\n'],
     ['a Pakistani CNIC', 'CNIC ', '35202-1234567-1', '\n'],
-    ['a US ITIN', 'ITIN ', '912-70-1234', '\n'],
+    ['a US ITIN, named', 'ITIN: ', '912701234', '\n'],
     ['an Israeli id, named', 'Teudat Zehut: ', '000000018', '\n'],
     ['a Bulgarian EGN, named', 'EGN ', '7523169263', '\n'],
     ['a Greek AMKA, named', 'AMKA: ', '15038511893', '\n'],
@@ -28,6 +28,7 @@ describe('national identifiers, third set and named schemes', () => {
     ['an NHS number failing its check, named', 'NHS: 9434765918'],
     ['an order number', 'Order 84720193 shipped'],
     ['a run id', 'run 1234567890 finished'],
+    ['a 9xx number in SSN form (never issued as an SSN), unnamed', 'ref 912-70-1234'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

@@ -96,7 +96,7 @@ const KEYWORDS =
 const NAMED_SCHEME =
   /\b(ssn|social.?security|itin|cpf|bsn|burgerservicenummer|aadhaa?r|pesel|nhs|\bsin\b|social.?insurance|tfn|tax.?file|egn|amka|oib|tckn|kimlik|cnp|snils|personnummer|nino|national.?insurance|dni|nie|nif|nir|insee|rut|cuit|cuil|jmbg|em[sš]o|inn|ird|hkid|nric|pps|f[øo]dselsnummer|hetu|henkil[öo]tunnus|isikukood|asmens|personas.?kods|rodn[ée]|kennitala|teudat|zehut|cnic|nik|nin|mykad|emirates|iin|rnokpp|c[ée]dula|curp|national.?id|identity.?(?:card|number)|id.?card|passport|personal.?(?:id|number|code))\b/i;
 const NAMED_CHECKS: readonly [word: RegExp, length: number, valid: (digits: string) => boolean][] = [
-  [/^(?:ssn|social.?security)$/, 9, (x) => ssnValid(x) || itinValid(x)],
+  [/^(?:ssn|social.?security)$/, 9, ssnValid],
   [/^itin$/, 9, itinValid],
   [/^cpf$/, 11, cpfValid],
   [/^(?:bsn|burgerservicenummer)$/, 9, bsnValid],
@@ -312,10 +312,7 @@ export function matchGroupedId(g: Groups, k: number): Match | undefined {
       if (shape(g, k, G_2_3_3_3, ' ') && steuerIdValid(digitsOf(g, k, k + 4))) return standalone(g, k, k + 4);
       return undefined;
     case 3:
-      if (shape(g, k, G_3_2_4, '- ')) {
-        const nine = digitsOf(g, k, k + 3);
-        if (ssnValid(nine) || itinValid(nine)) return standalone(g, k, k + 3);
-      }
+      if (shape(g, k, G_3_2_4, '- ') && ssnValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       if (shape(g, k, G_3_3_4, ' -') && nhsValid(digitsOf(g, k, k + 3))) return standalone(g, k, k + 3);
       if (shape(g, k, G_3_4_7_1, '-') && emiratesIdValid(digitsOf(g, k, k + 4)))
         return standalone(g, k, k + 4);
@@ -540,8 +537,7 @@ function bareByScheme(g: Groups, k: number, d: string, context: IdContext): Matc
         tfnValid(d) ||
         nifPtValid(d) ||
         irdValid(d) ||
-        israelIdValid(d) ||
-        itinValid(d)) &&
+        israelIdValid(d)) &&
         context.near(g.starts[k]!)
         ? found(g, k, k + 1)
         : undefined;
