@@ -107,9 +107,11 @@ const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 function report(label: string, s: Started, operations: number) {
   const tokens = countTokens(JSON.stringify({ tools: s.tools }));
+  // Said once per session, not per tool (the inputs many tools share are described there): shown, not hidden.
+  const instructions = countTokens(s.client.getInstructions() ?? '');
   const rss = rssMb(s.pid);
   console.log(
-    `${label.padEnd(34)} ready ${fixed(s.readyMs).padStart(5)} ms  RSS ${fixed(rss).padStart(4)} MB  tools ${String(s.tools.length).padStart(4)}  tokens ${String(tokens).padStart(7)} (${fixed(tokens / Math.max(operations, 1)).padStart(4)}/op)  invalid ${s.invalid}`,
+    `${label.padEnd(34)} ready ${fixed(s.readyMs).padStart(5)} ms  RSS ${fixed(rss).padStart(4)} MB  tools ${String(s.tools.length).padStart(4)}  tokens ${String(tokens).padStart(7)} (${fixed(tokens / Math.max(operations, 1)).padStart(4)}/op)  instructions ${String(instructions).padStart(4)}  invalid ${s.invalid}`,
   );
   return { tokens, rss, perOperation: tokens / Math.max(operations, 1) };
 }

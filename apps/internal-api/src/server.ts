@@ -1,4 +1,5 @@
 import { defineServer } from '@gatehouse/kit';
+import { sharedInputsLine } from './openapi/shared-inputs.ts';
 import { supportPrompts } from './prompts.ts';
 import type { LoadedServices } from './services.ts';
 import { toolsOf } from './services.ts';
@@ -14,9 +15,16 @@ export function internalApiServer(loaded: LoadedServices, options: { catalog?: b
     name: 'internal-api',
     version: '0.1.0',
     title: 'Internal API',
-    instructions:
+    instructions: [
       "Calls a team's internal HTTP APIs through allowlisted operations; reads run at once, writes wait for a person's approval.",
+      ...loaded.services.flatMap((s) => sharedInputsLine(s.settings.name, s.shared, sharedUsed(s)) ?? []),
+    ].join('\n'),
     tools: options.catalog ? catalogTools(loaded) : toolsOf(loaded, operationTool),
     prompts: supportPrompts(loaded),
   });
+}
+
+/** The inputs of a service's tools whose description the instructions carry. */
+function sharedUsed(service: LoadedServices['services'][number]): Set<string> {
+  return new Set(service.operations.flatMap((o) => o.sharedInputs));
 }

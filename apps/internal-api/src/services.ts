@@ -9,6 +9,7 @@ import { validateTool } from './openapi/check-tool.ts';
 import { type LoadedSpec, loadSpec, SpecError } from './openapi/load.ts';
 import { declaredBaseUrl, listOperations } from './openapi/operations.ts';
 import { SchemaError } from './openapi/schema-zod.ts';
+import { type SharedInputs, sharedInputs } from './openapi/shared-inputs.ts';
 import { baseToolName, uniqueName } from './openapi/tool-names.ts';
 import { credentialsFor } from './upstream/auth.ts';
 import { ServiceClient } from './upstream/client.ts';
@@ -21,6 +22,8 @@ export interface LoadedService {
   readonly settings: ServiceSettings;
   readonly client: ServiceClient;
   readonly operations: readonly BuiltOperation[];
+  /** Input descriptions its tools share, said once in the server's instructions. */
+  readonly shared: SharedInputs;
 }
 
 export interface LoadedServices {
@@ -65,20 +68,30 @@ export async function loadServices(
       await close();
       throw error;
     });
-    const { allowed, unmatched } = applyAllowlist(service.allow, listOperations(spec));
+    const all = listOperations(spec);
+    const { allowed, unmatched } = applyAllowlist(service.allow, all);
     for (const entry of unmatched)
       notices.push(`${setting}.allow: "${entry}" names no operation of ${service.spec}`);
     const operations: BuiltOperation[] = [];
+    const shared = sharedInputs(spec, all);
     for (const { operation } of allowed) {
+      const options = operation.operationId ? service.operations[operation.operationId] : undefined;
       const label = `${service.name}: ${operation.method.toUpperCase()} ${operation.path}${
         operation.operationId ? ` (${operation.operationId})` : ''
       }`;
-      const options = operation.operationId ? service.operations[operation.operationId] : undefined;
       try {
         const wanted = options?.name ?? baseToolName(operation);
         if (taken.has(wanted) && options?.name) throw new SchemaError(`tool name ${wanted} is already taken`);
         const name = uniqueName(wanted, service.name, taken);
-        const built = buildOperation(spec, service.name, operation, name, options, credentials.header);
+        const built = buildOperation(
+          spec,
+          service.name,
+          operation,
+          name,
+          options,
+          credentials.header,
+          shared,
+        );
         validateTool(built);
         operations.push(built);
       } catch (error) {
@@ -91,7 +104,7 @@ export async function loadServices(
         notices.push(`${setting}.operations.${id}: no allowlisted operation has this operationId`);
       }
     }
-    services.push({ settings: service, client, operations });
+    services.push({ settings: service, client, operations, shared });
   }
   const boundaries = services.map((s, index) => ({
     setting: `services[${index}].allow (${s.settings.name})`,

@@ -8,7 +8,8 @@ import { DEMO_KEY_HEADER, DEMO_SPEC_FILE } from './service.ts';
 export const DEMO_KEY_ENV = 'GATEHOUSE_INTERNAL_API_DEMO_KEY';
 
 // Versions follow the tools' contracts (contracts/tools/*.json): 1.1.0 where integer inputs stopped listing zod's
-// ±2^53 bounds; 1.1.1 / 1.0.1 where the kit's wire became lighter.
+// ±2^53 bounds; 1.1.1 / 1.0.1 where the kit's wire became lighter; 1.2.0 where customerId's description moved to
+// the server's instructions (shared by the document's customer operations).
 const op = (version: string, fields?: string[]) => ({ version, ...(fields ? { fields } : {}) });
 
 export function demoServiceSettings(baseUrl: string): ServiceSettings {
@@ -27,7 +28,7 @@ export function demoServiceSettings(baseUrl: string): ServiceSettings {
     ],
     operations: {
       // Support needs who the customer is and how their account stands, not how to reach them.
-      getCustomer: op('1.1.1', ['id', 'name', 'plan', 'country', 'createdAt', 'openTickets']),
+      getCustomer: op('1.2.0', ['id', 'name', 'plan', 'country', 'createdAt', 'openTickets']),
       searchOrders: op('1.1.1', [
         'orders.id',
         'orders.customerId',
@@ -39,8 +40,8 @@ export function demoServiceSettings(baseUrl: string): ServiceSettings {
       ]),
       getOrderStatus: op('1.1.1'),
       createRefund: op('1.1.1'),
-      listSubscriptions: op('1.1.1'),
-      listCustomerEvents: op('1.1.1'),
+      listSubscriptions: op('1.2.0'),
+      listCustomerEvents: op('1.2.0'),
       listFeatureFlags: op('1.0.1', ['key', 'enabled', 'rolloutPercent', 'updatedAt']),
       setFeatureFlag: op('1.0.1', ['key', 'enabled', 'rolloutPercent', 'updatedAt']),
       deleteFeatureFlag: op('1.0.1'),

@@ -7,9 +7,10 @@ import { z } from 'zod';
 import type { OperationSettings } from '../config.ts';
 import { type InputBinding, RESERVED_HEADERS } from '../upstream/request.ts';
 import type { LoadedSpec } from './load.ts';
-import { detailOf, type Operation } from './operations.ts';
+import { detailOf, type Operation, type Parameter } from './operations.ts';
 import { pruneSchema } from './projection.ts';
 import { flattenAllOf, type JsonSchema, SchemaError, shortText, toZod } from './schema-zod.ts';
+import { parameterDescription, type SharedInputs } from './shared-inputs.ts';
 
 /** How the answer is wrapped in the tool's output object. */
 export type OutputKind = 'object' | 'items' | 'value' | 'none';
@@ -33,6 +34,8 @@ export interface BuiltOperation {
   readonly untrusted: readonly string[];
   /** The idempotency-key header the operation declares; the server sends a fresh key with each call. */
   readonly idempotencyHeader: string | undefined;
+  /** Inputs whose description the server's instructions carry instead of the schema (shared-inputs.ts). */
+  readonly sharedInputs: readonly string[];
 }
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -60,11 +63,13 @@ export function buildOperation(
   name: string,
   options: OperationSettings | undefined,
   reservedHeader: string | undefined,
+  shared: SharedInputs = new Map(),
 ): BuiltOperation {
   const detail = detailOf(spec, operation);
   const resolve = spec.resolve;
   const shape: Record<string, z.ZodType> = {};
   const bindings: InputBinding[] = [];
+  const sharedNames: string[] = [];
   let idempotencyHeader: string | undefined;
   const offered = options?.inputs ? new Set(options.inputs) : undefined;
   for (const name of offered ?? []) {
@@ -75,7 +80,7 @@ export function buildOperation(
   for (const parameter of detail.parameters) {
     const lower = parameter.name.toLowerCase();
     // An operator narrows a long parameter list to what the model needs; the API applies its own defaults.
-    if (offered && !parameter.required && !offered.has(parameter.name)) continue;
+    if (!offers(parameter, options)) continue;
     if (parameter.in === 'header' && IDEMPOTENCY.test(parameter.name)) {
       idempotencyHeader = parameter.name;
       continue;
@@ -92,8 +97,10 @@ export function buildOperation(
     }
     const field = fieldName(parameter.name, parameter.in, shape);
     let schema = toZod(parameter.schema, { direction: 'input', resolve, maxDepth: 3 });
-    const described = shortText(parameter.description, 60);
-    if (described) schema = schema.describe(described);
+    const described = parameterDescription(parameter);
+    // A description many operations share is said once, in the server's instructions (shared-inputs.ts).
+    if (described && shared.get(parameter.name) === described) sharedNames.push(parameter.name);
+    else if (described) schema = schema.describe(described);
     shape[field] = parameter.required ? schema : schema.optional();
     bindings.push({ field, in: parameter.in as InputBinding['in'], name: parameter.name });
   }
@@ -126,7 +133,13 @@ export function buildOperation(
     projection,
     untrusted,
     idempotencyHeader,
+    sharedInputs: sharedNames,
   };
+}
+
+/** Whether an operation offers a parameter as an input: required ones always; optional ones unless `inputs` narrows. */
+function offers(parameter: Parameter, options: OperationSettings | undefined): boolean {
+  return parameter.required || !options?.inputs || options.inputs.includes(parameter.name);
 }
 
 /**

@@ -59,8 +59,11 @@ export function listOperations(spec: LoadedSpec): Operation[] {
   return operations;
 }
 
-/** Parameters, body and response of one operation; throws SchemaError naming what cannot be used. */
-export function detailOf(spec: LoadedSpec, operation: Operation): OperationDetail {
+/**
+ * An operation's parameter objects as the document writes them, references followed, path-level ones merged in
+ * (the operation's own win). Nothing of their schemas is read.
+ */
+export function parameterObjects(spec: LoadedSpec, operation: Operation): JsonSchema[] {
   const item = spec.doc.paths as JsonSchema;
   const pathItem = spec.resolve(item[operation.path] as JsonSchema);
   const merged = new Map<string, JsonSchema>();
@@ -72,9 +75,14 @@ export function detailOf(spec: LoadedSpec, operation: Operation): OperationDetai
       merged.set(`${String(parameter.in)}:${String(parameter.name)}`, parameter);
     }
   }
+  return [...merged.values()];
+}
+
+/** Parameters, body and response of one operation; throws SchemaError naming what cannot be used. */
+export function detailOf(spec: LoadedSpec, operation: Operation): OperationDetail {
   const parameters: Parameter[] = [];
   let body: OperationDetail['body'];
-  for (const parameter of merged.values()) {
+  for (const parameter of parameterObjects(spec, operation)) {
     const where = String(parameter.in);
     const name = String(parameter.name);
     if (spec.major === 2 && where === 'body') {
