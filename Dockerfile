@@ -1,6 +1,8 @@
 # One image per Gatehouse server, from this one file: `--build-arg APP=apps/docs` (the server's package folder).
-# deploy/image/build.ts builds every discovered server with the labels below filled in; by hand:
-#   docker build --build-arg APP=apps/docs -t gatehouse-docs .
+# `pnpm --filter @gatehouse/deploy images` builds every discovered server's, and the CLI's (the migration Job's),
+# with the labels below filled in; by hand:
+#   docker build --build-arg APP=apps/docs --build-arg NAME=docs --build-arg SERVER=docs -t gatehouse-docs .
+#   docker build --target cli --build-arg APP=packages/cli --build-arg NAME=cli -t gatehouse-cli .
 # The image runs the TypeScript sources on Node 24 (no build step), with production dependencies only, as the
 # unprivileged `node` user (uid 1000), on a read-only root filesystem (nothing is written at run time; the audit
 # goes to stderr unless GATEHOUSE_AUDIT_LOG names a file on a writable volume). Secrets are never baked in: they
@@ -40,30 +42,43 @@ RUN set -e; keep=$(pnpm list --recursive --depth -1 --parseable --filter-prod "{
     test -f "$APP/$entry" || { echo "$APP/package.json names no entry (gatehouse.entry or bin)" >&2; exit 2; }; \
     ln -s "$APP/$entry" /repo/entry.ts
 
-FROM ${NODE_IMAGE}
+# What every image shares: the package and its dependencies, owned by root and not writable by the user that runs
+# them (uid 1000), with its labels.
+FROM ${NODE_IMAGE} AS runtime
 ARG APP
+# NAME: the image's (gatehouse-<NAME>); SERVER: the server it serves (empty for the CLI's image, APP=packages/cli).
+ARG NAME=""
 ARG SERVER=""
-ARG PORT=3000
+ARG DESCRIPTION=""
 ARG VERSION=0.0.0
 ARG CONTRACTS_SHA256=""
-LABEL org.opencontainers.image.title="gatehouse-${SERVER}" \
-      org.opencontainers.image.description="Gatehouse MCP server ${SERVER} (${APP})" \
+LABEL org.opencontainers.image.title="gatehouse-${NAME}" \
+      org.opencontainers.image.description="${DESCRIPTION}" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.source="https://github.com/gatehouse/gatehouse" \
       io.gatehouse.server="${SERVER}" \
       io.gatehouse.contracts.sha256="${CONTRACTS_SHA256}"
-ENV NODE_ENV=production \
-    GATEHOUSE_HOST=0.0.0.0 \
-    GATEHOUSE_PORT=${PORT}
+ENV NODE_ENV=production
 WORKDIR /app
-# Owned by root and not writable by the server's user: the code cannot be changed by the process that runs it.
 COPY --from=build /repo /app
 USER 1000:1000
+# Node is PID 1 and handles SIGTERM itself.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["node", "/app/entry.ts"]
+
+# The CLI (`--target cli --build-arg APP=packages/cli`): a command that runs and exits, e.g. the migration Job's
+# `gatehouse migrate`; nothing to probe.
+FROM runtime AS cli
+HEALTHCHECK NONE
+
+# A server (the default target): it binds every address on its port; on SIGTERM it stops accepting, drains the
+# calls in flight, flushes the audit and exits 0.
+FROM runtime AS server
+ARG PORT=3000
+ENV GATEHOUSE_HOST=0.0.0.0 \
+    GATEHOUSE_PORT=${PORT}
 EXPOSE ${PORT}
 # /healthz answers only the Host names the server accepts: 127.0.0.1 is added to GATEHOUSE_ALLOWED_HOSTS by
 # whoever sets it (the compose file and the Kubernetes manifests do).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.GATEHOUSE_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node is PID 1 and handles SIGTERM itself: it stops accepting, drains in-flight calls, flushes the audit, exits 0.
-STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "/app/entry.ts"]

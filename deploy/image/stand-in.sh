@@ -13,25 +13,7 @@ node_range=24
 npm_range=11
 if [ "${1:-}" != --force ] && podman image exists "$image"; then exit 0; fi
 
-cache=${GATEHOUSE_DEPLOY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gatehouse-deploy}
-mkdir -p "$cache"
-say() { printf 'stand-in: %s\n' "$*" >&2; }
-
-rootfs=$cache/bookworm-minbase.tar
-if [ ! -s "$rootfs" ]; then
-  mirror=$(sed -n 's/^URIs: *\([^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
-  [ -n "$mirror" ] || mirror=$(sed -n 's/^deb  *\(http[^ ]*\)  *bookworm .*/\1/p' /etc/apt/sources.list 2>/dev/null | head -n 1)
-  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
-  say "debootstrap --variant=minbase bookworm from $mirror (once; cached in $rootfs)"
-  dir=$(mktemp -d)
-  debootstrap --variant=minbase bookworm "$dir" "$mirror" >"$cache/debootstrap.log" 2>&1 ||
-    { say "debootstrap failed; see $cache/debootstrap.log"; rm -rf "$dir"; exit 1; }
-  # What the official slim image leaves out too: apt lists and caches, docs.
-  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/var/cache/apt/archives/*.deb \
-    "$dir"/usr/share/doc/* "$dir"/usr/share/man/*
-  tar -C "$dir" --numeric-owner -cf "$rootfs.tmp" . && mv "$rootfs.tmp" "$rootfs"
-  rm -rf "$dir"
-fi
+. "$(dirname "$0")/rootfs.sh"
 
 # npm pack prints the archive's name; the archives stay in the cache, so a rebuild fetches nothing.
 pack() {
@@ -67,6 +49,5 @@ LABEL org.opencontainers.image.description="Local stand-in for node:24-bookworm-
 CMD ["node"]
 CONTAINERFILE
 say "building $image"
-BUILDAH_FORMAT=docker podman build --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
-  --pull=never --layers=false -t "$image" "$ctx" >&2
+stand_in_build -t "$image" "$ctx"
 podman run --rm --runtime runc "$image" node --version >/dev/null

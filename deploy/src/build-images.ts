@@ -1,16 +1,15 @@
-// `pnpm --filter @gatehouse/deploy images [server...]`: builds the image of every discovered server (or the ones
-// named) with podman from the repository's Dockerfile, and prints each image's size.
+// `pnpm --filter @gatehouse/deploy images [name...]`: builds the image of every discovered server and of the CLI
+// (the migration Job's), or the ones named, with podman from the repository's Dockerfile; prints each one's size.
 import { buildImage, podman } from './engine.ts';
-import { deployTargets } from './targets.ts';
+import { imageTargets } from './targets.ts';
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
-const targets = deployTargets().filter((t) => wanted.length === 0 || wanted.includes(t.server));
-const unknown = wanted.filter((name) => !targets.some((t) => t.server === name));
+const all = imageTargets();
+const targets = all.filter((t) => wanted.length === 0 || wanted.includes(t.name));
+const unknown = wanted.filter((name) => !all.some((t) => t.name === name));
 if (unknown.length > 0) {
   process.stderr.write(
-    `no such server: ${unknown.join(', ')} (servers: ${deployTargets()
-      .map((t) => t.server)
-      .join(', ')})\n`,
+    `no such image: ${unknown.join(', ')} (images: ${all.map((t) => t.name).join(', ')})\n`,
   );
   process.exit(2);
 }

@@ -1,6 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { DeployTarget } from './targets.ts';
+import type { ImageTarget } from './targets.ts';
 import { REPOSITORY_ROOT } from './targets.ts';
 
 const run = promisify(execFile);
@@ -36,12 +39,15 @@ export function podmanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
 }
 
 /** `podman <args>`: its stdout, trimmed; a failure throws with podman's stderr. */
-export async function podman(args: readonly string[], options: { timeoutMs?: number } = {}): Promise<string> {
+export async function podman(
+  args: readonly string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
   try {
     const { stdout } = await run('podman', [...args], {
       maxBuffer: 64 * 1024 * 1024,
       timeout: options.timeoutMs ?? 600_000,
-      env: podmanEnv(),
+      env: options.env ?? podmanEnv(),
     });
     return stdout.trim();
   } catch (error) {
@@ -55,6 +61,31 @@ export async function ensureBaseImage(): Promise<void> {
   await run('sh', [`${REPOSITORY_ROOT}/deploy/image/stand-in.sh`], { timeout: 900_000, env: podmanEnv() });
 }
 
+/** The same for compose's PostgreSQL (deploy/image/postgres-stand-in.sh), from the same cached root filesystem. */
+export async function ensurePostgresImage(): Promise<void> {
+  await run('sh', [`${REPOSITORY_ROOT}/deploy/image/postgres-stand-in.sh`], {
+    timeout: 900_000,
+    env: podmanEnv(),
+  });
+}
+
+let machineConf: string | undefined;
+
+/**
+ * The environment for podman commands that start containers without taking flags per container (podman-compose,
+ * podman kube play): podmanEnv plus a containers.conf with what PODMAN_RUNTIME_FLAGS gives `podman run`.
+ */
+export function machineContainersEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (machineConf === undefined) {
+    machineConf = join(mkdtempSync(join(tmpdir(), 'gatehouse-podman-')), 'containers.conf');
+    writeFileSync(
+      machineConf,
+      '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\nruntime = "runc"\n',
+    );
+  }
+  return { ...podmanEnv(base), CONTAINERS_CONF: machineConf };
+}
+
 /** What a container wrote, stdout then stderr (a server's log and audit lines are on stderr). */
 export async function containerLogs(name: string): Promise<string> {
   const { stdout, stderr } = await run('podman', ['logs', name], {
@@ -64,20 +95,22 @@ export async function containerLogs(name: string): Promise<string> {
   return stdout + stderr;
 }
 
-/** The image name of a server: localhost/gatehouse-<server>:<tag>. */
-export function imageName(target: DeployTarget, tag: string = target.version): string {
-  return `localhost/gatehouse-${target.server}:${tag}`;
+/** The image name: localhost/gatehouse-<name>:<tag>. */
+export function imageName(target: ImageTarget, tag: string = target.version): string {
+  return `localhost/gatehouse-${target.name}:${tag}`;
 }
 
 /**
- * The build arguments the Dockerfile takes for a server: its package folder, name, port, and the labels' version
- * and contracts digest.
+ * The build arguments the Dockerfile takes: the package folder, the image's name, the server and its port (none for
+ * the CLI), and the labels' description, version and contracts digest.
  */
-export function buildArgs(target: DeployTarget): string[] {
+export function buildArgs(target: ImageTarget): string[] {
   return [
     `APP=${target.app}`,
-    `SERVER=${target.server}`,
-    `PORT=${target.port}`,
+    `NAME=${target.name}`,
+    ...(target.server === undefined ? [] : [`SERVER=${target.server}`]),
+    ...(target.port === undefined ? [] : [`PORT=${target.port}`]),
+    `DESCRIPTION=${target.description}`,
     `VERSION=${target.version}`,
     `CONTRACTS_SHA256=${target.contractsSha256}`,
   ].flatMap((arg) => ['--build-arg', arg]);
@@ -88,7 +121,7 @@ export function buildArgs(target: DeployTarget): string[] {
  * (the tests) uses the base image already here: the official one, or the stand-in deploy/image/stand-in.sh builds.
  */
 export async function buildImage(
-  target: DeployTarget,
+  target: ImageTarget,
   options: { tag?: string; pull?: 'never' | 'missing' } = {},
 ): Promise<string> {
   const image = imageName(target, options.tag);
@@ -99,6 +132,8 @@ export async function buildImage(
     '--layers',
     '--file',
     `${REPOSITORY_ROOT}/Dockerfile`,
+    '--target',
+    target.stage,
     ...buildArgs(target),
     '--tag',
     image,

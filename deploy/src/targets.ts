@@ -45,6 +45,61 @@ export function deployTargets(root: string = REPOSITORY_ROOT): DeployTarget[] {
     });
 }
 
+/**
+ * What one image is built from (the Dockerfile's build arguments): a server's, or the CLI's, which the migration
+ * Job runs (`gatehouse migrate`). Images are named localhost/gatehouse-<name>.
+ */
+export interface ImageTarget {
+  /** gatehouse-<name>: the server's name, or `cli`. */
+  readonly name: string;
+  /** The package folder (the Dockerfile's APP). */
+  readonly app: string;
+  /** The server it serves; undefined for the CLI. */
+  readonly server?: string;
+  /** The port it listens on; undefined for the CLI, which serves nothing. */
+  readonly port?: number;
+  readonly version: string;
+  readonly contractsSha256: string;
+  readonly description: string;
+  /** The Dockerfile's final stage: `server` (listens, probed by its HEALTHCHECK) or `cli` (runs a command, exits). */
+  readonly stage: 'server' | 'cli';
+}
+
+export function serverImage(target: DeployTarget): ImageTarget {
+  return {
+    name: target.server,
+    app: target.app,
+    server: target.server,
+    port: target.port,
+    version: target.version,
+    contractsSha256: target.contractsSha256,
+    description: `Gatehouse MCP server ${target.server}: ${target.title}`,
+    stage: 'server',
+  };
+}
+
+/** The `gatehouse` command's image (packages/cli): the migration Job's, and the operator's CLI in a cluster. */
+export const CLI_PACKAGE = 'packages/cli';
+
+export function cliImage(root: string = REPOSITORY_ROOT): ImageTarget {
+  const pkg = JSON.parse(readFileSync(join(root, CLI_PACKAGE, 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return {
+    name: 'cli',
+    app: CLI_PACKAGE,
+    version: pkg.version ?? '0.0.0',
+    contractsSha256: '',
+    description: 'The gatehouse command: migrate, approvals, audit, keys',
+    stage: 'cli',
+  };
+}
+
+/** Every image `pnpm --filter @gatehouse/deploy images` builds: each deployed server's, then the CLI's. */
+export function imageTargets(root: string = REPOSITORY_ROOT): ImageTarget[] {
+  return [...deployTargets(root).map(serverImage), cliImage(root)];
+}
+
 /** The server's snapshot folder: <package>/contracts, else contracts/ beside the entry's folder. */
 function contractsFolder(dir: string, entryFile: string): string | undefined {
   for (const candidate of [join(dir, 'contracts'), join(dirname(dirname(entryFile)), 'contracts')]) {

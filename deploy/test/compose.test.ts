@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { POSTGRES_IMAGE, POSTGRES_SUPERUSER_URL } from '../src/compose.ts';
 import { deployTargets, REPOSITORY_ROOT } from '../src/targets.ts';
 
 // deploy/compose.yaml against the Compose Specification's JSON schema, and the template's promises per server.
@@ -72,7 +73,18 @@ describe('deploy/compose.yaml', () => {
     }
   });
 
-  it('has PostgreSQL for shared state under the `state` profile', () => {
-    expect(compose.services.postgres!.profiles).toEqual(['state', 'all']);
+  it('has PostgreSQL for shared state under the `state` profile, and for the database server its demo cluster', () => {
+    expect(compose.services.postgres).toMatchObject({
+      image: POSTGRES_IMAGE,
+      profiles: ['state', 'database', 'all'],
+    });
+    // The database server makes its demo database there (superuser URL, the postgres service by name) and waits
+    // for it, instead of running a PostgreSQL inside its own container.
+    const database = compose.services.database!;
+    expect(database.environment).toContain(`GATEHOUSE_EMBEDDED_POSTGRES_URL=${POSTGRES_SUPERUSER_URL}`);
+    expect(POSTGRES_SUPERUSER_URL).toMatch(/^postgres:\/\/gatehouse:[^@]+@postgres:5432\/gatehouse$/);
+    expect(database.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    // The others do not need it unless a team turns shared state on.
+    expect(compose.services.docs!.depends_on).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { GENERATE_COMMAND, staleGenerated } from '../src/generate.ts';
 import { NOT_INTERNET, STATE_STORE_LABEL, STATE_STORE_PORT } from '../src/kubernetes.ts';
-import { deployTargets, REPOSITORY_ROOT } from '../src/targets.ts';
+import { CLI_PACKAGE, deployTargets, imageTargets, REPOSITORY_ROOT } from '../src/targets.ts';
 import { validateObject } from '../src/validate.ts';
 
 // The Kustomize tree as an operator uses it: every overlay rendered by `kubectl kustomize` (offline), every object
@@ -209,6 +209,16 @@ describe.skipIf(!kubectl)('Kustomize overlays', () => {
       (p) => p.metadata.name === 'gatehouse-docs',
     )!;
     expect(docs.spec.egress).toHaveLength(2);
+  });
+
+  it("run the migration Job on the CLI's image, which the images script builds", () => {
+    const cli = imageTargets().find((t) => t.stage === 'cli');
+    expect(cli).toMatchObject({ name: 'cli', app: CLI_PACKAGE });
+    for (const overlay of ['dev', 'prod']) {
+      const [job] = byKind(rendered.get(overlay)!, 'Job');
+      expect(job!.spec.template.spec.containers[0].image, overlay).toBe(`gatehouse-${cli!.name}`);
+      expect(job!.spec.template.spec.containers[0].args, overlay).toEqual(['migrate']);
+    }
   });
 
   it('keep secrets out of the repository in production, and scale it out', () => {
