@@ -30,7 +30,9 @@ if (!kubectl) {
   );
 }
 
-const OVERLAYS = ['dev', 'prod', 'team-docs'] as const;
+// podman: the trial with `podman kube play` (kube-play.test.ts runs it); it must stay a valid, hardened Kubernetes
+// rendering too.
+const OVERLAYS = ['dev', 'prod', 'team-docs', 'podman'] as const;
 const targets = deployTargets();
 const rendered = new Map<string, K8sObject[]>();
 
@@ -99,7 +101,7 @@ describe.skipIf(!kubectl)('Kustomize overlays', () => {
     for (const overlay of OVERLAYS) {
       const objects = rendered.get(overlay)!;
       const pods = [...byKind(objects, 'Deployment'), ...byKind(objects, 'Job')];
-      expect(pods.length).toBeGreaterThan(1);
+      expect(pods.length, overlay).toBeGreaterThan(0);
       for (const owner of pods) {
         const where = `${overlay}: ${owner.kind} ${owner.metadata.name}`;
         const pod = owner.spec.template.spec;

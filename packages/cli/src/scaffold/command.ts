@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { writeGenerated } from '@gatehouse/deploy/generate';
 import { REPOSITORY_ROOT } from '../servers.ts';
 import { generateServer, nameProblem, nextPort } from './new-server.ts';
 
@@ -10,7 +11,8 @@ prompt, its settings schema, a default policy (roles reader, writer, approver), 
 inventory table, its contract snapshots and its tests. Then installs it into the workspace and runs its tests once
 with GATEHOUSE_UPDATE_CONTRACTS=1, which writes the contracts, the README table and its block of the root
 README's token table. It is discovered from its package.json: pnpm start, gatehouse host-config and the tests
-find it without editing a list.
+find it without editing a list; its container entries (deploy/compose.yaml, deploy/k8s/servers/<name>/) are
+generated at once.
 
 Options:
   --port <n>       its default HTTP port (default: one above the highest port a server declares)
@@ -58,6 +60,17 @@ export function newServerCommand(
   }
   const files = generateServer(root, { name, port, ...(values.title ? { title: values.title } : {}) });
   io.out(`Created apps/${name} (port ${port}):\n${files.map((f) => `  ${f}`).join('\n')}`);
+  // Its image, compose service and Kubernetes objects come from the same discovery (deploy/src/generate.ts).
+  let deployed: string[];
+  try {
+    deployed = writeGenerated(root);
+  } catch (error) {
+    io.err(
+      `writing the deploy files failed: ${(error as Error).message}\nfix it, then: pnpm --filter @gatehouse/deploy generate`,
+    );
+    return 1;
+  }
+  io.out(`Deploy entries (deploy/):\n${deployed.map((f) => `  ${f}`).join('\n')}`);
   if (values['no-install']) {
     io.out(nextSteps(name, true));
     return 0;
@@ -108,6 +121,7 @@ function nextSteps(name: string, install: boolean): string {
       : []),
     `  replace apps/${name}/src/store.ts with the adapter to your upstream, and the tools with yours (docs/adding-a-server.md)`,
     '  pnpm typecheck && pnpm lint && pnpm test',
-    `  commit apps/${name} and pnpm-lock.yaml`,
+    `  if it calls an upstream, list it in deploy/upstreams.json (its network policy's egress), then pnpm --filter @gatehouse/deploy generate`,
+    `  commit apps/${name}, deploy/ and pnpm-lock.yaml`,
   ].join('\n');
 }
