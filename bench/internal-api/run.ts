@@ -3,8 +3,10 @@
 // the official SDK client, in one run: time to ready (spawn to an answered tools/list), RSS, tools/list tokens
 // per operation (gpt-tokenizer o200k_base), and invalid tools (the SDK client's own verdict on tools/list). Then
 // every operation of the description for both, and the call overhead of a tool over calling the demo API directly.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoService } from '@gatehouse/internal-api/demo/service';
 import { demoServiceSettings } from '@gatehouse/internal-api/demo/settings';
@@ -23,6 +25,10 @@ const SPEC = createRequire(new URL('../../apps/internal-api/package.json', impor
 const ENTRY = fileURLToPath(new URL('../../apps/internal-api/src/main.ts', import.meta.url));
 const PEER = require.resolve('@ivotoby/openapi-mcp-server/bin/mcp-server.js');
 const NOWHERE = 'http://127.0.0.1:9';
+// Node's compile cache (the server enables it in main.ts): the first start in an empty cache strips the types of
+// every .ts file it loads (cold), later ones read the result (warm). Both are measured, each process told where
+// the cache of this run is; the peer (JavaScript) gets the same cache.
+const CACHE = mkdtempSync(join(tmpdir(), 'bench-internal-api-cache-'));
 
 interface Started {
   client: Client;
@@ -65,7 +71,7 @@ async function start(args: string[], env: Record<string, string>): Promise<Start
   const transport = new StdioClientTransport({
     command: process.execPath,
     args,
-    env: { ...process.env, ...env } as Record<string, string>,
+    env: { ...process.env, NODE_COMPILE_CACHE: CACHE, ...env } as Record<string, string>,
     stderr: 'ignore',
   });
   const client = new Client({ name: 'bench-internal-api', version: '1.0.0' });
@@ -155,16 +161,20 @@ export async function main(): Promise<void> {
   console.log(
     'internal-api: GitHub description, 20 allowlisted operations (and all of them), stdio, SDK client',
   );
+  const twenty = { name: 'github', spec: SPEC, baseUrl: NOWHERE, ...GITHUB_TWENTY };
+  const cold = await ours([twenty]);
+  const coldReport = report('gatehouse internal-api (20), cold', cold, 20);
+  await cold.client.close();
   // Baseline: the same server on the demo's small document; the difference is what GitHub's description costs.
   const base = await ours([demoServiceSettings(`${NOWHERE}/v1`)], {
     GATEHOUSE_INTERNAL_API_DEMO_KEY: 'unused',
   });
   const baseline = report('baseline: internal-api on the demo', base, base.tools.length);
   await base.client.close();
-  const twenty = { name: 'github', spec: SPEC, baseUrl: NOWHERE, ...GITHUB_TWENTY };
   const a = await ours([twenty]);
   const mine = report('gatehouse internal-api (20)', a, 20);
   await a.client.close();
+  await (await peer(GITHUB_TWENTY.allow.map((id) => id.replace(/\//g, '-')))).client.close(); // its cache warm too
   const b = await peer(GITHUB_TWENTY.allow.map((id) => id.replace(/\//g, '-')));
   const theirs = report('@ivotoby/openapi-mcp-server (20)', b, 20);
   await b.client.close();
@@ -174,8 +184,12 @@ export async function main(): Promise<void> {
   console.log(
     `ratios (ours / peer): ready ${fixed(a.readyMs / b.readyMs, 2)}, RSS ${fixed(mine.rss / theirs.rss, 2)}, tokens ${fixed(mine.tokens / theirs.tokens, 2)}`,
   );
-  console.log(`aim ready <= ${AIMS.readyMs} ms: ${met(a.readyMs <= AIMS.readyMs)}`);
-  console.log(`aim RSS <= ${AIMS.rssMb} MB: ${met(mine.rss <= AIMS.rssMb)}`);
+  console.log(
+    `aim ready <= ${AIMS.readyMs} ms: ${met(a.readyMs <= AIMS.readyMs)} (cold compile cache: ${fixed(cold.readyMs)} ms, ${met(cold.readyMs <= AIMS.readyMs)})`,
+  );
+  console.log(
+    `aim RSS <= ${AIMS.rssMb} MB: ${met(mine.rss <= AIMS.rssMb)} (cold: ${fixed(coldReport.rss)} MB, ${met(coldReport.rss <= AIMS.rssMb)})`,
+  );
   console.log(
     `aim tools/list <= ${AIMS.tokensPerOperation} tokens per operation: ${met(mine.perOperation <= AIMS.tokensPerOperation)}`,
   );
@@ -191,6 +205,7 @@ export async function main(): Promise<void> {
     `aim invalid tools = 0 with every operation: ${met(all.invalid === 0)} (peer: ${peerAll.invalid})`,
   );
   await callOverhead(200);
+  rmSync(CACHE, { recursive: true, force: true });
 }
 
 if (isMain(import.meta.url)) await main();
