@@ -31,13 +31,15 @@ export async function startInternalApi(settings: InternalApiSettings, ctx: Start
   if (settings.contractsDir && !existsSync(settings.contractsDir)) {
     ctx.log(`GATEHOUSE_INTERNAL_API_CONTRACTS_DIR: ${settings.contractsDir} does not exist; no drift check`);
   }
-  const drift = contractsDir && !settings.catalog ? await contractDrift(loaded, contractsDir) : [];
+  const definition = internalApiServer(loaded, { catalog: settings.catalog });
+  const drift =
+    contractsDir && !settings.catalog ? await contractDrift(loaded, definition, contractsDir) : [];
   for (const finding of drift) ctx.log(finding.message);
   for (const service of loaded.services) {
     ctx.log(`${service.settings.name}: ${service.operations.length} tools from ${service.settings.spec}`);
   }
   return {
-    definition: internalApiServer(loaded, { catalog: settings.catalog }),
+    definition,
     boundaries: loaded.boundaries,
     startupNotices: loaded.notices.map((notice) => ({
       code: 'operation_not_served',

@@ -30,6 +30,11 @@ async function definitionFrom(doc: unknown, versions: Record<string, string> = {
   return internalApiServer(await loadedFrom(doc, versions));
 }
 
+async function driftOf(doc: unknown, dir: string, versions: Record<string, string> = {}) {
+  const loaded = await loadedFrom(doc, versions);
+  return contractDrift(loaded, internalApiServer(loaded), dir);
+}
+
 function changed() {
   const doc = structuredClone(original);
   // A parameter that became required: breaking for every caller that left it out.
@@ -77,11 +82,11 @@ describe('a changed OpenAPI document', () => {
 
 describe('drift at start-up', () => {
   it('finds none while the document matches the snapshots', async () => {
-    expect(await contractDrift(await loadedFrom(original), contracts)).toEqual([]);
+    expect(await driftOf(original, contracts)).toEqual([]);
   });
 
   it('names each changed tool, whether it breaks clients, and the setting to bump', async () => {
-    const findings = await contractDrift(await loadedFrom(changed()), contracts);
+    const findings = await driftOf(changed(), contracts);
     expect(findings.map((f) => [f.tool, f.code, f.target])).toEqual([
       ['search_orders', 'contract_drift', 'api:demo/search_orders'],
       ['get_order_status', 'contract_drift', 'api:demo/get_order_status'],
@@ -89,10 +94,7 @@ describe('drift at start-up', () => {
     expect(findings[0]?.message).toBe(
       'search_orders: the document changed its contract since snapshot 1.1.1 (breaking: input.limit: now required); bump operations.searchOrders.version (major) and update the snapshot',
     );
-    const bumped = await contractDrift(
-      await loadedFrom(changed(), { searchOrders: '2.0.0', getOrderStatus: '1.2.0' }),
-      contracts,
-    );
+    const bumped = await driftOf(changed(), contracts, { searchOrders: '2.0.0', getOrderStatus: '1.2.0' });
     expect(bumped.map((f) => [f.tool, f.code])).toEqual([
       ['search_orders', 'contract_versioned'],
       ['get_order_status', 'contract_drift'],
@@ -102,6 +104,6 @@ describe('drift at start-up', () => {
 
 describe('drift without snapshots', () => {
   it('reports nothing when the folder holds no snapshots (a container image leaves contracts/ out)', async () => {
-    expect(await contractDrift(await loadedFrom(changed()), '/nonexistent/contracts')).toEqual([]);
+    expect(await driftOf(changed(), '/nonexistent/contracts')).toEqual([]);
   });
 });

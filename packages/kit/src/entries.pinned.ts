@@ -23,7 +23,7 @@ export const PINNED: Record<string, readonly string[]> = {
     'ToolDefinition',
     'ToolError',
     'boundaryRefusal',
-    'breakingChanges',
+    'contractDrift',
     'definePrompt',
     'defineResource',
     'defineServer',

@@ -3,7 +3,6 @@
 // policy loading) is in `@gatehouse/kit/operator`, which an app's typecheck cannot resolve; tests use
 // `@gatehouse/kit/testing`. The names here are pinned in entries.pinned.ts.
 
-export { breakingChanges } from './contracts/breaking.ts';
 export type {
   Access,
   HandlerContext,
@@ -15,6 +14,7 @@ export type {
   ToolDefinition,
 } from './contracts/define.ts';
 export { definePrompt, defineResource, defineServer, defineTool } from './contracts/define.ts';
+export { contractDrift } from './contracts/drift.ts';
 export { ConfigError, ErrorCode, isToolError, ToolError } from './errors.ts';
 export type { Identity } from './identity.ts';
 export { type Boundary, boundaryRefusal } from './policy/boundaries.ts';

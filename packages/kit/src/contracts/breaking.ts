@@ -3,7 +3,7 @@
  * a removed field, a changed type, a narrowed enum or range); outputs break when they promise less (a removed or
  * no-longer-required field, a changed type, a widened enum). Descriptions and titles never break.
  * Not only for tests: a server whose contracts come from its configuration (apps/internal-api, from an OpenAPI
- * document) says at start-up whether a changed document breaks its clients.
+ * document) says at start-up whether a changed document breaks its clients (drift.ts: contractDrift).
  */
 type Schema = Record<string, unknown>;
 

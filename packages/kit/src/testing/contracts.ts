@@ -1,9 +1,16 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { breakingChanges } from '../contracts/breaking.ts';
-import { contractSnapshotText, type DeclaredSchemas } from '../contracts/contract.ts';
+import { contractSnapshotText } from '../contracts/contract.ts';
 import type { ServerDefinition } from '../contracts/define.ts';
-import { buildInventory } from '../contracts/inventory.ts';
+import {
+  asDeclared,
+  compareSemver,
+  contractEntries,
+  parseSemver,
+  readSnapshot,
+  type Snapshot,
+} from '../contracts/snapshots.ts';
 import { lineDiff } from './line-diff.ts';
 
 /** The variable that asks the contract check (and the README table check) to write what is missing or stale. */
@@ -12,34 +19,6 @@ export const UPDATE_CONTRACTS_VARIABLE = 'GATEHOUSE_UPDATE_CONTRACTS';
 /** Whether this run was asked to write snapshots: `GATEHOUSE_UPDATE_CONTRACTS=1 pnpm test`. */
 export function updateRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[UPDATE_CONTRACTS_VARIABLE] === '1';
-}
-
-interface Snapshot {
-  version: string;
-  hash: string;
-  /** The wire JSON without `_meta`. */
-  contract: Record<string, unknown>;
-  /** A tool's schemas in full (the wire shows lighter ones): what breaking changes are judged on. */
-  declared?: DeclaredSchemas;
-}
-
-interface Entry extends Snapshot {
-  kind: 'tools' | 'resources' | 'prompts';
-  name: string;
-}
-
-function parseSemver(v: string): [number, number, number] | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(v);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-function compareSemver(a: [number, number, number], b: [number, number, number]): number {
-  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-}
-
-function withoutMeta(wire: Record<string, unknown>): Record<string, unknown> {
-  const { _meta: _ignored, ...rest } = wire;
-  return rest;
 }
 
 /**
@@ -55,28 +34,7 @@ export async function checkContracts(
   options: { update?: boolean } = {},
 ): Promise<string[]> {
   const update = options.update ?? updateRequested();
-  const inventory = buildInventory(definition);
-  const entries: Entry[] = [
-    ...[...inventory.tools.values()].map((t) => ({
-      kind: 'tools' as const,
-      name: t.def.name,
-      ...t.contract,
-      contract: withoutMeta(t.wire),
-      declared: t.declared,
-    })),
-    ...inventory.resources.map((r) => ({
-      kind: 'resources' as const,
-      name: r.def.name,
-      ...r.contract,
-      contract: withoutMeta(r.wire),
-    })),
-    ...[...inventory.prompts.values()].map((p) => ({
-      kind: 'prompts' as const,
-      name: p.def.name,
-      ...p.contract,
-      contract: withoutMeta(p.wire),
-    })),
-  ];
+  const { entries, inventory } = contractEntries(definition);
   const problems: string[] = [];
   for (const entry of entries) {
     const file = join(dir, entry.kind, `${entry.name}.json`);
@@ -144,23 +102,6 @@ export async function checkContracts(
     }
   }
   return problems;
-}
-
-/**
- * The contract with its schemas in full: what a client's calls must pass and what its results carry. (Snapshots
- * written before the wire showed lighter schemas have the full ones in `contract` itself.)
- */
-function asDeclared(snapshot: Snapshot): Record<string, unknown> {
-  return snapshot.declared ? { ...snapshot.contract, ...snapshot.declared } : snapshot.contract;
-}
-
-async function readSnapshot(file: string): Promise<Snapshot | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Snapshot;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
