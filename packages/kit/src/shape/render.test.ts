@@ -227,7 +227,7 @@ describe('renderText tables', () => {
 describe('renderText column-wise results ({ columns, rows })', () => {
   const resultUntrusted = [parsePath('columns.*'), parsePath('rows.*.*')];
 
-  it('renders the names once as the header of one fenced table, under rows', () => {
+  it('renders the names once as the header of one fenced table, the first lines of the answer', () => {
     const text = renderText(
       {
         columns: ['id', 'note'],
@@ -240,23 +240,33 @@ describe('renderText column-wise results ({ columns, rows })', () => {
       resultUntrusted,
       'query',
     );
-    expect(fencedBody(text, 'query.rows')).toEqual(['id | note', '1 | a \\| b', '2 | line\\nbreak']);
-    expect(text.startsWith('rows:\n')).toBe(true);
+    expect(fencedBody(text, 'query.rows', '')).toEqual(['id | note', '1 | a \\| b', '2 | line\\nbreak']);
+    // The result set is the answer: its table comes first, with no `rows:` label or indent to pay for.
+    expect(text.startsWith('<untrusted-data source="query.rows">\nid | note\n')).toBe(true);
     expect(text).not.toContain('columns');
+    expect(text).not.toContain('rows:');
     expect(text.endsWith('masked: note')).toBe(true);
     expect(count(text, OPEN)).toBe(1);
   });
 
   it('renders a trusted one as a plain table, and an empty one as its header', () => {
-    expect(renderText({ columns: ['n', 'total'], rows: [[1, 2.5]] })).toBe('rows:\n  n | total\n  1 | 2.5');
+    expect(renderText({ columns: ['n', 'total'], rows: [[1, 2.5]] })).toBe('n | total\n1 | 2.5');
     expect(
-      fencedBody(renderText({ columns: ['id'], rows: [] }, resultUntrusted, 'query'), 'query.rows'),
+      fencedBody(renderText({ columns: ['id'], rows: [] }, resultUntrusted, 'query'), 'query.rows', ''),
     ).toEqual(['id']);
+  });
+
+  it('keeps the label of a result set nested in the answer, which says which table it is', () => {
+    const text = renderText({
+      before: { columns: ['n'], rows: [[1]] },
+      after: { columns: ['n'], rows: [[2]] },
+    });
+    expect(text).toBe('before:\n  rows:\n    n\n    1\nafter:\n  rows:\n    n\n    2');
   });
 
   it('writes a nested cell as JSON inside the fence, and leaves other shapes to the general rules', () => {
     const text = renderText({ columns: ['doc'], rows: [[{ k: 'v' }]] }, resultUntrusted, 'q');
-    expect(fencedBody(text, 'q.rows')).toEqual(['doc', '{"k":"v"}']);
+    expect(fencedBody(text, 'q.rows', '')).toEqual(['doc', '{"k":"v"}']);
     // Rows of another length are not a table of these columns.
     expect(renderText({ columns: ['a', 'b'], rows: [[1]] })).toContain('columns: a, b');
   });

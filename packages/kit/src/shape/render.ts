@@ -3,7 +3,8 @@ import { keysCovered, type PathPattern, pathCovered } from './paths.ts';
 
 /**
  * The compact text form of a tool's typed output: what a model reads when it does not read
- * `structuredContent`. Objects become `key: value` lines, uniform lists of flat records become tables, and
+ * `structuredContent`. Objects become `key: value` lines, uniform lists of flat records become tables (an answer
+ * that is a `{ columns, rows }` result set starts with its table, unlabelled), and
  * third-party text is fenced as untrusted data. Far fewer tokens than pretty-printed JSON, nothing dropped.
  *
  * Third-party is everything at or under a declared path, keys included, and the keys a pattern's `*` stands for
@@ -154,8 +155,10 @@ function renderInto(lines: string[], value: unknown, indent: string, path: Path,
     const childPath = [...path, key];
     if (columnar && key === 'columns') continue;
     if (columnar && key === 'rows') {
-      lines.push(label);
-      pushTable(lines, columnar, `${indent}  `, childPath, ctx);
+      // The answer itself is a result set: its table needs no `rows:` label (a label and an indent cost a
+      // one-row answer a fifth of its tokens). Nested deeper, the key says which of the record's tables it is.
+      if (path.length > 0) lines.push(label);
+      pushTable(lines, columnar, path.length > 0 ? `${indent}  ` : indent, childPath, ctx);
     } else if (sharing.has(key)) {
       if (key !== shared[0]) continue;
       const body = shared.map((k) => `${escapeLine(k)}: ${escapeLine(value[k] as string)}`).join('\n');
