@@ -4,6 +4,7 @@
 // reference server). The paths are called in turn, one call each per round, so a busy machine weighs on them
 // alike. Prints latency, throughput, where Gatehouse's time goes, the size of the answers in tokens, and whether
 // each aim is met.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '@gatehouse/database/demo';
@@ -49,7 +50,19 @@ function stats(times: readonly number[]): Stats {
   return { p50: at(0.5), p99: at(0.99), mean: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length) };
 }
 
-async function stdioClient(command: string, args: string[], env: Record<string, string>): Promise<Client> {
+interface Server {
+  readonly client: Client;
+  /** CPU time (user + system, all threads) the server process has used so far, in ms. */
+  readonly cpuMs: () => number;
+}
+
+/** CPU time of a process from /proc (in clock ticks of 10 ms): steadier than wall time on a busy machine. */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function stdioServer(command: string, args: string[], env: Record<string, string>): Promise<Server> {
   const transport = new StdioClientTransport({
     command,
     args,
@@ -58,8 +71,15 @@ async function stdioClient(command: string, args: string[], env: Record<string, 
   });
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(transport);
-  return client;
+  const pid = transport.pid;
+  if (pid === null) throw new Error(`${args[0]} did not start`);
+  return { client, cpuMs: () => processCpuMs(pid) };
 }
+
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 interface Answer {
   readonly text: string;
@@ -92,7 +112,7 @@ export async function main(): Promise<void> {
   const configs = DATABASES.map((d) => ({ ...demoDatabaseConfig(demo.readerUrl), ...d }));
   const inProcess = new Connections(configs);
   const db = inProcess.get('demo');
-  const gatehouse = await stdioClient(
+  const gatehouse = await stdioServer(
     process.execPath,
     [fileURLToPath(new URL('../../apps/database/src/main.ts', import.meta.url))],
     {
@@ -102,7 +122,7 @@ export async function main(): Promise<void> {
       GATEHOUSE_DATABASE_DATABASES: JSON.stringify(DATABASES.map((d) => ({ ...d, url: demo.readerUrl }))),
     },
   );
-  const bare = await stdioClient(
+  const bare = await stdioServer(
     process.execPath,
     [fileURLToPath(new URL('./bare-server.ts', import.meta.url)), JSON.stringify(configs)],
     {},
@@ -110,16 +130,17 @@ export async function main(): Promise<void> {
   const peerEntry = createRequire(import.meta.url).resolve(
     '@modelcontextprotocol/server-postgres/dist/index.js',
   );
-  const peer = await stdioClient(process.execPath, [peerEntry, demo.readerUrl], {});
+  const peer = await stdioServer(process.execPath, [peerEntry, demo.readerUrl], {});
   const aims: string[] = [];
   try {
     console.log(
       `database query: ${ROUNDS} rounds per query after ${WARMUP} warm-up rounds, each round one call of every path in turn; demo database, read-only role`,
     );
     console.log(
-      'query          | pg direct p50/p99 | gatehouse p50/p99 (calls/s) | server-postgres p50/p99 (calls/s) | gatehouse ÷ peer calls/s | overhead vs pg p50 | tokens gatehouse / peer, text + structured (rows; text alone)',
+      'query          | pg direct p50/p99 | gatehouse p50/p99 (calls/s) | server-postgres p50/p99 (calls/s) | gatehouse ÷ peer calls/s | overhead vs pg p50 | tokens gatehouse / peer, text + structured (rows; text alone; structured alone)',
     );
     const split: string[] = [];
+    const cpuLines: string[] = [];
     for (const [label, sql] of Object.entries(QUERIES)) {
       const paths = {
         direct: async () => {
@@ -129,33 +150,42 @@ export async function main(): Promise<void> {
           await runForCaller(db, sql, { offset: 0, limits: { ...db.limits, maxRows: 100 } }, () => {});
         },
         bare: async () => {
-          await bare.callTool({ name: 'query', arguments: { database: 'demo', sql } });
+          await bare.client.callTool({ name: 'query', arguments: { database: 'demo', sql } });
         },
         ours: async () => {
-          await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } });
+          await gatehouse.client.callTool({ name: 'query', arguments: { database: 'demo', sql } });
         },
         theirs: async () => {
-          await peer.callTool({ name: 'query', arguments: { sql } });
+          await peer.client.callTool({ name: 'query', arguments: { sql } });
         },
       };
-      const times: Record<keyof typeof paths, number[]> = {
-        direct: [],
-        inProcess: [],
-        bare: [],
-        ours: [],
-        theirs: [],
-      };
+      type Path = keyof typeof paths;
+      const times: Record<Path, number[]> = { direct: [], inProcess: [], bare: [], ours: [], theirs: [] };
+      // CPU of this (the client's) process while each path runs: for the stdio paths, the SDK client's share.
+      const clientCpu: Record<Path, number> = { direct: 0, inProcess: 0, bare: 0, ours: 0, theirs: 0 };
+      // CPU of each server process over the timed rounds: it does nothing but answer its own calls.
+      const servers = { bare, ours: gatehouse, theirs: peer };
+      const serverCpu = { bare: 0, ours: 0, theirs: 0 };
       for (let round = 0; round < WARMUP + ROUNDS; round++) {
-        for (const [name, run] of Object.entries(paths) as [keyof typeof paths, () => Promise<void>][]) {
+        if (round === WARMUP)
+          for (const [name, server] of Object.entries(servers))
+            serverCpu[name as keyof typeof servers] = -server.cpuMs();
+        for (const [name, run] of Object.entries(paths) as [Path, () => Promise<void>][]) {
+          const cpu = cpuNow();
           const started = performance.now();
           await run();
-          if (round >= WARMUP) times[name].push(performance.now() - started);
+          if (round >= WARMUP) {
+            times[name].push(performance.now() - started);
+            clientCpu[name] += cpuNow() - cpu;
+          }
         }
       }
+      for (const [name, server] of Object.entries(servers))
+        serverCpu[name as keyof typeof servers] += server.cpuMs();
       const ours = answerOf(
-        await gatehouse.callTool({ name: 'query', arguments: { database: 'demo', sql } }),
+        await gatehouse.client.callTool({ name: 'query', arguments: { database: 'demo', sql } }),
       );
-      const theirs = answerOf(await peer.callTool({ name: 'query', arguments: { sql } }));
+      const theirs = answerOf(await peer.client.callTool({ name: 'query', arguments: { sql } }));
       const [direct, inProc, sdk, us, them] = [
         times.direct,
         times.inProcess,
@@ -174,11 +204,17 @@ export async function main(): Promise<void> {
           `${ms(them)} (${(1000 / them.mean).toFixed(0)})`.padEnd(33),
           `${callsRatio.toFixed(2)}×`.padEnd(24),
           `${(us.p50 - direct.p50).toFixed(2)} ms`.padEnd(18),
-          `${ours.tokens} / ${theirs.tokens} = ${tokenRatio.toFixed(2)}× (${ours.rows} / ${theirs.rows} rows; text alone ${ours.textTokens} / ${theirs.textTokens})`,
+          `${ours.tokens} / ${theirs.tokens} = ${tokenRatio.toFixed(2)}× (${ours.rows} / ${theirs.rows} rows; text alone ${ours.textTokens} / ${theirs.textTokens}; structured alone ${ours.tokens - ours.textTokens})`,
         ].join(' | '),
       );
       split.push(
         `${label.padEnd(14)} | database ${direct.p50.toFixed(2)} ms | the server's checks and its one round trip +${(inProc.p50 - direct.p50).toFixed(2)} ms | SDK McpServer and stdio +${(sdk.p50 - inProc.p50).toFixed(2)} ms | kit pipeline +${(us.p50 - sdk.p50).toFixed(2)} ms | total ${us.p50.toFixed(2)} ms (p50) | bare SDK server ${(them.mean / sdk.mean).toFixed(2)}× server-postgres calls/s`,
+      );
+      const perCall = (total: number) => `${((1000 * total) / ROUNDS).toFixed(0)} µs`;
+      const ourCpu = serverCpu.ours + clientCpu.ours;
+      const theirCpu = serverCpu.theirs + clientCpu.theirs;
+      cpuLines.push(
+        `${label.padEnd(14)} | pg direct (client) ${perCall(clientCpu.direct)} | in process ${perCall(clientCpu.inProcess)} | bare SDK server ${perCall(serverCpu.bare)} | gatehouse server ${perCall(serverCpu.ours)} + client ${perCall(clientCpu.ours)} | server-postgres ${perCall(serverCpu.theirs)} + client ${perCall(clientCpu.theirs)} | gatehouse ÷ peer CPU ${(ourCpu / theirCpu).toFixed(2)}× (server alone ${(serverCpu.ours / serverCpu.theirs).toFixed(2)}×)`,
       );
       aims.push(
         `${label}: calls/s ${callsRatio.toFixed(2)}× server-postgres (aim ≥ ${AIM_CALLS_RATIO.toFixed(1)}×): ${verdict(callsRatio >= AIM_CALLS_RATIO)}`,
@@ -196,14 +232,18 @@ export async function main(): Promise<void> {
     );
     for (const line of split) console.log(line);
     console.log(
-      'rows: Gatehouse answers a page of at most 100 rows with a cursor for the rest; server-postgres answers every row',
+      '\nCPU per call (user + system; the server processes from /proc, the client from process.cpuUsage; PostgreSQL backends not counted), steadier than wall time on a busy machine:',
+    );
+    for (const line of cpuLines) console.log(line);
+    console.log(
+      '\nrows: Gatehouse answers a page of at most 100 rows with a cursor for the rest; server-postgres answers every row',
     );
     console.log('\naims:');
     for (const line of aims) console.log(`  ${line}`);
   } finally {
-    await gatehouse.close();
-    await bare.close();
-    await peer.close();
+    await gatehouse.client.close();
+    await bare.client.close();
+    await peer.client.close();
     await inProcess.close();
     await pool.end();
     await demo.stop();
