@@ -65,7 +65,7 @@ describe('ADF -> wiki markup -> ADF', () => {
       [
         'plain *bold* _italic_ -gone- and {{a\\_b\\*c}}',
         '',
-        '*_both_*{*}mid{*}{_}word{_}x',
+        '{*}{_}both{_}{*}{*}mid{*}{_}word{_}x',
         '',
         '*edge* spaces',
         '',

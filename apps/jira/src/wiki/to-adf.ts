@@ -84,7 +84,7 @@ function blocks(lines: string[]): AdfNode[] {
     else if (list) {
       const items: { bullets: string; text: string }[] = [];
       let j = i;
-      for (let m = list; m; m = /^\s*([*#]+|-)\s+(.*)$/.exec(lines[++j] ?? '')) {
+      for (let m: RegExpExecArray | null = list; m; m = /^\s*([*#]+|-)\s+(.*)$/.exec(lines[++j] ?? '')) {
         items.push({ bullets: m[1] === '-' ? '*' : (m[1] as string), text: m[2] ?? '' });
       }
       out.push(...listOf(items, 1));
