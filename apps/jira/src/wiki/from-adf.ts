@@ -60,7 +60,7 @@ class Writer {
         return content.map((row) => this.row(row)).join('\n');
       default:
         this.unsupported.add(node.type);
-        return protectLineStart(escape(textOf(node)));
+        return protectLineStart(escapeWiki(textOf(node)));
     }
   }
 
@@ -78,7 +78,7 @@ class Writer {
         else {
           // A wiki list item is one line: a second paragraph or a code block ends the list.
           this.unsupported.add(`listItem:${child.type}`);
-          lines.push(`${bullet} ${escape(textOf(child))}`);
+          lines.push(`${bullet} ${escapeWiki(textOf(child))}`);
         }
       }
     }
@@ -118,13 +118,13 @@ class Writer {
         return `[${String(node.attrs?.url ?? '')}]`;
       default:
         this.unsupported.add(node.type);
-        return escape(textOf(node));
+        return escapeWiki(textOf(node));
     }
   }
 
   /** A text run with its marks; each run is closed before the next, so marks never interleave. */
   marked(node: AdfNode, before: AdfNode | undefined, after: AdfNode | undefined): string {
-    let text = escape(node.text ?? '');
+    let text = escapeWiki(node.text ?? '');
     const marks = node.marks ?? [];
     for (const mark of marks)
       if (!['link', 'code', ...Object.keys(DELIMITERS)].includes(mark.type))
@@ -159,7 +159,7 @@ function edge(node: AdfNode | undefined, char: (text: string) => string | undefi
  * would make it an escape or a line break (`\\`); then, like an `&` that would start one of those two entities,
  * it is written as an entity.
  */
-function escape(text: string): string {
+function escapeWiki(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;

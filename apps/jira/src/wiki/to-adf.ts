@@ -185,7 +185,7 @@ function closes(src: string, from: number, delimiter: string): boolean {
   return false;
 }
 
-function unescape(value: string): string {
+function unescapeWiki(value: string): string {
   return value
     .replace(/\\([^\\\p{L}\p{N}\s])/gu, '$1')
     .replaceAll('&#92;', '\\')
@@ -239,7 +239,7 @@ function inline(src: string, base: AdfMark[] = []): AdfNode[] {
       const end = src.indexOf('}}', i + 2);
       if (end !== -1) {
         emit();
-        out.push(text(unescape(src.slice(i + 2, end)), [...marks(), { type: 'code' }]));
+        out.push(text(unescapeWiki(src.slice(i + 2, end)), [...marks(), { type: 'code' }]));
         i = end + 2;
         continue;
       }
