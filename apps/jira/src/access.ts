@@ -1,23 +1,23 @@
 import { ErrorCode, ToolError } from '@gatehouse/kit';
-import type { Jira } from './upstream/jira.ts';
+import type { JiraApi } from './upstream/jira.ts';
 
 /**
- * The Jira adapter when the server is configured, or what is missing. A server without a site, credentials or a
+ * The JiraApi adapter when the server is configured, or what is missing. A server without a site, credentials or a
  * project allowlist still starts and lists its tools; each call then says what to set.
  */
 export class JiraAccess {
-  readonly #jira: Jira | undefined;
+  readonly #jira: JiraApi | undefined;
   readonly #problems: readonly string[];
   /** The configured project allowlist (GATEHOUSE_JIRA_PROJECTS), uppercase. */
   readonly projects: readonly string[];
 
-  private constructor(jira: Jira | undefined, projects: readonly string[], problems: readonly string[]) {
+  private constructor(jira: JiraApi | undefined, projects: readonly string[], problems: readonly string[]) {
     this.#jira = jira;
     this.projects = projects;
     this.#problems = problems;
   }
 
-  static ready(jira: Jira, projects: readonly string[]): JiraAccess {
+  static ready(jira: JiraApi, projects: readonly string[]): JiraAccess {
     return new JiraAccess(jira, projects, []);
   }
 
@@ -29,11 +29,11 @@ export class JiraAccess {
     return this.#jira !== undefined;
   }
 
-  get(): Jira {
+  get(): JiraApi {
     if (this.#jira) return this.#jira;
     throw new ToolError(
       ErrorCode.NotConfigured,
-      `The Jira server is not configured: ${this.#problems.join('; ')}. An operator must set these and restart it.`,
+      `The JiraApi server is not configured: ${this.#problems.join('; ')}. An operator must set these and restart it.`,
       { details: { problems: this.#problems } },
     );
   }

@@ -5,14 +5,25 @@ export const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
 
 /** The Jira server's own settings (`GATEHOUSE_JIRA_*`, or keys of the file named by GATEHOUSE_JIRA_CONFIG). */
 export const JiraSettingsSchema = z.object({
-  baseUrl: z.url().optional().describe('Jira Cloud site, e.g. https://acme.atlassian.net (required).'),
+  deployment: z
+    .enum(['cloud', 'datacenter'])
+    .default('cloud')
+    .describe(
+      'cloud: Jira Cloud (REST v3, ADF); datacenter: Jira Data Center / Server 8.14+ (REST v2, wiki markup, a personal access token in token).',
+    ),
+  baseUrl: z
+    .url()
+    .optional()
+    .describe('Jira site, e.g. https://acme.atlassian.net or https://jira.acme.internal (required).'),
   email: z.string().min(3).optional().describe('Account email for the API token (with apiToken).'),
   apiToken: z.string().min(1).optional().describe('Atlassian API token of the account above.'),
   token: z
     .string()
     .min(1)
     .optional()
-    .describe('Bearer token (OAuth 2.0 access token) instead of email + apiToken.'),
+    .describe(
+      'Bearer token instead of email + apiToken: a Data Center personal access token, or an access token.',
+    ),
   oauthClientId: z
     .string()
     .min(1)
@@ -94,6 +105,7 @@ export const ENV = {
   apiToken: 'GATEHOUSE_JIRA_API_TOKEN',
   token: 'GATEHOUSE_JIRA_TOKEN',
   projects: 'GATEHOUSE_JIRA_PROJECTS',
+  deployment: 'GATEHOUSE_JIRA_DEPLOYMENT',
   oauthClientId: 'GATEHOUSE_JIRA_OAUTH_CLIENT_ID',
   oauthClientSecret: 'GATEHOUSE_JIRA_OAUTH_CLIENT_SECRET',
   oauthRefreshToken: 'GATEHOUSE_JIRA_OAUTH_REFRESH_TOKEN',
@@ -126,7 +138,15 @@ export function conflictingSettings(settings: JiraSettings): string[] {
     ...(settings.token ? [ENV.token] : []),
     ...(OAUTH_KEYS.some((k) => settings[k] !== undefined) ? ['the GATEHOUSE_JIRA_OAUTH_* settings'] : []),
   ];
-  return ways.length > 1 ? [`Jira credentials: set one way to authenticate, not ${ways.join(' and ')}`] : [];
+  const conflicts =
+    ways.length > 1 ? [`Jira credentials: set one way to authenticate, not ${ways.join(' and ')}`] : [];
+  // Data Center has neither Atlassian accounts (email + API token) nor 3LO apps: a personal access token it is.
+  const others = ways.filter((w) => w !== ENV.token);
+  if (settings.deployment === 'datacenter' && others.length > 0)
+    conflicts.push(
+      `${ENV.deployment}=datacenter authenticates with a personal access token: set ${ENV.token}, not ${others.join(' or ')}`,
+    );
+  return conflicts;
 }
 
 function oauthOf(
@@ -172,6 +192,10 @@ export function jiraAccessOf(
     auth = { type: 'basic', email: settings.email, apiToken: settings.apiToken };
   else if (settings.email || settings.apiToken)
     problems.push(`incomplete credentials: set both ${ENV.email} and ${ENV.apiToken}`);
+  else if (settings.deployment === 'datacenter')
+    problems.push(
+      `no Jira credentials: set ${ENV.token} to a personal access token of the server's Jira user`,
+    );
   else
     problems.push(
       `no Jira credentials: set ${ENV.email} and ${ENV.apiToken} (an API token), ${ENV.token}, or the OAuth 2.0 settings (${OAUTH_KEYS.map((k) => ENV[k]).join(', ')})`,

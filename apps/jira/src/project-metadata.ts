@@ -1,13 +1,13 @@
-import type { Jira } from './upstream/jira.ts';
+import type { JiraApi } from './upstream/jira.ts';
 
 const MAX_TYPES = 10;
 
 /**
- * A project's metadata as Markdown: each issue type with the statuses of its workflow, and the fields Jira's
+ * A project's metadata as Markdown: each issue type with the statuses of its workflow, and the fields JiraApi's
  * create screen requires for it (what create_issue checks before it calls). Custom fields are named as people
  * see them, with their id, since create_issue takes them by name.
  */
-export async function projectMetadata(jira: Jira, project: string, signal: AbortSignal): Promise<string> {
+export async function projectMetadata(jira: JiraApi, project: string, signal: AbortSignal): Promise<string> {
   const [statuses, types] = await Promise.all([
     jira.statuses(project, signal),
     jira.createMetaIssueTypes(project, signal),

@@ -4,6 +4,7 @@ import { conflictingSettings, type JiraSettings, jiraAccessOf } from './config.t
 import { projectBoundary } from './projects.ts';
 import { jiraServer } from './server.ts';
 import { createJiraClient } from './upstream/client.ts';
+import { JiraDataCenter } from './upstream/datacenter.ts';
 import { Jira } from './upstream/jira.ts';
 
 /** The Jira access the settings allow; missing settings are not fatal (the server starts and explains). */
@@ -21,7 +22,8 @@ export function jiraAccessFrom(settings: JiraSettings, options: { strictShapes?:
     requestsPerSecond: settings.requestsPerSecond,
     ...(options.strictShapes ? { onSchemaMismatch: 'throw' as const } : {}),
   });
-  return JiraAccess.ready(new Jira(client), settings.projects);
+  const jira = settings.deployment === 'datacenter' ? new JiraDataCenter(client) : new Jira(client);
+  return JiraAccess.ready(jira, settings.projects);
 }
 
 /**

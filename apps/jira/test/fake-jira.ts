@@ -20,6 +20,7 @@ import type {
   UserDetails,
 } from 'jira.js/cloud';
 import type { AdfDoc } from '../src/adf/types.ts';
+import { dataCenterRoutes } from './fake-jira-dc.ts';
 import { compileJql, JqlError } from './fake-jql.ts';
 
 /*
@@ -29,6 +30,8 @@ import { compileJql, JqlError } from './fake-jql.ts';
  * (`onSchemaMismatch: 'throw'`). Pagination is Jira's: `nextPageToken`/`isLast` for /search/jql, `startAt`/
  * `maxResults`/`total` for comments and the project search. Errors are Jira's `ErrorCollection`. Basic auth is
  * checked and every request recorded, so a test can prove what reached "Jira" and with which credential.
+ * `startFakeJira({ edition: 'datacenter' })` serves Jira Data Center's REST v2 instead (fake-jira-dc.ts), with a
+ * personal access token; the agile routes are the same on both.
  */
 
 export const FAKE_AUTH = { email: 'bot@acme.test', apiToken: 'jira-api-token-for-tests' };
@@ -57,7 +60,9 @@ export interface FakeIssue {
   updated: string;
   links: { type: 'Blocks' | 'Relates'; direction: 'inward' | 'outward'; key: string }[];
   remoteLinks: { title: string; url: string }[];
-  comments: { id: string; author: string; body: AdfDoc; created: string }[];
+  comments: { id: string; author: string; body: AdfDoc; bodyWiki?: string; created: string }[];
+  /** The description as Data Center holds it (wiki markup); Cloud serves `description`. */
+  descriptionWiki?: string;
   attachments?: { id: string; filename: string; mimeType: string; size: number; author: string }[];
   sprint?: number;
 }
@@ -86,7 +91,7 @@ export const USERS: Record<string, UserDetails> = {
   bob: { accountId: '557058:bob', displayName: 'Bob Builder', active: true, accountType: 'atlassian' },
 };
 
-const STATUSES: Record<string, StatusDetails> = {
+export const STATUSES: Record<string, StatusDetails> = {
   'To Do': {
     id: '10000',
     name: 'To Do',
@@ -105,7 +110,7 @@ const STATUSES: Record<string, StatusDetails> = {
 };
 
 /** The workflow: from each status, the transitions Jira offers (id, name, target status). */
-const WORKFLOW: Record<string, { id: string; name: string; to: string }[]> = {
+export const WORKFLOW: Record<string, { id: string; name: string; to: string }[]> = {
   'To Do': [
     { id: '11', name: 'Start progress', to: 'In Progress' },
     { id: '31', name: 'Done', to: 'Done' },
@@ -123,7 +128,7 @@ export const PROJECTS = [
   { id: '10002', key: 'SECRET', name: 'Secret project' },
 ];
 
-const ISSUE_TYPES = [
+export const ISSUE_TYPES = [
   { id: '10001', name: 'Task', subtask: false },
   { id: '10002', name: 'Bug', subtask: false },
 ];
@@ -163,6 +168,18 @@ export function seedIssues(): FakeIssue[] {
           content: [{ type: 'text', text: 'curl -X POST /login' }],
         },
       ),
+      descriptionWiki: [
+        'Brute force attempts reach the login endpoint unthrottled.',
+        '',
+        'h2. Acceptance criteria',
+        '* At most 5 attempts per minute per account',
+        '* A 429 carries Retry-After',
+        '',
+        'h2. Notes',
+        '{code:sh}',
+        'curl -X POST /login',
+        '{code}',
+      ].join('\n'),
       links: [
         { type: 'Blocks', direction: 'outward', key: 'WEB-1' },
         { type: 'Relates', direction: 'inward', key: 'SECRET-1' },
@@ -176,6 +193,7 @@ export function seedIssues(): FakeIssue[] {
         id: String(20000 + n),
         author: n % 2 === 0 ? 'ada' : 'bob',
         body: doc(para(`Comment ${n + 1}`)),
+        bodyWiki: `Comment ${n + 1}`,
         created: `2026-11-${String(10 + n).padStart(2, '0')}T12:00:00.000+0000`,
       })),
     },
@@ -189,6 +207,7 @@ export function seedIssues(): FakeIssue[] {
       created: '2026-11-03T09:00:00.000+0000',
       updated: '2026-11-20T10:00:00.000+0000',
       description: doc(para('The audit log needs a reference page.')),
+      descriptionWiki: 'The audit log needs a reference page.',
     },
     {
       ...base,
@@ -246,7 +265,31 @@ export interface FakeJira {
   close(): Promise<void>;
 }
 
-export async function startFakeJira(): Promise<FakeJira> {
+/** The personal access token a fake Data Center accepts (Authorization: Bearer). */
+export const FAKE_PAT = 'dc-personal-access-token-for-tests';
+
+export type Handler = (m: RegExpExecArray, q: URLSearchParams, body: unknown, res: ServerResponse) => void;
+export type Route = [string, RegExp, Handler];
+
+/** What the edition-specific routes share with the fake: its issues and its JQL. */
+export interface FakeContext {
+  base(): string;
+  readonly issues: Map<string, FakeIssue>;
+  find(key: string): FakeIssue | undefined;
+  /** The issues a JQL query matches, in its order (throws JqlError as Jira answers 400). */
+  match(jql: string): FakeIssue[];
+  nextId(): string;
+  error(res: ServerResponse, status: number, body: ErrorCollection, headers?: Record<string, string>): void;
+  notFound(res: ServerResponse): void;
+}
+
+export interface FakeOptions {
+  /** cloud (default): REST v3 with ADF, Basic auth and OAuth; datacenter: REST v2 with wiki markup and a PAT. */
+  edition?: 'cloud' | 'datacenter';
+}
+
+export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira> {
+  const edition = options.edition ?? 'cloud';
   const issues = new Map<string, FakeIssue>();
   const aliases = new Map<string, string>();
   const requests: RecordedRequest[] = [];
@@ -366,7 +409,6 @@ export async function startFakeJira(): Promise<FakeJira> {
     headers: Record<string, string> = {},
   ) => send(res, status, body, headers);
 
-  type Handler = (m: RegExpExecArray, q: URLSearchParams, body: unknown, res: ServerResponse) => void;
   const notFound = (res: ServerResponse) =>
     error(res, 404, {
       errorMessages: ['Issue does not exist or you do not have permission to see it.'],
@@ -382,7 +424,31 @@ export async function startFakeJira(): Promise<FakeJira> {
     endDate: new Date('2026-12-14T17:00:00.000Z'),
     originBoardId: 3,
   };
-  const routes: [string, RegExp, Handler][] = [
+  const match = (jql: string) => {
+    const compiled = compileJql(jql);
+    return [...issues.values()]
+      .map((i) => ({
+        issue: i,
+        record: {
+          key: i.key,
+          project: projectOf(i.key),
+          summary: i.summary,
+          text: JSON.stringify(i.description ?? '') + (i.descriptionWiki ?? ''),
+          status: i.status,
+          assignee: i.assignee ? USERS[i.assignee]?.displayName : undefined,
+          labels: i.labels,
+          type: i.type,
+          priority: i.priority,
+          created: i.created,
+          updated: i.updated,
+          sprint: i.sprint === undefined ? undefined : String(i.sprint),
+        },
+      }))
+      .filter((r) => compiled.where(r.record))
+      .sort((a, b) => compiled.order(a.record, b.record))
+      .map((r) => r.issue);
+  };
+  const agileRoutes: Route[] = [
     [
       'GET',
       /^\/rest\/agile\/1\.0\/sprint\/(\d+)$/,
@@ -409,38 +475,19 @@ export async function startFakeJira(): Promise<FakeJira> {
         send(res, 200, body);
       },
     ],
+  ];
+  const cloudRoutes: Route[] = [
     [
       'GET',
       /^\/rest\/api\/3\/search\/jql$/,
       (_m, q, _b, res) => {
-        let compiled: ReturnType<typeof compileJql>;
+        let matched: FakeIssue[];
         try {
-          compiled = compileJql(q.get('jql') ?? '');
+          matched = match(q.get('jql') ?? '');
         } catch (e) {
           if (e instanceof JqlError) return error(res, 400, { errorMessages: [e.message], errors: {} });
           throw e;
         }
-        const records = [...issues.values()].map((i) => ({
-          issue: i,
-          record: {
-            key: i.key,
-            project: projectOf(i.key),
-            summary: i.summary,
-            text: JSON.stringify(i.description ?? ''),
-            status: i.status,
-            assignee: i.assignee ? USERS[i.assignee]?.displayName : undefined,
-            labels: i.labels,
-            type: i.type,
-            priority: i.priority,
-            created: i.created,
-            updated: i.updated,
-            sprint: i.sprint === undefined ? undefined : String(i.sprint),
-          },
-        }));
-        const matched = records
-          .filter((r) => compiled.where(r.record))
-          .sort((a, b) => compiled.order(a.record, b.record))
-          .map((r) => r.issue);
         const max = Math.min(Number(q.get('maxResults') ?? 50), 5000);
         const start = q.get('nextPageToken')
           ? Number(Buffer.from(q.get('nextPageToken') as string, 'base64url').toString())
@@ -716,6 +763,16 @@ export async function startFakeJira(): Promise<FakeJira> {
       },
     ],
   ];
+  const context: FakeContext = {
+    base: () => base,
+    issues,
+    find,
+    match,
+    nextId: () => String(nextId++),
+    error,
+    notFound,
+  };
+  const routes = [...agileRoutes, ...(edition === 'datacenter' ? dataCenterRoutes(context) : cloudRoutes)];
 
   /** Atlassian's token endpoint (refresh grant): a wrong app is access_denied, a spent refresh token invalid_grant. */
   const tokenEndpoint = (body: Record<string, unknown>, res: ServerResponse) => {
@@ -763,8 +820,10 @@ export async function startFakeJira(): Promise<FakeJira> {
       return error(res, 404, { errorMessages: ['Site not found'], errors: {} });
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const authorized = gateway
-      ? bearer !== undefined && (oauthState.live.get(bearer) ?? 0) > Date.now()
-      : req.headers.authorization === BASIC;
+      ? edition === 'cloud' && bearer !== undefined && (oauthState.live.get(bearer) ?? 0) > Date.now()
+      : edition === 'cloud'
+        ? req.headers.authorization === BASIC
+        : bearer === FAKE_PAT;
     if (!authorized) {
       // Jira Cloud's answer to a wrong or missing API token.
       return error(res, 401, {
@@ -814,7 +873,7 @@ export async function startFakeJira(): Promise<FakeJira> {
 }
 
 /** The create screen of every project: summary, issue type and project required, a custom field by name. */
-const CREATE_FIELDS: PageOfCreateMetaIssueTypeWithField['fields'] & object = [
+export const CREATE_FIELDS: PageOfCreateMetaIssueTypeWithField['fields'] & object = [
   {
     fieldId: 'summary',
     key: 'summary',
@@ -881,7 +940,12 @@ const CREATE_FIELDS: PageOfCreateMetaIssueTypeWithField['fields'] & object = [
   },
 ];
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   if (body === undefined) {
     res.writeHead(status, headers).end();
     return;

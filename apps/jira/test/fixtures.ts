@@ -5,7 +5,7 @@ import { type JiraSettings, JiraSettingsSchema } from '../src/config.ts';
 import { projectBoundary } from '../src/projects.ts';
 import { jiraServer } from '../src/server.ts';
 import { jiraAccessFrom } from '../src/setup.ts';
-import { FAKE_AUTH, type FakeJira, startFakeJira } from './fake-jira.ts';
+import { FAKE_AUTH, FAKE_PAT, type FakeJira, type FakeOptions, startFakeJira } from './fake-jira.ts';
 
 export const POLICY = parsePolicy(
   `
@@ -59,12 +59,24 @@ export async function connectJira(
   return { ...connection, audit };
 }
 
-/** One fake Jira per test file, reset after each test; connections made with `connect` are closed. */
-export function useFakeJira() {
+/** Settings for a Data Center fake: REST v2 with the server's personal access token. */
+export const DATA_CENTER: Partial<JiraSettings> = {
+  deployment: 'datacenter',
+  token: FAKE_PAT,
+  email: undefined,
+  apiToken: undefined,
+};
+
+/**
+ * One fake Jira per test file, reset after each test; connections made with `connect` are closed. A Data Center
+ * fake (`edition: 'datacenter'`) is connected to with DATA_CENTER settings.
+ */
+export function useFakeJira(options: FakeOptions = {}) {
   let fake: FakeJira | undefined;
   const open: { close(): Promise<void> }[] = [];
+  const edition = options.edition === 'datacenter' ? DATA_CENTER : {};
   beforeAll(async () => {
-    fake = await startFakeJira();
+    fake = await startFakeJira(options);
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((c) => c.close()));
@@ -80,7 +92,10 @@ export function useFakeJira() {
       return started();
     },
     async connect(options: Parameters<typeof connectJira>[1] = {}) {
-      const connection = await connectJira(started(), options);
+      const connection = await connectJira(started(), {
+        ...options,
+        settings: { ...edition, ...options.settings },
+      });
       open.push(connection);
       return connection;
     },

@@ -192,11 +192,12 @@ export function writeTools(access: JiraAccess) {
     jiraTool({
       name: 'assign_issue',
       title: 'Assign an issue',
-      description: "Assign an issue to a person (Atlassian account id). Needs a person's approval.",
-      version: '1.0.1',
+      description:
+        "Assign an issue to a person (account id; Data Center: username). Needs a person's approval.",
+      version: '2.0.0',
       access: 'write',
       target: issueTarget,
-      input: z.object({ key: issueKey, accountId: z.string().regex(/^[\w:-]{1,128}$/) }),
+      input: z.object({ key: issueKey, accountId: z.string().regex(/^[\w.@+:-]{1,128}$/) }),
       output: z.object({ key: z.string(), accountId: z.string() }),
       trusted: { key: BY_JIRA.key, accountId: 'the account id this call named' },
       async handler({ key, accountId }, ctx) {

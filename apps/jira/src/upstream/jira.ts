@@ -70,6 +70,9 @@ export const SEARCH_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'pri
 
 export const fieldsOf = (issue: Issue) => (issue.fields ?? {}) as IssueFields;
 
+/** What the tools ask of Jira, whichever edition answers (Cloud: Jira; Data Center / Server: JiraDataCenter). */
+export type JiraApi = { [K in keyof Jira]: Jira[K] };
+
 export class Jira {
   readonly #client: ClientFor;
 
