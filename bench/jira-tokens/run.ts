@@ -71,6 +71,13 @@ const ISSUE_NEEDS = {
   'latest comment': ['Comment 7'],
 };
 
+/**
+ * The information floor of an answer: the needed values alone, one per line, with no names, keys or structure.
+ * No answer that shows the needs can cost fewer tokens, so an aim below it cannot be met by any server.
+ */
+const floorOf = (needs: Record<string, string[]>) =>
+  countTokens([...new Set(Object.values(needs).flat())].join('\n'));
+
 function coverage(text: string, needs: Record<string, string[]>): string {
   const flat = text.replace(/\s+/g, ' ');
   const missing = Object.entries(needs)
@@ -88,7 +95,14 @@ export async function main() {
   const fake = await startFakeJira();
   const ours = await startGatehouse(fake);
   const peer = await startPeer(fake);
-  const rows: { name: string; ours: number; peer: number; peerUnfiltered?: number; coverage: string }[] = [];
+  const rows: {
+    name: string;
+    ours: number;
+    peer: number;
+    peerUnfiltered?: number;
+    floor: number;
+    coverage: string;
+  }[] = [];
   try {
     const [ourTools, peerTools] = await Promise.all([ours.listTools(), peer.listTools()]);
     const ourList = countTokens(JSON.stringify(ourTools.tools));
@@ -114,6 +128,7 @@ export async function main() {
       ours: countTokens(ourSearch),
       peer: countTokens(peerSearch),
       peerUnfiltered: countTokens(peerSearchAll),
+      floor: floorOf(SEARCH_NEEDS),
       coverage: `ours ${coverage(ourSearch, SEARCH_NEEDS)}; peer (jq) ${coverage(peerSearch, SEARCH_NEEDS)}; peer (unfiltered) ${coverage(peerSearchAll, SEARCH_NEEDS)}`,
     });
 
@@ -145,6 +160,7 @@ export async function main() {
       ours: countTokens(ourIssue),
       peer: countTokens(peerIssue),
       peerUnfiltered: countTokens(peerIssueAll.join('\n')),
+      floor: floorOf(ISSUE_NEEDS),
       coverage: `ours ${coverage(ourIssue, ISSUE_NEEDS)}; peer (jq) ${coverage(peerIssue, ISSUE_NEEDS)}; peer (unfiltered) ${coverage(peerIssueAll.join('\n'), ISSUE_NEEDS)}`,
     });
 
@@ -154,6 +170,11 @@ export async function main() {
         `  ${row.name}: ours ${row.ours}, peer with jq ${row.peer} (ratio ${ratio.toFixed(2)}), peer unfiltered ${row.peerUnfiltered} (ratio ${(row.ours / (row.peerUnfiltered ?? row.peer)).toFixed(2)}) — aim ≤ ${AIM.toFixed(2)} of the peer with jq: ${ratio <= AIM ? 'met' : 'NOT met'}`,
       );
       console.log(`    shows: ${row.coverage}`);
+      // Against the peer with jq the aim can sit below what the needs alone cost: then no answer meets it.
+      const third = Math.floor(row.peer * AIM);
+      console.log(
+        `    floor: the needed values alone are ${row.floor} tokens, a third of the peer with jq is ${third}: ${third < row.floor ? 'below the floor, no answer that shows the needs can meet it' : `reachable; ours is ${(row.ours / row.floor).toFixed(1)}× the floor, the peer with jq ${(row.peer / row.floor).toFixed(1)}×`}`,
+      );
     }
     const listRatio = ourList / peerList;
     console.log(
