@@ -2,14 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type {
   Attachment,
   Comment,
-  CreatedIssue,
   Fields,
   Issue,
   IssueLink,
-  IssueTypeWithStatus,
   PageOfComments,
   Project,
-  RemoteIssueLink,
   SearchResults,
   Transitions,
   UserDetails,
@@ -32,7 +29,8 @@ import { JqlError } from './fake-jql.ts';
  * them: /rest/api/2/..., rich text as wiki markup strings, `startAt`/`maxResults`/`total` search paging, users
  * by `name` and `key` (no account ids), create metadata as `values` pages keyed by `fieldId` (8.4+), projects
  * read one by one (no project search). Bodies are typed against jira.js 5's REST v2 models, the newest jira.js
- * types of v2 (jira.js 6 dropped them); where jira.js's v2 model differs from the Data Center reference (a
+ * types of v2 (jira.js 6 dropped them; routes whose answer is the same on both editions are fake-jira.ts's
+ * sharedRoutes); where jira.js's v2 model differs from the Data Center reference (a
  * comment's text is `body`, not `comment`; an issue holds only the fields asked for), the type says so.
  */
 
@@ -224,21 +222,6 @@ export function dataCenterRoutes(fake: FakeContext): Route[] {
     ],
     [
       'GET',
-      /^\/rest\/api\/2\/issue\/([^/]+)\/remotelink$/,
-      withIssue((issue, _q, _b, res) => {
-        const body: RemoteIssueLink[] = issue.remoteLinks.map((l, n) => ({
-          id: 40000 + n,
-          self: `${api()}/issue/${issue.key}/remotelink/${40000 + n}`,
-          globalId: l.url,
-          application: { type: 'com.github', name: 'GitHub' },
-          relationship: 'mentioned in',
-          object: { url: l.url, title: l.title },
-        }));
-        send(res, 200, body);
-      }),
-    ],
-    [
-      'GET',
       /^\/rest\/api\/2\/issue\/([^/]+)\/transitions$/,
       withIssue((issue, _q, _b, res) => {
         const body: Transitions = {
@@ -250,21 +233,6 @@ export function dataCenterRoutes(fake: FakeContext): Route[] {
           })),
         };
         send(res, 200, body);
-      }),
-    ],
-    [
-      'POST',
-      /^\/rest\/api\/2\/issue\/([^/]+)\/transitions$/,
-      withIssue((issue, _q, body, res) => {
-        const id = (body as { transition?: { id?: string } }).transition?.id;
-        const transition = (WORKFLOW[issue.status] ?? []).find((t) => t.id === id);
-        if (!transition)
-          return fake.error(res, 400, {
-            errorMessages: [`Transition id '${id}' is not valid for this issue.`],
-            errors: {},
-          });
-        issue.status = transition.to;
-        send(res, 204, undefined);
       }),
     ],
     [
@@ -321,23 +289,6 @@ export function dataCenterRoutes(fake: FakeContext): Route[] {
     ],
     [
       'GET',
-      /^\/rest\/api\/2\/project\/([^/]+)\/statuses$/,
-      (m, _q, _b, res) => {
-        if (!PROJECTS.some((p) => p.key === m[1]))
-          return fake.error(res, 404, {
-            errorMessages: [`No project could be found with key '${m[1]}'.`],
-            errors: {},
-          });
-        const body: IssueTypeWithStatus[] = ISSUE_TYPES.map((t) => ({
-          ...t,
-          self: `${api()}/issuetype/${t.id}`,
-          statuses: Object.values(STATUSES),
-        }));
-        send(res, 200, body);
-      },
-    ],
-    [
-      'GET',
       /^\/rest\/api\/2\/issue\/createmeta\/([^/]+)\/issuetypes$/,
       (_m, _q, _b, res) => {
         const body: ValuesPage<(typeof ISSUE_TYPES)[number] & { self: string }> = {
@@ -370,36 +321,12 @@ export function dataCenterRoutes(fake: FakeContext): Route[] {
     [
       'POST',
       /^\/rest\/api\/2\/issue$/,
-      (_m, _q, body, res) => {
-        const fields = (body as { fields?: Record<string, unknown> }).fields ?? {};
-        const project = (fields.project as { key?: string } | undefined)?.key;
-        const errors: Record<string, string> = {};
-        for (const field of CREATE_FIELDS.filter((f) => f.required))
-          if (fields[field.key] === undefined) errors[field.key] = `${field.name} is required.`;
-        if (!PROJECTS.some((p) => p.key === project)) errors.project = 'valid project is required';
-        if (fields.description !== undefined && typeof fields.description !== 'string')
-          errors.description = 'Operation value must be a string';
-        if (Object.keys(errors).length > 0) return fake.error(res, 400, { errorMessages: [], errors });
-        const number = [...fake.issues.keys()].filter((k) => k.startsWith(`${project}-`)).length + 1;
-        const key = `${project}-${number}`;
-        const id = fake.nextId();
-        fake.issues.set(key, {
-          id,
-          key,
-          summary: String(fields.summary),
-          ...(typeof fields.description === 'string' ? { descriptionWiki: fields.description } : {}),
-          status: 'To Do',
-          type: ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id)?.name ?? 'Task',
-          labels: (fields.labels as string[] | undefined) ?? [],
-          created: '2026-12-07T12:00:00.000+0000',
-          updated: '2026-12-07T12:00:00.000+0000',
-          links: [],
-          remoteLinks: [],
-          comments: [],
-        });
-        const created: CreatedIssue = { id, key, self: `${api()}/issue/${id}` };
-        send(res, 201, created);
-      },
+      (_m, _q, body, res) =>
+        fake.create(body, res, '2', (description) =>
+          typeof description === 'string'
+            ? { descriptionWiki: description }
+            : 'Operation value must be a string',
+        ),
     ],
   ];
 }

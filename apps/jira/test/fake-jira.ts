@@ -19,6 +19,11 @@ import type {
   Transitions,
   UserDetails,
 } from 'jira.js/cloud';
+import type {
+  CreatedIssue as V2CreatedIssue,
+  IssueTypeWithStatus as V2IssueTypeWithStatus,
+  RemoteIssueLink as V2RemoteIssueLink,
+} from 'jira-js-5/version2/models';
 import type { AdfDoc } from '../src/adf/types.ts';
 import { dataCenterRoutes } from './fake-jira-dc.ts';
 import { compileJql, JqlError } from './fake-jql.ts';
@@ -279,6 +284,13 @@ export interface FakeContext {
   /** The issues a JQL query matches, in its order (throws JqlError as Jira answers 400). */
   match(jql: string): FakeIssue[];
   nextId(): string;
+  /** Jira's create (see startFakeJira), the description stored by `richText` or refused with its message. */
+  create(
+    body: unknown,
+    res: ServerResponse,
+    v: '2' | '3',
+    richText: (description: unknown) => Partial<FakeIssue> | string,
+  ): void;
   error(res: ServerResponse, status: number, body: ErrorCollection, headers?: Record<string, string>): void;
   notFound(res: ServerResponse): void;
 }
@@ -476,6 +488,99 @@ export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira
       },
     ],
   ];
+  /**
+   * Jira's create: required fields and the project checked (field errors by field key), the next key of the
+   * project. `richText` stores the description as the edition holds it, or says why Jira refuses it.
+   */
+  const create = (
+    body: unknown,
+    res: ServerResponse,
+    v: '2' | '3',
+    richText: (description: unknown) => Partial<FakeIssue> | string,
+  ) => {
+    const fields = (body as { fields?: Record<string, unknown> }).fields ?? {};
+    const project = (fields.project as { key?: string } | undefined)?.key;
+    const errors: Record<string, string> = {};
+    for (const field of CREATE_FIELDS.filter((f) => f.required))
+      if (fields[field.key] === undefined) errors[field.key] = `${field.name} is required.`;
+    if (!PROJECTS.some((p) => p.key === project)) errors.project = 'valid project is required';
+    const description = fields.description === undefined ? {} : richText(fields.description);
+    if (typeof description === 'string') errors.description = description;
+    if (Object.keys(errors).length > 0) return error(res, 400, { errorMessages: [], errors });
+    const number = [...issues.keys()].filter((k) => k.startsWith(`${project}-`)).length + 1;
+    const key = `${project}-${number}`;
+    const id = String(nextId++);
+    issues.set(key, {
+      id,
+      key,
+      summary: String(fields.summary),
+      ...(typeof description === 'string' ? {} : description),
+      status: 'To Do',
+      type: ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id)?.name ?? 'Task',
+      labels: (fields.labels as string[] | undefined) ?? [],
+      created: '2026-12-07T12:00:00.000+0000',
+      updated: '2026-12-07T12:00:00.000+0000',
+      links: [],
+      remoteLinks: [],
+      comments: [],
+    });
+    const created: CreatedIssue & V2CreatedIssue = { id, key, self: `${base}/rest/api/${v}/issue/${id}` };
+    send(res, 201, created);
+  };
+  /** Routes whose answer is the same on both editions (v2 and v3), but for the version in their path. */
+  const sharedRoutes = (v: '2' | '3'): Route[] => [
+    [
+      'GET',
+      new RegExp(`^/rest/api/${v}/issue/([^/]+)/remotelink$`),
+      (m, _q, _b, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const body: (RemoteIssueLink & V2RemoteIssueLink)[] = issue.remoteLinks.map((l, n) => ({
+          id: 40000 + n,
+          self: `${base}/rest/api/${v}/issue/${issue.key}/remotelink/${40000 + n}`,
+          globalId: l.url,
+          application: { type: 'com.github', name: 'GitHub' },
+          relationship: 'mentioned in',
+          object: { url: l.url, title: l.title },
+        }));
+        send(res, 200, body);
+      },
+    ],
+    [
+      'POST',
+      new RegExp(`^/rest/api/${v}/issue/([^/]+)/transitions$`),
+      (m, _q, body, res) => {
+        const issue = find(m[1] as string);
+        if (!issue) return notFound(res);
+        const id = (body as { transition?: { id?: string } }).transition?.id;
+        const transition = (WORKFLOW[issue.status] ?? []).find((t) => t.id === id);
+        if (!transition)
+          return error(res, 400, {
+            errorMessages: [`Transition id '${id}' is not valid for this issue.`],
+            errors: {},
+          });
+        issue.status = transition.to;
+        send(res, 204, undefined);
+      },
+    ],
+    [
+      'GET',
+      new RegExp(`^/rest/api/${v}/project/([^/]+)/statuses$`),
+      (m, _q, _b, res) => {
+        if (!PROJECTS.some((p) => p.key === m[1]))
+          return error(res, 404, {
+            errorMessages: [`No project could be found with key '${m[1]}'.`],
+            errors: {},
+          });
+        const body: (IssueTypeWithStatus & V2IssueTypeWithStatus)[] = ISSUE_TYPES.map((t) => ({
+          ...t,
+          self: `${base}/rest/api/${v}/issuetype/${t.id}`,
+          statuses: Object.values(STATUSES),
+        }));
+        send(res, 200, body);
+      },
+    ],
+  ];
   const cloudRoutes: Route[] = [
     [
       'GET',
@@ -562,23 +667,6 @@ export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira
     ],
     [
       'GET',
-      /^\/rest\/api\/3\/issue\/([^/]+)\/remotelink$/,
-      (m, _q, _b, res) => {
-        const issue = find(m[1] as string);
-        if (!issue) return notFound(res);
-        const body: RemoteIssueLink[] = issue.remoteLinks.map((l, n) => ({
-          id: 40000 + n,
-          self: `${base}/rest/api/3/issue/${issue.key}/remotelink/${40000 + n}`,
-          globalId: l.url,
-          application: { type: 'com.github', name: 'GitHub' },
-          relationship: 'mentioned in',
-          object: { url: l.url, title: l.title },
-        }));
-        send(res, 200, body);
-      },
-    ],
-    [
-      'GET',
       /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/,
       (m, _q, _b, res) => {
         const issue = find(m[1] as string);
@@ -597,23 +685,6 @@ export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira
           })),
         };
         send(res, 200, body);
-      },
-    ],
-    [
-      'POST',
-      /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/,
-      (m, _q, body, res) => {
-        const issue = find(m[1] as string);
-        if (!issue) return notFound(res);
-        const id = (body as { transition?: { id?: string } }).transition?.id;
-        const transition = (WORKFLOW[issue.status] ?? []).find((t) => t.id === id);
-        if (!transition)
-          return error(res, 400, {
-            errorMessages: [`Transition id '${id}' is not valid for this issue.`],
-            errors: {},
-          });
-        issue.status = transition.to;
-        send(res, 204, undefined);
       },
     ],
     [
@@ -689,23 +760,6 @@ export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira
     ],
     [
       'GET',
-      /^\/rest\/api\/3\/project\/([^/]+)\/statuses$/,
-      (m, _q, _b, res) => {
-        if (!PROJECTS.some((p) => p.key === m[1]))
-          return error(res, 404, {
-            errorMessages: [`No project could be found with key '${m[1]}'.`],
-            errors: {},
-          });
-        const body: IssueTypeWithStatus[] = ISSUE_TYPES.map((t) => ({
-          ...t,
-          self: `${base}/rest/api/3/issuetype/${t.id}`,
-          statuses: Object.values(STATUSES),
-        }));
-        send(res, 200, body);
-      },
-    ],
-    [
-      'GET',
       /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/,
       (_m, _q, _b, res) => {
         const body: PageOfCreateMetaIssueTypes = {
@@ -733,38 +787,13 @@ export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira
     [
       'POST',
       /^\/rest\/api\/3\/issue$/,
-      (_m, _q, body, res) => {
-        const fields = (body as { fields?: Record<string, unknown> }).fields ?? {};
-        const project = (fields.project as { key?: string } | undefined)?.key;
-        const errors: Record<string, string> = {};
-        for (const field of CREATE_FIELDS.filter((f) => f.required))
-          if (fields[field.key] === undefined) errors[field.key] = `${field.name} is required.`;
-        if (!PROJECTS.some((p) => p.key === project)) errors.project = 'valid project is required';
-        if (Object.keys(errors).length > 0) return error(res, 400, { errorMessages: [], errors });
-        const number = [...issues.keys()].filter((k) => k.startsWith(`${project}-`)).length + 1;
-        const key = `${project}-${number}`;
-        const id = String(nextId++);
-        issues.set(key, {
-          id,
-          key,
-          summary: String(fields.summary),
-          description: fields.description as AdfDoc | undefined,
-          status: 'To Do',
-          type: ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id)?.name ?? 'Task',
-          labels: (fields.labels as string[] | undefined) ?? [],
-          created: '2026-12-07T12:00:00.000+0000',
-          updated: '2026-12-07T12:00:00.000+0000',
-          links: [],
-          remoteLinks: [],
-          comments: [],
-        });
-        const created: CreatedIssue = { id, key, self: `${base}/rest/api/3/issue/${id}` };
-        send(res, 201, created);
-      },
+      (_m, _q, body, res) =>
+        create(body, res, '3', (description) => ({ description: description as AdfDoc })),
     ],
   ];
   const context: FakeContext = {
     base: () => base,
+    create,
     issues,
     find,
     match,
@@ -772,7 +801,11 @@ export async function startFakeJira(options: FakeOptions = {}): Promise<FakeJira
     error,
     notFound,
   };
-  const routes = [...agileRoutes, ...(edition === 'datacenter' ? dataCenterRoutes(context) : cloudRoutes)];
+  const routes = [
+    ...agileRoutes,
+    ...sharedRoutes(edition === 'datacenter' ? '2' : '3'),
+    ...(edition === 'datacenter' ? dataCenterRoutes(context) : cloudRoutes),
+  ];
 
   /** Atlassian's token endpoint (refresh grant): a wrong app is access_denied, a spent refresh token invalid_grant. */
   const tokenEndpoint = (body: Record<string, unknown>, res: ServerResponse) => {
