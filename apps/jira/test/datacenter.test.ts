@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { jiraAccessFrom } from '../src/setup.ts';
 import { FAKE_AUTH, FAKE_PAT, startFakeJira } from './fake-jira.ts';
 import { DATA_CENTER, data, settingsFor, useFakeJira } from './fixtures.ts';
+import { JQL_TRICKS } from './jql-tricks.ts';
 
 // The same tools against Jira Data Center / Server: REST v2 paths, the personal access token as Bearer, wiki
 // markup in and out, startAt paging, users by name, create metadata as values pages.
@@ -172,6 +173,32 @@ describe('Jira Data Center (REST v2)', () => {
     const { client } = await jira.connect();
     const refused = await client.callTool({ name: 'get_issue', arguments: { key: 'SECRET-1' } });
     expect(errorCodeOf(refused)).toBe('forbidden');
+  });
+});
+
+describe('Data Center boundaries and sprints', () => {
+  it('keeps every JQL trick of the corpus inside the projects on v2 search too', async () => {
+    const { client } = await jira.connect();
+    for (const jql of JQL_TRICKS) {
+      const text = JSON.stringify(await client.callTool({ name: 'search_issues', arguments: { jql } }));
+      expect(text, jql).not.toContain('SECRET-1');
+      expect(text, jql).not.toContain('acquisition');
+    }
+    const searches = jira.fake.requests.filter((r) => r.path === '/rest/api/2/search');
+    expect(searches.length).toBeGreaterThan(0);
+    for (const r of searches)
+      expect(r.query.get('jql')).toMatch(/^project in \("API", "WEB"\)( AND \(| ORDER BY )/);
+  });
+
+  it("reads a board's active sprint through the agile API and its issues through v2 search", async () => {
+    const { client } = await jira.connect();
+    const sprint = data<{ name: string; progress: object; issues: { key: string }[] }>(
+      await client.callTool({ name: 'get_sprint', arguments: { boardId: 3 } }),
+    );
+    expect(sprint.name).toBe('Sprint 7');
+    expect(sprint.progress).toEqual({ todo: 2, inProgress: 1, done: 0 });
+    expect(sprint.issues.map((i) => i.key)).toEqual(['API-1', 'API-2', 'WEB-1']);
+    expect(jira.fake.requests.map((r) => r.path)).toContain('/rest/api/2/search');
   });
 });
 
