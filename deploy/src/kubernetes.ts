@@ -54,6 +54,15 @@ export const NOT_INTERNET = [
   '100.64.0.0/10',
 ];
 
+/** The kinds of object every server gets from serverManifests. */
+export const SERVER_OBJECT_KINDS = [
+  'Deployment',
+  'Service',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'NetworkPolicy',
+] as const;
+
 export function serverManifests(target: DeployTarget, upstreams: readonly Upstream[] = []): Manifest[] {
   const name = `gatehouse-${target.server}`;
   const all = labels(target);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { GENERATE_COMMAND, staleGenerated } from '../src/generate.ts';
-import { NOT_INTERNET, STATE_STORE_LABEL, STATE_STORE_PORT } from '../src/kubernetes.ts';
+import { NOT_INTERNET, SERVER_OBJECT_KINDS, STATE_STORE_LABEL, STATE_STORE_PORT } from '../src/kubernetes.ts';
 import { CLI_PACKAGE, deployTargets, imageTargets, REPOSITORY_ROOT } from '../src/targets.ts';
 import { validateObject } from '../src/validate.ts';
 
@@ -67,13 +67,7 @@ describe.skipIf(!kubectl)('Kustomize overlays', () => {
       const objects = rendered.get(overlay)!;
       for (const target of targets) {
         const name = `gatehouse-${target.server}`;
-        for (const kind of [
-          'Deployment',
-          'Service',
-          'HorizontalPodAutoscaler',
-          'PodDisruptionBudget',
-          'NetworkPolicy',
-        ]) {
+        for (const kind of SERVER_OBJECT_KINDS) {
           expect(
             byKind(objects, kind).map((o) => o.metadata.name),
             `${overlay}: ${kind} ${name}`,

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { staleGenerated } from '@gatehouse/deploy/generate';
+import { SERVER_OBJECT_KINDS } from '@gatehouse/deploy/kubernetes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT } from '../servers.ts';
 import { newServerCommand } from './command.ts';
@@ -45,13 +46,7 @@ describe('pnpm new-server', () => {
     expect(compose).toContain('  docs:\n    image: localhost/gatehouse-docs:latest\n');
 
     const objects = readFileSync(join(root, 'deploy/k8s/servers/order-desk/server.yaml'), 'utf8');
-    for (const kind of [
-      'Deployment',
-      'Service',
-      'HorizontalPodAutoscaler',
-      'PodDisruptionBudget',
-      'NetworkPolicy',
-    ]) {
+    for (const kind of SERVER_OBJECT_KINDS) {
       expect(objects).toContain(`kind: ${kind}\nmetadata:\n  name: gatehouse-order-desk\n`);
     }
     expect(objects).toContain('containerPort: 3190');
