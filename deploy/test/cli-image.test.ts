@@ -61,7 +61,7 @@ describe.skipIf(image === '')("the CLI's image (the migration Job's)", () => {
   });
 
   afterAll(async () => {
-    await podman(['rm', '--force', '--time', '0', postgres]).catch(() => undefined);
+    await podman(['rm', '--force', '--volumes', '--time', '0', postgres]).catch(() => undefined);
     await podman(['network', 'rm', network]).catch(() => undefined);
   });
 

@@ -73,7 +73,7 @@ describe.skipIf(!ready || !composeAvailable)('deploy/compose.yaml under podman-c
   afterAll(async () => {
     await compose(['down', '--volumes']).catch(() => undefined);
     const names = ['postgres', docs.server, database.server].map(container);
-    await podman(['rm', '--force', '--time', '0', ...names]).catch(() => undefined);
+    await podman(['rm', '--force', '--volumes', '--time', '0', ...names]).catch(() => undefined);
     await podman(['volume', 'rm', '--force', `${project}_gatehouse-postgres`]).catch(() => undefined);
     await podman(['network', 'rm', `${project}_default`]).catch(() => undefined);
   });
