@@ -139,9 +139,35 @@ describe('queryAuditRecords', () => {
     expect(pages).toEqual([['alice@01', 'bob@02'], ['bob@03', 'carol@03'], ['alice@05']]);
   });
 
+  it('filters by outcome, target, approval, call and id', async () => {
+    expect(actors(await queryAuditRecords(pool, { outcome: 'not_run' }))).toEqual(['bob@02']);
+    expect(actors(await queryAuditRecords(pool, { target: 'db:demo/billing.invoices' }))).toEqual(['bob@02']);
+    expect(actors(await queryAuditRecords(pool, { approvalId: 'apr_x' }))).toEqual(['bob@03']);
+    expect(await queryAuditRecords(pool, { callId: 'no-such-call' })).toEqual([]);
+    const [third] = (await queryAuditRecords(pool, {})).slice(2);
+    expect(await queryAuditRecords(pool, { id: third?.id as string })).toEqual([third]);
+  });
+
+  it('pages newest first, afterId continuing towards older records', async () => {
+    const pages: string[][] = [];
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await queryAuditRecords(pool, {
+        limit: 2,
+        newestFirst: true,
+        ...(afterId ? { afterId } : {}),
+      });
+      if (page.length === 0) break;
+      pages.push(actors(page));
+      afterId = page.at(-1)?.id;
+    }
+    expect(pages).toEqual([['alice@05', 'carol@03'], ['bob@03', 'bob@02'], ['alice@01']]);
+  });
+
   it('rejects a limit or afterId that cannot work, naming it', async () => {
     await expect(queryAuditRecords(pool, { limit: 0 })).rejects.toThrow(/limit must be a whole number/);
     await expect(queryAuditRecords(pool, { limit: 10_001 })).rejects.toThrow(/limit/);
     await expect(queryAuditRecords(pool, { afterId: '1; DROP' })).rejects.toThrow(/afterId/);
+    await expect(queryAuditRecords(pool, { id: 'x' })).rejects.toThrow(/^id must be/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { AuditDecision, AuditRecord } from '../../audit/record.ts';
+import type { AuditDecision, AuditOutcome, AuditRecord } from '../../audit/record.ts';
 
 export interface AuditQuery {
   readonly since?: Date;
@@ -10,6 +10,17 @@ export interface AuditQuery {
   /** The tool (or resource, prompt) name. */
   readonly tool?: string;
   readonly decision?: AuditDecision;
+  readonly outcome?: AuditOutcome;
+  /** The record's target, exactly (after redaction, as stored). */
+  readonly target?: string;
+  /** Every record of one approval: the refusal that asked for it, the decision, the call it allowed. */
+  readonly approvalId?: string;
+  /** One call's records: a write's intent and its outcome. */
+  readonly callId?: string;
+  /** One record, by its id. */
+  readonly id?: string;
+  /** Newest first (the console's trail); `afterId` then continues towards older records. */
+  readonly newestFirst?: boolean;
   /** Default 100, at most 10 000. */
   readonly limit?: number;
   /** Continue after this record (the last `id` of the previous page). */
@@ -56,14 +67,17 @@ export const AUDIT_COLUMNS = `id::text, time, actor, via, client, server, kind, 
 
 export const MAX_AUDIT_QUERY_LIMIT = 10_000;
 
-/** Records matching every filter given, ordered by time then id (the order they happened in). */
+/** Records matching every filter given, ordered by time then id (the order they happened in, or newest first). */
 export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<StoredAuditRecord[]> {
   const limit = query.limit ?? 100;
   if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_AUDIT_QUERY_LIMIT)) {
     throw new RangeError(`limit must be a whole number from 1 to ${MAX_AUDIT_QUERY_LIMIT}, got ${limit}`);
   }
-  if (query.afterId !== undefined && !/^[1-9]\d{0,18}$/.test(query.afterId)) {
-    throw new RangeError(`afterId must be the id of an audit record (digits), got ${query.afterId}`);
+  for (const key of ['afterId', 'id'] as const) {
+    const value = query[key];
+    if (value !== undefined && !/^[1-9]\d{0,18}$/.test(value)) {
+      throw new RangeError(`${key} must be the id of an audit record (digits), got ${value}`);
+    }
   }
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -78,8 +92,15 @@ export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<
   where((p) => `server = ${p}`, query.server);
   where((p) => `name = ${p}`, query.tool);
   where((p) => `decision = ${p}`, query.decision);
+  where((p) => `outcome = ${p}`, query.outcome);
+  where((p) => `target = ${p}`, query.target);
+  where((p) => `approval_id = ${p}`, query.approvalId);
+  where((p) => `call_id = ${p}`, query.callId);
+  where((p) => `id = ${p}::bigint`, query.id);
+  const order = query.newestFirst ? 'DESC' : 'ASC';
   where(
-    (p) => `(time, id) > (SELECT time, id FROM gatehouse.audit_log WHERE id = ${p}::bigint)`,
+    (p) =>
+      `(time, id) ${query.newestFirst ? '<' : '>'} (SELECT time, id FROM gatehouse.audit_log WHERE id = ${p}::bigint)`,
     query.afterId,
   );
   params.push(limit);
@@ -87,7 +108,7 @@ export async function queryAuditRecords(pool: Pool, query: AuditQuery): Promise<
     `SELECT ${AUDIT_COLUMNS}
      FROM gatehouse.audit_log
      ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
-     ORDER BY time, id LIMIT $${params.length}`,
+     ORDER BY time ${order}, id ${order} LIMIT $${params.length}`,
     params,
   );
   return rows.map(toRecord);
