@@ -88,6 +88,7 @@ export const PINNED: Record<string, readonly string[]> = {
     'addAnchors',
     'auditRecordsToVerify',
     'authRefusal',
+    'authorize',
     'buildFromSettings',
     'createApiKeyAuthenticator',
     'createBearerAuthenticator',

@@ -54,7 +54,7 @@ export {
   TRUNCATED_META_KEY,
   UNTRUSTED_META_KEY,
 } from './pipeline/results.ts';
-export { type ApprovalMode, loadPolicyFile, type Policy, parsePolicy } from './policy/policy.ts';
+export { type ApprovalMode, authorize, loadPolicyFile, type Policy, parsePolicy } from './policy/policy.ts';
 export type { RedactionCounts, Redactor, RedactorOptions } from './redact/index.ts';
 export { createRedactor, escapeInvisible, stripInvisible } from './redact/index.ts';
 export { buildFromSettings, EXIT, type RunOptions, type ServerApp, settingsPrefix } from './run.ts';
