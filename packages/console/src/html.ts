@@ -1,26 +1,61 @@
-import { type ApprovalRecord, escapeInvisible } from '@gatehouse/kit/operator';
+import { escapeInvisible } from '@gatehouse/kit/operator';
+
+/** Who is looking: shown in the header, and the CSRF token every form of theirs carries. */
+export interface Viewer {
+  readonly actor: string;
+  readonly csrf: string;
+  readonly approver: boolean;
+}
 
 /**
  * Text for HTML: markup characters escaped, and every invisible or bidi character shown as a visible escape
  * (`\u202E`, the kit's escapeInvisible), so nothing on the page can look like something other than what it is.
  */
-export function text(value: string): string {
-  return escapeInvisible(value).replace(
+export function text(value: string | number): string {
+  return escapeInvisible(String(value)).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 }
 
-/** A whole page. No inline script or style: the CSP (`default-src 'self'`) would refuse them anyway. */
-export function page(title: string, body: string, who?: { actor: string; csrf: string }): string {
+/** A link's href: a path on this console with its query, escaped for an attribute. */
+export function href(path: string, query: Record<string, string | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, v);
+  const qs = params.toString();
+  return text(qs === '' ? path : `${path}?${qs}`);
+}
+
+const NAV = [
+  ['/', 'Approvals'],
+  ['/approvals/history', 'History'],
+  ['/audit', 'Audit trail'],
+  ['/inventory', 'Inventory'],
+] as const;
+
+/**
+ * A whole page. No inline script or style: the CSP refuses them. `script` names one of the console's own static
+ * scripts (the live tail), loaded from this origin.
+ */
+export function page(
+  title: string,
+  body: string,
+  who?: Viewer,
+  options: { current?: string; script?: string } = {},
+): string {
   const header =
     who === undefined
       ? ''
-      : `<form method="post" action="/logout" class="who"><span>Signed in as <b>${text(who.actor)}</b></span>` +
+      : `<nav aria-label="Console">${NAV.map(
+          ([path, label]) =>
+            `<a href="${path}"${options.current === path ? ' aria-current="page"' : ''}>${label}</a>`,
+        ).join('')}</nav>
+<form method="post" action="/logout" class="who"><span>Signed in as <b>${text(who.actor)}</b></span>` +
         `<input type="hidden" name="csrf" value="${text(who.csrf)}"><button type="submit">Sign out</button></form>`;
+  const script = options.script === undefined ? '' : `<script src="${text(options.script)}" defer></script>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${text(title)} · Gatehouse console</title><link rel="stylesheet" href="/static/console.css"></head>
+<title>${text(title)} · Gatehouse console</title><link rel="stylesheet" href="/static/console.css">${script}</head>
 <body><header><h1>Gatehouse console</h1>${header}</header><main>${body}</main></body></html>`;
 }
 
@@ -37,43 +72,10 @@ ${problem === undefined ? '' : `<p class="problem" role="alert">${text(problem)}
   );
 }
 
-/** The pending requests, oldest first, each with what will run and a form to approve or deny it. */
-export function inboxPage(
-  records: readonly ApprovalRecord[],
-  who: { actor: string; csrf: string; approver: boolean },
-  notice?: string,
-  now: number = Date.now(),
-): string {
-  const rows = records.map((r) => {
-    const own = r.actor === who.actor;
-    const decide = !who.approver
-      ? '<p class="muted">Only approvers decide.</p>'
-      : own
-        ? '<p class="muted">Your own request: another approver decides.</p>'
-        : `<form method="post" action="/approvals/${encodeURIComponent(r.id)}/decide">
-<input type="hidden" name="csrf" value="${text(who.csrf)}">
-<label for="reason-${text(r.id)}">Reason</label> <input id="reason-${text(r.id)}" name="reason" maxlength="500">
-<button type="submit" name="action" value="grant">Approve</button>
-<button type="submit" name="action" value="deny">Deny</button></form>`;
-    return `<li class="approval" id="approval-${text(r.id)}">
-<dl><dt>Server</dt><dd>${text(r.server)}</dd><dt>Tool</dt><dd>${text(r.tool)}</dd>
-<dt>Target</dt><dd>${text(r.target)}</dd><dt>Asked by</dt><dd>${text(r.actor)}</dd>
-<dt>Expires</dt><dd><time datetime="${text(r.expiresAt)}">${text(r.expiresAt)}</time> (${text(minutesLeft(r.expiresAt, now))})</dd>
-<dt>Request</dt><dd><code>${text(r.id)}</code></dd></dl>
-<pre class="summary">${text(r.summary)}</pre>${decide}</li>`;
-  });
-  const list =
-    rows.length === 0
-      ? '<p id="empty">No approval requests are waiting.</p>'
-      : `<ol class="inbox">${rows.join('\n')}</ol>`;
-  return page(
-    'Approvals',
-    `<h2>Approvals waiting (${records.length})</h2>${notice === undefined ? '' : `<p class="notice" role="status">${text(notice)}</p>`}${list}`,
-    who,
-  );
-}
-
-function minutesLeft(iso: string, now: number): string {
-  const minutes = Math.round((Date.parse(iso) - now) / 60_000);
-  return minutes <= 0 ? 'now' : `in ${minutes} min`;
+/** A definition list of label → already-escaped HTML, skipping absent values. */
+export function fields(entries: readonly (readonly [string, string | undefined])[]): string {
+  return `<dl>${entries
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `<dt>${text(k)}</dt><dd>${v}</dd>`)
+    .join('')}</dl>`;
 }

@@ -1,5 +1,22 @@
+import {
+  AuditVerifier,
+  auditRecordsToVerify,
+  createMemoryAuditSink,
+  queryAuditRecords,
+} from '@gatehouse/kit/operator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEYS, startTestConsole, type TestConsole, writeRequest } from './test-database.ts';
+import { startConsole } from './server.ts';
+import {
+  cookieOf,
+  csrfIn,
+  formPost,
+  KEYS,
+  signIn as signInAs,
+  startTestConsole,
+  TEST_API_KEYS,
+  type TestConsole,
+  writeRequest,
+} from './test-database.ts';
 
 let t: TestConsole;
 beforeAll(async () => {
@@ -10,31 +27,8 @@ afterAll(async () => {
 });
 
 const url = (path: string) => new URL(path, t.console.url).href;
-const form = (fields: Record<string, string>) => ({
-  method: 'POST',
-  redirect: 'manual' as const,
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
-});
-const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] as string;
-const cookieOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-
-/** Signs in through the real form; returns the session cookie and the session's CSRF token. */
-async function signIn(key: string): Promise<{ cookie: string; csrf: string }> {
-  const login = await fetch(url('/login'));
-  const res = await fetch(url('/login'), {
-    ...form({ csrf: csrfIn(await login.text()), key }),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(login) },
-  });
-  expect(res.status).toBe(303);
-  const cookie = cookieOf(res).split('; ')[0] as string;
-  const inbox = await fetch(url('/'), { headers: { cookie } });
-  return { cookie, csrf: csrfIn(await inbox.text()) };
-}
+const form = (fields: Record<string, string>) => formPost(fields);
+const signIn = (key: string) => signInAs(t.console.url, key);
 
 const decide = (session: { cookie: string }, id: string, fields: Record<string, string>) =>
   fetch(url(`/approvals/${id}/decide`), {
@@ -157,5 +151,111 @@ describe('console over HTTP', () => {
     expect(out.status).toBe(303);
     const home = await fetch(url('/'), { redirect: 'manual', headers: { cookie: bob.cookie } });
     expect(home.headers.get('location')).toBe('/login');
+  });
+
+  it('audits each decision through the kit’s audit: intent, then outcome, chained and verifiable', async () => {
+    const bob = await signIn(KEYS.bob);
+    const record = await t.approvals.create(writeRequest('carol'));
+    const res = await decide(bob, record.id, { csrf: bob.csrf, action: 'grant' });
+    expect(res.status).toBe(303);
+    const rows = await queryAuditRecords(t.pool, { approvalId: record.id });
+    expect(rows.map((r) => [r.phase ?? 'outcome', r.outcome])).toEqual([
+      ['intent', 'not_run'],
+      ['outcome', 'ok'],
+    ]);
+    for (const r of rows) {
+      expect(r).toMatchObject({
+        actor: 'bob',
+        via: 'console',
+        server: 'notes',
+        name: 'add_note',
+        decision: 'approved',
+        approver: 'bob',
+        approvalChannel: 'console',
+        target: 'notebook:demo',
+      });
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const verifier = new AuditVerifier();
+    for await (const input of auditRecordsToVerify(t.pool)) verifier.add(input);
+    expect(verifier.finish().findings.filter((f) => f.severity === 'failure')).toEqual([]);
+  });
+
+  it('audits a refused decision (own request) without touching the request', async () => {
+    const dana = await signIn(KEYS.dana);
+    const own = await t.approvals.create(writeRequest('dana'));
+    await decide(dana, own.id, { csrf: dana.csrf, action: 'grant' });
+    // A refusal that changed nothing rides the sink's buffer: it is stored shortly after the answer.
+    await expect.poll(() => queryAuditRecords(t.pool, { approvalId: own.id })).toHaveLength(1);
+    const [refused] = await queryAuditRecords(t.pool, { approvalId: own.id });
+    expect(refused).toMatchObject({
+      actor: 'dana',
+      decision: 'denied',
+      outcome: 'not_run',
+      code: 'self_approval',
+    });
+  });
+
+  it('makes no decision when the audit cannot take its intent (503 audit_unavailable)', async () => {
+    const sink = createMemoryAuditSink();
+    sink.failWith(new Error('audit store down'));
+    const other = await startConsole({ pool: t.pool, apiKeys: TEST_API_KEYS, audit: sink });
+    try {
+      const bob = await signInAs(other.url, KEYS.bob);
+      const record = await t.approvals.create(writeRequest('carol'));
+      const res = await fetch(
+        new URL(`/approvals/${record.id}/decide`, other.url),
+        formPost({ csrf: bob.csrf, action: 'grant' }, bob.cookie),
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get('x-gatehouse-error')).toBe('audit_unavailable');
+      expect((await t.approvals.get(record.id))?.status).toBe('pending');
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('sign-in throttling', () => {
+  it('holds an address back after repeated failures, refuses even a right key meanwhile, and audits it', async () => {
+    const other = await startConsole({
+      pool: t.pool,
+      apiKeys: TEST_API_KEYS,
+      throttle: { free: 2, baseMs: 60_000 },
+    });
+    const attempt = async (key: string) => {
+      const login = await fetch(new URL('/login', other.url));
+      return fetch(
+        new URL('/login', other.url),
+        formPost({ csrf: csrfIn(await login.text()), key }, cookieOf(login)),
+      );
+    };
+    try {
+      const before = new Date();
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await attempt('gh_wrong_key_guess')).status);
+      expect(statuses).toEqual([401, 401, 401]);
+      const held = await attempt(KEYS.bob);
+      expect(held.status).toBe(429);
+      expect(held.headers.get('x-gatehouse-error')).toBe('rate_limited');
+      expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(held.headers.getSetCookie().join()).not.toContain('gatehouse_console=');
+      // Another console (another process's memory) has its own count: the right key still signs in there.
+      expect((await signInAs(t.console.url, KEYS.bob)).cookie).toMatch(/^gatehouse_console=/);
+      const refusals = () => queryAuditRecords(t.pool, { server: 'console', tool: 'sign_in', since: before });
+      await expect.poll(refusals).toHaveLength(3);
+      expect((await refusals()).map((r) => r.code)).toEqual([
+        'unauthenticated',
+        'unauthenticated',
+        'rate_limited',
+      ]);
+      expect((await refusals())[0]).toMatchObject({
+        target: 'address:127.0.0.1',
+        decision: 'denied',
+        actor: 'anonymous',
+      });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,17 +1,40 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isToolError } from '@gatehouse/kit';
-import type { ApiKeyEntry, ApprovalStore } from '@gatehouse/kit/operator';
-import { inboxPage, loginPage, page, text } from './html.ts';
+import {
+  type ApiKeyEntry,
+  type AuditSink,
+  createPostgresApprovalStore,
+  createPostgresAuditSink,
+  type DiscoveredServer,
+} from '@gatehouse/kit/operator';
+import type { Pool } from 'pg';
+import { approvalRoutes } from './approvals.ts';
+import { consoleAudit } from './audit.ts';
+import { auditRoutes } from './audit-routes.ts';
+import { loginPage, page, text, type Viewer } from './html.ts';
+import { clientAddress, parseCookies, Refusal, readForm, redirect, send } from './http.ts';
+import { inventoryRoutes } from './inventory.ts';
 import { isApprover, keyChecker } from './keys.ts';
+import { type LiveOptions, liveRoute } from './live.ts';
 import { createSessionStore, newToken, type Session, sameToken } from './sessions.ts';
+import { createThrottle, type ThrottleOptions } from './throttle.ts';
 
 export interface ConsoleOptions {
-  /** The same PostgreSQL approval store the servers and the CLI use. */
-  readonly approvals: ApprovalStore;
+  /** The Gatehouse PostgreSQL store the servers and the CLI use (approvals, audit log). */
+  readonly pool: Pool;
   /** GATEHOUSE_API_KEYS as the servers have it: a key signs in as the actor it is bound to. */
   readonly apiKeys: readonly ApiKeyEntry[];
+  /** The servers shown on the inventory page (discovered from the repository). */
+  readonly servers?: readonly DiscoveredServer[];
+  /** The repository's README, whose token tables the inventory shows. */
+  readonly rootReadme?: string;
+  /** Where the console's own records go; default the PostgreSQL audit sink on `pool` (closed with the console). */
+  readonly audit?: AuditSink;
+  /** The live tail's polling (see live.ts). */
+  readonly live?: Omit<LiveOptions, 'stillSignedIn'>;
+  /** Sign-in backoff per address (see throttle.ts). */
+  readonly throttle?: ThrottleOptions;
   readonly host?: string;
   readonly port?: number;
 }
@@ -21,30 +44,30 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
+/** What a route gets: the request, the signed-in person, and the parsed URL. */
+export interface RouteContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly session: Session;
+  readonly viewer: Viewer;
+  /** The POSTed form, its CSRF token already checked. */
+  readonly form?: URLSearchParams;
+}
+
+/** A route: a method and a path pattern (named groups become `params`). */
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: RegExp;
+  handle(ctx: RouteContext, params: Record<string, string>): Promise<void>;
+}
+
 const SESSION_COOKIE = 'gatehouse_console';
 const LOGIN_COOKIE = 'gatehouse_console_login';
-const MAX_BODY_BYTES = 16 * 1024;
-const CSS = readFileSync(new URL('../static/console.css', import.meta.url));
-const SECURITY_HEADERS = {
-  // No script at all, no inline style, nothing framed, forms only back to this origin.
-  'content-security-policy':
-    "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
+const STATIC: Record<string, { body: Buffer; type: string }> = {
+  '/static/console.css': { body: readStatic('console.css'), type: 'text/css; charset=utf-8' },
+  '/static/live.js': { body: readStatic('live.js'), type: 'text/javascript; charset=utf-8' },
 };
-
-/** Why a request was refused: a stable code (sent as `x-gatehouse-error` and on the page) and the HTTP status. */
-class Refusal extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
 
 const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost';
 
@@ -56,29 +79,72 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   const cookieFlags = `Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
   const sessions = createSessionStore();
   const checkKey = keyChecker(options.apiKeys);
+  const throttle = createThrottle(options.throttle);
+  const sink = options.audit ?? createPostgresAuditSink(options.pool);
+  const audit = consoleAudit(sink);
+  const approvals = createPostgresApprovalStore(options.pool);
+  const routes: Route[] = [
+    ...approvalRoutes(approvals, audit),
+    liveRoute(options.pool, {
+      ...options.live,
+      stillSignedIn: (id) => sessions.get(id) !== undefined,
+    }),
+    ...auditRoutes(options.pool),
+    ...inventoryRoutes(options.servers ?? [], options.rootReadme),
+  ];
 
-  const send = (
+  /**
+   * The sign-in form, with its pre-session token: the browser's current one when it has one, so a second tab or a
+   * stray request that lands here (a favicon) does not invalidate the form already open.
+   */
+  const showLogin = (
+    req: IncomingMessage,
     res: ServerResponse,
     status: number,
-    body: string | Buffer,
-    type = 'text/html; charset=utf-8',
+    problem?: string,
+    code?: string,
   ) => {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
-    res.end(body);
-  };
-  const redirect = (res: ServerResponse, to: string, cookies: string[] = []) => {
-    res.writeHead(303, {
-      ...SECURITY_HEADERS,
-      location: to,
-      ...(cookies.length ? { 'set-cookie': cookies } : {}),
-    });
-    res.end();
-  };
-  const showLogin = (res: ServerResponse, status: number, problem?: string) => {
-    const csrf = newToken();
+    const current = parseCookies(req.headers.cookie)[LOGIN_COOKIE];
+    const csrf = current !== undefined && /^[\w-]{43}$/.test(current) ? current : newToken();
     res.setHeader('set-cookie', `${LOGIN_COOKIE}=${csrf}; ${cookieFlags}; Max-Age=3600`);
+    if (code !== undefined) res.setHeader('x-gatehouse-error', code);
     send(res, status, loginPage(csrf, problem));
   };
+
+  async function signIn(req: IncomingMessage, res: ServerResponse, cookies: Record<string, string>) {
+    const form = await readForm(req);
+    const expected = cookies[LOGIN_COOKIE];
+    if (expected === undefined || !sameToken(form.get('csrf') ?? undefined, expected)) {
+      return showLogin(req, res, 403, 'The sign-in form expired; try again.', 'csrf_invalid');
+    }
+    const address = clientAddress(req);
+    const key = `address:${address}`;
+    const wait = throttle.wait(key);
+    if (wait > 0) {
+      // Not even checked: while held back, a right key is refused like a wrong one (nothing learned by guessing).
+      res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+      return showLogin(req, res, 429, tooMany(wait), 'rate_limited');
+    }
+    const identity = checkKey(form.get('key') ?? '');
+    if (identity === undefined) {
+      const held = throttle.fail(key);
+      await audit.refusedSignIn(address, held > 0 ? 'rate_limited' : 'unauthenticated');
+      if (held > 0) res.setHeader('retry-after', String(Math.ceil(held / 1000)));
+      return showLogin(
+        req,
+        res,
+        401,
+        `That key is not accepted here.${held > 0 ? ` ${tooMany(held)}` : ''}`,
+        'unauthenticated',
+      );
+    }
+    throttle.succeed(key);
+    const created = sessions.create(identity);
+    return redirect(res, '/', [
+      `${SESSION_COOKIE}=${created.id}; ${cookieFlags}`,
+      `${LOGIN_COOKIE}=; ${cookieFlags}; Max-Age=0`,
+    ]);
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://console.invalid');
@@ -86,84 +152,53 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     const cookies = parseCookies(req.headers.cookie);
     const session = sessions.get(cookies[SESSION_COOKIE]);
 
-    if (route === 'GET /static/console.css') return send(res, 200, CSS, 'text/css; charset=utf-8');
-    if (route === 'GET /login') return session ? redirect(res, '/') : showLogin(res, 200);
-    if (route === 'POST /login') {
-      const form = await readForm(req);
-      const expected = cookies[LOGIN_COOKIE];
-      if (expected === undefined || !sameToken(form.get('csrf') ?? undefined, expected)) {
-        return showLogin(res, 403, 'The sign-in form expired; try again.');
-      }
-      const identity = checkKey(form.get('key') ?? '');
-      if (identity === undefined) return showLogin(res, 401, 'That key is not accepted here.');
-      const created = sessions.create(identity);
-      return redirect(res, '/', [
-        `${SESSION_COOKIE}=${created.id}; ${cookieFlags}`,
-        `${LOGIN_COOKIE}=; ${cookieFlags}; Max-Age=0`,
-      ]);
-    }
+    const file = req.method === 'GET' ? STATIC[url.pathname] : undefined;
+    if (file !== undefined) return send(res, 200, file.body, file.type);
+    if (route === 'GET /login') return session ? redirect(res, '/') : showLogin(req, res, 200);
+    if (route === 'GET /favicon.ico') return send(res, 404, '', 'text/plain');
+    if (route === 'POST /login') return signIn(req, res, cookies);
     if (session === undefined) {
-      if (req.method === 'GET' && url.pathname === '/') return redirect(res, '/login');
+      if (req.method === 'GET' && !url.pathname.startsWith('/audit/live')) return redirect(res, '/login');
       throw new Refusal(401, 'unauthenticated', 'Sign in first.');
     }
-    if (route === 'GET /') {
-      const pending = await options.approvals.list({ status: 'pending' });
-      const decided = url.searchParams.get('decided');
-      const notice = decided === 'grant' ? 'Approved.' : decided === 'deny' ? 'Denied.' : undefined;
-      return send(res, 200, inboxPage(pending, who(session), notice));
+    const viewer = viewerOf(session);
+    let form: URLSearchParams | undefined;
+    if (req.method === 'POST') {
+      form = await readForm(req);
+      if (!sameToken(form.get('csrf') ?? undefined, session.csrf)) {
+        throw new Refusal(
+          403,
+          'csrf_invalid',
+          'The form did not carry this session’s token; reload the page.',
+        );
+      }
+      if (url.pathname === '/logout') {
+        sessions.end(session.id);
+        return redirect(res, '/login', [`${SESSION_COOKIE}=; ${cookieFlags}; Max-Age=0`]);
+      }
     }
-    if (req.method !== 'POST') throw new Refusal(404, 'not_found', 'No such page.');
-    const form = await readForm(req);
-    if (!sameToken(form.get('csrf') ?? undefined, session.csrf)) {
-      throw new Refusal(403, 'csrf_invalid', 'The form did not carry this session’s token; reload the page.');
-    }
-    if (route === 'POST /logout') {
-      sessions.end(session.id);
-      return redirect(res, '/login', [`${SESSION_COOKIE}=; ${cookieFlags}; Max-Age=0`]);
-    }
-    const decide = /^\/approvals\/([^/]+)\/decide$/.exec(url.pathname);
-    if (decide === null) throw new Refusal(404, 'not_found', 'No such page.');
-    await decideApproval(session, decodeURIComponent(decide[1] as string), form);
-    return redirect(res, `/?decided=${form.get('action')}`);
-  }
-
-  async function decideApproval(session: Session, id: string, form: URLSearchParams): Promise<void> {
-    const action = form.get('action');
-    if (action !== 'grant' && action !== 'deny') {
-      throw new Refusal(400, 'invalid_form', 'action: expected grant or deny.');
-    }
-    const { actor } = session.identity;
-    if (!isApprover(session.identity)) {
-      throw new Refusal(
-        403,
-        'forbidden',
-        `${actor} is not an approver (role approver or scope approvals:decide).`,
+    for (const r of routes) {
+      if (r.method !== req.method) continue;
+      const match = r.path.exec(url.pathname);
+      if (match === null) continue;
+      const params = Object.fromEntries(
+        Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
       );
+      return r.handle({ req, res, url, session, viewer, ...(form ? { form } : {}) }, params);
     }
-    const record = await options.approvals.get(id);
-    if (record === undefined) throw new Refusal(404, 'approval_invalid', `No approval ${id}.`);
-    if (record.actor === actor) {
-      throw new Refusal(403, 'self_approval', 'Nobody decides their own request: another approver must.');
-    }
-    const reason = form.get('reason')?.trim() || undefined;
-    const decider = { by: actor, via: 'console' } as const;
-    try {
-      if (action === 'grant') await options.approvals.grant(id, decider);
-      else await options.approvals.deny(id, decider, reason);
-    } catch (error) {
-      // Already decided, expired, or used: the store's own words are what the approver needs.
-      if (isToolError(error)) throw new Refusal(409, error.code, error.message);
-      throw error;
-    }
+    throw new Refusal(404, 'not_found', 'No such page.');
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const refusal =
-        error instanceof Refusal ? error : new Refusal(500, 'internal', 'The console failed; see its log.');
+        error instanceof Refusal
+          ? error
+          : new Refusal(500, 'internal_error', 'The console failed; see its log.');
       if (!(error instanceof Refusal)) process.stderr.write(`[console] ${(error as Error).stack ?? error}\n`);
       if (res.headersSent) return void res.end();
       res.setHeader('x-gatehouse-error', refusal.code);
+      for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
       const session = sessions.get(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
       send(
         res,
@@ -171,7 +206,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
         page(
           'Refused',
           `<p class="problem" role="alert" data-code="${text(refusal.code)}">${text(refusal.message)}</p><p><a href="/">Back to the inbox</a></p>`,
-          session && who(session),
+          session && viewerOf(session),
         ),
       );
     });
@@ -183,40 +218,25 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      if (options.audit === undefined) await sink.close();
+    },
   };
 }
 
-const who = (session: Session) => ({
+const viewerOf = (session: Session): Viewer => ({
   actor: session.identity.actor,
   csrf: session.csrf,
   approver: isApprover(session.identity),
 });
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return cookies;
-}
+const tooMany = (ms: number) =>
+  `Too many failed sign-ins from this address: try again in ${Math.ceil(ms / 1000)} s.`;
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new Refusal(415, 'invalid_form', 'Expected a form (application/x-www-form-urlencoded).');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Refusal(413, 'too_large', 'The form is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+function readStatic(name: string): Buffer {
+  return readFileSync(new URL(`../static/${name}`, import.meta.url));
 }

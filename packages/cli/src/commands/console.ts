@@ -1,22 +1,27 @@
+import { join } from 'node:path';
 import { APPROVER_ROLE, APPROVER_SCOPE, parseApiKeys, startConsole } from '@gatehouse/console';
 import { ConfigError } from '@gatehouse/kit';
-import { type ApiKeyEntry, createPostgresApprovalStore } from '@gatehouse/kit/operator';
+import { type ApiKeyEntry, discoverServers } from '@gatehouse/kit/operator';
 import { parseCommand } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { DATABASE_URL_HELP, databaseUrl, openDatabase } from '../database.ts';
 import { CommandFailure, UsageError } from '../errors.ts';
 import { readLocalState, stateDir } from '../local-state.ts';
+import { REPOSITORY_ROOT } from '../servers.ts';
 
 /** The console's own port, below the servers' (31xx): `./gatehouse start` serves it there too. */
 export const CONSOLE_PORT = 3090;
 
 export const CONSOLE_HELP = `Usage: gatehouse console [--port <port>] [--host <address>] [--database-url <url>]
 
-Serves the Gatehouse console, a web page over the shared PostgreSQL store: for now the approvals inbox
-(pending requests, what each will run, approve or deny with a reason). Sign in with an API key the servers
-accept (GATEHOUSE_API_KEYS; the development key of a running ./gatehouse start too). Only keys with the role
-${APPROVER_ROLE} or the scope ${APPROVER_SCOPE} decide, never on their own requests; each decision is kept with
-the request (who, channel console, reason) and named in the call's audit record. Ctrl-C stops it.
+Serves the Gatehouse console, a web page over the shared PostgreSQL store: the approvals inbox (pending
+requests, what each will run, approve or deny with a reason) and its history, the audit trail (filters, paging,
+each record's detail, a live tail, the hash-chain verification) and the inventory (every server's tools,
+versions, token costs, and which roles may call them). Sign in with an API key the servers accept
+(GATEHOUSE_API_KEYS; the development key of a running ./gatehouse start too); repeated failed sign-ins from one
+address are held back. Only keys with the role ${APPROVER_ROLE} or the scope ${APPROVER_SCOPE} decide, never on
+their own requests; each decision is written to the audit log (intent, then outcome) and kept with the request
+(who, channel console, reason). Ctrl-C stops it.
 
 Options:
 ${DATABASE_URL_HELP}
@@ -45,8 +50,10 @@ export async function openConsole(options: {
   const db = await openDatabase(options.databaseUrl);
   try {
     const running = await startConsole({
-      approvals: createPostgresApprovalStore(db.pool),
+      pool: db.pool,
       apiKeys: options.apiKeys,
+      servers: discoverServers(REPOSITORY_ROOT),
+      rootReadme: join(REPOSITORY_ROOT, 'README.md'),
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined ? {} : { port: options.port }),
     });

@@ -310,7 +310,7 @@ function banner(facts: {
     '',
     `Gatehouse is serving ${names.length} servers (ready in ${facts.seconds.toFixed(1)} s; Ctrl-C stops everything):`,
     ...names.map((name) => `  ${name.padEnd(width)}  ${facts.servers[name]}`),
-    `Console (approvals inbox; sign in with a key, deciding needs the role approver): ${facts.console}`,
+    `Console (approvals, audit trail, inventory; sign in with a key, deciding needs the role approver): ${facts.console}`,
     '',
   ];
   if (facts.newKey !== undefined) {
