@@ -14,6 +14,8 @@ import { type ConsoleOptions, type RunningConsole, startConsole } from './server
 export interface TestConsole {
   readonly approvals: ApprovalStore;
   readonly pool: pg.Pool;
+  /** The cluster's URL, for a server process on the same store. */
+  readonly databaseUrl: string;
   readonly console: RunningConsole;
   stop(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function startTestConsole(
   return {
     approvals,
     pool,
+    databaseUrl: cluster.url(),
     console: running,
     async stop() {
       await running.close();
