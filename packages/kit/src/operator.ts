@@ -60,8 +60,12 @@ export { createRedactor, escapeInvisible, stripInvisible } from './redact/index.
 export { buildFromSettings, EXIT, type RunOptions, type ServerApp, settingsPrefix } from './run.ts';
 export { createKitServer, DEFAULTS, type KitServer, type KitServerOptions } from './server.ts';
 export {
+  type AuditCount,
+  type AuditCountKey,
+  type AuditCountQuery,
   type AuditQuery,
   auditRecordsToVerify,
+  countAuditRecords,
   createPostgresApprovalStore,
   createPostgresAuditSink,
   createPostgresRateLimiter,
