@@ -1,5 +1,6 @@
 import { isToolError } from '@gatehouse/kit';
-import type { ApprovalStore } from '@gatehouse/kit/operator';
+import { type ApprovalStore, queryAuditRecords } from '@gatehouse/kit/operator';
+import type { Pool } from 'pg';
 import type { ConsoleAudit } from './audit.ts';
 import { historyPage, inboxPage } from './html-approvals.ts';
 import { Refusal, redirect, send } from './http.ts';
@@ -9,16 +10,24 @@ import type { Route, RouteContext } from './server.ts';
 const HISTORY_LIMIT = 200;
 
 /** The inbox (pending requests), the history (decided ones), and the decision itself. */
-export function approvalRoutes(approvals: ApprovalStore, audit: ConsoleAudit): Route[] {
+export function approvalRoutes(approvals: ApprovalStore, audit: ConsoleAudit, pool: Pool): Route[] {
   return [
     {
       method: 'GET',
       path: /^\/$/,
       async handle({ res, url, viewer }) {
         const pending = await approvals.list({ status: 'pending' });
+        // Through which client each was asked: the approval keeps who and what, the call's audit record the client.
+        const asked = await Promise.all(
+          pending.map(async (r) => {
+            const [first] = await queryAuditRecords(pool, { approvalId: r.id, limit: 1 });
+            return [r.id, first && `${first.client ?? 'client not named'} (${first.via})`] as const;
+          }),
+        );
+        const clients = new Map(asked.filter((e): e is readonly [string, string] => e[1] !== undefined));
         const decided = url.searchParams.get('decided');
         const notice = decided === 'grant' ? 'Approved.' : decided === 'deny' ? 'Denied.' : undefined;
-        send(res, 200, inboxPage(pending, viewer, notice));
+        send(res, 200, inboxPage(pending, viewer, notice, clients));
       },
     },
     {

@@ -1,13 +1,48 @@
-import { AuditVerifier, auditRecordsToVerify, queryAuditRecords } from '@gatehouse/kit/operator';
+import {
+  AuditVerifier,
+  auditRecordsToVerify,
+  countAuditRecords,
+  queryAuditRecords,
+} from '@gatehouse/kit/operator';
 import type { Pool } from 'pg';
 import { PAGE_SIZE, parseCursor, parseFilters } from './audit-filters.ts';
 import { detailPage, trailPage, verifyPage } from './html-audit.ts';
+import { chartsPage, WINDOWS, type WindowName } from './html-charts.ts';
 import { Refusal, send } from './http.ts';
 import type { Route } from './server.ts';
 
-/** The audit trail (filtered, paged newest first), one record's detail, and the chain verification. */
-export function auditRoutes(pool: Pool): Route[] {
+/** The audit trail (filtered, paged newest first), one record's detail, the chain verification, and charts. */
+export function auditRoutes(pool: Pool, now: () => number = Date.now): Route[] {
   return [
+    {
+      method: 'GET',
+      path: /^\/audit\/charts$/,
+      async handle({ res, url, viewer }) {
+        const asked = url.searchParams.get('window') ?? '24h';
+        if (!Object.hasOwn(WINDOWS, asked)) {
+          throw new Refusal(
+            400,
+            'invalid_filter',
+            `window: expected one of ${Object.keys(WINDOWS).join(', ')}.`,
+          );
+        }
+        const window = asked as WindowName;
+        const { ms, bucket, step } = WINDOWS[window];
+        // Whole buckets: the window ends at the end of the current one.
+        const until = new Date(Math.floor(now() / step) * step + step);
+        const since = new Date(until.getTime() - ms);
+        const buckets = Array.from({ length: ms / step }, (_, i) =>
+          new Date(since.getTime() + i * step).toISOString(),
+        );
+        const charts = await Promise.all(
+          (['server', 'tool', 'decision'] as const).map(async (by) => ({
+            title: by,
+            counts: await countAuditRecords(pool, { since, until, by, bucket }),
+          })),
+        );
+        send(res, 200, chartsPage(window, charts, buckets, viewer));
+      },
+    },
     {
       method: 'GET',
       path: /^\/audit$/,

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { discoverServers } from '@gatehouse/kit/operator';
+import { discoverServers, queryAuditRecords } from '@gatehouse/kit/operator';
 import {
   approvalIdOf,
   errorCodeOf,
@@ -81,12 +81,16 @@ describe('the console in a real browser', () => {
     const first = await addNote('approved in the console');
     expect(errorCodeOf(first)).toBe('approval_required');
     const id = approvalIdOf(first);
+    // The refusal's audit record (which names the client) rides the server's buffer for a moment.
+    await expect.poll(() => queryAuditRecords(t.pool, { approvalId: id })).toHaveLength(1);
 
     await page.goto(t.console.url);
     const item = page.locator(`#approval-${id}`);
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.textContent()).toContain('add_note');
     expect(await item.textContent()).toContain('carol');
+    // The server's audit record of the refusal says how the caller signed in (its client name, when it had one).
+    expect(await item.textContent()).toMatch(/Client.*\(api-key\)/);
     await page.screenshot({ path: `${SHOTS}inbox.png`, fullPage: true });
     await item.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/decided=grant/);
@@ -168,6 +172,10 @@ describe('the console in a real browser', () => {
     await page.goto(new URL('/audit/verify', t.console.url).href);
     expect(await page.locator('#verdict').getAttribute('data-ok')).toBe('true');
     await page.screenshot({ path: `${SHOTS}audit-verify.png`, fullPage: true });
+    await page.goto(new URL('/audit/charts?window=1h', t.console.url).href);
+    expect(await page.locator('#chart-server ~ svg rect').count()).toBeGreaterThan(0);
+    expect(await page.locator('section.chart').count()).toBe(3);
+    await page.screenshot({ path: `${SHOTS}audit-charts.png`, fullPage: true });
     await page.getByRole('link', { name: 'Inventory' }).click();
     expect(await page.locator('#server-notes #tool-add_note').textContent()).toContain('writer');
     expect(await page.locator('section.server').count()).toBe(discoverServers(REPO).length);

@@ -6,6 +6,7 @@ export function inboxPage(
   records: readonly ApprovalRecord[],
   who: Viewer,
   notice?: string,
+  clients: ReadonlyMap<string, string> = new Map(),
   now: number = Date.now(),
 ): string {
   const rows = records.map((r) => {
@@ -25,6 +26,7 @@ ${fields([
   ['Tool', text(r.tool)],
   ['Target', text(r.target)],
   ['Asked by', text(r.actor)],
+  ['Client', clients.has(r.id) ? text(clients.get(r.id) as string) : undefined],
   [
     'Expires',
     `<time datetime="${text(r.expiresAt)}">${text(r.expiresAt)}</time> (${text(minutesLeft(r.expiresAt, now))})`,

@@ -10,12 +10,16 @@ const select = (name: keyof Filters, label: string, values: readonly string[], f
     .map((v) => `<option${filters[name] === v ? ' selected' : ''}>${text(v)}</option>`)
     .join('')}</select>`;
 
+/** A write's intent record has not run yet by definition: say what it is rather than `not_run`. */
+export const outcomeOf = (r: { phase?: string; outcome: string }) =>
+  r.phase === 'intent' ? 'intent' : r.outcome;
+
 /** One row of the trail (also what the live tail inserts, rendered here so it is escaped the same way). */
 export function trailRow(r: StoredAuditRecord): string {
   return `<tr id="record-${text(r.id)}" class="decision-${text(r.decision)}">
 <td><a href="/audit/${text(r.id)}"><time datetime="${text(r.time)}">${text(r.time.replace('T', ' ').slice(0, 19))}</time></a></td>
-<td>${text(r.server)}</td><td>${text(r.name)}</td><td>${text(r.actor)}</td><td>${text(r.target ?? '')}</td>
-<td><span class="decision">${text(r.decision)}</span></td><td>${text(r.outcome)}${r.code ? ` <code>${text(r.code)}</code>` : ''}</td>
+<td>${text(r.server)}</td><td>${text(r.name)}</td><td>${text(r.actor)} <span class="muted">${text(r.via)}</span></td><td>${text(r.target ?? '')}</td>
+<td><span class="decision">${text(r.decision)}</span></td><td>${text(outcomeOf(r))}${r.code ? ` <code>${text(r.code)}</code>` : ''}</td>
 <td class="num">${text(Math.round(r.durationMs))} ms</td></tr>`;
 }
 
@@ -49,7 +53,9 @@ ${filters.approval ? `<input type="hidden" name="approval" value="${text(filters
     : `<p class="live"><span id="live-status" data-src="${href('/audit/live', filters)}">Live tail off (needs script).</span></p>`;
   return page(
     'Audit trail',
-    `<h2>Audit trail</h2><p><a href="/audit/verify">Verify the hash chains</a></p>${form}${live}${table}${pager}`,
+    `<h2>Audit trail</h2><p><a href="/audit/verify">Verify the hash chains</a> · <a href="/audit/charts">Charts</a></p>${form}${
+      filters.approval ? `<p>The records of approval <code>${text(filters.approval)}</code>.</p>` : ''
+    }${live}${table}${pager}`,
     who,
     { current: '/audit', script: after ? undefined : '/static/live.js' },
   );

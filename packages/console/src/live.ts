@@ -85,6 +85,8 @@ function shown(r: StoredAuditRecord) {
     server: t(r.server),
     name: t(r.name),
     actor: t(r.actor),
+    via: t(r.via),
+    phase: r.phase,
     target: t(r.target),
     decision: r.decision,
     outcome: r.outcome,

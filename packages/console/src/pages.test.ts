@@ -127,6 +127,32 @@ describe('audit trail', () => {
   });
 });
 
+describe('charts', () => {
+  it('counts the last hour per server, tool and decision, as SVG bars and a table of totals', async () => {
+    const sink = createPostgresAuditSink(t.pool);
+    const now = new Date().toISOString();
+    for (const server of ['jira', 'jira', 'docs']) await sink.write(sampleAuditRecord({ server, time: now }));
+    await sink.flush();
+    await sink.close();
+    const res = await get('/audit/charts?window=1h');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('<h3 id="chart-server">Per server</h3>');
+    const servers =
+      /<section class="chart" aria-labelledby="chart-server">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(servers).toMatch(/<rect class="k\d" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+"><title>/);
+    // Totals: the live-tail test's records may be there too, so at least what this test wrote.
+    const total = (key: string) =>
+      Number(new RegExp(`</svg> ${key}</td><td class="num">(\\d+)<`).exec(servers)?.[1]);
+    expect(total('jira')).toBeGreaterThanOrEqual(2);
+    expect(total('docs')).toBeGreaterThanOrEqual(1);
+    expect(html).toContain('<h3 id="chart-decision">Per decision</h3>');
+    const bad = await get('/audit/charts?window=1y');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('window: expected one of 1h, 24h, 7d');
+  });
+});
+
 describe('decided approvals', () => {
   it('lists who decided what, through which channel, with the reason', async () => {
     const record = await t.approvals.create(writeRequest('carol'));

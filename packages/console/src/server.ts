@@ -84,7 +84,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   const audit = consoleAudit(sink);
   const approvals = createPostgresApprovalStore(options.pool);
   const routes: Route[] = [
-    ...approvalRoutes(approvals, audit),
+    ...approvalRoutes(approvals, audit, options.pool),
     liveRoute(options.pool, {
       ...options.live,
       stillSignedIn: (id) => sessions.get(id) !== undefined,

@@ -21,14 +21,15 @@ if (status && body && 'EventSource' in window) {
     const link = document.createElement('a');
     link.href = `/audit/${encodeURIComponent(r.id)}`;
     link.textContent = r.time.replace('T', ' ').slice(0, 19);
+    const outcome = r.phase === 'intent' ? 'intent' : r.outcome;
     const cells = [
       link,
       r.server,
       r.name,
-      r.actor,
+      `${r.actor} ${r.via}`,
       r.target ?? '',
       r.decision,
-      r.outcome + (r.code ? ` ${r.code}` : ''),
+      outcome + (r.code ? ` ${r.code}` : ''),
       `${Math.round(r.durationMs)} ms`,
     ];
     for (const value of cells) {
