@@ -35,6 +35,7 @@ describe('migratePostgres', () => {
       [2, 'audit-targets', 'sha256:fb069f3919838ac9f3d346f98003dd95f7ae4625e9f9f6ea865d8b666975b75e'],
       [3, 'approval-channel', 'sha256:35afe436831525035032a2c1570cff20e832a2e774a34e172d27625f056a497e'],
       [4, 'audit-chain', 'sha256:fae4b5be221ab55cb480707f135b3cd82ab72621c106ccf1e81b1b99ca34bddc'],
+      [5, 'audit-lookups', 'sha256:d810dcd49158849709daee1f48234b0e0a8fbceca14d4a272834fdb8a5c9ff56'],
     ]);
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });

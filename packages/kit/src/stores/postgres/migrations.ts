@@ -4,6 +4,7 @@ import { initial } from './migrations/0001-initial.ts';
 import { auditTargets } from './migrations/0002-audit-targets.ts';
 import { approvalChannel } from './migrations/0003-approval-channel.ts';
 import { auditChain } from './migrations/0004-audit-chain.ts';
+import { auditLookups } from './migrations/0005-audit-lookups.ts';
 
 export interface Migration {
   readonly version: number;
@@ -12,7 +13,13 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: an applied migration's text must never change. */
-export const MIGRATIONS: readonly Migration[] = [initial, auditTargets, approvalChannel, auditChain];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  auditTargets,
+  approvalChannel,
+  auditChain,
+  auditLookups,
+];
 
 export const SCHEMA = 'gatehouse';
 
