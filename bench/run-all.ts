@@ -1,4 +1,5 @@
 // `pnpm bench`: every benchmark, one after the other (they must not compete for the two cores).
+import { main as consoleTrail } from './console/run.ts';
 import { main as database } from './database/run.ts';
 import { main as docsSearch } from './docs-search/run.ts';
 import { main as githubTokens } from './github-tokens/run.ts';
@@ -26,3 +27,5 @@ console.log();
 await internalApi();
 console.log();
 await logs();
+console.log();
+await consoleTrail();
