@@ -15,6 +15,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, startTestConsole, TEST_API_KEYS, type TestConsole, writeRequest } from './test-database.ts';
+import { startTestAuthorizationServer, type TestAuthorizationServer } from './test-oauth.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const NOTES = fileURLToPath(new URL('../../kit/example/main.ts', import.meta.url));
@@ -22,6 +23,7 @@ const NOTES = fileURLToPath(new URL('../../kit/example/main.ts', import.meta.url
 const SHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
 let t: TestConsole;
+let provider: TestAuthorizationServer;
 let notes: ServerProcess;
 let carol: Client;
 let browser: Browser;
@@ -30,7 +32,9 @@ const blocked: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  provider = await startTestAuthorizationServer();
   t = await startTestConsole({
+    oauth: provider.options,
     servers: discoverServers(REPO),
     rootReadme: `${REPO}README.md`,
     live: { pollMs: 100 },
@@ -67,6 +71,7 @@ afterAll(async () => {
   await carol?.close().catch(() => {});
   await notes?.stop();
   await t?.stop();
+  await provider?.close();
 });
 
 const addNote = (title: string, approval?: string) =>
@@ -187,5 +192,22 @@ describe('the console in a real browser', () => {
         .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).display),
     ).toBe('flex');
     expect(blocked).toEqual([]);
+  });
+
+  it('signs in through the identity provider (another site), as the token’s subject', async () => {
+    provider.signInAs({ sub: 'olivia', roles: ['approver'] });
+    const context = await browser.newContext();
+    try {
+      const fresh = await context.newPage();
+      await fresh.goto(new URL('/login', t.console.url).href);
+      await fresh.screenshot({ path: `${SHOTS}login-oauth.png` });
+      await fresh.getByRole('link', { name: 'sign in with your identity provider' }).click();
+      // Back from the provider's site, the page continues to the inbox, where the Strict session cookie is sent.
+      await fresh.waitForURL(t.console.url);
+      expect(await fresh.locator('header').textContent()).toContain('olivia');
+      expect(await fresh.locator('h2').textContent()).toMatch(/^Approvals waiting/);
+    } finally {
+      await context.close();
+    }
   });
 });

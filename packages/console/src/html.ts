@@ -41,7 +41,7 @@ export function page(
   title: string,
   body: string,
   who?: Viewer,
-  options: { current?: string; script?: string } = {},
+  options: { current?: string; script?: string; refresh?: string } = {},
 ): string {
   const header =
     who === undefined
@@ -52,14 +52,18 @@ export function page(
         ).join('')}</nav>
 <form method="post" action="/logout" class="who"><span>Signed in as <b>${text(who.actor)}</b></span>` +
         `<input type="hidden" name="csrf" value="${text(who.csrf)}"><button type="submit">Sign out</button></form>`;
-  const script = options.script === undefined ? '' : `<script src="${text(options.script)}" defer></script>`;
+  const script =
+    (options.script === undefined ? '' : `<script src="${text(options.script)}" defer></script>`) +
+    (options.refresh === undefined
+      ? ''
+      : `<meta http-equiv="refresh" content="0;url=${text(options.refresh)}">`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text(title)} · Gatehouse console</title><link rel="stylesheet" href="/static/console.css">${script}</head>
 <body><header><h1>Gatehouse console</h1>${header}</header><main>${body}</main></body></html>`;
 }
 
-export function loginPage(csrf: string, problem?: string): string {
+export function loginPage(csrf: string, problem?: string, oauth = false): string {
   return page(
     'Sign in',
     `<h2>Sign in</h2>
@@ -68,7 +72,9 @@ ${problem === undefined ? '' : `<p class="problem" role="alert">${text(problem)}
 <form method="post" action="/login">
 <input type="hidden" name="csrf" value="${text(csrf)}">
 <label for="key">API key</label> <input id="key" name="key" type="password" autocomplete="off" required autofocus>
-<button type="submit">Sign in</button></form>`,
+<button type="submit">Sign in</button></form>${
+      oauth ? '<p>Or <a href="/login/oauth" id="oauth">sign in with your identity provider</a>.</p>' : ''
+    }`,
   );
 }
 
@@ -78,4 +84,14 @@ export function fields(entries: readonly (readonly [string, string | undefined])
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<dt>${text(k)}</dt><dd>${v}</dd>`)
     .join('')}</dl>`;
+}
+
+/** After signing in at the identity provider: on to the inbox, by a navigation of this page (see server.ts). */
+export function continuePage(): string {
+  return page(
+    'Signed in',
+    '<p>Signed in. <a href="/" id="continue">Continue to the console</a>.</p>',
+    undefined,
+    { refresh: '/' },
+  );
 }

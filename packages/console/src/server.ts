@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Identity } from '@gatehouse/kit';
 import {
   type ApiKeyEntry,
   type AuditSink,
@@ -12,11 +13,12 @@ import type { Pool } from 'pg';
 import { approvalRoutes } from './approvals.ts';
 import { consoleAudit } from './audit.ts';
 import { auditRoutes } from './audit-routes.ts';
-import { loginPage, page, text, type Viewer } from './html.ts';
+import { continuePage, loginPage, page, text, type Viewer } from './html.ts';
 import { clientAddress, parseCookies, Refusal, readForm, redirect, send } from './http.ts';
 import { inventoryRoutes } from './inventory.ts';
 import { isApprover, keyChecker } from './keys.ts';
 import { type LiveOptions, liveRoute } from './live.ts';
+import { type ConsoleOAuthOptions, createOAuthSignIn, type OAuthSignIn } from './oauth.ts';
 import { createSessionStore, newToken, type Session, sameToken } from './sessions.ts';
 import { createThrottle, type ThrottleOptions } from './throttle.ts';
 
@@ -33,6 +35,8 @@ export interface ConsoleOptions {
   readonly audit?: AuditSink;
   /** The live tail's polling (see live.ts). */
   readonly live?: Omit<LiveOptions, 'stillSignedIn'>;
+  /** Sign-in through the identity provider the servers trust, besides API keys (see oauth.ts). */
+  readonly oauth?: Omit<ConsoleOAuthOptions, 'consoleUrl'> & { readonly consoleUrl?: string };
   /** Sign-in backoff per address (see throttle.ts). */
   readonly throttle?: ThrottleOptions;
   readonly host?: string;
@@ -77,12 +81,17 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   // Over plain HTTP on loopback a Secure cookie would not be sent back; anywhere else it must be.
   const secure = !isLoopback(host);
   const cookieFlags = `Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+  // The pre-session token must come back with the identity provider's redirect (a cross-site navigation), which
+  // Strict would withhold; it grants nothing by itself.
+  const loginCookieFlags = `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
   const sessions = createSessionStore();
   const checkKey = keyChecker(options.apiKeys);
   const throttle = createThrottle(options.throttle);
   const sink = options.audit ?? createPostgresAuditSink(options.pool);
   const audit = consoleAudit(sink);
   const approvals = createPostgresApprovalStore(options.pool);
+  // Made once the console listens: its own URL is the tokens' audience unless configured (behind a proxy).
+  let oauth: OAuthSignIn | undefined;
   const routes: Route[] = [
     ...approvalRoutes(approvals, audit, options.pool),
     liveRoute(options.pool, {
@@ -106,9 +115,18 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   ) => {
     const current = parseCookies(req.headers.cookie)[LOGIN_COOKIE];
     const csrf = current !== undefined && /^[\w-]{43}$/.test(current) ? current : newToken();
-    res.setHeader('set-cookie', `${LOGIN_COOKIE}=${csrf}; ${cookieFlags}; Max-Age=3600`);
+    res.setHeader('set-cookie', `${LOGIN_COOKIE}=${csrf}; ${loginCookieFlags}; Max-Age=3600`);
     if (code !== undefined) res.setHeader('x-gatehouse-error', code);
-    send(res, status, loginPage(csrf, problem));
+    send(res, status, loginPage(csrf, problem, oauth !== undefined));
+  };
+
+  /** A session for `identity`: the cookie set, the pre-session one cleared, and off to the inbox. */
+  const startSession = (res: ServerResponse, identity: Identity) => {
+    const created = sessions.create(identity);
+    redirect(res, '/', [
+      `${SESSION_COOKIE}=${created.id}; ${cookieFlags}`,
+      `${LOGIN_COOKIE}=; ${loginCookieFlags}; Max-Age=0`,
+    ]);
   };
 
   async function signIn(req: IncomingMessage, res: ServerResponse, cookies: Record<string, string>) {
@@ -139,11 +157,48 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       );
     }
     throttle.succeed(key);
-    const created = sessions.create(identity);
-    return redirect(res, '/', [
+    return startSession(res, identity);
+  }
+
+  /**
+   * The provider's answer. The state must be one this browser started (bound to its pre-session cookie), so a
+   * link from elsewhere cannot sign a person in as someone else; a refused answer counts against the address.
+   */
+  async function oauthCallback(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    cookies: Record<string, string>,
+  ) {
+    if (oauth === undefined) throw new Refusal(404, 'not_found', 'No such page.');
+    const address = clientAddress(req);
+    const key = `address:${address}`;
+    const wait = throttle.wait(key);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+      return showLogin(req, res, 429, tooMany(wait), 'rate_limited');
+    }
+    const outcome = await oauth.finish(url.searchParams, cookies[LOGIN_COOKIE]);
+    if ('code' in outcome) {
+      throttle.fail(key);
+      await audit.refusedSignIn(address, outcome.code);
+      return showLogin(
+        req,
+        res,
+        outcome.code === 'oauth_unavailable' ? 503 : 401,
+        outcome.message,
+        outcome.code,
+      );
+    }
+    throttle.succeed(key);
+    // Arrived from the provider (cross-site), so a redirect would still not carry the Strict session cookie: a
+    // page of ours continues to the inbox, a same-site navigation that does.
+    const created = sessions.create(outcome.identity);
+    res.setHeader('set-cookie', [
       `${SESSION_COOKIE}=${created.id}; ${cookieFlags}`,
-      `${LOGIN_COOKIE}=; ${cookieFlags}; Max-Age=0`,
+      `${LOGIN_COOKIE}=; ${loginCookieFlags}; Max-Age=0`,
     ]);
+    send(res, 200, continuePage());
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -157,6 +212,15 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     if (route === 'GET /login') return session ? redirect(res, '/') : showLogin(req, res, 200);
     if (route === 'GET /favicon.ico') return send(res, 404, '', 'text/plain');
     if (route === 'POST /login') return signIn(req, res, cookies);
+    if (route === 'GET /login/oauth' && oauth !== undefined) {
+      // The browser's pre-session token binds the provider's answer to this browser; one is made if it has none.
+      const current = cookies[LOGIN_COOKIE];
+      const browser = current !== undefined && /^[\w-]{43}$/.test(current) ? current : newToken();
+      return redirect(res, oauth.start(browser), [
+        `${LOGIN_COOKIE}=${browser}; ${loginCookieFlags}; Max-Age=3600`,
+      ]);
+    }
+    if (route === 'GET /oauth/callback') return oauthCallback(req, res, url, cookies);
     if (session === undefined) {
       if (req.method === 'GET' && !url.pathname.startsWith('/audit/live')) return redirect(res, '/login');
       throw new Refusal(401, 'unauthenticated', 'Sign in first.');
@@ -216,8 +280,12 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  if (options.oauth !== undefined) {
+    oauth = createOAuthSignIn({ ...options.oauth, consoleUrl: options.oauth.consoleUrl ?? url });
+  }
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    url,
     async close() {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

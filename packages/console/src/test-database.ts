@@ -40,6 +40,7 @@ export async function startTestConsole(
     rootReadme?: string;
     throttle?: ConsoleOptions['throttle'];
     live?: ConsoleOptions['live'];
+    oauth?: ConsoleOptions['oauth'];
   } = {},
 ): Promise<TestConsole> {
   const cluster = await startEmbeddedPostgres();
