@@ -31,6 +31,7 @@ export {
 } from './audit/verify.ts';
 export { createBearerAuthenticator } from './auth/bearer.ts';
 export { type ClaimMapping, identityFromClaims } from './auth/claims.ts';
+export { discoverIssuer, type IssuerMetadata } from './auth/discovery.ts';
 export {
   createJwtVerifier,
   type JwtVerifier,

@@ -1,10 +1,17 @@
+/** What the console and the servers read of an issuer's authorization server metadata. */
+export interface IssuerMetadata {
+  readonly jwksUri: string;
+  /** Absent when the issuer does not publish one (a resource server does not need it). */
+  readonly authorizationEndpoint?: string;
+  readonly tokenEndpoint?: string;
+}
+
 /**
- * The issuer's `jwks_uri`, from its authorization server metadata: OpenID Connect discovery
- * (`<issuer>/.well-known/openid-configuration`) first, then RFC 8414 (`/.well-known/oauth-authorization-server`
- * inserted before the issuer's path). The document must name the same issuer (RFC 8414 section 3.3), so a
- * misrouted URL cannot hand us another issuer's keys.
+ * The issuer's metadata: OpenID Connect discovery (`<issuer>/.well-known/openid-configuration`) first, then
+ * RFC 8414 (`/.well-known/oauth-authorization-server` inserted before the issuer's path). The document must name
+ * the same issuer (RFC 8414 section 3.3), so a misrouted URL cannot hand us another issuer's keys or endpoints.
  */
-export async function discoverJwksUrl(issuer: string, timeoutMs = 5_000): Promise<string> {
+export async function discoverIssuer(issuer: string, timeoutMs = 5_000): Promise<IssuerMetadata> {
   const base = new URL(issuer);
   const path = base.pathname.replace(/\/+$/, '');
   const candidates = [
@@ -12,30 +19,43 @@ export async function discoverJwksUrl(issuer: string, timeoutMs = 5_000): Promis
     `${base.origin}/.well-known/oauth-authorization-server${path}`,
   ];
   const failures: string[] = [];
-  for (const url of candidates) {
+  const url = (value: unknown) => (typeof value === 'string' && URL.canParse(value) ? value : undefined);
+  for (const candidate of candidates) {
     try {
-      const response = await fetch(url, {
+      const response = await fetch(candidate, {
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'manual',
         headers: { accept: 'application/json' },
       });
       if (response.status !== 200) {
-        failures.push(`${url}: HTTP ${response.status}`);
+        failures.push(`${candidate}: HTTP ${response.status}`);
         continue;
       }
-      const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+      const document = (await response.json()) as Record<string, unknown>;
       if (document.issuer !== issuer) {
-        failures.push(`${url}: names issuer ${JSON.stringify(document.issuer)}, not ${issuer}`);
+        failures.push(`${candidate}: names issuer ${JSON.stringify(document.issuer)}, not ${issuer}`);
         continue;
       }
-      if (typeof document.jwks_uri !== 'string' || !URL.canParse(document.jwks_uri)) {
-        failures.push(`${url}: has no jwks_uri`);
+      const jwksUri = url(document.jwks_uri);
+      if (jwksUri === undefined) {
+        failures.push(`${candidate}: has no jwks_uri`);
         continue;
       }
-      return document.jwks_uri;
+      const authorizationEndpoint = url(document.authorization_endpoint);
+      const tokenEndpoint = url(document.token_endpoint);
+      return {
+        jwksUri,
+        ...(authorizationEndpoint === undefined ? {} : { authorizationEndpoint }),
+        ...(tokenEndpoint === undefined ? {} : { tokenEndpoint }),
+      };
     } catch (error) {
-      failures.push(`${url}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`${candidate}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   throw new Error(failures.join('; '));
+}
+
+/** The issuer's `jwks_uri` (see discoverIssuer). */
+export async function discoverJwksUrl(issuer: string, timeoutMs = 5_000): Promise<string> {
+  return (await discoverIssuer(issuer, timeoutMs)).jwksUri;
 }

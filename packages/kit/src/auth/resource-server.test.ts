@@ -4,7 +4,7 @@ import { KitSettingsSchema } from '../config/settings.ts';
 import { buildInventory } from '../contracts/inventory.ts';
 import { ConfigError } from '../errors.ts';
 import { startTestIssuer, type TestIssuer } from '../testing/oauth-issuer.ts';
-import { discoverJwksUrl } from './discovery.ts';
+import { discoverIssuer, discoverJwksUrl } from './discovery.ts';
 import { oauthFromSettings } from './resource-server.ts';
 
 const inventory = buildInventory(notesServer(createNotebook()));
@@ -105,5 +105,13 @@ describe('JWKS discovery', () => {
     // The test issuer's document names itself; asking as a different issuer string must not accept it.
     await expect(discoverJwksUrl(`${issuer.issuer}/`)).rejects.toThrow(/names issuer/);
     expect(await discoverJwksUrl(issuer.issuer)).toBe(issuer.jwksUrl);
+  });
+
+  it('reads the endpoints a client signs in through (the console)', async () => {
+    expect(await discoverIssuer(issuer.issuer)).toEqual({
+      jwksUri: issuer.jwksUrl,
+      authorizationEndpoint: `${issuer.issuer}/authorize`,
+      tokenEndpoint: `${issuer.issuer}/token`,
+    });
   });
 });
