@@ -1,4 +1,5 @@
 import { hashApiKey } from '@gatehouse/kit/operator';
+import { startTestIssuer } from '@gatehouse/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../test/support.ts';
 import { memoryContext } from '../context.ts';
@@ -37,6 +38,33 @@ describe('gatehouse console', () => {
     await expect(consoleCommand([], none.context)).rejects.toThrow(CommandFailure);
     const bad = memoryContext({ GATEHOUSE_DATABASE_URL: db.url, GATEHOUSE_API_KEYS: '[{"actor":"x"}]' });
     await expect(consoleCommand([], bad.context)).rejects.toThrow(/GATEHOUSE_API_KEYS\[0\.hash\]/);
+  });
+
+  it('signs in through the servers’ identity provider when the console has a client id, even with no keys', async () => {
+    const issuer = await startTestIssuer();
+    const stop = new AbortController();
+    try {
+      const env = {
+        GATEHOUSE_DATABASE_URL: db.url,
+        GATEHOUSE_OAUTH_ISSUER: issuer.issuer,
+        GATEHOUSE_CONSOLE_OAUTH_CLIENT_ID: 'gatehouse-console',
+      };
+      const io = memoryContext(env, stop.signal);
+      const running = consoleCommand(['--port', '0'], io.context);
+      await expect.poll(() => io.stderr.join('\n'), { timeout: 10_000 }).toMatch(/console serving at/);
+      const url = /console serving at (\S+)/.exec(io.stderr.join('\n'))?.[1] as string;
+      const start = await fetch(new URL('/login/oauth', url), { redirect: 'manual' });
+      const authorize = new URL(start.headers.get('location') as string);
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${issuer.issuer}/authorize`);
+      expect(authorize.searchParams.get('client_id')).toBe('gatehouse-console');
+      stop.abort();
+      expect(await running).toBe(0);
+      const noIssuer = memoryContext({ ...env, GATEHOUSE_OAUTH_ISSUER: '' });
+      await expect(consoleCommand([], noIssuer.context)).rejects.toThrow(/GATEHOUSE_OAUTH_ISSUER: required/);
+    } finally {
+      stop.abort();
+      await issuer.close();
+    }
   });
 
   it('names a bad --port', async () => {

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { APPROVER_ROLE, APPROVER_SCOPE, parseApiKeys, startConsole } from '@gatehouse/console';
+import {
+  APPROVER_ROLE,
+  APPROVER_SCOPE,
+  type ConsoleOptions,
+  oauthFromEnv,
+  parseApiKeys,
+  startConsole,
+} from '@gatehouse/console';
 import { ConfigError } from '@gatehouse/kit';
 import { type ApiKeyEntry, discoverServers } from '@gatehouse/kit/operator';
 import { parseCommand } from '../args.ts';
@@ -18,8 +25,10 @@ Serves the Gatehouse console, a web page over the shared PostgreSQL store: the a
 requests, what each will run, approve or deny with a reason) and its history, the audit trail (filters, paging,
 each record's detail, a live tail, the hash-chain verification) and the inventory (every server's tools,
 versions, token costs, and which roles may call them). Sign in with an API key the servers accept
-(GATEHOUSE_API_KEYS; the development key of a running ./gatehouse start too); repeated failed sign-ins from one
-address are held back. Only keys with the role ${APPROVER_ROLE} or the scope ${APPROVER_SCOPE} decide, never on
+(GATEHOUSE_API_KEYS; the development key of a running ./gatehouse start too), or through the identity
+provider the servers trust: set GATEHOUSE_OAUTH_ISSUER as for the servers, GATEHOUSE_CONSOLE_OAUTH_CLIENT_ID
+(and _CLIENT_SECRET for a confidential client), and GATEHOUSE_CONSOLE_URL, the console's public URL (the tokens'
+audience; its /oauth/callback is the redirect URI). Repeated failed sign-ins from one address are held back. Only keys with the role ${APPROVER_ROLE} or the scope ${APPROVER_SCOPE} decide, never on
 their own requests; each decision is written to the audit log (intent, then outcome) and kept with the request
 (who, channel console, reason). Ctrl-C stops it.
 
@@ -44,6 +53,7 @@ export interface OpenedConsole {
 export async function openConsole(options: {
   databaseUrl: URL;
   apiKeys: readonly ApiKeyEntry[];
+  oauth?: ConsoleOptions['oauth'];
   host?: string;
   port?: number;
 }): Promise<OpenedConsole> {
@@ -54,6 +64,7 @@ export async function openConsole(options: {
       apiKeys: options.apiKeys,
       servers: discoverServers(REPOSITORY_ROOT),
       rootReadme: join(REPOSITORY_ROOT, 'README.md'),
+      ...(options.oauth === undefined ? {} : { oauth: options.oauth }),
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined ? {} : { port: options.port }),
     });
@@ -83,15 +94,17 @@ export async function consoleCommand(argv: readonly string[], ctx: CommandContex
   }
   const url = databaseUrl(values['database-url'], ctx, CONSOLE_HELP);
   let apiKeys: ApiKeyEntry[];
+  let oauth: ConsoleOptions['oauth'];
   try {
     apiKeys = [...parseApiKeys(ctx.env.GATEHOUSE_API_KEYS), ...localKey(ctx.env)];
+    oauth = await oauthFromEnv(ctx.env);
   } catch (error) {
     if (error instanceof ConfigError) throw new CommandFailure(error.problems.join('; '));
     throw error;
   }
-  if (apiKeys.length === 0) {
+  if (apiKeys.length === 0 && oauth === undefined) {
     throw new CommandFailure(
-      'nobody could sign in: set GATEHOUSE_API_KEYS (entries from `gatehouse keys create`), or run ./gatehouse start',
+      'nobody could sign in: set GATEHOUSE_API_KEYS (entries from `gatehouse keys create`) or GATEHOUSE_CONSOLE_OAUTH_CLIENT_ID, or run ./gatehouse start',
     );
   }
   let running: OpenedConsole;
@@ -99,6 +112,7 @@ export async function consoleCommand(argv: readonly string[], ctx: CommandContex
     running = await openConsole({
       databaseUrl: url,
       apiKeys,
+      ...(oauth === undefined ? {} : { oauth }),
       port,
       ...(values.host ? { host: values.host } : {}),
     });
