@@ -129,6 +129,15 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     ]);
   };
 
+  /** Whether `key` (an address) is held back from signing in; if so, the answer (429) is sent. */
+  const heldBack = (req: IncomingMessage, res: ServerResponse, key: string): boolean => {
+    const wait = throttle.wait(key);
+    if (wait === 0) return false;
+    res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+    showLogin(req, res, 429, tooMany(wait), 'rate_limited');
+    return true;
+  };
+
   async function signIn(req: IncomingMessage, res: ServerResponse, cookies: Record<string, string>) {
     const form = await readForm(req);
     const expected = cookies[LOGIN_COOKIE];
@@ -137,12 +146,8 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     }
     const address = clientAddress(req);
     const key = `address:${address}`;
-    const wait = throttle.wait(key);
-    if (wait > 0) {
-      // Not even checked: while held back, a right key is refused like a wrong one (nothing learned by guessing).
-      res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
-      return showLogin(req, res, 429, tooMany(wait), 'rate_limited');
-    }
+    // Not even checked: while held back, a right key is refused like a wrong one (nothing learned by guessing).
+    if (heldBack(req, res, key)) return;
     const identity = checkKey(form.get('key') ?? '');
     if (identity === undefined) {
       const held = throttle.fail(key);
@@ -173,11 +178,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     if (oauth === undefined) throw new Refusal(404, 'not_found', 'No such page.');
     const address = clientAddress(req);
     const key = `address:${address}`;
-    const wait = throttle.wait(key);
-    if (wait > 0) {
-      res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
-      return showLogin(req, res, 429, tooMany(wait), 'rate_limited');
-    }
+    if (heldBack(req, res, key)) return;
     const outcome = await oauth.finish(url.searchParams, cookies[LOGIN_COOKIE]);
     if ('code' in outcome) {
       throttle.fail(key);
