@@ -55,6 +55,29 @@ export interface Bucket {
   readonly count: number;
 }
 
+/** The raw query languages (the opt-in query_logs tool): ES|QL on Elasticsearch, PPL on OpenSearch, DSL on both. */
+export type RawLanguage = 'esql' | 'ppl' | 'dsl';
+
+/** A raw query already checked: its indices resolved and authorized, its time range and row cap set here. */
+export interface RawRequest {
+  readonly language: RawLanguage;
+  /** ES|QL or PPL text (its source command rewritten, its cap appended), or a DSL body. */
+  readonly query: string | Readonly<Record<string, unknown>>;
+  readonly indices: readonly string[];
+  /** Epoch ms, inclusive and exclusive: applied as a filter the query cannot lift. */
+  readonly from: number;
+  readonly to: number;
+  readonly maxRows: number;
+}
+
+export interface RawAnswer {
+  readonly columns: string[];
+  readonly rows: unknown[][];
+  /** A DSL body's aggregations, as the cluster answered them. */
+  readonly aggregations?: unknown;
+  readonly warnings: string[];
+}
+
 /** One upstream of log lines (a folder of files, an Elasticsearch or OpenSearch cluster); knows nothing of MCP. */
 export interface LogBackend {
   readonly kind: 'files' | 'elasticsearch' | 'opensearch';
@@ -79,6 +102,9 @@ export interface LogBackend {
     intervalMs: number,
     signal: AbortSignal,
   ): Promise<{ buckets: Bucket[]; warnings: string[] }>;
+  /** The raw query languages this backend runs (none: query_logs refuses it). */
+  readonly rawLanguages?: readonly RawLanguage[];
+  raw?(request: RawRequest, signal: AbortSignal): Promise<RawAnswer>;
   close?(): Promise<void>;
 }
 

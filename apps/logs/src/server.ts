@@ -5,6 +5,7 @@ import { logsResources } from './resources.ts';
 import type { Sources } from './sources.ts';
 import { FILTER_WORDING } from './tools/common.ts';
 import { findRecentErrorsTool } from './tools/errors.ts';
+import { queryLogsTool } from './tools/raw.ts';
 import { searchLogsTool } from './tools/search.ts';
 import { listSourcesTool } from './tools/sources.ts';
 import { errorTimelineTool } from './tools/timeline.ts';
@@ -23,6 +24,8 @@ export function logsServer(sources: Sources, limits: Limits) {
       errorTimelineTool(sources, limits),
       getTraceTool(sources, limits),
       listSourcesTool(sources),
+      // Off unless the operator turns it on (GATEHOUSE_LOGS_RAW_QUERIES): not even listed otherwise.
+      ...(limits.rawQueries ? [queryLogsTool(sources, limits)] : []),
     ],
     resources: logsResources(sources),
     prompts: logsPrompts(sources),

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Client as EsClient } from '@elastic/elasticsearch';
+import type { Identity } from '@gatehouse/kit';
 import { connectInMemory, createMemoryAuditSink } from '@gatehouse/kit/testing';
 import type { Client as OsClient } from '@opensearch-project/opensearch';
 import { type SourceConfig, SourceSchema, sourceSetting } from '../src/config.ts';
@@ -49,7 +50,7 @@ export function openSearchMock() {
 export async function connectCluster(
   kind: 'elasticsearch' | 'opensearch',
   client: EsClient | OsClient,
-  options: { allow?: string[]; deny?: string[]; limits?: Partial<Limits> } = {},
+  options: { allow?: string[]; deny?: string[]; limits?: Partial<Limits>; identity?: Identity } = {},
 ) {
   const config: SourceConfig = SourceSchema.parse({
     name: 'prod',
@@ -65,7 +66,7 @@ export async function connectCluster(
   const audit = createMemoryAuditSink();
   const connection = await connectInMemory(logsServer(sources, { ...LIMITS, ...options.limits }), {
     policy,
-    identity: reader,
+    identity: options.identity ?? reader,
     audit,
     boundaries: sourceBoundaries([config]),
   });

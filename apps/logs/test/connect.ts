@@ -9,13 +9,13 @@ export const reader: Identity = { actor: 'rita', roles: ['reader'], scopes: [], 
 /** The SDK client, in memory, through the kit's whole pipeline, over a files source at `root`. */
 export async function connectFiles(
   root: string,
-  options: Parameters<typeof fileServer>[1] & { outputBudgetBytes?: number } = {},
+  options: Parameters<typeof fileServer>[1] & { outputBudgetBytes?: number; identity?: Identity } = {},
 ) {
   const { definition, boundaries } = fileServer(root, options);
   const audit = createMemoryAuditSink();
   const connection = await connectInMemory(definition, {
     policy,
-    identity: reader,
+    identity: options.identity ?? reader,
     audit,
     boundaries,
     ...(options.outputBudgetBytes ? { outputBudgetBytes: options.outputBudgetBytes } : {}),

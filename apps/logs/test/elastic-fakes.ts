@@ -174,3 +174,19 @@ export function osSearch(
 export function osCount(count: number): API.Count_ResponseBody {
   return { count, _shards: { total: 3, successful: 3, skipped: 0, failed: 0 } };
 }
+
+/** An ES|QL answer (POST /_query): the columns once, then rows of values in their order. */
+export function esEsql(
+  columns: estypes.EsqlEsqlColumnInfo[],
+  values: estypes.FieldValue[][],
+): estypes.EsqlQueryResponse {
+  return { took: 3, is_partial: false, columns, values };
+}
+
+/** A PPL answer (POST /_plugins/_ppl, the default jdbc format). */
+export function osPpl(
+  schema: { name: string; type: string }[],
+  datarows: unknown[][],
+): API.Ppl_Query_ResponseBody {
+  return { schema, datarows, total: datarows.length, size: datarows.length, status: 200 };
+}

@@ -36,6 +36,20 @@ export interface HistogramRequest {
   readonly max: number;
 }
 
+/** Rows of a piped query (ES|QL, PPL): the columns once, then each row's values in their order. */
+export interface RowsAnswer {
+  readonly columns: string[];
+  readonly rows: unknown[][];
+  readonly problems: string[];
+}
+
+/** A raw DSL search's answer: its hits and aggregations as the cluster sent them. */
+export interface RawSearchAnswer {
+  readonly hits: Hit[];
+  readonly aggregations?: unknown;
+  readonly problems: string[];
+}
+
 /**
  * What the cluster backend needs of a client: the five calls it makes. One adapter per official client maps its
  * typed responses onto these shapes; the backend above knows neither client.
@@ -49,6 +63,10 @@ export interface ClusterApi {
     request: HistogramRequest,
     signal: AbortSignal,
   ): Promise<{ buckets: { key: number; count: number }[]; problems: string[] }>;
+  /** The opt-in raw queries: ES|QL (Elasticsearch) or PPL (OpenSearch) with a DSL filter, and a DSL search. */
+  readonly pipedLanguage: 'esql' | 'ppl';
+  piped(query: string, filter: Clause, signal: AbortSignal): Promise<RowsAnswer>;
+  rawSearch(index: readonly string[], body: Clause, signal: AbortSignal): Promise<RawSearchAnswer>;
   close(): Promise<void>;
 }
 

@@ -29,6 +29,9 @@ function fakeApi(n: number, requests: SearchRequest[]): ClusterApi {
       };
     },
     histogram: async () => ({ buckets: [], problems: [] }),
+    pipedLanguage: 'esql',
+    piped: async () => ({ columns: [], rows: [], problems: [] }),
+    rawSearch: async () => ({ hits: [], problems: [] }),
     close: async () => {},
   };
 }

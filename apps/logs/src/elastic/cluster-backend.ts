@@ -3,6 +3,9 @@ import type {
   LogBackend,
   LogQuery,
   OriginInfo,
+  RawAnswer,
+  RawLanguage,
+  RawRequest,
   SampleResult,
   ScanEstimate,
   SearchPage,
@@ -11,10 +14,13 @@ import type { LogEntry } from '../entry.ts';
 import { entryFromDocument, type FieldMapping } from '../fields.ts';
 import type { ClusterApi, Hit } from './cluster-api.ts';
 import { upstreamError } from './errors.ts';
-import { queryClause, rangeClause, sourceFields } from './query.ts';
+import { type Clause, queryClause, rangeClause, sourceFields } from './query.ts';
+import { rowsOfHits } from './raw-rows.ts';
 
 /** A search page the cluster answers at once; sampling for grouping pages with search_after beyond it. */
 const PAGE = 5_000;
+/** How long a raw DSL search may run on each shard before answering with what it has (said in warnings). */
+const RAW_SEARCH_TIMEOUT = '20s';
 
 /**
  * Logs in an Elasticsearch or OpenSearch cluster. Origins are data streams and plain indices (never aliases: an
@@ -22,6 +28,7 @@ const PAGE = 5_000;
  */
 export class ClusterBackend implements LogBackend {
   readonly kind;
+  readonly rawLanguages: readonly RawLanguage[];
   readonly #api: ClusterApi;
   readonly #fields: FieldMapping;
   readonly #setting: string;
@@ -30,6 +37,7 @@ export class ClusterBackend implements LogBackend {
 
   constructor(kind: 'elasticsearch' | 'opensearch', api: ClusterApi, fields: FieldMapping, setting: string) {
     this.kind = kind;
+    this.rawLanguages = [api.pipedLanguage, 'dsl'];
     this.#api = api;
     this.#fields = fields;
     this.#setting = setting;
@@ -177,6 +185,38 @@ export class ClusterBackend implements LogBackend {
     return {
       buckets: counts.map((count, i) => ({ start: query.from + i * intervalMs, count })),
       warnings: answer.problems,
+    };
+  }
+
+  /**
+   * A checked raw query. The time range is a filter outside the caller's query (ES|QL's and PPL's `filter`, a DSL
+   * body's bool filter), so no part of the query can widen it; a DSL body's size is capped and its search bounded
+   * by a shard-side timeout.
+   */
+  async raw(request: RawRequest, signal: AbortSignal): Promise<RawAnswer> {
+    const range = rangeClause(request, this.#fields);
+    if (request.language !== 'dsl') {
+      const answer = await this.#call(() => this.#api.piped(request.query as string, range, signal));
+      return { columns: answer.columns, rows: answer.rows, warnings: answer.problems };
+    }
+    const body = request.query as Clause;
+    const size = Math.min(typeof body.size === 'number' ? body.size : 10, request.maxRows);
+    const bounded: Clause = {
+      ...body,
+      query: { bool: { ...(body.query ? { must: [body.query] } : {}), filter: [range] } },
+      size,
+      timeout: RAW_SEARCH_TIMEOUT,
+    };
+    const answer = await this.#call(() => this.#api.rawSearch(request.indices, bounded, signal));
+    const { columns, rows, dropped } = rowsOfHits(answer.hits, (index) => this.#streamOf.get(index) ?? index);
+    return {
+      columns,
+      rows,
+      ...(answer.aggregations !== undefined ? { aggregations: answer.aggregations } : {}),
+      warnings: [
+        ...answer.problems,
+        ...(dropped ? [`${dropped} more fields not shown; pick fields with _source`] : []),
+      ],
     };
   }
 

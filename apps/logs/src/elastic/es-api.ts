@@ -88,6 +88,29 @@ export function elasticsearchApi(client: Client): ClusterApi {
         problems: shardProblems(answer._shards, answer.timed_out),
       };
     },
+    pipedLanguage: 'esql',
+    async piped(query, filter, signal) {
+      const answer: estypes.EsqlQueryResponse = await client.esql.query(
+        { query, filter: filter as estypes.QueryDslQueryContainer },
+        { signal },
+      );
+      return {
+        columns: answer.columns.map((c) => c.name),
+        rows: answer.values,
+        problems: answer.is_partial ? ['the cluster answered with partial results'] : [],
+      };
+    },
+    async rawSearch(index, body, signal) {
+      const answer: estypes.SearchResponse<Doc> = await client.search<Doc>(
+        { index: [...index], ignore_unavailable: true, ...(body as estypes.SearchRequest) },
+        { signal },
+      );
+      return {
+        hits: answer.hits.hits.map((hit) => ({ index: hit._index, source: hit._source ?? {} })),
+        ...(answer.aggregations ? { aggregations: answer.aggregations } : {}),
+        problems: shardProblems(answer._shards, answer.timed_out),
+      };
+    },
     close: () => client.close(),
   };
 }

@@ -105,6 +105,32 @@ export function openSearchApi(client: Client): ClusterApi {
         problems: shardProblems(body._shards, body.timed_out),
       };
     },
+    pipedLanguage: 'ppl',
+    async piped(query, filter, signal) {
+      const { body }: { body: API.Ppl_Query_ResponseBody } = await abortable(
+        client.ppl.query({ body: { query, filter } }),
+        signal,
+      );
+      return {
+        columns: (body.schema ?? []).map((c) => String(c.name)),
+        rows: body.datarows ?? [],
+        problems: [],
+      };
+    },
+    async rawSearch(index, body, signal) {
+      const { body: answer }: { body: API.Search_ResponseBody } = await abortable(
+        client.search({ index: [...index], ignore_unavailable: true, body } as API.Search_Request),
+        signal,
+      );
+      return {
+        hits: answer.hits.hits.map((hit) => ({
+          index: hit._index ?? '',
+          source: (hit._source ?? {}) as Record<string, unknown>,
+        })),
+        ...(answer.aggregations ? { aggregations: answer.aggregations } : {}),
+        problems: shardProblems(answer._shards, answer.timed_out),
+      };
+    },
     close: () => client.close(),
   };
 }
