@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { type LinePrefilter, selectLines } from './prefilter.ts';
 
@@ -21,13 +22,34 @@ export interface LineScanStats {
   partialLastLine: boolean;
 }
 
-/** The file's bytes, gunzipped when it is gzip'd (by name: rotated `app.log.2.gz`). */
+const CHUNK = 1 << 20;
+
+/**
+ * The file's bytes, gunzipped when it is gzip'd (by name: rotated `app.log.2.gz`). A plain file is read into one
+ * buffer used again for every chunk, so a scan allocates nothing per chunk (a fresh megabyte per read was most
+ * of the scan's garbage and of its peak memory): each chunk is valid only until the next one is asked for.
+ */
 export function openLogFile(path: string, signal?: AbortSignal): AsyncIterable<Buffer> {
-  const raw = createReadStream(path, { highWaterMark: 1 << 20, ...(signal ? { signal } : {}) });
-  if (!path.endsWith('.gz')) return raw;
-  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  if (!path.endsWith('.gz')) return readReusing(path, signal);
+  const raw = createReadStream(path, { highWaterMark: CHUNK, ...(signal ? { signal } : {}) });
+  const gunzip = createGunzip({ chunkSize: CHUNK });
   raw.on('error', (error) => gunzip.destroy(error));
   return raw.pipe(gunzip);
+}
+
+async function* readReusing(path: string, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -94,7 +116,10 @@ export async function scanLines(
         stats.oversized++;
         stats.lines++;
         skipping = true;
-      } else carry = buf.subarray(start);
+      } else {
+        // Copied: the chunk's buffer is read into again.
+        carry = Buffer.from(buf.subarray(start));
+      }
     }
   }
   if (carry && carry.length > 0) {
