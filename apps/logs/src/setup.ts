@@ -2,7 +2,6 @@ import { ConfigError, type StartContext } from '@gatehouse/kit';
 import type { LogBackend } from './backend.ts';
 import type { Limits, LogsSettings, SourceConfig } from './config.ts';
 import { DEMO_END, demoSourceConfig } from './demo/source.ts';
-import { clusterBackend } from './elastic/connect.ts';
 import { FileBackend } from './files/file-backend.ts';
 import { logsServer } from './server.ts';
 import { type Source, Sources } from './sources.ts';
@@ -26,6 +25,8 @@ export async function backendOf(
       ...(shiftMs !== 0 ? { shiftMs } : {}),
     });
   }
+  // Loaded only for a cluster source: the two official clients are ~50 MB of a files-only server's memory.
+  const { clusterBackend } = await import('./elastic/connect.ts');
   return clusterBackend(config, index);
 }
 

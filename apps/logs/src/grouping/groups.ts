@@ -18,6 +18,11 @@ export interface ErrorGroup {
 
 /** At most this many services are kept per group: enough to say where it happens, bounded whatever the logs. */
 const MAX_SERVICES = 20;
+/**
+ * Templates kept by exact message. Messages that repeat word for word repeat often, so the first few thousand
+ * distinct ones catch them; the rest vary by ids and numbers and would only hold memory (50,000 cost ~10 MB).
+ */
+const TEMPLATE_CACHE = 4_000;
 
 /**
  * Error lines grouped into patterns, the window's counts beside the baseline window's: a new pattern, one that
@@ -75,7 +80,7 @@ export class ErrorGrouping {
     let template = this.#templates.get(text);
     if (template === undefined) {
       template = messageTemplate(text);
-      if (this.#templates.size < 50_000) this.#templates.set(text, template);
+      if (this.#templates.size < TEMPLATE_CACHE) this.#templates.set(text, template);
     }
     return template;
   }
