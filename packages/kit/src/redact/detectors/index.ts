@@ -12,6 +12,7 @@ import { createPositionalPasswordDetector } from './positional-passwords.ts';
 import { createPrivateKeyDetector } from './private-keys.ts';
 import { createRunDetector } from './runs.ts';
 import { createSplitTokenDetector } from './split-tokens.ts';
+import { createSqlRowDetector } from './sql-rows.ts';
 import { createTableDetector } from './tables.ts';
 import { createUrlPasswordDetector } from './urls.ts';
 
@@ -52,10 +53,11 @@ export function createBuiltInDetectors(
     createCommandLineDetector(isSensitiveName, extraFields),
     createAssignmentDetector(isSensitiveName, extraFields),
     createKeywordValueDetector(isSensitiveName),
-    createPositionalPasswordDetector(),
+    createPositionalPasswordDetector(isSensitiveName),
     createBearerDetector(),
     createMarkupDetector(isSensitiveName, extraFields),
     createTableDetector(isSensitiveName, extraFields),
+    createSqlRowDetector(isSensitiveName, extraFields),
     createNumberDetector(),
     createEmailDetector(),
     createEscapeDetector(nested),

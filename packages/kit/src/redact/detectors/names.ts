@@ -157,3 +157,29 @@ export function createNameClassifier(
     },
   };
 }
+
+/** Column names that hold phone numbers: `phone`, `mobile_number`, `tel`, `msisdn`, `contactPhone`, … */
+const PHONE_COLUMN =
+  /^(?:tel|cell|fax|msisdn|whatsapp)(?:number|no|num|nr)?$|(?:phone|mobile|telephone|cellphone|msisdn)(?:number|no|num|nr)?$/;
+
+/**
+ * What a table or dump column holds, from its header: a secret (`secret_assignment`, `aws_secret_key`), an
+ * identifier (`national_id`) or a phone number (`phone`); undefined for any other column.
+ */
+export function columnKind(names: NameClassifier, name: string): string | undefined {
+  const info = names.classify(name);
+  if (info.nameClass === 'secret') return info.aws ? 'aws_secret_key' : 'secret_assignment';
+  if (info.nameClass === 'personal') return 'national_id';
+  return PHONE_COLUMN.test(info.norm) ? 'phone' : undefined;
+}
+
+/** A cell's value is taken as a phone number only when it has the digits of one. */
+export function cellFits(kind: string, value: string): boolean {
+  if (kind !== 'phone') return true;
+  let digits = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits >= 7 && digits <= 15;
+}

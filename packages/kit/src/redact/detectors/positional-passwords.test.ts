@@ -21,6 +21,26 @@ describe('passwords given by position', () => {
     ['net user', 'net user svc_backup ', 'Tr0ub4dor3x', ' /add'],
     ['an HTML password input', '<input type="password" name="pw" value="', 'Tr0ub4dor&3x', '">'],
     ['an HTML password input, value first', "<input value='", 'Tr0ub4dor&3x', "' type=password>"],
+    ['Properties.put', 'props.put("db.password", "', 'Tr0ub4dor&3x', '");'],
+    ['localStorage.setItem', "localStorage.setItem('authToken', '", 'Tr0ub4dor&3x', "')"],
+    [
+      'Terraform variable default',
+      'variable "db_password" {\n  type    = string\n  default = "',
+      'Tr0ub4dor&3x',
+      '"\n}',
+    ],
+    [
+      'CloudFormation JSON parameter',
+      '"DBPassword": {"Type": "String", "NoEcho": true, "Default": "',
+      'Tr0ub4dor&3x',
+      '"}',
+    ],
+    [
+      'CloudFormation YAML parameter',
+      'Parameters:\n  DBPassword:\n    Type: String\n    Default: ',
+      'Tr0ub4dor3x',
+      '\n',
+    ],
   ])('%s', (_name, before, secret, after) => {
     expectRedacted(before, secret, after, 'secret_assignment');
   });
@@ -31,6 +51,9 @@ describe('passwords given by position', () => {
     ['net user listing', 'net user /domain'],
     ['an HTML text input', '<input type="text" value="Tr0ub4dor&3x">'],
     ['sqlplus without a password', 'sqlplus / as sysdba'],
+    ['a call given a name that is no secret', 'props.put("db.host", "db.internal");'],
+    ['a variable default that is no secret', 'variable "region" {\n  default = "eu-west-1"\n}'],
+    ['a CloudFormation parameter that is no secret', 'Parameters:\n  Env:\n    Default: production\n'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

@@ -8,7 +8,11 @@ import { isPlaceholder } from '../placeholders.ts';
  * - PowerShell's `ConvertTo-SecureString 'p' -AsPlainText` (with or without `-String`);
  * - Oracle connect strings `user/password@db` after `sqlplus`, `rman`, `expdp`, … or `jdbc:oracle:thin:`;
  * - `htpasswd -b file user password`, `net user name password`;
- * - an HTML `<input type="password" value="…">`.
+ * - an HTML `<input type="password" value="…">`;
+ * - a call given a secret's name and a literal: `props.put("db.password", "…")`, `System.setProperty(…)`,
+ *   `localStorage.setItem('token', '…')`, `Map.of("password", "…")`, `os.environ.setdefault('DB_PASSWORD', '…')`;
+ * - the default of a variable named for a secret: Terraform `variable "db_password" { default = "…" }`, a
+ *   CloudFormation parameter `"DBPassword": { "Type": "String", "Default": "…" }` (JSON or YAML).
  * Each regex starts at a literal word and reads a bounded stretch, and runs only when its word is in the text.
  */
 
@@ -20,6 +24,8 @@ interface Form {
   readonly pattern: RegExp;
   /** Capture group holding the password. */
   readonly group: number;
+  /** Capture group holding the name the password is given under, when the name decides. */
+  readonly name?: number;
 }
 
 const FORMS: readonly Form[] = [
@@ -80,9 +86,34 @@ const FORMS: readonly Form[] = [
       /<input\b[^<>]{0,200}?\bvalue\s*=\s*(["'])([^"'\n]{1,256})\1[^<>]{0,200}?\btype\s*=\s*["']?password\b/dgi,
     group: 2,
   },
+  {
+    gate: ['("', "('", '( "', "( '"],
+    pattern: /\(\s*(['"])([\w.-]{1,64})\1\s*,\s*(['"])([^'"\n]{1,256})\3/dg,
+    group: 4,
+    name: 2,
+  },
+  {
+    gate: ['variable'],
+    pattern: /\bvariable\s+"([\w-]{1,64})"\s*\{[^{}]{0,400}?\bdefault\s*=\s*"([^"\n]{1,256})"/dg,
+    group: 2,
+    name: 1,
+  },
+  {
+    gate: ['"Default"'],
+    pattern: /"(\w{1,64})"\s*:\s*\{[^{}]{0,400}?"Default"\s*:\s*"([^"\n]{1,256})"/dg,
+    group: 2,
+    name: 1,
+  },
+  {
+    gate: ['Default:'],
+    pattern:
+      /^([ \t]*)(\w{1,64}):[ \t]*\r?\n(?:\1[ \t]+[^\n]{0,200}\n){0,8}?\1[ \t]+Default:[ \t]*(['"]?)([^'"\n]{1,256})\3[ \t]*$/dgm,
+    group: 4,
+    name: 2,
+  },
 ];
 
-export function createPositionalPasswordDetector(): Detector {
+export function createPositionalPasswordDetector(isSensitiveName: (name: string) => boolean): Detector {
   const emitGroup = (m: RegExpExecArray, group: number, emit: Emit): void => {
     const raw = m[group]!;
     const at = m.indices?.[group];
@@ -100,12 +131,21 @@ export function createPositionalPasswordDetector(): Detector {
       'htpasswd -b f u ',
       'net user a ',
       '<input type="password" value="',
+      'put("password", "',
+      'variable "db_password" { default = "',
+      '"DBPassword": { "Default": "',
+      'DBPassword:\n  Default: ',
     ],
     scan(text, emit) {
       for (const form of FORMS) {
         if (!form.gate.some((word) => text.includes(word))) continue;
         form.pattern.lastIndex = 0;
         for (let m = form.pattern.exec(text); m !== null; m = form.pattern.exec(text)) {
+          // Not a secret's name: a match inside this one may be (a YAML parameter under `Parameters:`).
+          if (form.name !== undefined && !isSensitiveName(m[form.name]!)) {
+            form.pattern.lastIndex = m.index + 1;
+            continue;
+          }
           emitGroup(m, form.group, emit);
         }
       }

@@ -25,6 +25,30 @@ describe('table columns that hold secrets or identifiers', () => {
     );
   });
 
+  it('redacts a psql result inside a log, found from the rule under its header, padding kept', () => {
+    const result = redact(
+      'app=> select id, name, password from users;\n id | name | password\n----+------+-------------\n  1 | bob  | Tr0ub4dor3x\n(1 row)\n',
+    );
+    expect(result.text).toBe(
+      'app=> select id, name, password from users;\n id | name | password\n----+------+-------------\n  1 | bob  | [REDACTED:secret_assignment]\n(1 row)\n',
+    );
+  });
+
+  it("redacts a MySQL client's boxed table", () => {
+    const box = '+----+------+-------------+\n| id | name | password    |\n+----+------+-------------+\n';
+    const result = redact(
+      `mysql> select * from users;\n${box}|  1 | bob  | Tr0ub4dor3x |\n+----+------+-------------+\n`,
+    );
+    expect(result.text).toBe(
+      `mysql> select * from users;\n${box}|  1 | bob  | [REDACTED:secret_assignment] |\n+----+------+-------------+\n`,
+    );
+  });
+
+  it('redacts a phone column by its header, when the cell has the digits of a number', () => {
+    const result = redact('name,mobile_number,notes\nbob,4155552671,n/a\nann,unknown,n/a\n');
+    expect(result.text).toBe('name,mobile_number,notes\nbob,[REDACTED:phone],n/a\nann,unknown,n/a\n');
+  });
+
   it('keeps tables without such columns and separator rows', () => {
     expectKept('| Name | Team |\n|---|---|\n| Anna | Payments |\n');
     expectKept('id,password_policy,created\n1,strict,2024-01-02\n');

@@ -1,6 +1,6 @@
 import type { Detector, Emit } from '../detector.ts';
 import { isPlaceholder } from '../placeholders.ts';
-import { createNameClassifier } from './names.ts';
+import { cellFits, columnKind, createNameClassifier } from './names.ts';
 
 /**
  * Delimited tables whose header names a secret or identifier column (`User name,Password,Access key ID,Secret
@@ -48,6 +48,24 @@ function cells(text: string, start: number, end: number, delimiter: number): Cel
   return out;
 }
 
+/** A line of only `-`, `=`, `+`, `|`, `:` and blanks, with at least three dashes or equals signs: a table's rule. */
+function isRule(text: string, start: number, end: number): boolean {
+  if (end - start < 3) return false;
+  let dashes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 61) dashes++;
+    else if (c !== 43 && c !== 124 && c !== 58 && c !== 32 && c !== 9) return false;
+  }
+  return dashes >= 3;
+}
+
+/** Start of the line before the line starting at `lineStart` (which is not the first). */
+function previousLine(text: string, lineStart: number): number {
+  const at = text.lastIndexOf('\n', lineStart - 2);
+  return at + 1;
+}
+
 function lineEnd(text: string, from: number): number {
   const newline = text.indexOf('\n', from);
   const end = newline < 0 ? text.length : newline;
@@ -72,15 +90,16 @@ export function createTableDetector(
     const header = cells(text, start, end, code);
     const columns: { index: number; kind: string }[] = [];
     header.forEach((cell, index) => {
-      const info = names.classify(text.slice(cell.start, cell.end).trim().replace(/\s+/g, '_'));
-      if (info.nameClass === 'secret')
-        columns.push({ index, kind: info.aws ? 'aws_secret_key' : 'secret_assignment' });
-      else if (info.nameClass === 'personal') columns.push({ index, kind: 'national_id' });
+      const name = text.slice(cell.start, cell.end).trim().replace(/\s+/g, '_');
+      const kind = name.length > 0 && name.length <= 64 ? columnKind(names, name) : undefined;
+      if (kind !== undefined) columns.push({ index, kind });
     });
     return columns.length === 0 ? undefined : { code, width: header.length, columns };
   };
 
   const table = (text: string, headerStart: number, emit: Emit): void => {
+    // A box drawn around the table (`+----+------+`, MySQL's client): the header is the line after it.
+    if (isRule(text, headerStart, lineEnd(text, headerStart))) headerStart = lineEnd(text, headerStart) + 1;
     // A header has at least two cells: an empty or one-character line is not one.
     if (text.charCodeAt(headerStart) === 10 || text.charCodeAt(headerStart + 1) === 10) return;
     const headerEnd = lineEnd(text, headerStart);
@@ -98,21 +117,31 @@ export function createTableDetector(
       if (text.charCodeAt(row - 1) === 13) row++;
       const end = lineEnd(text, row);
       if (end === row) return;
+      // The rule under a header or between rows (`----+----`, `|---|---|`, `+----+`) is no row.
+      if (isRule(text, row, end)) {
+        row = end + 1;
+        continue;
+      }
       const rowCells = cells(text, row, end, code);
       if (rowCells.length !== width) return;
       for (const { index, kind } of columns) {
         const cell = rowCells[index]!;
-        const value = text.slice(cell.start, cell.end).trim();
-        if (value.length >= 3 && !isPlaceholder(value) && !/^-+$/.test(value))
-          emit(cell.start, cell.end, kind);
+        // The padding of an aligned table stays: only the value goes.
+        let start = cell.start;
+        let end = cell.end;
+        while (start < end && text.charCodeAt(start) <= 32) start++;
+        while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+        const value = text.slice(start, end);
+        if (value.length >= 3 && !isPlaceholder(value) && !/^-+$/.test(value) && cellFits(kind, value))
+          emit(start, end, kind);
       }
       row = end + 1;
     }
   };
 
   return {
-    kinds: ['secret_assignment', 'aws_secret_key', 'national_id'],
-    probes: ['Password,', 'user,password\n', '\n\npassword|'],
+    kinds: ['secret_assignment', 'aws_secret_key', 'national_id', 'phone'],
+    probes: ['Password,', 'user,password\n', '\n\npassword|', 'a | password\n---+---\n', '\n+--+\n'],
     scan(text, emit) {
       table(text, 0, emit);
       for (let at = text.indexOf('\n\n'); at !== -1; at = text.indexOf('\n\n', at)) {
@@ -120,6 +149,21 @@ export function createTableDetector(
         at += 2;
         while (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13) at++;
         table(text, at, emit);
+      }
+      // Tables printed inside other text (a psql or mysql session in a log): found from the rule under their
+      // header (`----+----`, `|---|`) or the box above it (`+----+`).
+      for (const marker of ['\n---', '\n|-', '\n|:-', '\n+-', '\n-+-', '\n ---']) {
+        for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+          const ruleStart = at + 1;
+          if (!isRule(text, ruleStart, lineEnd(text, ruleStart))) continue;
+          // A top border: the header follows; otherwise the header is the line above.
+          if (
+            text.charCodeAt(ruleStart) === 43 &&
+            (ruleStart === 0 || text.charCodeAt(ruleStart - 2) === 10)
+          ) {
+            table(text, ruleStart, emit);
+          } else if (ruleStart > 1) table(text, previousLine(text, ruleStart), emit);
+        }
       }
     },
   };
