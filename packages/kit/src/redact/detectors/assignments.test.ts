@@ -28,6 +28,7 @@ describe('secret_assignment', () => {
     ['Makefile ?=', 'PASSWORD ?= ', value, '\n'],
     ['a German key', 'db.passwort=', value, '\n'],
     ['a Portuguese key', 'senha: ', value, '\n'],
+    ['an LDIF base64 value', 'dn: uid=bob,dc=acme\nuserPassword:: ', 'e1NTSEF9WGs5bVEydkw3cFI=', '\n'],
     ['a PHP subscript', "$cfg['Servers'][$i]['password'] = '", value, "';"],
     ['a Python subscript', 'config["db_password"] = "', value, '"'],
     ['a lower-case compound ending in pass', 'dbpass=', value, '\n'],

@@ -337,7 +337,10 @@ export function createAssignmentDetector(
       if (next === 62) valueAt = op + 2;
     } else {
       // `:` — not a timestamp, port or URL (`10:22`, `:8080`, `://`), not `::`, not `:=` (the `=` pass has it).
-      if ((next >= 48 && next <= 57) || next === 47 || next === 58 || next === 61)
+      // LDIF writes a base64 value after `::` (`userPassword:: e1NTSEF9…`).
+      if (next === 58 && text.charCodeAt(op + 2) === 32 && isNameChar(text.charCodeAt(op - 1)))
+        valueAt = op + 2;
+      else if ((next >= 48 && next <= 57) || next === 47 || next === 58 || next === 61)
         return pastRun(text, op, 58);
       if (text.charCodeAt(op - 1) === 58) return pastRun(text, op, 58);
       opText = ':';

@@ -11,6 +11,8 @@ import { isPlaceholder } from '../placeholders.ts';
  * - an HTML `<input type="password" value="…">`;
  * - a call given a secret's name and a literal: `props.put("db.password", "…")`, `System.setProperty(…)`,
  *   `localStorage.setItem('token', '…')`, `Map.of("password", "…")`, `os.environ.setdefault('DB_PASSWORD', '…')`;
+ * - protocol transcripts: FTP/POP3 `PASS …`, IMAP `a1 LOGIN user …`, Redis `AUTH [user] …`, SMTP
+ *   `AUTH PLAIN <base64>`;
  * - the default of a variable named for a secret: Terraform `variable "db_password" { default = "…" }`, a
  *   CloudFormation parameter `"DBPassword": { "Type": "String", "Default": "…" }` (JSON or YAML).
  * Each regex starts at a literal word and reads a bounded stretch, and runs only when its word is in the text.
@@ -93,6 +95,23 @@ const FORMS: readonly Form[] = [
     name: 2,
   },
   {
+    gate: ['PASS '],
+    pattern: /^[ \t]*(?:[<>]{1,3}[ \t]*|[CS]:[ \t]*|-->[ \t]*)?PASS[ \t]+(\S{1,256})[ \t]*\r?$/dgm,
+    group: 1,
+  },
+  {
+    gate: ['LOGIN ', 'login '],
+    pattern:
+      /^[ \t]*(?:[<>]{1,3}[ \t]*|[CS]:[ \t]*)?[A-Za-z0-9]{1,10}[ \t]+LOGIN[ \t]+(?:"[^"\n]{1,128}"|[^\s"]{1,128})[ \t]+("?)([^\s"]{1,256})\1[ \t]*\r?$/dgim,
+    group: 2,
+  },
+  {
+    gate: ['AUTH '],
+    pattern:
+      /(?:^|>[ \t]|\bredis-cli\b[^\n]{0,200}?[ \t])AUTH[ \t]+(?:\S{1,64}[ \t]+)?(\S{1,256})[ \t]*\r?$/dgm,
+    group: 1,
+  },
+  {
     gate: ['variable'],
     pattern: /\bvariable\s+"([\w-]{1,64})"\s*\{[^{}]{0,400}?\bdefault\s*=\s*"([^"\n]{1,256})"/dg,
     group: 2,
@@ -132,6 +151,9 @@ export function createPositionalPasswordDetector(isSensitiveName: (name: string)
       'net user a ',
       '<input type="password" value="',
       'put("password", "',
+      'PASS x\n',
+      'a1 LOGIN u p\n',
+      '> AUTH u p\n',
       'variable "db_password" { default = "',
       '"DBPassword": { "Default": "',
       'DBPassword:\n  Default: ',
