@@ -42,6 +42,10 @@ describe('placeholders', () => {
     '12345678',
     'abcdefghijklmnopqrstuvwxyz',
     '1234567890abcdef',
+    // Empty cells and examples with a number.
+    'N/A',
+    'password123',
+    'Test1',
   ])('%s is a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });

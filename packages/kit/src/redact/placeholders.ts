@@ -55,6 +55,13 @@ const WORDS = new Set([
   'secretvalue',
   'mysecret',
   'mypassword',
+  // What tables and forms put in a cell that has no value.
+  'n/a',
+  'na',
+  'rotated',
+  'disabled',
+  'locked',
+  'vault',
 ]);
 
 const LONGEST_WORD = Math.max(...[...WORDS].map((word) => word.length));
@@ -88,8 +95,12 @@ export function isPlaceholder(value: string): boolean {
   if (isMask(value)) return true;
   if (n <= LONGEST_WORD && WORDS.has(value.toLowerCase())) return true;
   if (ANY_HINT.test(value)) return true;
-  return isNamePlaceholder(value) || isSequence(value);
+  return isNamePlaceholder(value) || isSequence(value) || EXAMPLE_WITH_DIGITS.test(value);
 }
+
+/** A word that says "example" with a number after it: `password123`, `secret1`, `test123`, `Example01`. */
+const EXAMPLE_WITH_DIGITS =
+  /^(?:password|passwd|secret|test|sample|example|changeme|dummy|demo|placeholder|foo|foobar)\d{1,4}$/i;
 
 /**
  * Words a value is made of when it names the secret instead of being one (`DB_PASSWORD`, `mySecretKey`,

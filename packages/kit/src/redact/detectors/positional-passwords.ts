@@ -108,7 +108,7 @@ const FORMS: readonly Form[] = [
   {
     gate: ['AUTH '],
     pattern:
-      /(?:^|>[ \t]|\bredis-cli\b[^\n]{0,200}?[ \t])AUTH[ \t]+(?:\S{1,64}[ \t]+)?(\S{1,256})[ \t]*\r?$/dgm,
+      /(?:^|>[ \t]|^[CS]:[ \t]|\bredis-cli\b[^\n]{0,200}?[ \t])AUTH[ \t]+(?:\S{1,64}[ \t]+)?(\S{1,256})[ \t]*\r?$/dgm,
     group: 1,
   },
   {
