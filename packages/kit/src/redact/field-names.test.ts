@@ -59,6 +59,9 @@ describe('field names', () => {
     'customer_dni',
     'TCKN',
     'userSin',
+    'password2',
+    'ses_smtp_password_v4',
+    'api_key_1',
   ])('%s is sensitive', (name) => {
     expect(isSensitive(name)).toBe(true);
   });
@@ -66,6 +69,9 @@ describe('field names', () => {
   it.each([
     'tokens_used',
     'token_count',
+    'ipv4',
+    'sha256',
+    'max_tokens_2',
     'max_tokens',
     'tokenType',
     'tokenizer',

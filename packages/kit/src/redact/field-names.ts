@@ -162,6 +162,8 @@ const PASS_WORDS = [
 ];
 
 const SEPARATORS = /[-_. ]/g;
+/** A number or version at the end of a name (`_2`, `V4`, `-v10`), with the separator before it. */
+const NUMBERED = /[-_. ]?[vV]?\d{1,3}$/;
 
 export function normaliseFieldName(name: string): string {
   return name.toLowerCase().replace(SEPARATORS, '');
@@ -195,6 +197,9 @@ export function createFieldMatcher(extra: readonly string[] = []): (name: string
   const cache = new Map<string, boolean>();
 
   const decide = (name: string): boolean => {
+    // A numbered or versioned copy names the same thing: `password2`, `api_key_1`, `smtp_password_v4`.
+    const numbered = NUMBERED.exec(name);
+    if (numbered !== null && numbered.index > 0 && decide(name.slice(0, numbered.index))) return true;
     const norm = normaliseFieldName(name);
     if (exact.has(norm)) return true;
     for (const skip of NOT_SECRET_SUFFIXES) if (norm.endsWith(skip)) return false;
