@@ -4,6 +4,7 @@ import { createCommandLineDetector } from './command-line.ts';
 import { createEmailDetector } from './emails.ts';
 import { createEscapeDetector } from './escapes.ts';
 import { createBearerDetector } from './headers.ts';
+import { createHtmlTableDetector } from './html-tables.ts';
 import { createInfixTokenDetector } from './infix-tokens.ts';
 import { createKeywordValueDetector } from './keyword-values.ts';
 import { createMarkupDetector } from './markup.ts';
@@ -58,6 +59,7 @@ export function createBuiltInDetectors(
     createMarkupDetector(isSensitiveName, extraFields),
     createTableDetector(isSensitiveName, extraFields),
     createSqlRowDetector(isSensitiveName, extraFields),
+    createHtmlTableDetector(isSensitiveName, extraFields),
     createNumberDetector(),
     createEmailDetector(),
     createEscapeDetector(nested),
