@@ -60,6 +60,11 @@ describe('card_number', () => {
     '213100000000019', // JCB, 15 digits
     '6062820000000011', // Hipercard
     '6062820000000000010', // Hipercard, 19 digits
+    // Other groupings than the networks print.
+    '4111 111111 111111',
+    '41111 11111 111111',
+    '4111-1111 1111-1111',
+    '4111  1111  1111  1111',
   ])('%s', (card) => {
     expectRedacted('card=', card, ' exp=12/29', 'card_number');
   });
@@ -78,9 +83,10 @@ describe('card_number', () => {
     ['a Luhn-failing grouped number', 'ref 4111 1111 1111 1112'],
     ['a Luhn-valid id no network issues', 'id 1234567812345670'],
     ['zeros', '0000 0000 0000 0000'],
-    ['mixed separators', '4111 1111-1111 1111'],
     ['a longer digit run', '41111111111111110000000'],
     ['a 15-digit id from 1 passing Luhn, with no card named', 'order 110000000000122'],
+    ['a grouped Luhn-valid number no network issues', 'ref 12 3456 7812 345670'],
+    ['a loose grouping with a single digit in it', 'x 4111 1 111111 111111'],
   ])('keeps %s', (_name, text) => {
     expectKept(text);
   });

@@ -12,7 +12,7 @@ import {
   matchSpanishId,
   scanPans,
 } from './national-ids.ts';
-import { cardShaped, matchCard, matchIban, scanIbanHeads } from './payment.ts';
+import { cardShaped, matchCard, matchIban, matchLooseCard, scanIbanHeads } from './payment.ts';
 import {
   acceptPhone,
   matchInternational,
@@ -221,6 +221,7 @@ export function createNumberDetector(): Detector {
         }
         const first = text.charCodeAt(start) - 48;
         if (found === undefined && l0 >= 13 && l0 <= 19) found = matchCard(g, k, context);
+        if (found === undefined && k === 0 && l0 >= 2 && l0 <= 8) found = matchLooseCard(g, context);
         if (found === undefined && (l0 === 6 || (l0 === 2 && l1 === 2))) found = matchNino(g, k);
         if (found === undefined && (l0 === 7 || l0 === 8)) found = matchSpanishId(g, k);
         if (found === undefined && l0 <= 8) found = matchRut(g, k);

@@ -64,6 +64,33 @@ export function matchCard(g: Groups, k: number, context?: IdContext): Match | un
   return undefined;
 }
 
+/**
+ * A card number printed in another grouping (`4111 111111 112341`, `41111 11111 112341`, `4111-1111 1111-2341`,
+ * double spaces): a whole cluster of groups of two digits or more, 13–19 digits in all, joined by blanks,
+ * dashes or dots, passing the issuer ranges and Luhn. The whole cluster, so no longer number is cut into one.
+ */
+export function matchLooseCard(g: Groups, context?: IdContext): Match | undefined {
+  if (g.count < 2 || g.count > 8) return undefined;
+  let digits = 0;
+  for (let k = 0; k < g.count; k++) {
+    const length = groupLength(g, k);
+    if (length < 2) return undefined;
+    digits += length;
+    if (k > 0) {
+      const from = g.ends[k - 1]!;
+      const to = g.starts[k]!;
+      for (let i = from; i < to; i++) {
+        const c = g.text.charCodeAt(i);
+        if (c !== 32 && c !== 45 && c !== 46) return undefined;
+      }
+    }
+  }
+  if (digits < 13 || digits > 19 || !isolated(g, 0, g.count)) return undefined;
+  const all = digitsOf(g, 0, g.count);
+  if (!isCard(all) || barcode(all, g, 0, context)) return undefined;
+  return { next: g.count, start: g.starts[0]!, end: g.ends[g.count - 1]!, kind: 'card_number' };
+}
+
 /** Separators printed between an IBAN's groups of four: space, no-break space, hyphen. */
 function ibanSeparator(c: number): boolean {
   return c === 32 || c === 160 || c === 45;
