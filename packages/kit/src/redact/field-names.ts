@@ -126,6 +126,29 @@ export const PERSONAL_ID_FIELDS: readonly string[] = [
   'ahv_number',
   'cedula',
   'rodne_cislo',
+  // Schemes of more countries, and the documents that carry a personal number.
+  'nhs_number',
+  'emirates_id',
+  'cnic',
+  'nik',
+  'nin',
+  'iin',
+  'itin',
+  'svnr',
+  'mykad',
+  'kennitala',
+  'teudat_zehut',
+  'personas_kods',
+  'asmens_kodas',
+  'rnokpp',
+  'passport',
+  'passport_no',
+  'driver_license',
+  'drivers_license',
+  'driving_licence',
+  'driver_license_number',
+  'drivers_license_number',
+  'driving_licence_number',
 ];
 
 const NOT_SECRET_SUFFIXES = ['pagetoken', 'nexttoken', 'continuationtoken'];
@@ -144,6 +167,9 @@ const NEEDS_BOUNDARY = new Set([
   'bsn',
   'nino',
   'psk',
+  'nik',
+  'nin',
+  'iin',
 ]);
 
 /**
