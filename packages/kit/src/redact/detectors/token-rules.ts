@@ -72,6 +72,15 @@ const RULES: readonly Omit<TokenRule, 'id'>[] = [
   ...rule('aws_bedrock_key', ['ABSK'], B64STD | EQUALS, 109, 272),
   // Bedrock short-term keys: `bedrock-api-key-` and the base64 of a presigned URL (`bedrock.amazonaws.com/…`).
   ...rule('aws_bedrock_key', ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t'], B64STD | EQUALS, 40, 4096),
+  // STS session tokens, whose base64 starts with the same serialised header: `origin_ec…` today, `er/aws` and
+  // `aws` in older ones (`IQoJb3JpZ2luX2Vj…`, `FwoGZXIvYXdzE…`, `FQoGZXIvYXdzE…`, `AQoDYXdzE…`).
+  ...rule(
+    'aws_session_token',
+    ['IQoJb3JpZ2luX2Vj', 'FwoGZXIvYXdzE', 'FQoGZXIvYXdzE', 'AQoDYXdzE'],
+    B64STD | EQUALS,
+    80,
+    4096,
+  ),
   // Amazon MWS auth tokens: `amzn.mws.` and a UUID.
   ...rule('aws_mws_key', ['amzn.mws.'], HEX_LOWER | DASH, 36, 36, { check: (b) => UUID.test(b) }),
   // AWS AppSync API keys: `da2-` and 26 lower-case letters and digits.
