@@ -144,11 +144,64 @@ function lineBefore(text: string, at: number): string {
   return text.slice(lineStart, at);
 }
 
+/**
+ * Where the words of one vocabulary end in a text, found with one regex pass the first time a number asks
+ * (most texts never ask). A number then finds the last word before it with a binary search, instead of running
+ * the vocabulary's regex over its line: numbers are many, and the words few.
+ */
+function createWordIndex(vocabulary: RegExp): {
+  reset(): void;
+  /** The last word ending at most LINE_CONTEXT characters before `at` on its line, lower-cased, if any. */
+  before(text: string, at: number): string | undefined;
+} {
+  const global = new RegExp(vocabulary.source, 'gi');
+  let starts: number[] | undefined;
+  let ends: number[] = [];
+  let words: string[] = [];
+  return {
+    reset() {
+      starts = undefined;
+    },
+    before(text, at) {
+      if (starts === undefined) {
+        starts = [];
+        ends = [];
+        words = [];
+        global.lastIndex = 0;
+        for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+          starts.push(m.index);
+          ends.push(m.index + m[0].length);
+          words.push((m[1] ?? m[0]).toLowerCase());
+          if (m[0].length === 0) global.lastIndex++;
+        }
+      }
+      // The last word ending at or before `at`.
+      let lo = 0;
+      let hi = ends.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (ends[mid]! <= at) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0 || starts[found]! < at - LINE_CONTEXT) return undefined;
+      const newline = text.lastIndexOf('\n', at - 1);
+      return newline >= starts[found]! ? undefined : words[found];
+    },
+  };
+}
+
 export function createIdContext(): IdContext {
   let text = '';
+  const schemes = createWordIndex(NAMED_SCHEME);
+  const phones = createWordIndex(PHONE_WORDS);
   return {
     reset(next) {
       text = next;
+      schemes.reset();
+      phones.reset();
     },
     near(at) {
       return KEYWORDS.test(lineBefore(text, at));
@@ -160,10 +213,10 @@ export function createIdContext(): IdContext {
       return CPF_WORD.test(lineBefore(text, at));
     },
     namedScheme(at) {
-      return NAMED_SCHEME.exec(lineBefore(text, at))?.[1]?.toLowerCase();
+      return schemes.before(text, at);
     },
     nearPhone(at) {
-      return PHONE_WORDS.test(lineBefore(text, at));
+      return phones.before(text, at) !== undefined;
     },
   };
 }
@@ -431,12 +484,18 @@ function consumeTo(g: Groups, k: number, start: number, end: number): Match {
  * so the number clusters never reach it: a regex finds it, run only when the text has an upper-case `P`
  * followed by a letter somewhere (every PAN does).
  */
-const PAN = /(?<![A-Za-z0-9])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![A-Za-z0-9])/g;
+const PAN = /[A-Z]{3}P[A-Z]\d{4}[A-Z]/g;
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
 
 export function scanPans(text: string, emit: (start: number, end: number, kind: string) => void): void {
   if (text.indexOf('P') === -1) return;
   PAN.lastIndex = 0;
   for (let m = PAN.exec(text); m !== null; m = PAN.exec(text)) {
+    // A word of its own, not the inside of a longer code.
+    if (isWordChar(text.charCodeAt(m.index - 1)) || isWordChar(text.charCodeAt(m.index + 10))) continue;
     if (panValid(m[0])) emit(m.index, m.index + 10, 'national_id');
   }
 }

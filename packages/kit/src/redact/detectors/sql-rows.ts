@@ -141,28 +141,32 @@ export function createSqlRowDetector(
     kinds: ['secret_assignment', 'aws_secret_key', 'national_id', 'phone'],
     probes: ['INSERT INTO t (password) VALUES (', 'COPY t (password) FROM stdin;\n'],
     scan(text, emit) {
-      const lower = text.indexOf('insert') !== -1 || text.indexOf('copy') !== -1;
-      if (!lower && text.indexOf('INSERT') === -1 && text.indexOf('COPY') === -1) return;
-      INSERT_START.lastIndex = 0;
-      for (let m = INSERT_START.exec(text); m !== null; m = INSERT_START.exec(text)) {
-        INSERT.lastIndex = m.index;
-        const statement = INSERT.exec(text);
-        if (statement === null) continue;
-        const columns = sensitiveColumns(statement[1]!, names);
-        if (columns.length === 0 || statement[1]!.length > MAX_COLUMNS) {
-          INSERT_START.lastIndex = INSERT.lastIndex;
-          continue;
-        }
-        INSERT_START.lastIndex = Math.max(
-          INSERT.lastIndex,
-          readTuples(text, INSERT.lastIndex, columns, emit),
-        );
-      }
-      COPY.lastIndex = 0;
-      for (let m = COPY.exec(text); m !== null; m = COPY.exec(text)) {
-        const columns = sensitiveColumns(m[1]!, names);
-        if (columns.length > 0) COPY.lastIndex = readCopyRows(text, COPY.lastIndex, columns, emit);
-      }
+      // Each statement needs its words: most texts have neither, and cost two native searches each.
+      if (text.indexOf('INSERT') !== -1 || text.indexOf('insert') !== -1) insertRows(text, emit);
+      if (text.indexOf('stdin') !== -1) copyRows(text, emit);
     },
   };
+
+  function insertRows(text: string, emit: Emit): void {
+    INSERT_START.lastIndex = 0;
+    for (let m = INSERT_START.exec(text); m !== null; m = INSERT_START.exec(text)) {
+      INSERT.lastIndex = m.index;
+      const statement = INSERT.exec(text);
+      if (statement === null) continue;
+      const columns = sensitiveColumns(statement[1]!, names);
+      if (columns.length === 0 || statement[1]!.length > MAX_COLUMNS) {
+        INSERT_START.lastIndex = INSERT.lastIndex;
+        continue;
+      }
+      INSERT_START.lastIndex = Math.max(INSERT.lastIndex, readTuples(text, INSERT.lastIndex, columns, emit));
+    }
+  }
+
+  function copyRows(text: string, emit: Emit): void {
+    COPY.lastIndex = 0;
+    for (let m = COPY.exec(text); m !== null; m = COPY.exec(text)) {
+      const columns = sensitiveColumns(m[1]!, names);
+      if (columns.length > 0) COPY.lastIndex = readCopyRows(text, COPY.lastIndex, columns, emit);
+    }
+  }
 }

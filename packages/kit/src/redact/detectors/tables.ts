@@ -152,18 +152,18 @@ export function createTableDetector(
       }
       // Tables printed inside other text (a psql or mysql session in a log): found from the rule under their
       // header (`----+----`, `|---|`) or the box above it (`+----+`).
-      for (const marker of ['\n---', '\n|-', '\n|:-', '\n+-', '\n-+-', '\n ---']) {
-        for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
-          const ruleStart = at + 1;
-          if (!isRule(text, ruleStart, lineEnd(text, ruleStart))) continue;
-          // A top border: the header follows; otherwise the header is the line above.
-          if (
-            text.charCodeAt(ruleStart) === 43 &&
-            (ruleStart === 0 || text.charCodeAt(ruleStart - 2) === 10)
-          ) {
-            table(text, ruleStart, emit);
-          } else if (ruleStart > 1) table(text, previousLine(text, ruleStart), emit);
-        }
+      // One pass over the line breaks; a line is looked at only when it starts like a rule.
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+        const ruleStart = at + 1;
+        const first = text.charCodeAt(ruleStart);
+        const second = text.charCodeAt(ruleStart + 1);
+        if (first !== 45 && first !== 43 && first !== 124 && !(first === 32 && second === 45)) continue;
+        if (first === 124 && second !== 45 && second !== 58 && second !== 32) continue;
+        if (!isRule(text, ruleStart, lineEnd(text, ruleStart))) continue;
+        // A top border: the header follows; otherwise the header is the line above.
+        if (text.charCodeAt(ruleStart) === 43 && (ruleStart === 0 || text.charCodeAt(ruleStart - 2) === 10)) {
+          table(text, ruleStart, emit);
+        } else if (ruleStart > 1) table(text, previousLine(text, ruleStart), emit);
       }
     },
   };
