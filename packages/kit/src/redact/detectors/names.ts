@@ -173,8 +173,13 @@ export function columnKind(names: NameClassifier, name: string): string | undefi
   return PHONE_COLUMN.test(info.norm) ? 'phone' : undefined;
 }
 
-/** A cell's value is taken as a phone number only when it has the digits of one. */
+/**
+ * Does a cell's value fit its column? A secret as long as the shortest one an assignment takes (six
+ * characters: `abc`, `test`, `foo` in a password column are examples, not passwords); a phone number with the
+ * digits of one.
+ */
 export function cellFits(kind: string, value: string): boolean {
+  if (kind === 'secret_assignment' || kind === 'aws_secret_key') return value.length >= 6;
   if (kind !== 'phone') return true;
   let digits = 0;
   for (let i = 0; i < value.length; i++) {
