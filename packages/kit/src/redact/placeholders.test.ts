@@ -46,6 +46,10 @@ describe('placeholders', () => {
     'N/A',
     'password123',
     'Test1',
+    'hunter2',
+    'P@ssw0rd!',
+    'Passw0rd1',
+    'letmein',
   ])('%s is a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });

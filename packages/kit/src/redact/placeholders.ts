@@ -87,7 +87,11 @@ const ANY_HINT = new RegExp(`${HINT.source}|${REFERENCE.source}`, 'i');
 /** First characters of templates (`$ % < { [ !`), which alone need the TEMPLATE pattern. */
 const TEMPLATE_START = new Set([36, 37, 60, 123, 91, 33]);
 
-export function isPlaceholder(value: string): boolean {
+/**
+ * `examplePasswords`: whether a password documentation uses as an example (`hunter2`) counts as one; a URL's
+ * credentials are evidence enough of a real login, so the URL detector passes false.
+ */
+export function isPlaceholder(value: string, examplePasswords = true): boolean {
   const n = value.length;
   if (n === 0) return true;
   if (n > MAX_CHECKED) return false;
@@ -95,7 +99,41 @@ export function isPlaceholder(value: string): boolean {
   if (isMask(value)) return true;
   if (n <= LONGEST_WORD && WORDS.has(value.toLowerCase())) return true;
   if (ANY_HINT.test(value)) return true;
-  return isNamePlaceholder(value) || isSequence(value) || EXAMPLE_WITH_DIGITS.test(value);
+  return (
+    isNamePlaceholder(value) ||
+    isSequence(value) ||
+    EXAMPLE_WITH_DIGITS.test(value) ||
+    (examplePasswords && isExamplePassword(value))
+  );
+}
+
+/**
+ * The passwords documentation and tutorials use as examples (`hunter2`, `P@ssw0rd`, `letmein`), with the digits or `!` people add to them. A value that is one of them shows
+ * what goes there rather than being a secret of its own.
+ */
+const EXAMPLE_PASSWORDS = new Set([
+  'hunter',
+  'letmein',
+  'qwerty',
+  'p@ssw0rd',
+  'passw0rd',
+  'p@ssword',
+  'p@$$w0rd',
+  'pa$$word',
+  'pa55word',
+  's3cr3t',
+  's3cret',
+  'toor',
+  'welcome',
+  'opensesame',
+  'swordfish',
+]);
+
+function isExamplePassword(value: string): boolean {
+  if (value.length > 32) return false;
+  let end = value.length;
+  while (end > 0 && end > value.length - 4 && /[0-9!?.#]/.test(value[end - 1]!)) end--;
+  return EXAMPLE_PASSWORDS.has(value.slice(0, end).toLowerCase());
 }
 
 /** A word that says "example" with a number after it: `password123`, `secret1`, `test123`, `Example01`. */

@@ -117,7 +117,8 @@ export function createUrlPasswordDetector(): Detector {
         if (at < 0) continue;
         const password = text.slice(colon + 1, at);
         // `host:8080/@scope/pkg`, `host:3000/users/@me`: a port and a path ending at the `@`, not a password.
-        if ((/^\d{1,5}\//.test(password) && password.endsWith('/')) || isPlaceholder(password)) continue;
+        if ((/^\d{1,5}\//.test(password) && password.endsWith('/')) || isPlaceholder(password, false))
+          continue;
         emit(colon + 1, at, 'url_password');
         floor = at;
       }
