@@ -97,33 +97,34 @@ export function createTableDetector(
     return columns.length === 0 ? undefined : { code, width: header.length, columns };
   };
 
-  const table = (text: string, headerStart: number, emit: Emit): void => {
+  /** Redacts the table whose header starts at `headerStart`; returns where its rows end (nothing read past). */
+  const table = (text: string, headerStart: number, emit: Emit): number => {
     // A box drawn around the table (`+----+------+`, MySQL's client): the header is the line after it.
     if (isRule(text, headerStart, lineEnd(text, headerStart))) headerStart = lineEnd(text, headerStart) + 1;
     // A header has at least two cells: an empty or one-character line is not one.
-    if (text.charCodeAt(headerStart) === 10 || text.charCodeAt(headerStart + 1) === 10) return;
+    if (text.charCodeAt(headerStart) === 10 || text.charCodeAt(headerStart + 1) === 10) return headerStart;
     const headerEnd = lineEnd(text, headerStart);
-    if (headerEnd - headerStart > MAX_HEADER) return;
+    if (headerEnd - headerStart > MAX_HEADER) return headerStart;
     const line = text.slice(headerStart, headerEnd);
     // The same header again (a file of repeated blocks) is not parsed again.
     if (line !== lastLine) {
       lastLine = line;
       lastHeader = parseHeader(text, headerStart, headerEnd);
     }
-    if (lastHeader === undefined) return;
+    if (lastHeader === undefined) return headerStart;
     const { code, width, columns } = lastHeader;
     let row = headerEnd + 1;
     while (row < text.length) {
       if (text.charCodeAt(row - 1) === 13) row++;
       const end = lineEnd(text, row);
-      if (end === row) return;
+      if (end === row) return row;
       // The rule under a header or between rows (`----+----`, `|---|---|`, `+----+`) is no row.
       if (isRule(text, row, end)) {
         row = end + 1;
         continue;
       }
       const rowCells = cells(text, row, end, code);
-      if (rowCells.length !== width) return;
+      if (rowCells.length !== width) return row;
       for (const { index, kind } of columns) {
         const cell = rowCells[index]!;
         // The padding of an aligned table stays: only the value goes.
@@ -137,6 +138,7 @@ export function createTableDetector(
       }
       row = end + 1;
     }
+    return row;
   };
 
   return {
@@ -152,9 +154,12 @@ export function createTableDetector(
       }
       // Tables printed inside other text (a psql or mysql session in a log): found from the rule under their
       // header (`----+----`, `|---|`) or the box above it (`+----+`).
-      // One pass over the line breaks; a line is looked at only when it starts like a rule.
+      // One pass over the line breaks; a line is looked at only when it starts like a rule, and not inside the
+      // rows of a table already read (each row is read once, however many rules it holds).
+      let floor = 0;
       for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
         const ruleStart = at + 1;
+        if (ruleStart < floor) continue;
         const first = text.charCodeAt(ruleStart);
         const second = text.charCodeAt(ruleStart + 1);
         if (first !== 45 && first !== 43 && first !== 124 && !(first === 32 && second === 45)) continue;
@@ -162,8 +167,8 @@ export function createTableDetector(
         if (!isRule(text, ruleStart, lineEnd(text, ruleStart))) continue;
         // A top border: the header follows; otherwise the header is the line above.
         if (text.charCodeAt(ruleStart) === 43 && (ruleStart === 0 || text.charCodeAt(ruleStart - 2) === 10)) {
-          table(text, ruleStart, emit);
-        } else if (ruleStart > 1) table(text, previousLine(text, ruleStart), emit);
+          floor = table(text, ruleStart, emit);
+        } else if (ruleStart > 1) floor = table(text, previousLine(text, ruleStart), emit);
       }
     },
   };
