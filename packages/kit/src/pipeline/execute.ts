@@ -1,5 +1,6 @@
 import type { Access } from '../contracts/define.ts';
 import { ErrorCode, ToolError } from '../errors.ts';
+import { Deadlines, type Expiring } from '../limits/deadlines.ts';
 import type { Gate } from './gate.ts';
 import type { Call } from './kinds/call.ts';
 import { RunTimeTargets } from './run-time-targets.ts';
@@ -76,6 +77,9 @@ export function ensureAuditable(gate: Gate, access: Access): void {
   }
 }
 
+/** Every call's deadline, on one timer (limits/deadlines.ts). */
+const deadlines = new Deadlines();
+
 /**
  * The deadline: `run` gets a signal that aborts at the deadline or when the client cancels, and the request ends
  * then even if `run` ignores the signal, so no request outlives its timeout. Whichever settles first wins (the
@@ -86,48 +90,82 @@ export function runWithDeadline<T>(
   clientSignal: AbortSignal | undefined,
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const controller = new AbortController();
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = () => {
-      settled = true;
-      clearTimeout(timer);
-      clientSignal?.removeEventListener('abort', onClientAbort);
-    };
-    const stop = (error: ToolError) => {
-      if (settled) return;
-      finish();
-      reject(error);
-      controller.abort(error);
-    };
-    const timer = setTimeout(
-      () =>
-        stop(
-          new ToolError(ErrorCode.Timeout, `The call did not finish within its ${timeoutMs} ms deadline.`),
-        ),
-      timeoutMs,
-    );
-    const onClientAbort = () => stop(new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.'));
-    if (clientSignal?.aborted) return onClientAbort();
-    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+  return new Promise<T>((resolve, reject) => new DeadlineRun(timeoutMs, clientSignal, run, resolve, reject));
+}
+
+/** One call under its deadline: an object with methods rather than a handful of closures (it runs on every call). */
+class DeadlineRun<T> implements Expiring {
+  readonly dueAt: number;
+  readonly #controller = new AbortController();
+  readonly #timeoutMs: number;
+  readonly #clientSignal: AbortSignal | undefined;
+  readonly #resolve: (value: T) => void;
+  readonly #reject: (error: unknown) => void;
+  #settled = false;
+
+  constructor(
+    timeoutMs: number,
+    clientSignal: AbortSignal | undefined,
+    run: (signal: AbortSignal) => Promise<T>,
+    resolve: (value: T) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.dueAt = performance.now() + timeoutMs;
+    this.#timeoutMs = timeoutMs;
+    this.#clientSignal = clientSignal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    if (clientSignal?.aborted) {
+      this.#stop(new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.'));
+      return;
+    }
+    deadlines.add(this);
+    clientSignal?.addEventListener('abort', this, { once: true });
     let work: Promise<T>;
     try {
-      work = run(controller.signal);
+      work = run(this.#controller.signal);
     } catch (error) {
-      finish();
-      return reject(error);
+      this.#fail(error);
+      return;
     }
     work.then(
       (value) => {
-        if (settled) return;
-        finish();
-        resolve(value);
+        if (this.#settled) return;
+        this.#finish();
+        this.#resolve(value);
       },
-      (error: unknown) => {
-        if (settled) return;
-        finish();
-        reject(error);
-      },
+      (error: unknown) => this.#fail(error),
     );
-  });
+  }
+
+  /** The deadline passed. */
+  expire(): void {
+    this.#stop(
+      new ToolError(ErrorCode.Timeout, `The call did not finish within its ${this.#timeoutMs} ms deadline.`),
+    );
+  }
+
+  /** The client's signal aborted (an EventListener object: no closure per call). */
+  handleEvent(): void {
+    this.#stop(new ToolError(ErrorCode.Cancelled, 'The client cancelled the call.'));
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#finish();
+    this.#reject(error);
+  }
+
+  #stop(error: ToolError): void {
+    if (this.#settled) return;
+    this.#finish();
+    this.#reject(error);
+    this.#controller.abort(error);
+  }
+
+  #finish(): void {
+    this.#settled = true;
+    deadlines.delete(this);
+    this.#clientSignal?.removeEventListener('abort', this);
+  }
 }
