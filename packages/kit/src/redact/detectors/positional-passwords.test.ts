@@ -57,6 +57,8 @@ describe('passwords given by position', () => {
     ['sqlplus without a password', 'sqlplus / as sysdba'],
     ['a sentence with PASS in it', 'All checks PASS on main today'],
     ['an IMAP login command named in prose', 'use the LOGIN command'],
+    ['a sentence whose second word is login', 'Ship login rate limiting'],
+    ['a title line starting with a word and login', 'Fix login page redirect'],
     ['a call given a name that is no secret', 'props.put("db.host", "db.internal");'],
     ['a variable default that is no secret', 'variable "region" {\n  default = "eu-west-1"\n}'],
     ['a CloudFormation parameter that is no secret', 'Parameters:\n  Env:\n    Default: production\n'],

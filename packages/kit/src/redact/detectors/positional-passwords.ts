@@ -100,9 +100,10 @@ const FORMS: readonly Form[] = [
     group: 1,
   },
   {
+    // The tag has a digit, as clients' tags do (a001, A1, 7): a sentence's first word before "login" is prose.
     gate: ['LOGIN ', 'login '],
     pattern:
-      /^[ \t]*(?:[<>]{1,3}[ \t]*|[CS]:[ \t]*)?[A-Za-z0-9]{1,10}[ \t]+LOGIN[ \t]+(?:"[^"\n]{1,128}"|[^\s"]{1,128})[ \t]+("?)([^\s"]{1,256})\1[ \t]*\r?$/dgim,
+      /^[ \t]*(?:[<>]{1,3}[ \t]*|[CS]:[ \t]*)?(?=[A-Za-z]{0,9}\d)[A-Za-z0-9]{1,10}[ \t]+LOGIN[ \t]+(?:"[^"\n]{1,128}"|[^\s"]{1,128})[ \t]+("?)([^\s"]{1,256})\1[ \t]*\r?$/dgim,
     group: 2,
   },
   {
