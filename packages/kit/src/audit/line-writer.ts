@@ -69,13 +69,12 @@ export class LineWriter {
     this.#queued++;
     this.#pendingBytes += line.length;
     if (this.#pendingBytes >= SYNC_AFTER_BYTES && this.#ownFile && !this.#writing) this.#writeNowSync();
-    else if (this.#pendingBytes >= BATCH_BYTES) this.#schedule(true);
+    else if (this.#pendingBytes >= BATCH_BYTES) this.#schedule();
     else this.#timer ??= setTimeout(() => this.#drain(), BATCH_DELAY_MS);
   }
 
-  #schedule(now: boolean): void {
+  #schedule(): void {
     if (this.#writing || this.#scheduled) return;
-    if (!now) return;
     this.#scheduled = true;
     setImmediate(() => this.#drain());
   }
@@ -86,7 +85,7 @@ export class LineWriter {
     const done = new Promise<void>((resolve, reject) =>
       this.#waiters.push({ upTo: this.#queued, resolve, reject }),
     );
-    this.#schedule(true);
+    this.#schedule();
     return done;
   }
 
@@ -146,8 +145,7 @@ export class LineWriter {
   #writePendingSync(): void {
     if (this.#failure || this.#pending.length === 0) return;
     try {
-      writeSync(this.#fd, this.#pending.join(''));
-      this.#pending = [];
+      this.#writeNowSync();
     } catch {
       // The process is exiting; there is no one left to tell.
     }
