@@ -1,9 +1,29 @@
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineWriter } from './line-writer.ts';
+import { LineWriter, writeFullySync } from './line-writer.ts';
+
+/**
+ * A non-blocking pipe (what stderr often is) whose reader opens it at once, takes nothing for `delayMs`, then copies
+ * everything into `out` until the pipe closes. Returns the write end and the reader process.
+ */
+async function slowPipe(out: string, delayMs: number): Promise<{ fd: number; reader: ChildProcess }> {
+  const fifo = join(await mkdtemp(join(tmpdir(), 'pipe-')), 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const script = `const fs=require('fs');const fd=fs.openSync(${JSON.stringify(fifo)},'r');setTimeout(()=>{fs.writeFileSync(${JSON.stringify(out)},fs.readFileSync(fd))},${delayMs})`;
+  const reader = spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+  for (;;) {
+    try {
+      return { fd: openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK), reader };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error; // no reader yet
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
 
 describe('LineWriter', () => {
   it('writes every line, in order, across many turns', async () => {
@@ -32,6 +52,40 @@ describe('LineWriter', () => {
     await expect(writer.flush()).rejects.toThrow(/EBADF/);
     expect(writer.failure).toBeDefined();
     expect(() => writer.write('more\n')).toThrow(/EBADF/);
+  });
+
+  it('waits out a full pipe (EAGAIN is backpressure, not a failure) and loses nothing', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'lines-')), 'out.log');
+    const { fd, reader } = await slowPipe(out, 300);
+    const exited = new Promise((r) => reader.once('exit', r));
+    const writer = new LineWriter(fd);
+    const line = (i: number) => `${String(i).padStart(6, '0')} ${'x'.repeat(200)}\n`;
+    // 1.3 MB: twenty times what a Linux pipe holds, so writes meet EAGAIN until the reader wakes up.
+    for (let i = 0; i < 6000; i++) {
+      writer.write(line(i));
+      if (i % 500 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await writer.flush();
+    expect(writer.failure).toBeUndefined();
+    writer.detach();
+    closeSync(fd);
+    await exited;
+    const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
+    expect(lines).toHaveLength(6000);
+    expect(lines.every((l, i) => l === line(i).slice(0, -1))).toBe(true);
+  });
+
+  it('gives up a synchronous write to a pipe that stays full after the wait it was allowed', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'lines-')), 'out.log');
+    const { fd, reader } = await slowPipe(out, 60_000);
+    try {
+      const started = performance.now();
+      expect(() => writeFullySync(fd, Buffer.alloc(1024 * 1024, 'x'), 20)).toThrow(/EAGAIN/);
+      expect(performance.now() - started).toBeLessThan(5000); // bounded, not hung
+    } finally {
+      closeSync(fd);
+      reader.kill();
+    }
   });
 
   it('writes a file out on the spot when work never yields to the event loop, in order', async () => {

@@ -17,6 +17,15 @@ const BATCH_DELAY_MS = 10;
  * EAGAIN, so those wait for the loop).
  */
 const SYNC_AFTER_BYTES = 4 * BATCH_BYTES;
+/**
+ * A descriptor we were given (stderr, by default) is often a non-blocking pipe, and a pipe whose reader is slow
+ * answers EAGAIN: that is backpressure, not a broken sink, so the batch is tried again after a pause that grows to
+ * MAX_RETRY_DELAY_MS. A reader that takes nothing while this much waits is treated as gone (the sink fails closed).
+ */
+const MAX_RETRY_DELAY_MS = 100;
+const MAX_WAITING_BYTES = 32 * 1024 * 1024;
+/** At process exit there is no event loop left to wait on: a full pipe is waited for this long, then given up. */
+const EXIT_WAIT_MS = 2000;
 
 export class LineWriter {
   readonly #fd: number;
@@ -101,9 +110,22 @@ export class LineWriter {
     this.#writeAll(Buffer.from(lines.join(''), 'utf8'), 0, lines.length);
   }
 
-  #writeAll(buffer: Buffer, offset: number, count: number): void {
+  #writeAll(buffer: Buffer, offset: number, count: number, retryDelay = 1): void {
     fsWrite(this.#fd, buffer, offset, buffer.length - offset, null, (error, n) => {
-      if (error) return this.#fail(error);
+      if (error) {
+        if (!isFull(error)) return this.#fail(error);
+        if (buffer.length - offset + this.#pendingBytes > MAX_WAITING_BYTES)
+          return this.#fail(
+            new Error(
+              `the audit destination (descriptor ${this.#fd}) took nothing while ${MAX_WAITING_BYTES >> 20} MiB of records waited: its reader is gone or stuck`,
+              { cause: error },
+            ),
+          );
+        const retry = () =>
+          this.#writeAll(buffer, offset, count, Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS));
+        setTimeout(retry, retryDelay);
+        return;
+      }
       if (offset + n < buffer.length) return this.#writeAll(buffer, offset + n, count);
       this.#written += count;
       this.#writing = false;
@@ -122,9 +144,8 @@ export class LineWriter {
     const lines = this.#pending;
     this.#pending = [];
     this.#pendingBytes = 0;
-    const buffer = Buffer.from(lines.join(''), 'utf8');
     try {
-      for (let offset = 0; offset < buffer.length; ) offset += writeSync(this.#fd, buffer, offset);
+      writeFullySync(this.#fd, Buffer.from(lines.join(''), 'utf8'), EXIT_WAIT_MS);
     } catch (error) {
       this.#fail(error as Error);
       throw error;
@@ -156,5 +177,25 @@ export class LineWriter {
     this.#writing = false;
     for (const w of this.#waiters) w.reject(error);
     this.#waiters = [];
+  }
+}
+
+const isFull = (error: NodeJS.ErrnoException) => error.code === 'EAGAIN' || error.code === 'EWOULDBLOCK';
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `data` synchronously, partial writes continued. A full non-blocking pipe (EAGAIN) is waited for, in
+ * pauses of a millisecond, for at most `waitMs` in all; then, or on any other error, it throws.
+ */
+export function writeFullySync(fd: number, data: Buffer, waitMs: number): void {
+  let waited = 0;
+  for (let offset = 0; offset < data.length; ) {
+    try {
+      offset += writeSync(fd, data, offset);
+    } catch (error) {
+      if (!isFull(error as NodeJS.ErrnoException) || waited >= waitMs) throw error;
+      Atomics.wait(pause, 0, 0, 1);
+      waited++;
+    }
   }
 }

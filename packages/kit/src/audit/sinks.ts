@@ -1,8 +1,8 @@
-import { closeSync, writeSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { type Logger, pino } from 'pino';
 import { ErrorCode, ToolError } from '../errors.ts';
 import { AuditChain, type ChainHead, newStreamId, ownChain } from './chain.ts';
-import { LineWriter } from './line-writer.ts';
+import { LineWriter, writeFullySync } from './line-writer.ts';
 import type { AuditRecord, AuditSink } from './record.ts';
 
 export interface PinoAuditSinkOptions {
@@ -55,7 +55,8 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
       }
       try {
         if (options.sync) {
-          writeSync(writer.fd, line);
+          // A pipe may take part of a line, or be full for a moment: the whole line, waiting up to 2 s for room.
+          writeFullySync(writer.fd, Buffer.from(line, 'utf8'), SYNC_WAIT_MS);
           return WRITTEN;
         }
         writer.write(line);
@@ -83,6 +84,7 @@ export function createPinoAuditSink(options: PinoAuditSinkOptions = {}): AuditSi
 }
 
 const WRITTEN: Promise<void> = Promise.resolve();
+const SYNC_WAIT_MS = 2000;
 
 /** A write's intent, or the record of a write or destructive call: on its way to storage before `write` resolves. */
 export function mustBeDurable(record: AuditRecord): boolean {
