@@ -3,8 +3,6 @@ import { userInfo } from 'node:os';
 import { pino } from 'pino';
 import type { z } from 'zod';
 import { createFanoutAuditSink, createPinoAuditSink } from './audit/sinks.ts';
-import { createBearerAuthenticator } from './auth/bearer.ts';
-import { oauthFromSettings } from './auth/resource-server.ts';
 import { type DiscoveredServer, findServerManifest } from './config/discovery.ts';
 import { loadConfig } from './config/load.ts';
 import { type KitSettings, KitSettingsSchema } from './config/settings.ts';
@@ -14,11 +12,11 @@ import type { Boundary } from './policy/boundaries.ts';
 import { loadPolicyFile } from './policy/policy.ts';
 import { type ConfiguredIdentity, unreachableToolWarnings } from './policy/reach.ts';
 import { createKitServer, type KitServer } from './server.ts';
-import { openSharedState } from './stores/postgres/shared-state.ts';
-import { hashApiKey } from './transport/api-keys.ts';
-import { serveHttp } from './transport/http.ts';
 import { isLoopbackHost } from './transport/http-guards.ts';
-import { serveStdioTransport, stdioIdentity } from './transport/stdio.ts';
+
+// Start-up cost: what only one setup uses is imported where that setup is chosen, not at the top: the PostgreSQL
+// driver with a database URL, jose with an OAuth issuer, the HTTP stack for HTTP, the stdio transport for stdio.
+// A stdio server with no database loads neither pg nor jose nor hono.
 
 /** What an app hands runServer: where it is, its own settings, and how to build its server from them. */
 export interface ServerApp<S extends z.ZodObject = z.ZodObject> {
@@ -168,6 +166,7 @@ export async function runServer<S extends z.ZodObject>(
         log(`warning: ${warning}`);
     };
     if (settings.transport === 'stdio') {
+      const { serveStdioTransport, stdioIdentity } = await import('./transport/stdio.ts');
       const identity = stdioIdentity(settings.actor, settings.stdioRoles, userInfo().username);
       warn([{ setting: 'GATEHOUSE_STDIO_ROLES', identity }]);
       const handle = serveStdioTransport(kit, identity);
@@ -183,7 +182,12 @@ export async function runServer<S extends z.ZodObject>(
     }
     const host = settings.host;
     // With an OAuth issuer, HTTP accepts its access tokens, and API keys too when some are configured.
-    const oauth = await oauthFromSettings(settings, kit.gate.inventory);
+    const oauth = await oauthOf(settings, kit);
+    const [{ hashApiKey }, { createBearerAuthenticator }, { serveHttp }] = await Promise.all([
+      import('./transport/api-keys.ts'),
+      import('./auth/bearer.ts'),
+      import('./transport/http.ts'),
+    ]);
     let apiKeys = settings.apiKeys;
     let devKey: string | undefined;
     if (apiKeys.length === 0 && !oauth) {
@@ -249,6 +253,18 @@ export async function runServer<S extends z.ZodObject>(
   }
 }
 
+/** The OAuth resource server when any OAuth setting is given (checked together), else undefined without loading jose. */
+async function oauthOf(settings: KitSettings, kit: KitServer) {
+  if (
+    settings.oauthIssuer === undefined &&
+    settings.oauthResource === undefined &&
+    settings.oauthJwksUrl === undefined
+  )
+    return undefined;
+  const { oauthFromSettings } = await import('./auth/resource-server.ts');
+  return oauthFromSettings(settings, kit.gate.inventory);
+}
+
 /** `GATEHOUSE_<SERVER>_`: the prefix of a server's own settings (`internal-api` -> `GATEHOUSE_INTERNAL_API_`). */
 export function settingsPrefix(server: string): string {
   return `GATEHOUSE_${server.toUpperCase().replace(/-/g, '_')}_`;
@@ -289,7 +305,7 @@ export async function buildFromSettings(
   const logAudit = createPinoAuditSink({ destination: settings.auditLog ?? 2 });
   // With a database, replicas share approvals, rate limits and one audit table; the log file keeps every record too.
   const shared = settings.databaseUrl
-    ? await openSharedState({
+    ? await (await import('./stores/postgres/shared-state.ts')).openSharedState({
         url: settings.databaseUrl,
         migrate: settings.migrate,
         server: definition.name,

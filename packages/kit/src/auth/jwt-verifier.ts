@@ -1,24 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Identity } from '../identity.ts';
 import { type ClaimMapping, DEFAULT_CLAIMS, identityFromClaims } from './claims.ts';
+import { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm, DEFAULT_ALGORITHMS } from './jwt-algorithms.ts';
 import { type AuthRefusal, authRefusal } from './outcome.ts';
 
-/** Asymmetric JWS algorithms only: a verifier holding a public key must never accept HMAC or `none`. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-] as const;
-export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
-export const DEFAULT_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
 /** The JWT `typ` of an OAuth 2.0 access token (RFC 9068 section 2.1). */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 

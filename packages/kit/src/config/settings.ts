@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ASYMMETRIC_ALGORITHMS, DEFAULT_ALGORITHMS } from '../auth/jwt-verifier.ts';
+import { ASYMMETRIC_ALGORITHMS, DEFAULT_ALGORITHMS } from '../auth/jwt-algorithms.ts';
 import { DEFAULTS } from '../server.ts';
-import { DEFAULT_MAX_BODY_BYTES } from '../transport/http.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../transport/http-limits.ts';
 
 const ApiKeySchema = z.object({
   hash: z.string().regex(/^(sha256:)?[0-9a-fA-F]{64}$/, 'expected sha256:<64 hex digits>'),

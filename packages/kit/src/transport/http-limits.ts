@@ -3,6 +3,8 @@ import type { Socket } from 'node:net';
 
 /** How long a client has to send a whole request (headers and body); the tool's own deadline starts after. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Largest request body accepted (GATEHOUSE_MAX_BODY_BYTES); here, not in http.ts, so the settings need not load HTTP. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Deeper than any tool input needs; far shallower than what would exhaust a recursive walk of the value. */
 export const MAX_JSON_DEPTH = 64;
 

@@ -18,10 +18,14 @@ import { createSdkServer } from '../protocol/sdk-server.ts';
 import type { KitServer } from '../server.ts';
 import { answerBatch, DEFAULT_MAX_BATCH_ANSWER_BYTES, DEFAULT_MAX_BATCH_MESSAGES } from './batch.ts';
 import { createHostGuard } from './http-guards.ts';
-import { answerClientErrors, MAX_JSON_DEPTH, nestsDeeperThan, serverTimeouts } from './http-limits.ts';
+import {
+  answerClientErrors,
+  DEFAULT_MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  serverTimeouts,
+} from './http-limits.ts';
 import { metricsKeyCheck } from './metrics-key.ts';
-
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpTransportOptions {
   readonly host: string;
