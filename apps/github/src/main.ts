@@ -1,7 +1,12 @@
 // Process entry: runServer loads the settings, starts the server and serves it; it owns start-up errors and
 // exit codes. The server itself is declared in server.ts and built from its settings in setup.ts.
-import { runServer } from '@gatehouse/kit';
-import { GitHubSettingsSchema } from './config.ts';
-import { startGithub } from './setup.ts';
+//
+// Node's compile cache first (see @gatehouse/kit/compile-cache); everything else is imported after it, dynamically,
+// so it loads through the cache (static imports would all load before any line runs).
+import '@gatehouse/kit/compile-cache';
+
+const { runServer } = await import('@gatehouse/kit');
+const { GitHubSettingsSchema } = await import('./config.ts');
+const { startGithub } = await import('./setup.ts');
 
 await runServer({ entry: import.meta.url, settings: GitHubSettingsSchema, start: startGithub });

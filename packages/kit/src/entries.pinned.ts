@@ -130,6 +130,8 @@ export const PINNED: Record<string, readonly string[]> = {
     'stdioIdentity',
     'stripInvisible',
   ],
+  // A side effect only: turns Node's compile cache on (the first import of a server's main.ts).
+  './compile-cache': [],
   './testing': [
     'Baseline',
     'BaselineCause',

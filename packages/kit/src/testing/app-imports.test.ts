@@ -10,6 +10,7 @@ describe('appImportProblem', () => {
     expect(appImportProblem('@gatehouse/kit/testing', true)).toBeUndefined();
     expect(appImportProblem('@gatehouse/kit/testing/app', true)).toBeUndefined();
     expect(appImportProblem('@gatehouse/kit/testing', false)).toMatch(/tests only/);
+    expect(appImportProblem('@gatehouse/kit/compile-cache', false)).toBeUndefined();
   });
 
   it('refuses the operator entry, kit sources and the SDK outside tests', () => {
@@ -41,7 +42,7 @@ describe('appImportProblems', () => {
       "export { parsePolicy } from '@gatehouse/kit/testing';\n",
     );
     expect(appImportProblems(app)).toEqual([
-      "src/tools/grant.ts: '@gatehouse/kit/operator' — apps import only @gatehouse/kit (and @gatehouse/kit/testing in tests)",
+      "src/tools/grant.ts: '@gatehouse/kit/operator' — apps import only @gatehouse/kit (its compile-cache entry in main.ts, and @gatehouse/kit/testing in tests)",
     ]);
   });
 });

@@ -11,12 +11,13 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/
 
 /** Why an import in an app's file is not allowed, or undefined when it is. `test`: a test or test helper file. */
 export function appImportProblem(specifier: string, test: boolean): string | undefined {
-  if (specifier === '@gatehouse/kit') return undefined;
+  // The compile cache entry only turns Node's compile cache on: the first import of an app's main.ts.
+  if (specifier === '@gatehouse/kit' || specifier === '@gatehouse/kit/compile-cache') return undefined;
   if (specifier.startsWith('@gatehouse/kit/testing')) {
     return test ? undefined : 'the testing entry is for tests only';
   }
   if (specifier.startsWith('@gatehouse/kit/')) {
-    return 'apps import only @gatehouse/kit (and @gatehouse/kit/testing in tests)';
+    return 'apps import only @gatehouse/kit (its compile-cache entry in main.ts, and @gatehouse/kit/testing in tests)';
   }
   if (specifier.startsWith('@modelcontextprotocol/') && !test) {
     return 'apps never import the MCP SDK: they register through the kit, so no pipeline step can be skipped';

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { checkContracts } from './contracts.ts';
 import { connectInMemory } from './harness.ts';
 import { checkInventory } from './inventory-check.ts';
 import { checkInventoryTable } from './inventory-table.ts';
+import { runToExit } from './process.ts';
 
 // Its own entry point (`@gatehouse/kit/testing/app`), not in the testing index: it declares vitest tests, and the
 // index is also loaded by benches running under plain node.
@@ -50,9 +52,33 @@ export function describeServerApp(
       expect(existsSync(manifest?.policyFile ?? ''), `policy ${manifest?.policyFile}`).toBe(true);
     });
 
-    it('imports the kit only through @gatehouse/kit (and @gatehouse/kit/testing in tests)', () => {
+    it('imports the kit only through @gatehouse/kit (its compile-cache entry, and @gatehouse/kit/testing in tests)', () => {
       const folders = options.sources?.map((url) => fileURLToPath(url)) ?? ['src', 'test'];
       expect(appImportProblems(dir, folders)).toEqual([]);
+    });
+
+    it('turns on Node’s compile cache in its entry before it loads the kit and its own modules', async () => {
+      // Without NODE_COMPILE_CACHE, the entry's `import '@gatehouse/kit/compile-cache'` puts the cache under the
+      // temp directory. Enabled first, it holds every module the entry loaded (hundreds of files, as it stops on a
+      // bad setting); enabled after static imports, next to nothing, since those were compiled before it was on.
+      const manifest = readServerManifest(dir);
+      const temp = mkdtempSync(join(tmpdir(), 'gatehouse-compile-cache-'));
+      try {
+        const { code } = await runToExit(manifest?.entryFile ?? '', {
+          TMPDIR: temp,
+          NODE_COMPILE_CACHE: undefined,
+          NODE_DISABLE_COMPILE_CACHE: undefined,
+          GATEHOUSE_PORT: 'not-a-port',
+        });
+        expect(code).toBe(78);
+        const cache = join(temp, 'node-compile-cache');
+        const files = existsSync(cache)
+          ? readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+          : [];
+        expect(files.length).toBeGreaterThan(100);
+      } finally {
+        rmSync(temp, { recursive: true, force: true });
+      }
     });
 
     it('holds every inventory invariant', () => {

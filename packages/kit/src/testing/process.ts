@@ -3,11 +3,12 @@ import { connect } from 'node:net';
 
 /**
  * Runs a server entry to its exit with extra environment, for start-up tests (a bad setting must stop it with
- * exit code 78 and a message naming the setting). Gives up after `timeoutMs`.
+ * exit code 78 and a message naming the setting). Gives up after `timeoutMs`. A variable set to undefined is
+ * left out of the child's environment.
  */
 export function runToExit(
   entry: string,
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   timeoutMs = 15_000,
 ): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [entry], {

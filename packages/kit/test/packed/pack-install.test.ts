@@ -118,7 +118,14 @@ describe('the packed kit, installed outside the repository', () => {
     expect(strays).toEqual([]);
     expect(shipped.filter((f) => /\.test\.|\/example\/|-cases\./.test(f))).toEqual([]);
     // Every entry is there, as JavaScript beside its declarations.
-    for (const entry of ['index', 'operator', 'testing/index', 'testing/app', 'testing/conformance-suite']) {
+    for (const entry of [
+      'index',
+      'operator',
+      'compile-cache',
+      'testing/index',
+      'testing/app',
+      'testing/conformance-suite',
+    ]) {
       expect(shipped).toContain(`dist/${entry}.js`);
       expect(shipped).toContain(`dist/${entry}.d.ts`);
     }
