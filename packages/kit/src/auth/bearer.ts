@@ -17,11 +17,12 @@ export interface BearerAuthenticatorOptions {
  */
 export function createBearerAuthenticator(
   options: BearerAuthenticatorOptions,
-): (req: IncomingMessage) => AuthOutcome | Promise<AuthOutcome> {
+): (req: IncomingMessage, authorization?: string) => AuthOutcome | Promise<AuthOutcome> {
   const apiKey = createApiKeyAuthenticator(options.apiKeys ?? []);
   const jwt = options.jwt;
-  return (req) => {
-    const header = req.headers.authorization;
+  // The transport passes the header it has already read; called with the request alone, it reads it from there.
+  return (req, authorization) => {
+    const header = authorization ?? req.headers.authorization;
     if (!header) return undefined;
     // API keys have no dots and JWTs always do: the hot path (a known key) is one string scan and a map lookup.
     if (!header.includes('.')) {

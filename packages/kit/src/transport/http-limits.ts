@@ -21,18 +21,48 @@ export function serverTimeouts(requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): S
   };
 }
 
-/** Whether a parsed JSON value nests deeper than `max` arrays/objects. Iterative: no depth can overflow it. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (current === null || typeof current !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Array.isArray(current) ? current : Object.values(current)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+/**
+ * Whether a JSON text nests deeper than `max` arrays/objects, read from the text (valid JSON: call it after
+ * `JSON.parse` accepted the text) rather than by walking the parsed value: no allocation, strings skipped with
+ * `indexOf`, and a text too short to hold `max + 1` levels is not read at all (the usual small request).
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  if (text.length < 2 * (max + 1)) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = closingQuote(text, i);
+      if (i === -1) return false; // not JSON: the parser refuses it
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
     }
   }
   return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Where the string opened at `open` ends: the next quote not escaped, i.e. preceded by an even run of backslashes.
+ * Each run is counted once (it belongs to the quote after it), so a whole text is read in linear time.
+ */
+function closingQuote(text: string, open: number): number {
+  let end = open;
+  for (;;) {
+    end = text.indexOf('"', end + 1);
+    if (end === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return end;
+  }
 }
 
 const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {

@@ -21,11 +21,12 @@ import { createHostGuard } from './http-guards.ts';
 import {
   answerClientErrors,
   DEFAULT_MAX_BODY_BYTES,
+  jsonNestsDeeperThan,
   MAX_JSON_DEPTH,
-  nestsDeeperThan,
   serverTimeouts,
 } from './http-limits.ts';
 import { metricsKeyCheck } from './metrics-key.ts';
+import { mcpRequestHeaders } from './request-headers.ts';
 
 export interface HttpTransportOptions {
   readonly host: string;
@@ -40,9 +41,9 @@ export interface HttpTransportOptions {
   /**
    * Who is calling, from the request's credentials. Undefined or a refusal answers 401 (a refusal's description
    * goes into `error_description`; an `unavailable` one answers 503). May return a promise (token verification);
-   * a plain value is used without an await.
+   * a plain value is used without an await. `authorization` is the request's Authorization header, already read.
    */
-  readonly authenticate: (req: IncomingMessage) => AuthOutcome | Promise<AuthOutcome>;
+  readonly authenticate: (req: IncomingMessage, authorization?: string) => AuthOutcome | Promise<AuthOutcome>;
   /** Set when this server is an OAuth resource server: serves its RFC 9728 metadata and names it in challenges. */
   readonly protectedResource?: ProtectedResource;
   /** Most messages in one JSON-RPC batch (default 100); longer batches are refused before any message runs. */
@@ -68,6 +69,9 @@ export interface RunningHttpServer {
 }
 
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/** Where a request's AbortController hangs on its response, for the one shared 'close' listener. */
+const ABORT = Symbol('gatehouse.abort');
+type AbortableResponse = ServerResponse & { [ABORT]?: AbortController };
 const ANONYMOUS: Identity = { actor: 'anonymous', roles: [], scopes: [], via: 'anonymous' };
 
 /**
@@ -121,7 +125,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
   };
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
-    const refusal = guard.check(req.headers.host, req.headers.origin);
+    const headers = mcpRequestHeaders(req);
+    const refusal = guard.check(headers.host, headers.origin);
     if (refusal) return refuse(res, 403, 'forbidden', refusal);
     if (req.method !== 'POST') {
       const message = 'Method not allowed: this endpoint is stateless; POST JSON-RPC messages.';
@@ -138,18 +143,18 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       }
       return refuse(res, 405, 'method_not_allowed', message, ANONYMOUS, { allow: 'POST' });
     }
-    const attempt = options.authenticate(req);
+    const attempt = options.authenticate(req, headers.authorization);
     const outcome = attempt instanceof Promise ? await attempt : attempt;
     if (outcome === undefined || isAuthRefusal(outcome)) {
-      const sent = req.headers.authorization !== undefined;
+      const sent = headers.authorization !== undefined;
       return refuseCredentials(res, credentialRefusal(outcome?.refusal, sent, resourceMetadata));
     }
     const identity = outcome;
-    const contentType = req.headers['content-type'] ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+    const contentType = headers.contentType ?? '';
+    if (contentType !== 'application/json' && !/^application\/json\s*(;|$)/i.test(contentType)) {
       return refuse(res, 415, 'unsupported_media_type', 'Content-Type must be application/json.', identity);
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
+    const declared = Number(headers.contentLength ?? 0);
     const raw = declared > maxBody ? undefined : await readBody(req, maxBody);
     // The client went away or was cut off mid-body (Node answers and audits a timeout itself): nothing to answer.
     if (raw === null) return;
@@ -163,7 +168,7 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     } catch {
       return refuse(res, 400, 'parse_error', 'Parse error: the body is not valid JSON.', identity);
     }
-    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
+    if (jsonNestsDeeperThan(raw, MAX_JSON_DEPTH)) {
       const message = `Parse error: the body nests deeper than ${MAX_JSON_DEPTH} levels.`;
       return refuse(res, 400, 'too_deeply_nested', message, identity);
     }
@@ -173,8 +178,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       const refusal = insufficientScopeRefusal(shortfall, body as { id?: unknown }, resourceMetadata);
       return sendJson(res, refusal.status, refusal.body, refusal.headers);
     }
-    const protocolHeader = req.headers['mcp-protocol-version'];
-    if (!isLegacyBody(body, typeof protocolHeader === 'string' ? protocolHeader : undefined)) {
+    const protocolHeader = headers.protocolVersion;
+    if (!isLegacyBody(body, protocolHeader)) {
       (req as IncomingMessage & { auth?: AuthInfo }).auth = {
         token: '',
         clientId: identity.actor,
@@ -186,20 +191,18 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       if (res.statusCode >= 400) await auditRefusal(gate, identity, '/mcp', 'protocol_error');
       return;
     }
+    // Aborted by the one 'close' listener every answer has (below) if the client goes away before the answer.
     const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
+    (res as AbortableResponse)[ABORT] = abort;
     if (Array.isArray(body)) {
-      const header = typeof protocolHeader === 'string' ? protocolHeader : undefined;
-      const answer = await answerBatch(gate, body, identity, header, abort.signal, batchLimits);
+      const answer = await answerBatch(gate, body, identity, protocolHeader, abort.signal, batchLimits);
       if (answer.kind === 'refused') return sendJson(res, 400, answer.body);
       if (answer.kind === 'empty') return sendEmpty(res, 202);
       return sendText(res, 200, answer.text);
     }
     const response = await handleLegacyMessage(gate, body, identity, abort.signal);
     if (!response) return sendEmpty(res, 202);
-    sendJson(res, 200, response);
+    sendText(res, 200, JSON.stringify(response));
   };
 
   /** `/healthz`, `/readyz` and `/metrics`: under the same Host and Origin check as `/mcp` (DNS rebinding). */
@@ -257,17 +260,23 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | undefined;
+  /** The one listener every answer gets (a shared function, not a closure per request): it runs on every request. */
+  function answered(this: AbortableResponse) {
+    inFlight--;
+    // The client went away before its answer was sent: the call under way is cancelled.
+    if (!this.writableFinished) this[ABORT]?.abort();
+    if (!closing) return;
+    // The connection this answer leaves idle would stay open for keep-alive: close it now.
+    setImmediate(() => server.closeIdleConnections());
+    if (inFlight === 0) drained?.();
+  }
   const server = createServer(serverTimeouts(options.requestTimeoutMs), (req, res) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (!closing) return;
-      // The connection this answer leaves idle would stay open for keep-alive: close it now.
-      setImmediate(() => server.closeIdleConnections());
-      if (inFlight === 0) drained?.();
-    });
+    res.once('close', answered);
     if (closing) res.shouldKeepAlive = false;
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     try {
       route(path, req, res)?.catch((error: unknown) => failed(path, res, error));
     } catch (error) {

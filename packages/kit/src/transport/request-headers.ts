@@ -1,0 +1,86 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The headers the MCP endpoint decides on. */
+export interface McpRequestHeaders {
+  readonly host: string | undefined;
+  readonly origin: string | undefined;
+  readonly authorization: string | undefined;
+  readonly contentType: string | undefined;
+  readonly contentLength: string | undefined;
+  readonly protocolVersion: string | undefined;
+}
+
+// Lower-case names, by length first: most header names are rejected on their length alone.
+const WANTED: Readonly<Record<string, keyof McpRequestHeaders>> = {
+  host: 'host',
+  origin: 'origin',
+  authorization: 'authorization',
+  'content-type': 'contentType',
+  'content-length': 'contentLength',
+  'mcp-protocol-version': 'protocolVersion',
+};
+const WANTED_LENGTHS = new Set(Object.keys(WANTED).map((name) => name.length));
+
+/**
+ * The six headers `/mcp` reads, straight from `rawHeaders`. Node builds `req.headers` (every header, each name
+ * lower-cased and checked for duplicates) the first time it is read; a request answered on the fast path reads
+ * only these, and that object is work a busy server does on every request for nothing. When one of the six
+ * comes more than once, Node's own rules decide (some keep the first, some join the values): the answer is
+ * then read from `req.headers`, so both ways always agree.
+ */
+export function mcpRequestHeaders(req: IncomingMessage): McpRequestHeaders {
+  const raw = req.rawHeaders;
+  let host: string | undefined;
+  let origin: string | undefined;
+  let authorization: string | undefined;
+  let contentType: string | undefined;
+  let contentLength: string | undefined;
+  let protocolVersion: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (!WANTED_LENGTHS.has(name.length)) continue;
+    const field = WANTED[name] ?? WANTED[name.toLowerCase()];
+    if (field === undefined) continue;
+    const value = raw[i + 1] as string;
+    switch (field) {
+      case 'host':
+        if (host !== undefined) return fromNode(req);
+        host = value;
+        break;
+      case 'origin':
+        if (origin !== undefined) return fromNode(req);
+        origin = value;
+        break;
+      case 'authorization':
+        if (authorization !== undefined) return fromNode(req);
+        authorization = value;
+        break;
+      case 'contentType':
+        if (contentType !== undefined) return fromNode(req);
+        contentType = value;
+        break;
+      case 'contentLength':
+        if (contentLength !== undefined) return fromNode(req);
+        contentLength = value;
+        break;
+      case 'protocolVersion':
+        if (protocolVersion !== undefined) return fromNode(req);
+        protocolVersion = value;
+        break;
+    }
+  }
+  return { host, origin, authorization, contentType, contentLength, protocolVersion };
+}
+
+function fromNode(req: IncomingMessage): McpRequestHeaders {
+  const { headers } = req;
+  const version = headers['mcp-protocol-version'];
+  return {
+    host: headers.host,
+    origin: headers.origin,
+    authorization: headers.authorization,
+    contentType: headers['content-type'],
+    contentLength: headers['content-length'],
+    protocolVersion: Array.isArray(version) ? version.join(', ') : version,
+  };
+}
