@@ -34,11 +34,26 @@ const FALLBACKS: Readonly<Record<keyof FieldMapping, readonly string[]>> = {
   stack: ['error.stack_trace', 'err.stack', 'error.stack', 'stack'],
 };
 
+/** The parts of each dotted path, split once: every line of a scan reads the same few dozen paths. */
+const PATH_PARTS = new Map<string, readonly string[]>();
+const MAX_PATHS = 1_000;
+
+function partsOf(path: string): readonly string[] {
+  let parts = PATH_PARTS.get(path);
+  if (parts === undefined) {
+    parts = path.split('.');
+    if (PATH_PARTS.size < MAX_PATHS) PATH_PARTS.set(path, parts);
+  }
+  return parts;
+}
+
 /** A dotted path read as nested objects (`service.name` → {service:{name}}) or as one flat dotted key. */
 export function fieldValue(doc: Record<string, unknown>, path: string): unknown {
   if (path in doc) return doc[path];
+  const parts = partsOf(path);
+  if (parts.length === 1) return undefined;
   let value: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[part];
   }

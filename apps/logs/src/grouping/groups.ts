@@ -1,5 +1,5 @@
 import type { LogEntry } from '../entry.ts';
-import { messageTemplate } from './template.ts';
+import { TemplateCache } from './template.ts';
 
 export type Trend = 'new' | 'rising' | 'steady' | 'falling' | 'gone';
 
@@ -19,8 +19,8 @@ export interface ErrorGroup {
 /** At most this many services are kept per group: enough to say where it happens, bounded whatever the logs. */
 const MAX_SERVICES = 20;
 /**
- * Templates kept by exact message. Messages that repeat word for word repeat often, so the first few thousand
- * distinct ones catch them; the rest vary by ids and numbers and would only hold memory (50,000 cost ~10 MB).
+ * Template cache entries (by shape, and by exact headline for templates that keep digits): enough for the shapes
+ * a service's errors take; 50,000 exact messages cost ~10 MB and mostly held ones that vary by id.
  */
 const TEMPLATE_CACHE = 4_000;
 
@@ -31,8 +31,8 @@ const TEMPLATE_CACHE = 4_000;
 export class ErrorGrouping {
   readonly #groups = new Map<string, ErrorGroup>();
   readonly #windowFrom: number;
-  /** Templates by exact message: logs repeat the same message, and the template costs a regex pass. */
-  readonly #templates = new Map<string, string>();
+  /** Logs repeat a few shapes of message, and a template costs a regex pass. */
+  readonly #templates = new TemplateCache(TEMPLATE_CACHE);
 
   constructor(windowFrom: number) {
     this.#windowFrom = windowFrom;
@@ -77,12 +77,7 @@ export class ErrorGrouping {
   }
 
   #template(text: string): string {
-    let template = this.#templates.get(text);
-    if (template === undefined) {
-      template = messageTemplate(text);
-      if (this.#templates.size < TEMPLATE_CACHE) this.#templates.set(text, template);
-    }
-    return template;
+    return this.#templates.of(text);
   }
 
   /** The groups, the ones that need looking at first: new, rising, then by count. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageTemplate } from './template.ts';
+import { messageTemplate, TemplateCache } from './template.ts';
 
 describe('messageTemplate', () => {
   it.each([
@@ -27,5 +27,55 @@ describe('messageTemplate', () => {
     expect(messageTemplate('TypeError: x is undefined\n    at f (a.js:10:3)')).toBe(
       'TypeError: x is undefined',
     );
+  });
+});
+
+describe('TemplateCache', () => {
+  // Messages whose digits decide a match (hex needs one, `0x` is a literal, kept digits like ES256), each with
+  // variants of other digits: the cache must answer exactly what the regex answers for every one of them.
+  const SHAPES = [
+    'Order # failed after #ms',
+    'object #a#b#c#d#e#f#a#b missing from cache',
+    'pointer 0x#f#a#b#c#d#e#f at #x#',
+    'TLS handshake failed (http#, utf-#, ES#)',
+    'connect ECONNREFUSED #.#.#.#:#',
+    'request #f#c#e#a-#b#c-#d#e-#f#-#ab rejected',
+    'job # failed: retry #/# in #.# s',
+    'v#.#.# of cus_#A#b released at # x',
+    'mail to ana#@example.org bounced after #',
+    'line one #\n  at f (a.js:#:#)',
+    '#',
+    'abcdef# deadbeef #0x#',
+  ];
+  const fill = (shape: string, seed: number) => {
+    let n = seed;
+    return shape.replace(/#/g, () => {
+      n = (n * 7919 + 13) % 100_003;
+      return String(n % (seed % 3 === 0 ? 10 : 100_000));
+    });
+  };
+
+  it('answers what messageTemplate answers, for every digit variant of a shape', () => {
+    const cache = new TemplateCache(100);
+    for (const shape of SHAPES) {
+      for (let seed = 0; seed < 60; seed++) {
+        const message = fill(shape, seed);
+        expect(cache.of(message), message).toBe(messageTemplate(message));
+      }
+    }
+  });
+
+  it('tells `0x` apart from other digits before x', () => {
+    const cache = new TemplateCache(10);
+    expect(cache.of('at 1x12345678abcdef')).toBe(messageTemplate('at 1x12345678abcdef'));
+    expect(cache.of('at 0x12345678abcdef')).toBe('at <hex>');
+    expect(cache.of('at 1x12345678abcdef')).toBe(messageTemplate('at 1x12345678abcdef'));
+  });
+
+  it('stays within its capacity and still answers past it', () => {
+    const cache = new TemplateCache(2);
+    const messages = ['alpha 1', 'beta 2', 'gamma 3', 'ES256 4', 'ES257 5', 'ES258 6'];
+    for (const m of messages) expect(cache.of(m)).toBe(messageTemplate(m));
+    for (const m of messages) expect(cache.of(m)).toBe(messageTemplate(m));
   });
 });

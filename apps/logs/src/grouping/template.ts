@@ -3,35 +3,28 @@
  * replaced by placeholders, so `Order 8812 failed after 1532ms` and `Order 9 failed after 20ms` are one pattern.
  * One pass of one regular expression with no nested quantifiers: linear in the message. Deterministic, no model.
  */
-const VARIABLE = new RegExp(
-  [
-    /(?<uuid>\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)/.source,
-    /(?<url>\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>]+)/.source,
-    /(?<email>\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b)/.source,
-    /(?<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b)/.source,
-    /(?<path>(?:^|(?<=[\s=:(["']))(?:[A-Za-z]:)?(?:[/\\][\w.@%+~-]+){2,}[/\\]?)/.source,
-    /(?<hex>\b(?:0x)?(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b)/.source,
-    /(?<duration>\b\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds|m|min|mins|minutes|h|hrs|hours)\b)/
-      .source,
-    /(?<quoted>"[^"\n]{0,200}"|'[^'\n]{0,200}')/.source,
-    /(?<id>\b[A-Za-z]{1,12}[_-](?=[A-Za-z0-9]{0,40}\d)[A-Za-z0-9]{4,40}\b)/.source,
-    /(?<number>(?<![\w.-])[-+]?\d+(?:[.,:]\d+)*(?![A-Za-z]))/.source,
-  ].join('|'),
-  'g',
-);
+export const VARIABLE_PARTS: readonly (readonly [placeholder: string, part: RegExp])[] = [
+  ['<uuid>', /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/],
+  ['<url>', /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>]+/],
+  ['<email>', /\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b/],
+  ['<ip>', /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b/],
+  ['<path>', /(?:^|(?<=[\s=:(["']))(?:[A-Za-z]:)?(?:[/\\][\w.@%+~-]+){2,}[/\\]?/],
+  ['<hex>', /\b(?:0x)?(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b/],
+  ['<duration>', /\b\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds|m|min|mins|minutes|h|hrs|hours)\b/],
+  ['<str>', /"[^"\n]{0,200}"|'[^'\n]{0,200}'/],
+  ['<id>', /\b[A-Za-z]{1,12}[_-](?=[A-Za-z0-9]{0,40}\d)[A-Za-z0-9]{4,40}\b/],
+  ['<n>', /(?<![\w.-])[-+]?\d+(?:[.,:]\d+)*(?![A-Za-z])/],
+];
 
-const PLACEHOLDER: Readonly<Record<string, string>> = {
-  uuid: '<uuid>',
-  url: '<url>',
-  email: '<email>',
-  ip: '<ip>',
-  path: '<path>',
-  hex: '<hex>',
-  duration: '<duration>',
-  quoted: '<str>',
-  id: '<id>',
-  number: '<n>',
-};
+/** Every part as one alternation, each in its own numbered group (named groups cost an object per match). */
+const VARIABLE = new RegExp(VARIABLE_PARTS.map(([, part]) => `(${part.source})`).join('|'), 'g');
+const PLACEHOLDERS = VARIABLE_PARTS.map(([placeholder]) => placeholder);
+
+/** The placeholder of the part whose group is defined (the groups are followed by the offset and the text). */
+function placeholderOf(match: string, ...groups: unknown[]): string {
+  for (let i = 0; i < PLACEHOLDERS.length; i++) if (groups[i] !== undefined) return PLACEHOLDERS[i] as string;
+  return match;
+}
 
 /** The first line of a message (a stack's frames vary by line number and are not the pattern), cut to 500. */
 function headline(message: string): string {
@@ -41,12 +34,53 @@ function headline(message: string): string {
 }
 
 export function messageTemplate(message: string): string {
-  return headline(message)
-    .replace(VARIABLE, (...args) => {
-      const groups = args[args.length - 1] as Record<string, string | undefined>;
-      for (const name in groups) if (groups[name] !== undefined) return PLACEHOLDER[name] as string;
-      return args[0] as string;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return templateOfHeadline(headline(message));
+}
+
+function templateOfHeadline(line: string): string {
+  return line.replace(VARIABLE, placeholderOf).replace(/\s+/g, ' ').trim();
+}
+
+/** Digits the template regex never names: 1-9 (it names `0`, in `0x`), or every digit when no `x` can follow one. */
+const NAMELESS_DIGITS = /[1-9]/g;
+const ANY_DIGIT = /\d/g;
+const DIGIT = /\d/;
+
+/**
+ * A headline with its digits made alike. The template regex tells digits apart only by the literal `0x`, so two
+ * headlines with the same shape match the same parts in the same places; when a template keeps no digit of its
+ * own (every digit fell inside a placeholder), it is the template of every headline of that shape.
+ */
+function shapeOf(line: string): string {
+  return line.includes('x') ? line.replace(NAMELESS_DIGITS, '1') : line.replace(ANY_DIGIT, '1');
+}
+
+/**
+ * Templates by shape, so that `Order 8812 failed after 1532ms` and `Order 9 failed after 20ms` cost one regex pass
+ * between them; a template that kept digits (`ES256`) is cached by its exact headline instead. The two hold at
+ * most `capacity` entries between them: memory stays bounded whatever the logs.
+ */
+export class TemplateCache {
+  readonly #byShape = new Map<string, string>();
+  readonly #byHeadline = new Map<string, string>();
+  readonly #capacity: number;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  of(message: string): string {
+    const line = headline(message);
+    const exact = this.#byHeadline.get(line);
+    if (exact !== undefined) return exact;
+    const shape = shapeOf(line);
+    const shared = this.#byShape.get(shape);
+    if (shared !== undefined) return shared;
+    const template = templateOfHeadline(line);
+    if (this.#byShape.size + this.#byHeadline.size < this.#capacity) {
+      if (DIGIT.test(template)) this.#byHeadline.set(line, template);
+      else this.#byShape.set(shape, template);
+    }
+    return template;
+  }
 }

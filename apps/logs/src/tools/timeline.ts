@@ -1,7 +1,7 @@
 import { defineTool, ToolError } from '@gatehouse/kit';
 import { z } from 'zod';
 import type { Limits } from '../config.ts';
-import { messageTemplate } from '../grouping/template.ts';
+import { TemplateCache } from '../grouping/template.ts';
 import type { Sources } from '../sources.ts';
 import { durationMs } from '../time-range.ts';
 import { filterInput, iso, prepareQuery, TIME_REASON, targetOf } from './common.ts';
@@ -81,11 +81,12 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
       } else {
         // A pattern is this server's own template: lines are grouped here, as find_recent_errors does.
         const counts = new Array<number>(Math.ceil(span / step)).fill(0);
+        const templates = new TemplateCache(4_000);
         const sample = await source.backend.sample(
           query,
           source.kind === 'files' ? Number.POSITIVE_INFINITY : limits.maxGroupingLines,
           (entry) => {
-            const template = messageTemplate(entry.message);
+            const template = templates.of(entry.message);
             if (template === pattern || `${entry.errorType}: ${template}` === pattern) {
               const at = Math.floor((entry.time - range.from) / step);
               counts[at] = (counts[at] ?? 0) + 1;
