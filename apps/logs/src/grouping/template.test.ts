@@ -79,3 +79,16 @@ describe('TemplateCache', () => {
     for (const m of messages) expect(cache.of(m)).toBe(messageTemplate(m));
   });
 });
+
+describe('TemplateCache under a run of one-off messages', () => {
+  it('keeps answering the recurring shapes right after a flood of messages seen once', () => {
+    const cache = new TemplateCache(8);
+    const recurring = ['payment 12 failed after 30ms', 'invoice inv_4411 not found'];
+    for (let i = 0; i < 100; i++) {
+      const oneOff = `lookup deadbeef${i.toString(16).padStart(4, 'a')} trace=${(i * 7919).toString(16)}`;
+      expect(cache.of(oneOff)).toBe(messageTemplate(oneOff));
+      const again = recurring[i % 2] as string;
+      expect(cache.of(again)).toBe(messageTemplate(again));
+    }
+  });
+});

@@ -56,17 +56,48 @@ function shapeOf(line: string): string {
 }
 
 /**
+ * The entries set most recently, in two generations: when the young one is full it becomes the old one and the
+ * oldest are dropped, and an old entry read again moves back to the young one. What recurs stays; a run of
+ * messages seen once (a trace id in each) passes through without pushing the recurring ones out for good.
+ */
+class Recent {
+  #young = new Map<string, string>();
+  #old = new Map<string, string>();
+  readonly #generation: number;
+
+  constructor(generation: number) {
+    this.#generation = Math.max(1, generation);
+  }
+
+  get(key: string): string | undefined {
+    const young = this.#young.get(key);
+    if (young !== undefined) return young;
+    const old = this.#old.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: string, value: string): void {
+    if (this.#young.size >= this.#generation) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(key, value);
+  }
+}
+
+/**
  * Templates by shape, so that `Order 8812 failed after 1532ms` and `Order 9 failed after 20ms` cost one regex pass
  * between them; a template that kept digits (`ES256`) is cached by its exact headline instead. The two hold at
  * most `capacity` entries between them: memory stays bounded whatever the logs.
  */
 export class TemplateCache {
-  readonly #byShape = new Map<string, string>();
-  readonly #byHeadline = new Map<string, string>();
-  readonly #capacity: number;
+  readonly #byShape: Recent;
+  readonly #byHeadline: Recent;
 
   constructor(capacity: number) {
-    this.#capacity = capacity;
+    this.#byShape = new Recent(Math.floor(capacity / 4));
+    this.#byHeadline = new Recent(Math.floor(capacity / 4));
   }
 
   of(message: string): string {
@@ -77,10 +108,8 @@ export class TemplateCache {
     const shared = this.#byShape.get(shape);
     if (shared !== undefined) return shared;
     const template = templateOfHeadline(line);
-    if (this.#byShape.size + this.#byHeadline.size < this.#capacity) {
-      if (DIGIT.test(template)) this.#byHeadline.set(line, template);
-      else this.#byShape.set(shape, template);
-    }
+    if (DIGIT.test(template)) this.#byHeadline.set(line, template);
+    else this.#byShape.set(shape, template);
     return template;
   }
 }
