@@ -1,6 +1,7 @@
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { ServerDefinition } from '../contracts/define.ts';
 import type { Identity } from '../identity.ts';
+import { withFastLane } from '../protocol/fast-lane.ts';
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import { createKitServer, type KitServer, type KitServerOptions } from '../server.ts';
 import { type ApiKeyEntry, createApiKeyAuthenticator, hashApiKey } from '../transport/api-keys.ts';
@@ -40,7 +41,7 @@ export async function connectInMemory(
       : options.identity;
   });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
+  await server.connect(withFastLane(serverTransport, kit.gate, options.identity));
   const client = new Client(
     { name: 'gatehouse-test', version: '1.0.0' },
     { capabilities: (options.clientCapabilities ?? {}) as never },

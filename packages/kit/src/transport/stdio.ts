@@ -1,5 +1,6 @@
-import { type StdioServerHandle, serveStdio } from '@modelcontextprotocol/server/stdio';
+import { type StdioServerHandle, StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Identity } from '../identity.ts';
+import { withFastLane } from '../protocol/fast-lane.ts';
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import type { KitServer } from '../server.ts';
 
@@ -15,6 +16,7 @@ export function serveStdioTransport(kit: KitServer, identity: Identity): StdioSe
         return client ? { ...identity, client: { name: client.name, version: client.version } } : identity;
       }),
     {
+      transport: withFastLane(new StdioServerTransport(), kit.gate, identity),
       onerror: (error) =>
         kit.gate.logger.warn(
           { err: kit.gate.redactor.redactText(String(error), {}) },
