@@ -30,46 +30,23 @@ const WANTED_LENGTHS = new Set(Object.keys(WANTED).map((name) => name.length));
  */
 export function mcpRequestHeaders(req: IncomingMessage): McpRequestHeaders {
   const raw = req.rawHeaders;
-  let host: string | undefined;
-  let origin: string | undefined;
-  let authorization: string | undefined;
-  let contentType: string | undefined;
-  let contentLength: string | undefined;
-  let protocolVersion: string | undefined;
+  const found: { -readonly [K in keyof McpRequestHeaders]: string | undefined } = {
+    host: undefined,
+    origin: undefined,
+    authorization: undefined,
+    contentType: undefined,
+    contentLength: undefined,
+    protocolVersion: undefined,
+  };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
     if (!WANTED_LENGTHS.has(name.length)) continue;
     const field = WANTED[name] ?? WANTED[name.toLowerCase()];
     if (field === undefined) continue;
-    const value = raw[i + 1] as string;
-    switch (field) {
-      case 'host':
-        if (host !== undefined) return fromNode(req);
-        host = value;
-        break;
-      case 'origin':
-        if (origin !== undefined) return fromNode(req);
-        origin = value;
-        break;
-      case 'authorization':
-        if (authorization !== undefined) return fromNode(req);
-        authorization = value;
-        break;
-      case 'contentType':
-        if (contentType !== undefined) return fromNode(req);
-        contentType = value;
-        break;
-      case 'contentLength':
-        if (contentLength !== undefined) return fromNode(req);
-        contentLength = value;
-        break;
-      case 'protocolVersion':
-        if (protocolVersion !== undefined) return fromNode(req);
-        protocolVersion = value;
-        break;
-    }
+    if (found[field] !== undefined) return fromNode(req);
+    found[field] = raw[i + 1] as string;
   }
-  return { host, origin, authorization, contentType, contentLength, protocolVersion };
+  return found;
 }
 
 function fromNode(req: IncomingMessage): McpRequestHeaders {
