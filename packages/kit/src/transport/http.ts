@@ -13,6 +13,7 @@ import { credentialRefusal, type HttpRefusal, insufficientScopeRefusal } from '.
 import { auditScopeRefusal, scopeShortfall } from '../auth/scope-challenge.ts';
 import type { Identity } from '../identity.ts';
 import { auditRefusal } from '../pipeline/audit-record.ts';
+import { dispatch } from '../protocol/dispatch.ts';
 import { handleLegacyMessage, isLegacyBody, jsonRpcError, PARSE_ERROR } from '../protocol/legacy-jsonrpc.ts';
 import { createSdkServer } from '../protocol/sdk-server.ts';
 import type { KitServer } from '../server.ts';
@@ -26,6 +27,7 @@ import {
   serverTimeouts,
 } from './http-limits.ts';
 import { metricsKeyCheck } from './metrics-key.ts';
+import { type ModernToolCall, modernAnswer, modernToolCall } from './modern-tool-call.ts';
 import { mcpRequestHeaders } from './request-headers.ts';
 
 export interface HttpTransportOptions {
@@ -180,6 +182,8 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     }
     const protocolHeader = headers.protocolVersion;
     if (!isLegacyBody(body, protocolHeader)) {
+      const fast = modernToolCall(gate, body, headers, identity);
+      if (fast) return answerModernToolCall(res, fast);
       (req as IncomingMessage & { auth?: AuthInfo }).auth = {
         token: '',
         clientId: identity.actor,
@@ -203,6 +207,18 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
     const response = await handleLegacyMessage(gate, body, identity, abort.signal);
     if (!response) return sendEmpty(res, 202);
     sendText(res, 200, JSON.stringify(response));
+  };
+
+  /** A 2026-era read tool call the kit answers itself (modern-tool-call.ts): the SDK's answer, without its cost. */
+  const answerModernToolCall = async (res: ServerResponse, call: ModernToolCall) => {
+    const abort = new AbortController();
+    (res as AbortableResponse)[ABORT] = abort;
+    const outcome = await dispatch(gate, 'tools/call', call.params, {
+      identity: call.identity,
+      signal: abort.signal,
+      approvalChannel: call.canAsk ? 'elicitation' : 'out-of-band',
+    });
+    sendText(res, 200, JSON.stringify(modernAnswer(gate, call.id, outcome)));
   };
 
   /** `/healthz`, `/readyz` and `/metrics`: under the same Host and Origin check as `/mcp` (DNS rebinding). */

@@ -11,7 +11,7 @@ function request(rawHeaders: string[]): IncomingMessage {
 }
 
 describe('mcpRequestHeaders', () => {
-  it('reads the six headers /mcp decides on, in any case, and ignores the rest', () => {
+  it('reads the headers /mcp decides on, in any case, and ignores the rest', () => {
     const req = request([
       'Host',
       '127.0.0.1:8080',
@@ -25,6 +25,10 @@ describe('mcpRequestHeaders', () => {
       '42',
       'MCP-Protocol-Version',
       '2025-06-18',
+      'Mcp-Method',
+      'tools/call',
+      'Mcp-Name',
+      'echo',
       'Accept',
       'application/json, text/event-stream',
       'X-Host',
@@ -37,6 +41,8 @@ describe('mcpRequestHeaders', () => {
       contentType: 'application/json',
       contentLength: '42',
       protocolVersion: '2025-06-18',
+      mcpMethod: 'tools/call',
+      mcpName: 'echo',
     });
   });
 
@@ -48,6 +54,8 @@ describe('mcpRequestHeaders', () => {
       contentType: undefined,
       contentLength: undefined,
       protocolVersion: undefined,
+      mcpMethod: undefined,
+      mcpName: undefined,
     });
   });
 
@@ -58,6 +66,7 @@ describe('mcpRequestHeaders', () => {
       ['Authorization', 'Bearer a', 'authorization', 'Bearer b'],
       ['mcp-protocol-version', '2025-06-18', 'MCP-Protocol-Version', '2026-07-28'],
       ['content-type', 'application/json', 'Content-Type', 'text/plain'],
+      ['Mcp-Name', 'echo', 'mcp-name', 'drop_everything'],
     ];
     for (const raw of cases) {
       const ours = mcpRequestHeaders(request(raw));
@@ -67,6 +76,7 @@ describe('mcpRequestHeaders', () => {
       expect(ours.authorization, raw.join()).toBe(node.authorization);
       expect(ours.contentType, raw.join()).toBe(node['content-type']);
       expect(ours.protocolVersion, raw.join()).toBe(node['mcp-protocol-version']);
+      expect(ours.mcpName, raw.join()).toBe(node['mcp-name']);
     }
   });
 });

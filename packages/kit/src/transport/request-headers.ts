@@ -8,6 +8,9 @@ export interface McpRequestHeaders {
   readonly contentType: string | undefined;
   readonly contentLength: string | undefined;
   readonly protocolVersion: string | undefined;
+  /** `Mcp-Method` and `Mcp-Name` (2026-07-28): what the body asks, repeated for intermediaries. */
+  readonly mcpMethod: string | undefined;
+  readonly mcpName: string | undefined;
 }
 
 // Lower-case names, by length first: most header names are rejected on their length alone.
@@ -18,11 +21,13 @@ const WANTED: Readonly<Record<string, keyof McpRequestHeaders>> = {
   'content-type': 'contentType',
   'content-length': 'contentLength',
   'mcp-protocol-version': 'protocolVersion',
+  'mcp-method': 'mcpMethod',
+  'mcp-name': 'mcpName',
 };
 const WANTED_LENGTHS = new Set(Object.keys(WANTED).map((name) => name.length));
 
 /**
- * The six headers `/mcp` reads, straight from `rawHeaders`. Node builds `req.headers` (every header, each name
+ * The headers `/mcp` reads, straight from `rawHeaders`. Node builds `req.headers` (every header, each name
  * lower-cased and checked for duplicates) the first time it is read; a request answered on the fast path reads
  * only these, and that object is work a busy server does on every request for nothing. When one of the six
  * comes more than once, Node's own rules decide (some keep the first, some join the values): the answer is
@@ -37,6 +42,8 @@ export function mcpRequestHeaders(req: IncomingMessage): McpRequestHeaders {
     contentType: undefined,
     contentLength: undefined,
     protocolVersion: undefined,
+    mcpMethod: undefined,
+    mcpName: undefined,
   };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
@@ -51,13 +58,15 @@ export function mcpRequestHeaders(req: IncomingMessage): McpRequestHeaders {
 
 function fromNode(req: IncomingMessage): McpRequestHeaders {
   const { headers } = req;
-  const version = headers['mcp-protocol-version'];
+  const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
   return {
     host: headers.host,
     origin: headers.origin,
     authorization: headers.authorization,
     contentType: headers['content-type'],
     contentLength: headers['content-length'],
-    protocolVersion: Array.isArray(version) ? version.join(', ') : version,
+    protocolVersion: single(headers['mcp-protocol-version']),
+    mcpMethod: single(headers['mcp-method']),
+    mcpName: single(headers['mcp-name']),
   };
 }
