@@ -92,13 +92,46 @@ interface LoadRow {
   cpuUs: number;
 }
 
-async function load(server: BenchServer, legacyHeaders: boolean, seconds: number): Promise<LoadRow> {
-  const body = JSON.stringify({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'tools/call',
-    params: { name: 'echo', arguments: { text: 'hello' } },
-  });
+/** The era a client speaks: 2025-06-18 (what most clients send today) or 2026-07-28 (per-request envelope). */
+type Era = 'legacy' | 'modern';
+
+const ENVELOPE = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientCapabilities': {},
+  'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+};
+
+/** The request body and headers an official client of `era` sends for the echo call. */
+function echoRequest(era: Era): { body: string; headers: Record<string, string> } {
+  const params = { name: 'echo', arguments: { text: 'hello' } };
+  const common = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    authorization: `Bearer ${BENCH_KEY}`,
+  };
+  if (era === 'legacy')
+    return {
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params }),
+      headers: { ...common, 'mcp-protocol-version': '2025-06-18' },
+    };
+  return {
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { ...params, _meta: ENVELOPE },
+    }),
+    headers: {
+      ...common,
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'tools/call',
+      'mcp-name': 'echo',
+    },
+  };
+}
+
+async function load(server: BenchServer, era: Era, seconds: number): Promise<LoadRow> {
+  const { body, headers } = echoRequest(era);
   const cpuBefore = server.cpuSeconds();
   const result = await autocannon({
     url: server.url,
@@ -106,12 +139,7 @@ async function load(server: BenchServer, legacyHeaders: boolean, seconds: number
     connections: CONNECTIONS,
     duration: seconds,
     body,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      authorization: `Bearer ${BENCH_KEY}`,
-      ...(legacyHeaders ? { 'mcp-protocol-version': '2025-06-18' } : {}),
-    },
+    headers,
   });
   const cpuUsed = server.cpuSeconds() - cpuBefore;
   return {
@@ -124,19 +152,31 @@ async function load(server: BenchServer, legacyHeaders: boolean, seconds: number
 }
 
 /**
- * All three servers run side by side and are loaded in turn, round after round; each keeps its best round (and,
+ * Each row: which server (http-server.ts mode) and which client era loads it. The aim compares the kit serving
+ * today's clients (2025-era) with the ceiling; the 2026-era row shows what a client of the new revision costs.
+ */
+const ROWS = {
+  bare: ['bare', 'legacy'],
+  sdk: ['sdk', 'legacy'],
+  kit: ['kit', 'legacy'],
+  kitModern: ['kit', 'modern'],
+} as const satisfies Record<string, readonly [string, Era]>;
+type RowName = keyof typeof ROWS;
+
+/**
+ * All the servers run side by side and are loaded in turn, round after round; each keeps its best round (and,
  * separately, its lowest CPU per request). Loopback throughput on these machines swings by 2x from minute to
  * minute, so interleaving keeps the ratios honest where back-to-back runs would compare different weather.
  */
 async function overHttp() {
-  const modes = ['bare', 'sdk', 'kit'] as const;
-  const servers = await Promise.all(modes.map((mode) => startServer(mode)));
-  const best: Partial<Record<(typeof modes)[number], LoadRow>> = {};
+  const names = Object.keys(ROWS) as RowName[];
+  const servers = await Promise.all(names.map((name) => startServer(ROWS[name][0])));
+  const best: Partial<Record<RowName, LoadRow>> = {};
   try {
-    for (const server of servers) await load(server, true, 1); // warm-up
+    for (const [i, name] of names.entries()) await load(servers[i] as BenchServer, ROWS[name][1], 1); // warm-up
     for (let round = 0; round < HTTP_ROUNDS; round++) {
-      for (const [i, mode] of modes.entries()) {
-        const row = await load(servers[i] as BenchServer, true, HTTP_SECONDS);
+      for (const [i, mode] of names.entries()) {
+        const row = await load(servers[i] as BenchServer, ROWS[mode][1], HTTP_SECONDS);
         const previous = best[mode];
         if (!previous || row.rps > previous.rps)
           best[mode] = {
@@ -153,7 +193,7 @@ async function overHttp() {
   } finally {
     for (const server of servers) server.stop();
   }
-  return best as Record<(typeof modes)[number], LoadRow>;
+  return best as Record<RowName, LoadRow>;
 }
 
 const fmt = (n: number) => n.toFixed(0).padStart(8);
@@ -195,6 +235,7 @@ export async function reportHttp(): Promise<void> {
     ['bare node:http (ceiling)', 'bare'],
     ['SDK createMcpHandler', 'sdk'],
     ['kit full pipeline', 'kit'],
+    ['kit, 2026-07-28 client', 'kitModern'],
   ] as const) {
     const r = http[key];
     console.log(
@@ -207,6 +248,9 @@ export async function reportHttp(): Promise<void> {
   );
   console.log(`  ratio SDK / ceiling   ${pct(http.sdk.rps / http.bare.rps)}`);
   console.log(`  ratio kit / SDK       ${(http.kit.rps / http.sdk.rps).toFixed(1)}x`);
+  console.log(
+    `  ratio kit 2026 / 2025 ${pct(http.kitModern.rps / http.kit.rps)}   (the same kit, the new revision's client)`,
+  );
   // The same aim in server CPU per request (lowest round each): what the ratio would be if each server had a core
   // to itself, whatever the neighbours on this machine were doing meanwhile.
   const cpuRatio = http.bare.cpuUs / http.kit.cpuUs;
