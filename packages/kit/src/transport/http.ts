@@ -27,7 +27,7 @@ import {
   serverTimeouts,
 } from './http-limits.ts';
 import { metricsKeyCheck } from './metrics-key.ts';
-import { type ModernToolCall, modernAnswer, modernToolCall } from './modern-tool-call.ts';
+import { type ModernToolCall, modernAnswer, modernToolCall, withClient } from './modern-tool-call.ts';
 import { mcpRequestHeaders } from './request-headers.ts';
 
 export interface HttpTransportOptions {
@@ -336,12 +336,6 @@ export async function serveHttp(kit: KitServer, options: HttpTransportOptions): 
       await stopped;
     },
   };
-}
-
-function withClient(identity: Identity, client: { name: string; version?: string } | undefined): Identity {
-  return client
-    ? { ...identity, client: { name: client.name, ...(client.version ? { version: client.version } : {}) } }
-    : identity;
 }
 
 /** The body as text, undefined when it exceeds the limit (the rest is not read), null when the request failed. */

@@ -75,14 +75,21 @@ export function modernToolCall(
     id,
     params,
     identity:
-      isPlainObject(client) && typeof client.name === 'string' ? withClient(identity, client) : identity,
+      isPlainObject(client) && typeof client.name === 'string'
+        ? withClient(identity, client as { name: string; version?: unknown })
+        : identity,
     canAsk: isPlainObject(elicitation) && (elicitation.form !== undefined || elicitation.url === undefined),
   };
 }
 
-function withClient(identity: Identity, client: Record<string, unknown>): Identity {
+/** The caller with the client it names (the SDK path reads it from the server it built, this one from the body). */
+export function withClient(
+  identity: Identity,
+  client: { name: string; version?: unknown } | undefined,
+): Identity {
+  if (!client) return identity;
   const version = typeof client.version === 'string' && client.version ? { version: client.version } : {};
-  return { ...identity, client: { name: client.name as string, ...version } };
+  return { ...identity, client: { name: client.name, ...version } };
 }
 
 /** What the SDK adds to a handler's result on this revision: `resultType` and the server's identity. */

@@ -47,16 +47,10 @@ describe('mcpRequestHeaders', () => {
   });
 
   it('leaves absent headers undefined', () => {
-    expect(mcpRequestHeaders(request(['host', 'localhost']))).toEqual({
-      host: 'localhost',
-      origin: undefined,
-      authorization: undefined,
-      contentType: undefined,
-      contentLength: undefined,
-      protocolVersion: undefined,
-      mcpMethod: undefined,
-      mcpName: undefined,
-    });
+    // toEqual counts a property holding undefined as absent: only the Host header was read.
+    const headers = mcpRequestHeaders(request(['host', 'localhost']));
+    expect(headers).toEqual({ host: 'localhost' });
+    expect(Object.values(headers).filter((v) => v !== undefined)).toEqual(['localhost']);
   });
 
   it('agrees with Node whenever one of them comes twice (a second Host or Origin cannot slip past the guard)', () => {
