@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { type LinePrefilter, selectLines } from './prefilter.ts';
+import type { LinePrefilter } from './prefilter.ts';
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -76,7 +76,7 @@ export async function scanLines(
   };
   const lines = (buf: Buffer, start: number, lastNewline: number) =>
     prefilter
-      ? selectLines(buf, start, lastNewline, prefilter, (b, s, e) => emit(b, s, e, false))
+      ? prefilter.select(buf, start, lastNewline, (b, s, e) => emit(b, s, e, false))
       : eachLine(buf, start, lastNewline, emit);
   for await (const chunk of openLogFile(path, signal)) {
     signal?.throwIfAborted();
