@@ -143,6 +143,13 @@ export const InternalApiSettingsSchema = z.object({
     .describe(
       "Snapshots the generated tools are compared with at start (drift); default for the demo: the app's contracts/.",
     ),
+  cacheDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Folder keeping the part of each document file its allowlist uses, for faster starts; off: none. Default: one of this user under the temp folder.',
+    ),
   catalog: z
     .boolean()
     .default(false)

@@ -6,8 +6,10 @@ import type { InternalApiSettings, ServiceSettings } from './config.ts';
 import { applyAllowlist } from './openapi/allowlist.ts';
 import { type BuiltOperation, buildOperation, operationTarget } from './openapi/build.ts';
 import { validateTool } from './openapi/check-tool.ts';
-import { type LoadedSpec, loadSpec, SpecError } from './openapi/load.ts';
+import type { DescriptionCache } from './openapi/description-cache.ts';
+import { type LoadedSpec, loadSpec, SpecError, specFromDocument } from './openapi/load.ts';
 import { declaredBaseUrl, listOperations } from './openapi/operations.ts';
+import { pruneDocument } from './openapi/prune.ts';
 import { SchemaError } from './openapi/schema-zod.ts';
 import { type SharedInputs, sharedInputs } from './openapi/shared-inputs.ts';
 import { baseToolName, uniqueName } from './openapi/tool-names.ts';
@@ -40,6 +42,8 @@ export interface LoadOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** A document already read, by service name (the embedded demo and tests). */
   readonly specs?: ReadonlyMap<string, LoadedSpec>;
+  /** Where the part of each document file its allowlist uses is kept between starts (description-cache.ts). */
+  readonly cache?: DescriptionCache;
 }
 
 export async function loadServices(
@@ -58,7 +62,7 @@ export async function loadServices(
     const setting = `services[${index}]`;
     if (names.has(service.name)) throw new ConfigError([`${setting}.name: "${service.name}" is used twice`]);
     names.add(service.name);
-    const { spec, client, credentials } = await connect(
+    const { spec, client, credentials, cached, key } = await connect(
       service,
       setting,
       settings,
@@ -73,7 +77,14 @@ export async function loadServices(
     for (const entry of unmatched)
       notices.push(`${setting}.allow: "${entry}" names no operation of ${service.spec}`);
     const operations: BuiltOperation[] = [];
-    const shared = sharedInputs(spec, all);
+    const shared = cached ?? sharedInputs(spec, all);
+    if (key !== undefined && options.cache) {
+      const doc = pruneDocument(
+        spec.doc,
+        allowed.map((a) => a.operation),
+      );
+      if (doc) options.cache.write(key, { doc, shared });
+    }
     for (const { operation } of allowed) {
       const options = operation.operationId ? service.operations[operation.operationId] : undefined;
       const label = `${service.name}: ${operation.method.toUpperCase()} ${operation.path}${
@@ -130,9 +141,16 @@ async function connect(
   }
   const transport = await serviceFetch(tls);
   transports.push(transport);
-  const spec =
-    options.specs?.get(service.name) ??
-    (await load(service, setting, settings.maxSpecBytes, tls ? transport.fetch : undefined));
+  const given = options.specs?.get(service.name);
+  const { spec, cached, key } = given
+    ? { spec: given, cached: undefined, key: undefined }
+    : await describe(
+        service,
+        setting,
+        settings.maxSpecBytes,
+        options.cache,
+        tls ? transport.fetch : undefined,
+      );
   const baseUrl = service.baseUrl ?? declaredBaseUrl(spec);
   if (!baseUrl) {
     throw new ConfigError([
@@ -159,7 +177,27 @@ async function connect(
     followRedirects: service.followRedirects,
     transport,
   });
-  return { spec, client, credentials };
+  return { spec, client, credentials, cached, key };
+}
+
+/**
+ * A service's document: from the description cache when it holds this file with these settings (`cached` is then
+ * its shared inputs), else read whole (`key` is then where to keep its cut). A URL is always read whole.
+ */
+async function describe(
+  service: ServiceSettings,
+  setting: string,
+  maxBytes: number,
+  cache: DescriptionCache | undefined,
+  fetch: Fetch | undefined,
+): Promise<{ spec: LoadedSpec; cached: SharedInputs | undefined; key: string | undefined }> {
+  const key =
+    cache && !/^https?:\/\//i.test(service.spec)
+      ? cache.keyOf(service.spec, [service.allow, maxBytes])
+      : undefined;
+  const hit = key === undefined ? undefined : cache?.read(key);
+  if (hit) return { spec: await specFromDocument(hit.doc, service.spec), cached: hit.shared, key: undefined };
+  return { spec: await load(service, setting, maxBytes, fetch), cached: undefined, key };
 }
 
 async function load(

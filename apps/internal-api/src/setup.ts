@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { StartContext } from '@gatehouse/kit';
 import type { InternalApiSettings } from './config.ts';
-import { DEMO_CONTRACTS_DIR, startDemoService } from './demo/service.ts';
-import { DEMO_KEY_ENV, demoServiceSettings } from './demo/settings.ts';
 import { contractDrift } from './drift.ts';
+import { defaultCacheDir, openDescriptionCache } from './openapi/description-cache.ts';
 import { internalApiServer } from './server.ts';
 import { loadServices } from './services.ts';
 
@@ -14,7 +13,12 @@ import { loadServices } from './services.ts';
 export async function startInternalApi(settings: InternalApiSettings, ctx: StartContext) {
   let effective = settings;
   let env: NodeJS.ProcessEnv = process.env;
+  let demoContracts: string | undefined;
   if (settings.services.length === 0) {
+    // The demo (its HTTP service and document) is loaded only when it is served.
+    const [{ DEMO_CONTRACTS_DIR, startDemoService }, { DEMO_KEY_ENV, demoServiceSettings }] =
+      await Promise.all([import('./demo/service.ts'), import('./demo/settings.ts')]);
+    demoContracts = DEMO_CONTRACTS_DIR;
     const demo = await startDemoService();
     ctx.onShutdown(() => demo.close());
     effective = { ...settings, services: [demoServiceSettings(demo.baseUrl)] };
@@ -23,11 +27,12 @@ export async function startInternalApi(settings: InternalApiSettings, ctx: Start
       `no services configured (GATEHOUSE_INTERNAL_API_SERVICES): serving the embedded demo API at ${demo.baseUrl}`,
     );
   }
-  const loaded = await loadServices(effective, { env });
+  const cache =
+    settings.cacheDir === 'off' ? undefined : openDescriptionCache(settings.cacheDir ?? defaultCacheDir());
+  const loaded = await loadServices(effective, { env, ...(cache ? { cache } : {}) });
   ctx.onShutdown(() => loaded.close());
   for (const notice of loaded.notices) ctx.log(notice);
-  const contractsDir =
-    settings.contractsDir ?? (settings.services.length === 0 ? DEMO_CONTRACTS_DIR : undefined);
+  const contractsDir = settings.contractsDir ?? demoContracts;
   if (settings.contractsDir && !existsSync(settings.contractsDir)) {
     ctx.log(`GATEHOUSE_INTERNAL_API_CONTRACTS_DIR: ${settings.contractsDir} does not exist; no drift check`);
   }

@@ -51,7 +51,11 @@ export async function parseSpec(text: string, source: string): Promise<LoadedSpe
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new SpecError(`${source} is not an OpenAPI document (expected an object at the top)`);
   }
-  const root = doc as JsonSchema;
+  return specFromDocument(doc as JsonSchema, source);
+}
+
+/** A document already parsed (the description cache's cut of one). */
+export async function specFromDocument(root: JsonSchema, source: string): Promise<LoadedSpec> {
   const major = versionOf(root, source);
   if (typeof root.paths !== 'object' || root.paths === null) {
     throw new SpecError(`${source} has no "paths": nothing to expose`);
