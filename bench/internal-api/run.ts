@@ -25,15 +25,25 @@ const SPEC = createRequire(new URL('../../apps/internal-api/package.json', impor
 const ENTRY = fileURLToPath(new URL('../../apps/internal-api/src/main.ts', import.meta.url));
 const PEER = require.resolve('@ivotoby/openapi-mcp-server/bin/mcp-server.js');
 const NOWHERE = 'http://127.0.0.1:9';
-// Node's compile cache (the server enables it in main.ts): the first start in an empty cache strips the types of
-// every .ts file it loads (cold), later ones read the result (warm). Both are measured, each process told where
-// the cache of this run is; the peer (JavaScript) gets the same cache.
-const CACHE = mkdtempSync(join(tmpdir(), 'bench-internal-api-cache-'));
+// Two caches shape a start. Node's compile cache (every server's main.ts turns it on): the first start in an empty
+// one strips the types of every .ts file it loads, later ones read the result. The description cache
+// (GATEHOUSE_INTERNAL_API_CACHE_DIR): the first start reads GitHub's whole 13 MB document, later ones the part the
+// allowlist uses. Cold is both empty (the first start after an install or a change); "container" is the compile
+// cache warm and the description cache empty (a container's first start: the image ships a warmed compile cache, the
+// document comes with the deployment); warm is both. The peer (JavaScript) gets the same compile cache.
+const RUN = mkdtempSync(join(tmpdir(), 'bench-internal-api-'));
+const CACHE = join(RUN, 'compile');
+let descriptions = 0;
+/** An empty description cache of its own. */
+const freshDescriptionCache = () => join(RUN, `description-${descriptions++}`);
+const DESCRIPTION_CACHE = freshDescriptionCache();
 
 interface Started {
   client: Client;
   pid: number;
   readyMs: number;
+  /** CPU the server process used up to ready (user + system), from /proc: less noisy than wall time under load. */
+  cpuMs: number;
   tools: unknown[];
   invalid: number;
 }
@@ -78,7 +88,14 @@ async function start(args: string[], env: Record<string, string>): Promise<Start
   await client.connect(transport);
   const { tools, invalid } = await listRaw(client);
   const readyMs = performance.now() - began;
-  return { client, pid: transport.pid ?? 0, readyMs, tools, invalid };
+  const pid = transport.pid ?? 0;
+  return { client, pid, readyMs, cpuMs: cpuMsOf(pid), tools, invalid };
+}
+
+function cpuMsOf(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat (utime, stime) in clock ticks (100 a second on Linux), after the command.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMb(pid: number): number {
@@ -88,6 +105,7 @@ function rssMb(pid: number): number {
 
 const ours = (services: unknown[], extra: Record<string, string> = {}) =>
   start([ENTRY], {
+    GATEHOUSE_INTERNAL_API_CACHE_DIR: DESCRIPTION_CACHE,
     GATEHOUSE_TRANSPORT: 'stdio',
     GATEHOUSE_STDIO_ROLES: 'reader,writer',
     GATEHOUSE_RATE_LIMIT_CAPACITY: '1000000',
@@ -117,7 +135,7 @@ function report(label: string, s: Started, operations: number) {
   const instructions = countTokens(s.client.getInstructions() ?? '');
   const rss = rssMb(s.pid);
   console.log(
-    `${label.padEnd(34)} ready ${fixed(s.readyMs).padStart(5)} ms  RSS ${fixed(rss).padStart(4)} MB  tools ${String(s.tools.length).padStart(4)}  tokens ${String(tokens).padStart(7)} (${fixed(tokens / Math.max(operations, 1)).padStart(4)}/op)  instructions ${String(instructions).padStart(4)}  invalid ${s.invalid}`,
+    `${label.padEnd(38)} ready ${fixed(s.readyMs).padStart(5)} ms  CPU ${String(s.cpuMs).padStart(5)} ms  RSS ${fixed(rss).padStart(4)} MB  tools ${String(s.tools.length).padStart(4)}  tokens ${String(tokens).padStart(7)} (${fixed(tokens / Math.max(operations, 1)).padStart(4)}/op)  instructions ${String(instructions).padStart(4)}  invalid ${s.invalid}`,
   );
   return { tokens, rss, perOperation: tokens / Math.max(operations, 1) };
 }
@@ -165,6 +183,9 @@ export async function main(): Promise<void> {
   const cold = await ours([twenty]);
   const coldReport = report('gatehouse internal-api (20), cold', cold, 20);
   await cold.client.close();
+  const container = await ours([twenty], { GATEHOUSE_INTERNAL_API_CACHE_DIR: freshDescriptionCache() });
+  const containerReport = report('gatehouse internal-api (20), container', container, 20);
+  await container.client.close();
   // Baseline: the same server on the demo's small document; the difference is what GitHub's description costs.
   const base = await ours([demoServiceSettings(`${NOWHERE}/v1`)], {
     GATEHOUSE_INTERNAL_API_DEMO_KEY: 'unused',
@@ -184,11 +205,16 @@ export async function main(): Promise<void> {
   console.log(
     `ratios (ours / peer): ready ${fixed(a.readyMs / b.readyMs, 2)}, RSS ${fixed(mine.rss / theirs.rss, 2)}, tokens ${fixed(mine.tokens / theirs.tokens, 2)}`,
   );
+  const also = (label: string, value: number, aim: number, unit: string) =>
+    `${label}: ${fixed(value)} ${unit}, ${met(value <= aim)}`;
   console.log(
-    `aim ready <= ${AIMS.readyMs} ms: ${met(a.readyMs <= AIMS.readyMs)} (cold compile cache: ${fixed(cold.readyMs)} ms, ${met(cold.readyMs <= AIMS.readyMs)})`,
+    `aim ready <= ${AIMS.readyMs} ms: ${met(a.readyMs <= AIMS.readyMs)} (${also('container', container.readyMs, AIMS.readyMs, 'ms')}; ${also('cold', cold.readyMs, AIMS.readyMs, 'ms')})`,
   );
   console.log(
-    `aim RSS <= ${AIMS.rssMb} MB: ${met(mine.rss <= AIMS.rssMb)} (cold: ${fixed(coldReport.rss)} MB, ${met(coldReport.rss <= AIMS.rssMb)})`,
+    `aim RSS <= ${AIMS.rssMb} MB: ${met(mine.rss <= AIMS.rssMb)} (${also('container', containerReport.rss, AIMS.rssMb, 'MB')}; ${also('cold', coldReport.rss, AIMS.rssMb, 'MB')})`,
+  );
+  console.log(
+    `CPU to ready: cold ${cold.cpuMs} ms, container ${container.cpuMs} ms, warm ${a.cpuMs} ms, peer ${b.cpuMs} ms (ratio warm / peer ${fixed(a.cpuMs / Math.max(b.cpuMs, 1), 2)})`,
   );
   console.log(
     `aim tools/list <= ${AIMS.tokensPerOperation} tokens per operation: ${met(mine.perOperation <= AIMS.tokensPerOperation)}`,
@@ -205,7 +231,7 @@ export async function main(): Promise<void> {
     `aim invalid tools = 0 with every operation: ${met(all.invalid === 0)} (peer: ${peerAll.invalid})`,
   );
   await callOverhead(200);
-  rmSync(CACHE, { recursive: true, force: true });
+  rmSync(RUN, { recursive: true, force: true });
 }
 
 if (isMain(import.meta.url)) await main();
