@@ -10,14 +10,23 @@ export interface AllowMatch {
 }
 
 export function matchesEntry(entry: string, operation: Operation): boolean {
-  if (entry.startsWith('tag:')) return operation.tags.includes(entry.slice('tag:'.length));
+  return entryMatcher(entry)(operation);
+}
+
+/** The entry read once, as a test of an operation: an allowlist is matched against every operation of a document. */
+function entryMatcher(entry: string): (operation: Operation) => boolean {
+  if (entry.startsWith('tag:')) {
+    const tag = entry.slice('tag:'.length);
+    return (operation) => operation.tags.includes(tag);
+  }
   const routed = /^(\S+) (\/\S*)$/.exec(entry);
   if (routed) {
     const [, method = '', glob = ''] = routed;
-    if (method !== '*' && method.toLowerCase() !== operation.method) return false;
-    return pathMatches(glob, operation.path);
+    const wanted = method === '*' ? undefined : method.toLowerCase();
+    return (operation) =>
+      (wanted === undefined || wanted === operation.method) && pathMatches(glob, operation.path);
   }
-  return operation.operationId === entry;
+  return (operation) => operation.operationId === entry;
 }
 
 /** Segment-wise glob: `*` one segment, `**` zero or more, anything else literally (`{id}` included). */
@@ -41,11 +50,15 @@ export function applyAllowlist(
 ): { allowed: AllowMatch[]; unmatched: string[] } {
   const used = new Set<number>();
   const allowed: AllowMatch[] = [];
+  const matchers = entries.map(entryMatcher);
   for (const operation of operations) {
-    const entry = entries.findIndex((e) => matchesEntry(e, operation));
-    if (entry < 0) continue;
-    allowed.push({ operation, entry });
-    for (const [i, e] of entries.entries()) if (matchesEntry(e, operation)) used.add(i);
+    let entry = -1;
+    for (const [i, matches] of matchers.entries()) {
+      if (!matches(operation)) continue;
+      if (entry < 0) entry = i;
+      used.add(i);
+    }
+    if (entry >= 0) allowed.push({ operation, entry });
   }
   return { allowed, unmatched: entries.filter((_, i) => !used.has(i)) };
 }

@@ -23,6 +23,8 @@ export const parameterDescription = (parameter: Parameter) =>
 /** The descriptions shared by SHARED_MIN or more of the operations (one whose parameters it cannot read counts none). */
 export function sharedInputs(spec: LoadedSpec, operations: readonly Operation[]): SharedInputs {
   const counts = new Map<string, { name: string; description: string; tools: number }>();
+  // Most parameters are one `$ref`'d object used by hundreds of operations (GitHub's owner, repo): shortened once.
+  const shortened = new Map<JsonSchema, string | undefined>();
   for (const operation of operations) {
     let parameters: JsonSchema[];
     try {
@@ -32,7 +34,11 @@ export function sharedInputs(spec: LoadedSpec, operations: readonly Operation[])
       throw error;
     }
     for (const parameter of parameters) {
-      const description = shortText(parameter.description, PARAMETER_DESCRIPTION_MAX);
+      let description = shortened.get(parameter);
+      if (!shortened.has(parameter)) {
+        description = shortText(parameter.description, PARAMETER_DESCRIPTION_MAX);
+        shortened.set(parameter, description);
+      }
       if (!description || typeof parameter.name !== 'string') continue;
       const key = `${parameter.name}\u0000${description}`;
       const entry = counts.get(key) ?? { name: parameter.name, description, tools: 0 };
