@@ -3,10 +3,11 @@
 # with the labels below filled in; by hand:
 #   docker build --build-arg APP=apps/docs --build-arg NAME=docs --build-arg SERVER=docs -t gatehouse-docs .
 #   docker build --target cli --build-arg APP=packages/cli --build-arg NAME=cli -t gatehouse-cli .
-# The image runs the TypeScript sources on Node 24 (no build step), with production dependencies only, as the
-# unprivileged `node` user (uid 1000), on a read-only root filesystem (nothing is written at run time; the audit
-# goes to stderr unless GATEHOUSE_AUDIT_LOG names a file on a writable volume). Secrets are never baked in: they
-# come from the environment or from files (GATEHOUSE_CONFIG, GATEHOUSE_<SERVER>_CONFIG), see the README.
+# The image runs the TypeScript sources on Node 24 (no build step; Node's compile cache is warmed at build), with
+# production dependencies only, as the unprivileged `node` user (uid 1000), on a read-only root filesystem (nothing
+# is written at run time; the audit goes to stderr unless GATEHOUSE_AUDIT_LOG names a file on a writable volume).
+# Secrets are never baked in: they come from the environment or from files (GATEHOUSE_CONFIG,
+# GATEHOUSE_<SERVER>_CONFIG), see the README.
 ARG NODE_IMAGE=node:24-bookworm-slim
 
 # pnpm at the version package.json pins (packageManager).
@@ -61,6 +62,20 @@ LABEL org.opencontainers.image.title="gatehouse-${NAME}" \
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /repo /app
+# Node's compile cache, warmed here, so that a container's first start reads the type-stripped, compiled modules
+# instead of making them (about half of a start, and 30 MB of memory that would stay resident). Node keeps one
+# folder per user id, so it is warmed as the user that runs the server: the entry is run with a setting it refuses
+# (it stops after loading its modules) and the kit's operator entry is loaded (the transports, stores and OAuth
+# the entry loads only when configured). Then the folder is root's like the rest of /app, readable by all (Node
+# writes its files 600); at run time nothing new is written to it (the root filesystem is read-only).
+ENV NODE_COMPILE_CACHE=/app/.node-compile-cache
+RUN mkdir /app/.node-compile-cache && chown 1000:1000 /app/.node-compile-cache
+USER 1000:1000
+RUN GATEHOUSE_PORT=warm-up node /app/entry.ts >/dev/null 2>&1; \
+    node --input-type=module -e "await import('/app/packages/kit/src/operator.ts')" \
+ && test -n "$(find /app/.node-compile-cache -type f -print -quit)"
+USER root
+RUN chown -R root:root /app/.node-compile-cache && chmod -R a+rX,go-w /app/.node-compile-cache
 USER 1000:1000
 # Node is PID 1 and handles SIGTERM itself.
 STOPSIGNAL SIGTERM

@@ -109,6 +109,39 @@ describe.skipIf(image === '')('the docs server image', () => {
     );
   });
 
+  it("ships Node's compile cache warmed for its user, root's and read-only, and starts from it", async () => {
+    const found = await podman([
+      'exec',
+      container,
+      'sh',
+      '-c',
+      'echo "$NODE_COMPILE_CACHE"; find "$NODE_COMPILE_CACHE" -type f | wc -l; find "$NODE_COMPILE_CACHE" ! -user root | wc -l; ls "$NODE_COMPILE_CACHE"',
+    ]);
+    const [dir, files, notRoot, folder] = found.split('\n');
+    expect(dir).toBe('/app/.node-compile-cache');
+    expect(Number(files)).toBeGreaterThan(100);
+    expect(Number(notRoot)).toBe(0);
+    expect(folder).toMatch(/-1000$/); // Node's folder for uid 1000, the user the server runs as
+    // A start through it: Node reports each module it read from the cache (and the server then stops on the
+    // setting it refuses, as the build's warm-up did).
+    const run = await podman([
+      'run',
+      '--rm',
+      ...PODMAN_RUNTIME_FLAGS,
+      '--read-only',
+      '--env',
+      'NODE_DEBUG_NATIVE=COMPILE_CACHE',
+      '--env',
+      'GATEHOUSE_PORT=warm-up',
+      image,
+    ]).then(
+      () => 'exit 0',
+      (error: Error) => error.message, // exit 78, and podman's error carries the container's stderr
+    );
+    expect(run).toContain('GATEHOUSE_PORT: expected');
+    expect(run).toMatch(/V8 code cache for ESM file:\/\/\/app\/packages\/kit\/src\/run\.ts was accepted/);
+  });
+
   it('passes its own health check', async () => {
     await expect(podman(['healthcheck', 'run', container])).resolves.toBeDefined();
   });
