@@ -30,13 +30,20 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** `Number(digits.slice(0, count))` without the copy: the value of the first `count` digits (fewer if shorter). */
+function prefixValue(digits: string, count: number): number {
+  let value = 0;
+  for (let i = 0; i < count && i < digits.length; i++) value = value * 10 + d(digits, i);
+  return value;
+}
+
 /** Issuer prefixes and lengths of the card networks, so a Luhn-valid id that no network issues is not a card. */
 export function cardIssued(digits: string): boolean {
   const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p3 = Number(digits.slice(0, 3));
-  const p4 = Number(digits.slice(0, 4));
-  const p6 = Number(digits.slice(0, 6));
+  const p2 = prefixValue(digits, 2);
+  const p3 = prefixValue(digits, 3);
+  const p4 = prefixValue(digits, 4);
+  const p6 = prefixValue(digits, 6);
   if (digits[0] === '4') return n === 13 || n === 16 || n === 19; // Visa (Electron, Dankort co-brands)
   if (p4 === 2131 || p4 === 1800) return n === 15; // JCB's 15-digit ranges
   if (digits[0] === '1') return n === 15; // UATP
@@ -71,6 +78,23 @@ const IBAN_LENGTHS = new Map(
 
 export function ibanLength(country: string): number | undefined {
   return IBAN_LENGTHS.get(country);
+}
+
+/** The same lengths indexed by the two capitals' codes, `(c0 - 65) * 26 + (c1 - 65)`; 0 for no country. */
+const IBAN_LENGTH_BY_CODE = new Uint8Array(26 * 26);
+for (const [country, length] of IBAN_LENGTHS)
+  IBAN_LENGTH_BY_CODE[(country.charCodeAt(0) - 65) * 26 + country.charCodeAt(1) - 65] = length;
+
+/** `ibanLength` of the two characters at `at` of `text`, without slicing them out; 0 for no country. */
+export function ibanLengthAt(text: string, at: number): number {
+  const c0 = text.charCodeAt(at) - 65;
+  const c1 = text.charCodeAt(at + 1) - 65;
+  return c0 >= 0 && c0 < 26 && c1 >= 0 && c1 < 26 ? IBAN_LENGTH_BY_CODE[c0 * 26 + c1]! : 0;
+}
+
+/** One step of ISO 7064 mod 97-10 over an IBAN character (digit or capital, letters as 10..35). */
+export function ibanMod97Step(rest: number, c: number): number {
+  return c <= 57 ? (rest * 10 + (c - 48)) % 97 : (rest * 100 + (c - 55)) % 97;
 }
 
 /** ISO 7064 mod 97-10 over the rearranged IBAN (letters as 10..35); valid IBANs leave remainder 1. */

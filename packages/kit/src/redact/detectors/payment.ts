@@ -1,5 +1,5 @@
 import { isAlnum, isDigit, isUpper } from '../chars.ts';
-import { cardIssued, ibanChecksumValid, ibanLength, luhnValid } from '../checksums.ts';
+import { cardIssued, ibanLengthAt, ibanMod97Step, luhnValid } from '../checksums.ts';
 import type { Emit } from '../detector.ts';
 import { ean13Valid } from '../id-checksums.ts';
 import type { IdContext } from './national-ids.ts';
@@ -58,7 +58,8 @@ export function matchCard(g: Groups, k: number, context?: IdContext): Match | un
   for (const lengths of CARD_SHAPES) {
     if (!shape(g, k, lengths, ' -.')) continue;
     const last = k + lengths.length;
-    if (isCard(digitsOf(g, k, last)) && isolated(g, k, lengths.length))
+    // Whether it stands alone first: a few reads, where the digits would be copied out for the checks.
+    if (isolated(g, k, lengths.length) && isCard(digitsOf(g, k, last)))
       return { next: last, start: g.starts[k]!, end: g.ends[last - 1]!, kind: 'card_number' };
   }
   return undefined;
@@ -101,30 +102,35 @@ function ibanSeparator(c: number): boolean {
  * same one throughout) up to the country's length, then the checksum. Returns its end, or -1.
  */
 export function ibanEndAt(text: string, start: number): number {
-  const length = ibanLength(text.slice(start, start + 2));
-  if (length === undefined || !isDigit(text.charCodeAt(start + 2)) || !isDigit(text.charCodeAt(start + 3)))
+  const length = ibanLengthAt(text, start);
+  if (length === 0 || !isDigit(text.charCodeAt(start + 2)) || !isDigit(text.charCodeAt(start + 3)))
     return -1;
-  let compact = '';
+  // The checksum runs over the characters after the head, then the head's four: folded in as they are read,
+  // so nothing is copied out (a text of repeated heads starts one read per head).
+  let count = 0;
+  let rest = 0;
   let i = start;
   let sep = -1;
-  while (compact.length < length && i < text.length) {
+  while (count < length && i < text.length) {
     const c = text.charCodeAt(i);
     if (isDigit(c) || isUpper(c)) {
-      compact += text[i];
+      if (count >= 4) rest = ibanMod97Step(rest, c);
+      count++;
       i++;
     } else if (
       ibanSeparator(c) &&
       (sep === -1 || c === sep) &&
-      compact.length > 0 &&
-      compact.length % 4 === 0 &&
+      count > 0 &&
+      count % 4 === 0 &&
       isAlnum(text.charCodeAt(i + 1))
     ) {
       sep = c;
       i++;
     } else break;
   }
-  if (compact.length < length || isAlnum(text.charCodeAt(i))) return -1;
-  return ibanChecksumValid(compact) ? i : -1;
+  if (count < length || isAlnum(text.charCodeAt(i))) return -1;
+  for (let h = start; h < start + 4; h++) rest = ibanMod97Step(rest, text.charCodeAt(h));
+  return rest === 1 ? i : -1;
 }
 
 /** `[A-Z]{2}\d{2}` starting a word at `at`: the country code and check digits of an IBAN. */
@@ -157,8 +163,8 @@ function ibanBefore(
   for (let i = at; i > floor && i >= at - IBAN_REACH; i--) {
     if (i < at && !isAlnum(text.charCodeAt(i)) && !ibanSeparator(text.charCodeAt(i))) break;
     if (isAlnum(text.charCodeAt(i - 1)) || !ibanHead(text, i)) continue;
-    const country = ibanLength(text.slice(i, i + 2));
-    if (country === undefined) continue;
+    const country = ibanLengthAt(text, i);
+    if (country === 0) continue;
     const end = ibanEndAt(text, i);
     if (end > at) return { start: i, end, country };
     failed ??= { start: i, end: -1, country };
@@ -190,10 +196,13 @@ const IBAN_HEAD = /\b[A-Z]{2}\d{2}(?=[ \u00a0-]?[A-Z0-9]{4})/g;
  */
 export function scanIbanHeads(text: string, emit: Emit): void {
   IBAN_HEAD.lastIndex = 0;
-  for (let m = IBAN_HEAD.exec(text); m !== null; m = IBAN_HEAD.exec(text)) {
-    const end = ibanEndAt(text, m.index);
-    if (end > m.index) {
-      emit(m.index, end, 'iban');
+  // `test`, not `exec`: a head is always four characters before lastIndex (the rest is a lookahead), and no
+  // match array is built for each of a text's heads.
+  while (IBAN_HEAD.test(text)) {
+    const start = IBAN_HEAD.lastIndex - 4;
+    const end = ibanEndAt(text, start);
+    if (end > start) {
+      emit(start, end, 'iban');
       IBAN_HEAD.lastIndex = end;
     }
   }

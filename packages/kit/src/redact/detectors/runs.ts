@@ -106,7 +106,15 @@ export function createRunDetector(nested: NestedScan | undefined): Detector {
         }
         let start = i;
         while (start > floor && isToken(text.charCodeAt(start - 1))) start--;
-        // Short runs are looked at too (it costs what measuring them would): nothing in them matches.
+        // A run shorter than MIN_RUN holds nothing to find (a sample lands in one only by chance): measured with
+        // one table read per character and passed, which in prose — a word under most samples — is most runs.
+        let short = i + 1;
+        while (short < start + MIN_RUN && isToken(text.charCodeAt(short))) short++;
+        if (short < start + MIN_RUN) {
+          floor = short + 1;
+          i = short + MIN_RUN;
+          continue;
+        }
         const end = inspect(text, start, emit);
         floor = end + 1;
         i = end + MIN_RUN;
