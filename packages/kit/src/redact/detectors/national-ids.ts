@@ -145,9 +145,11 @@ function lineBefore(text: string, at: number): string {
 }
 
 /**
- * Where the words of one vocabulary end in a text, found with one regex pass the first time a number asks
- * (most texts never ask). A number then finds the last word before it with a binary search, instead of running
- * the vocabulary's regex over its line: numbers are many, and the words few.
+ * Where the words of one vocabulary are in a text, found the first time a number on their line asks (most lines
+ * never ask). No word spans a line break, so a regex pass started at a line's start finds exactly the words a
+ * pass over the whole text finds from there: one pass runs on from the first line that asks, and lines between
+ * two that ask are passed over unread. Queries come in text order (numbers are found in order), so every
+ * character is read at most once; a number then finds the last word before it with a binary search.
  */
 function createWordIndex(vocabulary: RegExp): {
   reset(): void;
@@ -155,25 +157,52 @@ function createWordIndex(vocabulary: RegExp): {
   before(text: string, at: number): string | undefined;
 } {
   const global = new RegExp(vocabulary.source, 'gi');
-  let starts: number[] | undefined;
-  let ends: number[] = [];
-  let words: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const words: string[] = [];
+  /** The line start the current pass began at (-1: none), and the start of the last word it found. */
+  let from = -1;
+  let covered = -1;
+  let done = false;
+  const restart = (at: number): void => {
+    starts.length = 0;
+    ends.length = 0;
+    words.length = 0;
+    from = at;
+    covered = at;
+    done = false;
+    global.lastIndex = at;
+  };
+  /** The line last asked about, `[lineStart, lineEnd)` (lineEnd: its line break or the text's end). */
+  let lineStart = 0;
+  let lineEnd = -1;
   return {
     reset() {
-      starts = undefined;
+      from = -1;
+      lineEnd = -1;
     },
     before(text, at) {
-      if (starts === undefined) {
-        starts = [];
-        ends = [];
-        words = [];
-        global.lastIndex = 0;
-        for (let m = global.exec(text); m !== null; m = global.exec(text)) {
-          starts.push(m.index);
-          ends.push(m.index + m[0].length);
-          words.push((m[1] ?? m[0]).toLowerCase());
-          if (m[0].length === 0) global.lastIndex++;
+      if (at <= 0) return undefined;
+      // The line of the character before `at`, measured once per line (a long line asked about at every number
+      // would otherwise be searched back to its start each time).
+      if (at - 1 < lineStart || at - 1 >= lineEnd) {
+        lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        lineEnd = text.indexOf('\n', at - 1);
+        if (lineEnd < 0) lineEnd = text.length;
+      }
+      // Words known up to `covered`; a line past it that the pass has not reached starts a pass of its own.
+      if (from < 0 || lineStart < from || (lineStart > covered && !done)) restart(lineStart);
+      while (!done && covered <= at) {
+        const m = global.exec(text);
+        if (m === null) {
+          done = true;
+          break;
         }
+        starts.push(m.index);
+        ends.push(m.index + m[0].length);
+        words.push((m[1] ?? m[0]).toLowerCase());
+        covered = m.index;
+        if (m[0].length === 0) global.lastIndex++;
       }
       // The last word ending at or before `at`.
       let lo = 0;
@@ -186,9 +215,8 @@ function createWordIndex(vocabulary: RegExp): {
           lo = mid + 1;
         } else hi = mid - 1;
       }
-      if (found < 0 || starts[found]! < at - LINE_CONTEXT) return undefined;
-      const newline = text.lastIndexOf('\n', at - 1);
-      return newline >= starts[found]! ? undefined : words[found];
+      if (found < 0 || starts[found]! < at - LINE_CONTEXT || starts[found]! < lineStart) return undefined;
+      return words[found];
     },
   };
 }
