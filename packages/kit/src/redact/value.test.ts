@@ -109,6 +109,37 @@ describe('redactValue', () => {
     expect(counts).toEqual({ field: 2 });
   });
 
+  it('treats each cell of a column-wise result as the field its column names', () => {
+    const counts: RedactionCounts = {};
+    expect(
+      redactor.redactValue(
+        {
+          columns: ['id', 'api_token', 'note'],
+          rows: [
+            [1, 'x7Qp2LrT9w', 'ok'],
+            [2, null, 'ok'],
+          ],
+          // Column objects, as HTTP SQL APIs (Trino, Databricks) return them, and rows under `data`.
+          result: { columns: [{ name: 'ssn', type: 'varchar' }, { name: 'city' }], data: [[123456789, 'Oslo']] },
+        },
+        counts,
+      ),
+    ).toEqual({
+      columns: ['id', 'api_token', 'note'],
+      rows: [
+        [1, '[REDACTED:field]', 'ok'],
+        [2, null, 'ok'],
+      ],
+      result: { columns: [{ name: 'ssn', type: 'varchar' }, { name: 'city' }], data: [['[REDACTED:field]', 'Oslo']] },
+    });
+    expect(counts).toEqual({ field: 2 });
+  });
+
+  it('keeps a column-wise result without sensitive columns, and rows that are not arrays', () => {
+    const value = { columns: ['id', 'note'], rows: [[1, 'ok']], other: { columns: ['password'], rows: 'n/a' } };
+    expect(redactor.redactValue(value, {})).toEqual(value);
+  });
+
   it('does not mutate its input and returns a deep copy even when nothing changed', () => {
     const input = deepFreeze({ a: { b: ['x', { c: 'alice@example.com' }] }, d: { e: 'plain' } });
     const snapshot = structuredClone(input);

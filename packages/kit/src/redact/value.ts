@@ -7,6 +7,9 @@
  * Numbers are redacted (PINs, numeric passwords, SSNs stored as numbers). Object keys are kept as they are.
  * Name/value pair lists (`[{ "name": "DB_PASSWORD", "value": "…" }]`, as in Kubernetes env and AWS tags) are
  * treated as the field they describe, and so is every entry of a Kubernetes Secret's `data` / `stringData`.
+ * Column-wise results (`{ columns: ['id', 'password'], rows: [[1, '…']] }`, as SQL tools and HTTP SQL APIs return
+ * them, columns as names or `{ name }` objects, rows under `rows` or `data`) treat each cell as the field its
+ * column names.
  *
  * The walk keeps its own stack instead of recursing: a value nested thousands deep (a hostile JSON document,
  * a linked list) must not overflow the call stack.
@@ -23,6 +26,8 @@ const FIELD_MARKER = '[REDACTED:field]';
 const PAIR_NAME_KEYS = ['name', 'Name', 'key', 'Key'];
 const PAIR_VALUE_KEYS = ['value', 'Value'];
 const SECRET_DATA_KEYS = new Set(['data', 'stringData', 'binaryData']);
+/** Keys holding the rows of a column-wise result. */
+const ROW_KEYS = new Set(['rows', 'data']);
 /** `toJSON` may return another object with a `toJSON`; a chain longer than this is cut (it could be endless). */
 const MAX_TO_JSON = 8;
 
@@ -67,6 +72,28 @@ function isKubernetesSecret(source: Record<string, unknown>): boolean {
   return source.kind === 'Secret' && typeof source.apiVersion === 'string';
 }
 
+/** A column's name: the string itself, or the `name` of a column object (`{ "name": "ssn", "type": "varchar" }`). */
+function columnName(column: unknown): string | undefined {
+  if (typeof column === 'string') return column;
+  if (column === null || typeof column !== 'object') return undefined;
+  const name = (column as { name?: unknown }).name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Which positions of a column-wise result's rows hold a sensitive field, or undefined when none does. */
+function sensitiveColumns(source: Record<string, unknown>, r: ValueRedaction): readonly boolean[] | undefined {
+  const columns = source.columns;
+  if (!Array.isArray(columns)) return undefined;
+  let any = false;
+  const mask = columns.map((column) => {
+    const name = columnName(column);
+    const sensitive = name !== undefined && r.isSensitiveField(name);
+    any ||= sensitive;
+    return sensitive;
+  });
+  return any ? mask : undefined;
+}
+
 /** One container being copied: its source, its copy, and how far the copy has got. */
 interface Frame {
   readonly source: object;
@@ -79,6 +106,12 @@ interface Frame {
   readonly allSensitive: boolean;
   readonly pairValueKey: string | undefined;
   readonly secretResource: boolean;
+  /** An object with columns: its sensitive positions, for the rows under its row key. */
+  readonly columns: readonly boolean[] | undefined;
+  /** An array of rows: each row that is an array is read with this mask. */
+  readonly rowMask: readonly boolean[] | undefined;
+  /** A row: the positions whose values are sensitive. */
+  readonly cellMask: readonly boolean[] | undefined;
 }
 
 export function redactDeep(value: unknown, counts: Record<string, number>, r: ValueRedaction): unknown {
@@ -86,7 +119,12 @@ export function redactDeep(value: unknown, counts: Record<string, number>, r: Va
   const stack: Frame[] = [];
 
   /** A scalar's redacted copy, or a new frame (pushed) whose `out` is the container's copy. */
-  const enter = (input: unknown, allSensitive: boolean): unknown => {
+  const enter = (
+    input: unknown,
+    allSensitive: boolean,
+    rowMask?: readonly boolean[],
+    cellMask?: readonly boolean[],
+  ): unknown => {
     let v = input;
     for (let hops = 0; ; hops++) {
       if (typeof v === 'string') return r.redactText(v, counts);
@@ -110,6 +148,9 @@ export function redactDeep(value: unknown, counts: Record<string, number>, r: Va
         allSensitive,
         pairValueKey: undefined,
         secretResource: false,
+        columns: undefined,
+        rowMask,
+        cellMask,
       });
       return out;
     }
@@ -125,6 +166,9 @@ export function redactDeep(value: unknown, counts: Record<string, number>, r: Va
       allSensitive,
       pairValueKey: r.fieldRule ? sensitivePairValueKey(record, r) : undefined,
       secretResource: r.fieldRule && isKubernetesSecret(record),
+      columns: r.fieldRule ? sensitiveColumns(record, r) : undefined,
+      rowMask: undefined,
+      cellMask: undefined,
     });
     return out;
   };
@@ -142,7 +186,12 @@ export function redactDeep(value: unknown, counts: Record<string, number>, r: Va
       const array = frame.source as unknown[];
       if (!(i in array)) continue; // keep holes as holes, as Array.prototype.map does
       const item = array[i];
-      (frame.out as unknown[])[i] = frame.allSensitive ? redactField(item, counts) : enter(item, false);
+      (frame.out as unknown[])[i] =
+        frame.allSensitive || frame.cellMask?.[i] === true
+          ? redactField(item, counts)
+          : frame.rowMask !== undefined && Array.isArray(item)
+            ? enter(item, false, undefined, frame.rowMask)
+            : enter(item, false);
       continue;
     }
     const key = frame.keys[i]!;
@@ -152,7 +201,8 @@ export function redactDeep(value: unknown, counts: Record<string, number>, r: Va
       setOwn(out, key, redactField(item, counts));
     } else {
       const secretData = frame.secretResource && SECRET_DATA_KEYS.has(key);
-      setOwn(out, key, enter(item, secretData));
+      const rows = frame.columns !== undefined && ROW_KEYS.has(key) ? frame.columns : undefined;
+      setOwn(out, key, enter(item, secretData, rows));
     }
   }
   return result;
