@@ -120,7 +120,10 @@ describe('redactValue', () => {
             [2, null, 'ok'],
           ],
           // Column objects, as HTTP SQL APIs (Trino, Databricks) return them, and rows under `data`.
-          result: { columns: [{ name: 'ssn', type: 'varchar' }, { name: 'city' }], data: [[123456789, 'Oslo']] },
+          result: {
+            columns: [{ name: 'ssn', type: 'varchar' }, { name: 'city' }],
+            data: [[123456789, 'Oslo']],
+          },
         },
         counts,
       ),
@@ -130,13 +133,20 @@ describe('redactValue', () => {
         [1, '[REDACTED:field]', 'ok'],
         [2, null, 'ok'],
       ],
-      result: { columns: [{ name: 'ssn', type: 'varchar' }, { name: 'city' }], data: [['[REDACTED:field]', 'Oslo']] },
+      result: {
+        columns: [{ name: 'ssn', type: 'varchar' }, { name: 'city' }],
+        data: [['[REDACTED:field]', 'Oslo']],
+      },
     });
     expect(counts).toEqual({ field: 2 });
   });
 
   it('keeps a column-wise result without sensitive columns, and rows that are not arrays', () => {
-    const value = { columns: ['id', 'note'], rows: [[1, 'ok']], other: { columns: ['password'], rows: 'n/a' } };
+    const value = {
+      columns: ['id', 'note'],
+      rows: [[1, 'ok']],
+      other: { columns: ['password'], rows: 'n/a' },
+    };
     expect(redactor.redactValue(value, {})).toEqual(value);
   });
 

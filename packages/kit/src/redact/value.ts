@@ -81,7 +81,10 @@ function columnName(column: unknown): string | undefined {
 }
 
 /** Which positions of a column-wise result's rows hold a sensitive field, or undefined when none does. */
-function sensitiveColumns(source: Record<string, unknown>, r: ValueRedaction): readonly boolean[] | undefined {
+function sensitiveColumns(
+  source: Record<string, unknown>,
+  r: ValueRedaction,
+): readonly boolean[] | undefined {
   const columns = source.columns;
   if (!Array.isArray(columns)) return undefined;
   let any = false;

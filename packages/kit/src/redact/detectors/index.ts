@@ -6,6 +6,7 @@ import { createEscapeDetector } from './escapes.ts';
 import { createBearerDetector } from './headers.ts';
 import { createHtmlTableDetector } from './html-tables.ts';
 import { createInfixTokenDetector } from './infix-tokens.ts';
+import { createJsonResultDetector } from './json-results.ts';
 import { createKeywordValueDetector } from './keyword-values.ts';
 import { createMarkupDetector } from './markup.ts';
 import { createNumberDetector } from './numbers.ts';
@@ -60,6 +61,7 @@ export function createBuiltInDetectors(
     createTableDetector(isSensitiveName, extraFields),
     createSqlRowDetector(isSensitiveName, extraFields),
     createHtmlTableDetector(isSensitiveName, extraFields),
+    createJsonResultDetector(isSensitiveName, extraFields),
     createNumberDetector(),
     createEmailDetector(),
     createEscapeDetector(nested),

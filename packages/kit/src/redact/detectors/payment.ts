@@ -103,8 +103,7 @@ function ibanSeparator(c: number): boolean {
  */
 export function ibanEndAt(text: string, start: number): number {
   const length = ibanLengthAt(text, start);
-  if (length === 0 || !isDigit(text.charCodeAt(start + 2)) || !isDigit(text.charCodeAt(start + 3)))
-    return -1;
+  if (length === 0 || !isDigit(text.charCodeAt(start + 2)) || !isDigit(text.charCodeAt(start + 3))) return -1;
   // The checksum runs over the characters after the head, then the head's four: folded in as they are read,
   // so nothing is copied out (a text of repeated heads starts one read per head).
   let count = 0;
