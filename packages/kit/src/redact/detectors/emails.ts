@@ -1,4 +1,4 @@
-import { ALNUM, classOf, DASH, DIGIT, DOT, LOWER, nextIndex, UPPER } from '../chars.ts';
+import { ALNUM, classOf, DASH, DOT, LOWER, nextIndex, UPPER } from '../chars.ts';
 import type { Detector } from '../detector.ts';
 
 /**
