@@ -134,6 +134,8 @@ export function createEmailDetector(): Detector {
       }
       // From each mark: the local part back (a bounded loop, never behind the last address), the domain on.
       for (const mark of AT_MARKS) {
+        // The mark without its bracket first: a text of brackets would stop the search at every character.
+        if (!text.includes(mark.slice(1))) continue;
         let done = 0;
         for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + mark.length)) {
           let localEnd = at;

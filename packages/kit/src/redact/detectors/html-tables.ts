@@ -27,7 +27,9 @@ export function createHtmlTableDetector(
     kinds: ['secret_assignment', 'aws_secret_key', 'national_id', 'phone'],
     probes: ['<tr><th>password</th></tr><tr><td>', '<tr><td>'],
     scan(text, emit) {
-      if (text.indexOf('<th') === -1 && text.indexOf('<TH') === -1) return;
+      // `th` first: a text of `<` would stop the search for `<th` at every character.
+      if (!(text.includes('th') && text.includes('<th')) && !(text.includes('TH') && text.includes('<TH')))
+        return;
       let columns: (string | undefined)[] | undefined;
       let cells: Cell[] = [];
       let open: { header: boolean; start: number } | undefined;

@@ -133,6 +133,17 @@ const FORMS: readonly Form[] = [
   },
 ];
 
+/**
+ * `text.includes(word)`, with the word's tail searched first when it starts with punctuation: a native search
+ * stops at every occurrence of a word's first character, and a text made of `<` or `(` would stop at each
+ * character for `<input` and `("` alike; the tail (`input`, `"`) is absent from such a text, or found at once.
+ */
+function mayInclude(text: string, word: string): boolean {
+  const c = word.charCodeAt(0);
+  const punctuation = c === 40 || c === 60 || c === 46 || c === 34;
+  return (!punctuation || text.includes(word.slice(1))) && text.includes(word);
+}
+
 export function createPositionalPasswordDetector(isSensitiveName: (name: string) => boolean): Detector {
   const emitGroup = (m: RegExpExecArray, group: number, emit: Emit): void => {
     const raw = m[group]!;
@@ -161,7 +172,7 @@ export function createPositionalPasswordDetector(isSensitiveName: (name: string)
     ],
     scan(text, emit) {
       for (const form of FORMS) {
-        if (!form.gate.some((word) => text.includes(word))) continue;
+        if (!form.gate.some((word) => mayInclude(text, word))) continue;
         form.pattern.lastIndex = 0;
         for (let m = form.pattern.exec(text); m !== null; m = form.pattern.exec(text)) {
           // Not a secret's name: a match inside this one may be (a YAML parameter under `Parameters:`).
