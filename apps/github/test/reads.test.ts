@@ -60,7 +60,19 @@ describe('get_file', () => {
       text: 'export const a = 1;\nexport const b = 2;',
     });
     const shown = textOf(result);
-    expect(shown).toContain('\nsha: 3d21ec53a331\ntotalLines: 2\ntext:\n');
+    // The server's fields first; the path and the text (third-party) in the answer's one fence, the text a block.
+    expect(shown).toBe(
+      [
+        'sha: 3d21ec53a331',
+        'totalLines: 2',
+        '<untrusted-data source="get_file">',
+        'path: src/ab.ts',
+        'text: |',
+        '  export const a = 1;',
+        '  export const b = 2;',
+        '</untrusted-data>',
+      ].join('\n'),
+    );
     expect(shown).not.toMatch(/startLine|endLine/);
     expect(shown.split('export const a = 1;')).toHaveLength(2);
     expect(shown).not.toContain(base64(text).slice(0, 16));
