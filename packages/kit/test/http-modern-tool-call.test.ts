@@ -90,6 +90,16 @@ describe('2026-era read tool calls over HTTP', () => {
     expect(fx.audit.records.slice(before).map((r) => r.code)).toEqual(['protocol_error']);
   });
 
+  it('still leaves an envelope it has accepted before to the SDK when the version header disagrees with it', async () => {
+    expect((await toolCall('get_note', { id: 'n1' }, 'get_note')).status).toBe(200);
+    const before = fx.audit.records.length;
+    const res = await toolCall('get_note', { id: 'n1' }, 'get_note', {
+      'mcp-protocol-version': '2025-06-18',
+    });
+    expect(res.status).toBe(400);
+    expect(fx.audit.records.slice(before).map((r) => r.code)).toEqual(['protocol_error']);
+  });
+
   it('serves the official SDK client in the 2026 era through the same path', async () => {
     const client = await harness.connect(bob.key, { era: 'modern' });
     const result = await client.callTool({ name: 'get_note', arguments: { id: 'n2' } });

@@ -33,11 +33,41 @@ export interface ModernToolCall {
   readonly canAsk: boolean;
 }
 
+const BODY_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
 const META_KEYS = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Envelopes (with the protocol-version header they came with) the SDK's classifier routed as a valid 2026-era
+ * request. Its verdict on a request of the shape checked above depends on nothing else (the method, `jsonrpc` and
+ * the id's type are fixed by those checks; the tool's name and arguments are not its concern), and a client sends
+ * the same envelope on every call: its schema validation (most of the classifier's cost) runs once per envelope.
+ * Bounded; cleared when full.
+ */
+const acceptedEnvelopes = new Set<string>();
+const ACCEPTED_ENVELOPES_MAX = 512;
+
+function envelopeAccepted(
+  body: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  version: string,
+): boolean {
+  const key = `${version}\n${JSON.stringify(meta)}`;
+  if (acceptedEnvelopes.has(key)) return true;
+  const route = classifyInboundRequest({
+    httpMethod: 'POST',
+    body,
+    protocolVersionHeader: version,
+    mcpMethodHeader: 'tools/call',
+  });
+  if (route.kind !== 'modern' || route.classification.revision !== version) return false;
+  if (acceptedEnvelopes.size >= ACCEPTED_ENVELOPES_MAX) acceptedEnvelopes.clear();
+  acceptedEnvelopes.add(key);
+  return true;
 }
 
 /** The request as a fast-path tool call, or undefined when the SDK should serve it. */
@@ -47,32 +77,28 @@ export function modernToolCall(
   headers: McpRequestHeaders,
   identity: Identity,
 ): ModernToolCall | undefined {
-  if (!isPlainObject(body) || body.method !== 'tools/call') return undefined;
+  if (!isPlainObject(body) || body.method !== 'tools/call' || body.jsonrpc !== '2.0') return undefined;
   const { id, params } = body;
-  if ((typeof id !== 'string' && typeof id !== 'number') || !isPlainObject(params)) return undefined;
+  if (typeof id !== 'string' && !Number.isSafeInteger(id)) return undefined;
+  if (!isPlainObject(params)) return undefined;
+  for (const key of Object.keys(body)) if (!BODY_KEYS.has(key)) return undefined;
   const { name, arguments: args, _meta: meta } = params;
   if (typeof name !== 'string' || (args !== undefined && !isPlainObject(args)) || !isPlainObject(meta))
     return undefined;
   for (const key of Object.keys(params)) if (!PARAM_KEYS.has(key)) return undefined;
   for (const key of Object.keys(meta)) if (!META_KEYS.has(key)) return undefined;
   // The standard headers, verbatim: any other spelling (whitespace, the Base64 form) is the SDK's to judge.
-  if (headers.mcpMethod !== 'tools/call' || headers.mcpName !== name || headers.protocolVersion === undefined)
+  const version = headers.protocolVersion;
+  if (headers.mcpMethod !== 'tools/call' || headers.mcpName !== name || version === undefined)
     return undefined;
-  const route = classifyInboundRequest({
-    httpMethod: 'POST',
-    body,
-    protocolVersionHeader: headers.protocolVersion,
-    mcpMethodHeader: headers.mcpMethod,
-    mcpNameHeader: headers.mcpName,
-  });
-  if (route.kind !== 'modern' || route.classification.revision !== headers.protocolVersion) return undefined;
+  if (!envelopeAccepted(body, meta, version)) return undefined;
   // Reads only: a read never needs approval, so it can never need the SDK's input-required round trip.
   if (findTool(gate.inventory, name)?.def.access !== 'read') return undefined;
   const client = meta[CLIENT_INFO_META_KEY];
   const caps = meta[CLIENT_CAPABILITIES_META_KEY];
   const elicitation = isPlainObject(caps) ? caps.elicitation : undefined;
   return {
-    id,
+    id: id as string | number,
     params,
     identity:
       isPlainObject(client) && typeof client.name === 'string'
