@@ -118,6 +118,33 @@ describe.each(HOSTILE)('one fence per answer against %s', (_name, payload) => {
     // Two events: two entries.
     expect(section('events').filter((line) => line.startsWith('  - '))).toHaveLength(2);
   });
+
+  it("keeps a result set that shares the fence to its header and rows, last, after the kit's rows: line", () => {
+    const text = renderText(
+      {
+        columns: [payload, 'b'],
+        rows: [
+          [payload, 1],
+          ['x', payload],
+        ],
+        masked: [payload],
+        truncated: false,
+      },
+      [parsePath('columns.*'), parsePath('rows.*.*'), parsePath('masked.*')],
+      'query',
+    );
+    const layout = fenceLayout(text);
+    expect(layout.outside).toEqual(['truncated: false']);
+    const body = layout.fences[0]?.lines ?? [];
+    const at = body.indexOf('rows:');
+    // Before the table: the masked list under its name, its entry on one line (or a block under its dash).
+    expect(body.slice(0, at).filter((line) => line !== '' && !line.startsWith(' '))).toEqual(['masked:']);
+    expect(body.slice(0, at).filter((line) => line.startsWith('  - '))).toHaveLength(1);
+    // From the kit's `rows:` line to the fence's end: the header and the two rows, two cells each.
+    const table = body.slice(at + 1);
+    expect(table).toHaveLength(3);
+    for (const row of table) expect(row.split(' | ')).toHaveLength(2);
+  });
 });
 
 describe('one fence per answer', () => {

@@ -265,13 +265,15 @@ describe('renderText column-wise results ({ columns, rows })', () => {
     expect(count(text, OPEN)).toBe(1);
   });
 
-  it('labels the table when other third-party fields share the fence, so none of them can pass for a row', () => {
+  it('puts the table last when other third-party fields share the fence, so none of them can pass for a row', () => {
     const text = renderText(
-      { columns: ['note'], rows: [['masked: x']], masked: ['note'] },
+      { columns: ['note'], rows: [['masked: x'], ['rows:']], masked: ['note'] },
       [...resultUntrusted, parsePath('masked.*')],
       'query',
     );
-    expect(fencedBody(text, 'query')).toEqual(['rows:', '  note', '  masked: x', 'masked:', '  - note']);
+    // The other fields first, then the kit's `rows:` line: every line after it, to the fence's end, is the table
+    // (bare, as when it is alone: an indent would cost a token a row), so a cell reading `masked: x` is a row.
+    expect(fencedBody(text, 'query')).toEqual(['masked:', '  - note', 'rows:', 'note', 'masked: x', 'rows:']);
   });
 
   it('renders a trusted one as a plain table, and an empty one as its header', () => {

@@ -78,21 +78,20 @@ function splitFields(value: Record<string, unknown>, ctx: RenderContext): Split 
   return { fenced, table };
 }
 
-/** The fence's body: each fenced field under its name; a result set alone in the fence is its bare table. */
+/**
+ * The fence's body: each fenced field under its name. A result set's table is the fence's last part, bare (no
+ * indent: a token a row): alone, or after the other fields and a `rows:` line — every line from there to the
+ * kit's closing tag is the table, so no row can pass for a field and no field for a row.
+ */
 function fenceFields(lines: string[], value: Record<string, unknown>, split: Split, ctx: RenderContext) {
   const { table } = split;
-  if (table && split.fenced.size === 2) {
-    lines.push(...fencedTable(table, ['rows'], ctx, 'index'));
-    return;
-  }
   for (const key of split.fenced) {
-    if (table && key === 'columns') continue;
-    if (table && key === 'rows') {
-      lines.push('rows:', ...fencedTable(table, ['rows'], ctx, 'index').map((row) => `  ${row}`));
-    } else {
+    if (!table || (key !== 'columns' && key !== 'rows'))
       writeFenced(lines, key, value[key], '', [key], 0, ctx);
-    }
   }
+  if (!table) return;
+  if (lines.length > 0) lines.push('rows:');
+  lines.push(...fencedTable(table, ['rows'], ctx, 'index'));
 }
 
 /** Server-written text: one line, or an indented block after `|` when it has line breaks. */
