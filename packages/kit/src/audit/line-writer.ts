@@ -1,4 +1,4 @@
-import { write as fsWrite, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -12,9 +12,7 @@ const BATCH_BYTES = 64 * 1024;
 const BATCH_DELAY_MS = 10;
 /**
  * Work that never yields to the event loop (a burst of calls answered in microtasks alone) never lets the batch go
- * out, and the pending lines would grow without bound: past this many bytes, a file this writer opened is written
- * synchronously on the spot (a descriptor it was given may be a pipe, where a synchronous write could fail with
- * EAGAIN, so those wait for the loop).
+ * out, and the pending lines would grow without bound: past this many bytes they are written on the spot.
  */
 const SYNC_AFTER_BYTES = 4 * BATCH_BYTES;
 /**
@@ -29,7 +27,6 @@ const EXIT_WAIT_MS = 2000;
 
 export class LineWriter {
   readonly #fd: number;
-  readonly #ownFile: boolean;
   #pending: string[] = [];
   #writing = false;
   #scheduled = false;
@@ -43,7 +40,6 @@ export class LineWriter {
   readonly #onExit = () => this.#writePendingSync();
 
   constructor(destination: string | number) {
-    this.#ownFile = typeof destination === 'string';
     if (typeof destination === 'number') {
       this.#fd = destination;
     } else {
@@ -77,7 +73,7 @@ export class LineWriter {
     this.#pending.push(line);
     this.#queued++;
     this.#pendingBytes += line.length;
-    if (this.#pendingBytes >= SYNC_AFTER_BYTES && this.#ownFile && !this.#writing) this.#writeNowSync();
+    if (this.#pendingBytes >= SYNC_AFTER_BYTES && !this.#writing) this.#drain();
     else if (this.#pendingBytes >= BATCH_BYTES) this.#schedule();
     else this.#timer ??= setTimeout(() => this.#drain(), BATCH_DELAY_MS);
   }
@@ -107,36 +103,45 @@ export class LineWriter {
     this.#pending = [];
     this.#pendingBytes = 0;
     this.#writing = true;
-    this.#writeAll(Buffer.from(lines.join(''), 'utf8'), 0, lines.length);
+    this.#send(Buffer.from(lines.join(''), 'utf8'), 0, lines.length, 1);
   }
 
-  #writeAll(buffer: Buffer, offset: number, count: number, retryDelay = 1): void {
-    fsWrite(this.#fd, buffer, offset, buffer.length - offset, null, (error, n) => {
-      if (error) {
-        if (!isFull(error)) return this.#fail(error);
-        if (buffer.length - offset + this.#pendingBytes > MAX_WAITING_BYTES)
-          return this.#fail(
-            new Error(
-              `the audit destination (descriptor ${this.#fd}) took nothing while ${MAX_WAITING_BYTES >> 20} MiB of records waited: its reader is gone or stuck`,
-              { cause: error },
-            ),
-          );
-        const retry = () =>
-          this.#writeAll(buffer, offset, count, Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS));
-        setTimeout(retry, retryDelay);
+  /**
+   * One batch, written synchronously while the descriptor takes it: a file, or a pipe with room. An asynchronous
+   * write goes through the thread pool, and that round trip cost more CPU than the write itself (about 10 µs a
+   * call on a stdio server answering one call at a time). A full pipe is tried again after a pause.
+   */
+  #send(buffer: Buffer, from: number, count: number, retryDelay: number): void {
+    let offset = from;
+    try {
+      while (offset < buffer.length) offset += writeSync(this.#fd, buffer, offset);
+    } catch (error) {
+      if (!isFull(error as NodeJS.ErrnoException)) {
+        this.#fail(error as Error);
         return;
       }
-      if (offset + n < buffer.length) return this.#writeAll(buffer, offset + n, count);
-      this.#written += count;
-      this.#writing = false;
-      this.#batches++;
-      this.#settleWaiters();
-      if (this.#pending.length === 0) return;
-      // Lines that came in during the write go out now only if someone waits for them or a batch is full; else
-      // with the batch's delay, so a steady stream of records costs one write per 10 ms, not one per record.
-      if (this.#pendingBytes >= BATCH_BYTES || this.#waiters.length > 0) this.#drain();
-      else this.#timer ??= setTimeout(() => this.#drain(), BATCH_DELAY_MS);
-    });
+      if (buffer.length - offset + this.#pendingBytes > MAX_WAITING_BYTES) {
+        this.#fail(
+          new Error(
+            `the audit destination (descriptor ${this.#fd}) took nothing while ${MAX_WAITING_BYTES >> 20} MiB of records waited: its reader is gone or stuck`,
+            { cause: error },
+          ),
+        );
+        return;
+      }
+      const next = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
+      setTimeout(() => this.#send(buffer, offset, count, next), retryDelay);
+      return;
+    }
+    this.#written += count;
+    this.#writing = false;
+    this.#batches++;
+    this.#settleWaiters();
+    if (this.#pending.length === 0) return;
+    // Lines that came in while a full pipe was waited for go out now only if someone waits for them or a batch is
+    // full; else with the batch's delay, so a steady stream of records costs one write per 10 ms, not one each.
+    if (this.#pendingBytes >= BATCH_BYTES || this.#waiters.length > 0) this.#drain();
+    else this.#timer ??= setTimeout(() => this.#drain(), BATCH_DELAY_MS);
   }
 
   /** Everything pending, synchronously, in order (no asynchronous write is in flight); throws what the write threw. */
