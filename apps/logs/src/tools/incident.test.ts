@@ -78,6 +78,28 @@ describe('the demo incident', () => {
     }
   });
 
+  it('error_timeline: a pattern as find_recent_errors names it counts the same lines (its error type templated too)', async () => {
+    const { client, close } = await connectFiles(DEMO_ROOT);
+    try {
+      const range = { since: iso(DEMO_END - 3 * HOUR), until: iso(DEMO_END) };
+      const errors = structuredOf<Patterns>(
+        await client.callTool({ name: 'find_recent_errors', arguments: range }),
+      );
+      // The billing-api pattern's error type carries a value ('currency'), shown as <str>.
+      const typeError = errors.patterns.find((p) => p.pattern.startsWith('TypeError: '));
+      expect(typeError?.pattern).toContain('<str>');
+      const timeline = structuredOf<{ buckets: { count: number }[] }>(
+        await client.callTool({
+          name: 'error_timeline',
+          arguments: { ...range, interval: '1h', pattern: typeError?.pattern },
+        }),
+      );
+      expect(timeline.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(typeError?.count);
+    } finally {
+      await close();
+    }
+  });
+
   it('error_timeline: any duration is an interval; a malformed one or too many buckets is refused by name', async () => {
     const { client, close } = await connectFiles(DEMO_ROOT);
     try {

@@ -86,8 +86,11 @@ export function errorTimelineTool(sources: Sources, limits: Limits) {
           query,
           source.kind === 'files' ? Number.POSITIVE_INFINITY : limits.maxGroupingLines,
           (entry) => {
+            // The pattern exactly as find_recent_errors names this line's group: the error type is templated too.
             const template = templates.of(entry.message);
-            if (template === pattern || `${entry.errorType}: ${template}` === pattern) {
+            const named =
+              entry.errorType === undefined ? template : `${templates.of(entry.errorType)}: ${template}`;
+            if (named === pattern) {
               const at = Math.floor((entry.time - range.from) / step);
               counts[at] = (counts[at] ?? 0) + 1;
             }
