@@ -75,6 +75,29 @@ describe('LineWriter', () => {
     expect(lines.every((l, i) => l === line(i).slice(0, -1))).toBe(true);
   });
 
+  it('at exit, writes the batch a full pipe held back before the lines pending after it: nothing lost, in order', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'lines-')), 'out.log');
+    const { fd, reader } = await slowPipe(out, 300);
+    const exited = new Promise((r) => reader.once('exit', r));
+    // A process that fills the pipe (the first batch stalls on EAGAIN), queues more, and exits before any retry.
+    const writer = new URL('./line-writer.ts', import.meta.url).href;
+    const script = `import { LineWriter } from ${JSON.stringify(writer)};
+      const w = new LineWriter(3);
+      const line = (i) => String(i).padStart(6, '0') + ' ' + 'x'.repeat(200) + '\\n';
+      for (let i = 0; i < 2000; i++) w.write(line(i));
+      await new Promise((r) => setImmediate(r));
+      for (let i = 2000; i < 2100; i++) w.write(line(i));
+      process.exit(0);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'inherit', fd],
+    });
+    expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+    closeSync(fd);
+    await exited;
+    const lines = readFileSync(out, 'utf8').split('\n').slice(0, -1);
+    expect(lines.map((l) => Number(l.slice(0, 6)))).toEqual(Array.from({ length: 2100 }, (_, i) => i));
+  });
+
   it('gives up a synchronous write to a pipe that stays full after the wait it was allowed', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'lines-')), 'out.log');
     const { fd, reader } = await slowPipe(out, 60_000);

@@ -37,6 +37,8 @@ export class LineWriter {
   #pendingBytes = 0;
   #batches = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** A batch a full pipe refused part of, waiting for its retry: at exit it goes out before what is pending. */
+  #stalled: { readonly buffer: Buffer; offset: number; readonly count: number } | undefined;
   readonly #onExit = () => this.#writePendingSync();
 
   constructor(destination: string | number) {
@@ -113,6 +115,7 @@ export class LineWriter {
    */
   #send(buffer: Buffer, from: number, count: number, retryDelay: number): void {
     let offset = from;
+    this.#stalled = undefined;
     try {
       while (offset < buffer.length) offset += writeSync(this.#fd, buffer, offset);
     } catch (error) {
@@ -129,8 +132,9 @@ export class LineWriter {
         );
         return;
       }
+      this.#stalled = { buffer, offset, count };
       const next = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
-      setTimeout(() => this.#send(buffer, offset, count, next), retryDelay);
+      setTimeout(() => this.#stalled && this.#send(buffer, this.#stalled.offset, count, next), retryDelay);
       return;
     }
     this.#written += count;
@@ -144,22 +148,6 @@ export class LineWriter {
     else this.#timer ??= setTimeout(() => this.#drain(), BATCH_DELAY_MS);
   }
 
-  /** Everything pending, synchronously, in order (no asynchronous write is in flight); throws what the write threw. */
-  #writeNowSync(): void {
-    const lines = this.#pending;
-    this.#pending = [];
-    this.#pendingBytes = 0;
-    try {
-      writeFullySync(this.#fd, Buffer.from(lines.join(''), 'utf8'), EXIT_WAIT_MS);
-    } catch (error) {
-      this.#fail(error as Error);
-      throw error;
-    }
-    this.#written += lines.length;
-    this.#batches++;
-    this.#settleWaiters();
-  }
-
   #settleWaiters(): void {
     this.#waiters = this.#waiters.filter((w) => {
       if (w.upTo > this.#written) return true;
@@ -168,10 +156,19 @@ export class LineWriter {
     });
   }
 
+  /** At exit: the stalled batch's rest, then everything pending, synchronously and in order. */
   #writePendingSync(): void {
-    if (this.#failure || this.#pending.length === 0) return;
+    if (this.#failure) return;
+    const stalled = this.#stalled;
+    if (stalled === undefined && this.#pending.length === 0) return;
+    const rest = stalled ? [stalled.buffer.subarray(stalled.offset)] : [];
+    this.#stalled = undefined;
     try {
-      this.#writeNowSync();
+      writeFullySync(
+        this.#fd,
+        Buffer.concat([...rest, Buffer.from(this.#pending.join(''), 'utf8')]),
+        EXIT_WAIT_MS,
+      );
     } catch {
       // The process is exiting; there is no one left to tell.
     }
