@@ -2,7 +2,12 @@ import type { Transport } from '@modelcontextprotocol/server';
 import type { Identity } from '../identity.ts';
 import type { Gate } from '../pipeline/gate.ts';
 import { DISPATCHED_METHODS, dispatch } from './dispatch.ts';
-import { jsonRpcError, LEGACY_PROTOCOL_VERSIONS, MODERN_ENVELOPE_KEY } from './legacy-jsonrpc.ts';
+import {
+  jsonRpcError,
+  LEGACY_PROTOCOL_VERSIONS,
+  legacyAnswer,
+  MODERN_ENVELOPE_KEY,
+} from './legacy-jsonrpc.ts';
 
 type Message = Parameters<Transport['send']>[0];
 type Id = string | number;
@@ -102,12 +107,7 @@ export function withFastLane(wire: Transport, gate: Gate, identity: Identity): T
         signal: controller.signal,
         approvalChannel: 'out-of-band',
       });
-      response =
-        outcome.kind === 'result'
-          ? { jsonrpc: '2.0', id: request.id, result: outcome.result as never }
-          : outcome.kind === 'protocol_error'
-            ? (jsonRpcError(request.id, outcome.code, outcome.message, outcome.data) as Message)
-            : (jsonRpcError(request.id, -32603, 'Internal error: no approval can be asked here.') as Message);
+      response = legacyAnswer(request.id, outcome) as Message;
     } catch (error) {
       // dispatch answers every failure itself; this is a bug, reported as the SDK would report a thrown handler.
       lane.onerror?.(error as Error);

@@ -1,7 +1,7 @@
 import type { Identity } from '../identity.ts';
 import { auditRefusal } from '../pipeline/audit-record.ts';
 import type { Gate } from '../pipeline/gate.ts';
-import { dispatch } from './dispatch.ts';
+import { type DispatchOutcome, dispatch } from './dispatch.ts';
 import { serverCapabilities, serverInfo } from './server-info.ts';
 
 /** 2025-era protocol revisions, newest first: the ones the stateless fast path negotiates. */
@@ -86,6 +86,14 @@ export async function handleLegacyMessage(
     ...(signal ? { signal } : {}),
     approvalChannel: 'out-of-band',
   });
+  return legacyAnswer(id, outcome);
+}
+
+/**
+ * A dispatch outcome as a 2025-era JSON-RPC answer, for the paths with no server-to-client channel (stateless
+ * HTTP, the session fast lane): an approval question cannot be asked there.
+ */
+export function legacyAnswer(id: string | number, outcome: DispatchOutcome): JsonRpcResponse {
   if (outcome.kind === 'result') return { jsonrpc: '2.0', id, result: outcome.result };
   if (outcome.kind === 'protocol_error') return jsonRpcError(id, outcome.code, outcome.message, outcome.data);
   return jsonRpcError(id, -32603, 'Internal error: an approval question cannot be asked on this connection.');
